@@ -1,0 +1,93 @@
+package kz.taza.platform.health;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Health of the service's Kafka Streams applications, as two probes that tell the truth.
+ *
+ * <ul>
+ * <li><b>Readiness</b> is DOWN until every Streams application is RUNNING. A rebalance after the first RUNNING keeps
+ * it UP: rebalances are routine and taking the instance out of the load balancer for each one would only make it
+ * worse.</li>
+ * <li><b>Liveness</b> is DOWN when a Streams application has died: ERROR, or stopped (NOT_RUNNING / PENDING_SHUTDOWN)
+ * while the service still wants it running. A restart is then the cure. An application not started yet is alive.</li>
+ * </ul>
+ */
+public class StreamsHealth {
+
+    private final List<StreamsBuilderFactoryBean> applications;
+    /** Applications (by client identity) that have reached RUNNING at least once. */
+    private final Set<KafkaStreams> everRunning = ConcurrentHashMap.newKeySet();
+
+    public StreamsHealth(List<StreamsBuilderFactoryBean> applications) {
+        this.applications = List.copyOf(applications);
+    }
+
+    /** To be installed as every application's state listener: remembers which ones have been RUNNING. */
+    public KafkaStreams.StateListener stateListenerFor(StreamsBuilderFactoryBean application) {
+        return (newState, oldState) -> {
+            if (newState == State.RUNNING) {
+                KafkaStreams streams = application.getKafkaStreams();
+                if (streams != null) {
+                    everRunning.add(streams);
+                }
+            }
+        };
+    }
+
+    public HealthIndicator readiness() {
+        return () -> probe(true);
+    }
+
+    public HealthIndicator liveness() {
+        return () -> probe(false);
+    }
+
+    private Health probe(boolean readiness) {
+        boolean up = true;
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (StreamsBuilderFactoryBean application : applications) {
+            String id = applicationId(application);
+            KafkaStreams streams = application.getKafkaStreams();
+            State state = streams == null ? null : streams.state();
+            details.put(id, state == null ? "NOT_STARTED" : state.name());
+            boolean healthy = readiness ? isReady(streams, state) : isAlive(application, state);
+            up &= healthy;
+        }
+        if (applications.isEmpty()) {
+            details.put("applications", "none");
+        }
+        return (up ? Health.up() : Health.down()).withDetails(details).build();
+    }
+
+    private boolean isReady(KafkaStreams streams, State state) {
+        return state == State.RUNNING || state == State.REBALANCING && everRunning.contains(streams);
+    }
+
+    private static boolean isAlive(StreamsBuilderFactoryBean application, State state) {
+        if (state == null) {
+            return true;
+        }
+        return switch (state) {
+            case ERROR, PENDING_ERROR -> false;
+            case NOT_RUNNING, PENDING_SHUTDOWN -> !application.isRunning();
+            default -> true;
+        };
+    }
+
+    private static String applicationId(StreamsBuilderFactoryBean application) {
+        Object id = application.getStreamsConfiguration() == null ? null
+                : application.getStreamsConfiguration().get("application.id");
+        return id == null ? "streams" : id.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package kz.taza.platform.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.config.KafkaStreamsConfiguration;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.core.CleanupConfig;
+import org.springframework.kafka.core.KafkaAdmin;
+
+import kz.taza.platform.errors.DeadLetterPublisher;
+import kz.taza.platform.errors.StreamsDeadLetterHandler;
+import kz.taza.platform.health.StreamsHealth;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.TopicCatalogue;
+import kz.taza.platform.topic.TopicDeclarations;
+
+/**
+ * Kafka wiring shared by every Taza service, in one place so that security (SASL, TLS) and delivery guarantees are set
+ * once for all clients:
+ * <ul>
+ * <li>producers are idempotent with {@code acks=all}; consumers read {@code read_committed};</li>
+ * <li>every topic of every catalogue is declared at start-up (brokers run with auto-create off);</li>
+ * <li>the service's {@link StreamsTopology} beans run in one Streams application with {@code exactly_once_v2}, error
+ * routing to dead-letter topics, an explicit state directory and internal-topic replication from configuration;</li>
+ * <li>readiness and liveness follow the Streams application's state.</li>
+ * </ul>
+ * Client connection settings come from Spring's {@code spring.kafka.*} properties.
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(TazaProperties.class)
+@PropertySource("classpath:taza-platform-defaults.properties")
+public class TazaKafkaAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TazaKafkaAutoConfiguration.class);
+
+    @Bean
+    PlatformTopics platformTopics() {
+        return new PlatformTopics();
+    }
+
+    @Bean
+    TopicDeclarations topicDeclarations(List<TopicCatalogue> catalogues) {
+        return new TopicDeclarations(catalogues);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics tazaTopics(TopicDeclarations declarations, TazaProperties properties) {
+        return new KafkaAdmin.NewTopics(declarations.newTopics(properties.getKafka().getReplicationFactor(),
+                properties.getKafka().getTopicPartitions()));
+    }
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer tazaProducerGuarantees() {
+        return factory -> factory.updateConfigs(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.ACKS_CONFIG, "all"));
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer tazaConsumerIsolation() {
+        return factory -> factory.updateConfigs(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    @Bean
+    StreamsHealth streamsHealth(ObjectProvider<StreamsBuilderFactoryBean> applications) {
+        return new StreamsHealth(applications.orderedStream().toList());
+    }
+
+    @Bean
+    HealthIndicator streamsReadinessHealthIndicator(StreamsHealth health) {
+        return health.readiness();
+    }
+
+    @Bean
+    HealthIndicator streamsLivenessHealthIndicator(StreamsHealth health) {
+        return health.liveness();
+    }
+
+    /** Streams settings: Spring's client settings, then the guarantees and routing Taza requires. */
+    static Map<String, Object> streamsProperties(KafkaProperties kafka, KafkaConnectionDetails connection,
+            TazaProperties taza, Environment environment) {
+        Map<String, Object> props = new HashMap<>(kafka.buildStreamsProperties());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getStreams().getBootstrapServers()));
+        props.computeIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG,
+                key -> environment.getRequiredProperty("spring.application.name"));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) taza.getKafka().getReplicationFactor());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, taza.getStreams().getStandbyReplicas());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, taza.getStreams().getCommitIntervalMs());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(taza, props));
+        if (taza.getStreams().getApplicationServer() != null && !taza.getStreams().getApplicationServer().isBlank()) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, taza.getStreams().getApplicationServer());
+        }
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        return props;
+    }
+
+    private static String stateDir(TazaProperties taza, Map<String, Object> props) {
+        String configured = taza.getStreams().getStateDir();
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        Object springStateDir = props.get(StreamsConfig.STATE_DIR_CONFIG);
+        if (springStateDir != null && !springStateDir.toString().isBlank()) {
+            return springStateDir.toString();
+        }
+        try {
+            // A fresh directory per process: stale state from an earlier run never meets a fresh broker.
+            return Files.createTempDirectory("taza-streams-").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a Streams state directory", e);
+        }
+    }
+
+    /** Present only in services that define at least one {@link StreamsTopology}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean(StreamsTopology.class)
+    static class StreamsApplicationConfiguration {
+
+        @Bean
+        KafkaStreamsConfiguration tazaStreamsConfiguration(KafkaProperties kafka, KafkaConnectionDetails connection,
+                TazaProperties taza, Environment environment) {
+            return new KafkaStreamsConfiguration(streamsProperties(kafka, connection, taza, environment));
+        }
+
+        @Bean(destroyMethod = "close")
+        DeadLetterPublisher streamsDeadLetterPublisher(KafkaStreamsConfiguration tazaStreamsConfiguration,
+                TopicDeclarations declarations) {
+            Properties props = tazaStreamsConfiguration.asProperties();
+            Map<String, Object> clientProps = new HashMap<>();
+            props.forEach((key, value) -> clientProps.put(key.toString(), value));
+            return DeadLetterPublisher.create(clientProps, declarations.deadLetteredTopicNames(),
+                    props.get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
+        }
+
+        @Bean
+        StreamsBuilderFactoryBean tazaStreamsApplication(KafkaStreamsConfiguration tazaStreamsConfiguration,
+                DeadLetterPublisher streamsDeadLetterPublisher, List<StreamsTopology> topologies,
+                StreamsHealthBinder healthBinder) {
+            Properties props = tazaStreamsConfiguration.asProperties();
+            props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, streamsDeadLetterPublisher);
+            Object applicationId = props.get(StreamsConfig.APPLICATION_ID_CONFIG);
+            props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId);
+            StreamsBuilderFactoryBean application = new StreamsBuilderFactoryBean();
+            application.setStreamsConfiguration(props);
+            application.setCleanupConfig(new CleanupConfig(false, false));
+            application.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+                @Override
+                public void configureBuilder(StreamsBuilder builder) {
+                    topologies.forEach(topology -> topology.build(builder));
+                }
+            });
+            application.setStreamsUncaughtExceptionHandler(error -> {
+                log.error("Streams application {} stops on an unrecoverable error; liveness turns DOWN",
+                        applicationId, error);
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            healthBinder.bind(application);
+            return application;
+        }
+
+        @Bean
+        StreamsHealthBinder streamsHealthBinder(ObjectProvider<StreamsHealth> health) {
+            return new StreamsHealthBinder(health);
+        }
+    }
+
+    /** Connects each Streams application to {@link StreamsHealth} (lazily: the health bean lists the applications). */
+    static final class StreamsHealthBinder {
+        private final ObjectProvider<StreamsHealth> health;
+
+        StreamsHealthBinder(ObjectProvider<StreamsHealth> health) {
+            this.health = health;
+        }
+
+        void bind(StreamsBuilderFactoryBean application) {
+            application.setStateListener((newState, oldState) ->
+                    health.getObject().stateListenerFor(application).onChange(newState, oldState));
+        }
+    }
+}

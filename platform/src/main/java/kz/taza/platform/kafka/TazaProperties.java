@@ -1,0 +1,109 @@
+package kz.taza.platform.kafka;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Taza's own settings, each overridable from the environment ({@code TAZA_KAFKA_REPLICATION_FACTOR=3}, ...). Kafka
+ * client settings (bootstrap servers, security, SSL) stay under Spring's {@code spring.kafka.*} so that every client
+ * of every service takes them from one place.
+ */
+@ConfigurationProperties(prefix = "taza")
+public class TazaProperties {
+
+    private final Kafka kafka = new Kafka();
+    private final Streams streams = new Streams();
+    /** Zone in which days, months and years of KPIs are cut: Kazakhstan time by default. */
+    private ZoneId zone = ZoneOffset.ofHours(5);
+
+    public Kafka getKafka() {
+        return kafka;
+    }
+
+    public Streams getStreams() {
+        return streams;
+    }
+
+    public ZoneId getZone() {
+        return zone;
+    }
+
+    public void setZone(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    /** Topic declaration. */
+    public static class Kafka {
+        /** Replication factor of declared topics and of Streams internal topics. */
+        private short replicationFactor = 1;
+        /** Per-topic partition counts that override the catalogue, keyed by topic name. */
+        private Map<String, Integer> topicPartitions = new LinkedHashMap<>();
+
+        public short getReplicationFactor() {
+            return replicationFactor;
+        }
+
+        public void setReplicationFactor(short replicationFactor) {
+            this.replicationFactor = replicationFactor;
+        }
+
+        public Map<String, Integer> getTopicPartitions() {
+            return topicPartitions;
+        }
+
+        public void setTopicPartitions(Map<String, Integer> topicPartitions) {
+            this.topicPartitions = topicPartitions;
+        }
+    }
+
+    /** Kafka Streams settings that Spring's {@code spring.kafka.streams.*} does not cover. */
+    public static class Streams {
+        /**
+         * Root of the RocksDB state; empty means a fresh temporary directory per process (state is then restored
+         * from the changelogs on start). A StatefulSet points this at its volume.
+         */
+        private String stateDir;
+        /** Standby replicas of each state store, for fast fail-over. */
+        private int standbyReplicas = 0;
+        /** Commit interval of the exactly-once transactions, in milliseconds. */
+        private long commitIntervalMs = 100;
+        /** host:port of this instance's HTTP server, for interactive-query forwarding between instances. */
+        private String applicationServer;
+
+        public String getStateDir() {
+            return stateDir;
+        }
+
+        public void setStateDir(String stateDir) {
+            this.stateDir = stateDir;
+        }
+
+        public int getStandbyReplicas() {
+            return standbyReplicas;
+        }
+
+        public void setStandbyReplicas(int standbyReplicas) {
+            this.standbyReplicas = standbyReplicas;
+        }
+
+        public long getCommitIntervalMs() {
+            return commitIntervalMs;
+        }
+
+        public void setCommitIntervalMs(long commitIntervalMs) {
+            this.commitIntervalMs = commitIntervalMs;
+        }
+
+        public String getApplicationServer() {
+            return applicationServer;
+        }
+
+        public void setApplicationServer(String applicationServer) {
+            this.applicationServer = applicationServer;
+        }
+    }
+}

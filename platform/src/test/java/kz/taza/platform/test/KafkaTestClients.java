@@ -1,0 +1,110 @@
+package kz.taza.platform.test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.awaitility.Awaitility;
+
+import kz.taza.platform.topic.Topic;
+
+/** Plain Kafka clients on the shared broker, typed by catalogue entries, for what a test sends and expects to see. */
+public final class KafkaTestClients {
+
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
+    private KafkaTestClients() {
+    }
+
+    /** Creates the topics (and their dead-letter topics) on the shared broker. */
+    public static void createTopics(Topic<?, ?>... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            List<NewTopic> declarations = new ArrayList<>();
+            for (Topic<?, ?> topic : topics) {
+                declarations.add(topic.toNewTopic(topic.partitions(), (short) 1));
+                if (topic.deadLettered()) {
+                    declarations.add(topic.rejectedTopic().toNewTopic(topic.partitions(), (short) 1));
+                }
+            }
+            admin.createTopics(declarations).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create test topics", e);
+        }
+    }
+
+    /** Sends records and waits for every acknowledgement. */
+    @SafeVarargs
+    public static <K, V> void send(Topic<K, V> topic, Map.Entry<K, V>... records) {
+        send(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), List.of(records));
+    }
+
+    /** Sends raw bytes, for input no well-behaved producer would send. */
+    public static void sendRaw(String topic, String key, byte[] value) {
+        send(topic, (t, k) -> k == null ? null : k.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new ByteArraySerializer(), List.of(Map.entry(key, value)));
+    }
+
+    private static <K, V> void send(String topic, Serializer<K> keys, Serializer<V> values,
+            List<Map.Entry<K, V>> records) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<K, V> producer = new KafkaProducer<>(props, keys, values)) {
+            for (Map.Entry<K, V> record : records) {
+                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())).get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + topic, e);
+        }
+    }
+
+    /** Reads the topic from the start (committed records only) until {@code done} holds for what was read. */
+    public static <K, V> List<ConsumerRecord<K, V>> readUntil(Topic<K, V> topic,
+            Predicate<List<ConsumerRecord<K, V>>> done) {
+        return readUntil(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), done);
+    }
+
+    /** Reads a topic as raw bytes, for dead-letter topics. */
+    public static List<ConsumerRecord<byte[], byte[]>> readRawUntil(String topic,
+            Predicate<List<ConsumerRecord<byte[], byte[]>>> done) {
+        return readUntil(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(), done);
+    }
+
+    private static <K, V> List<ConsumerRecord<K, V>> readUntil(String topic, Deserializer<K> keys,
+            Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<K, V>> seen = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
+            consumer.subscribe(List.of(topic));
+            Awaitility.await("records on " + topic).atMost(DEFAULT_WAIT).pollInterval(Duration.ZERO)
+                    .pollDelay(Duration.ZERO).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                        return done.test(seen);
+                    });
+        }
+        return seen;
+    }
+
+    public static String bootstrap() {
+        return SharedKafkaBroker.get().bootstrapServers();
+    }
+}

@@ -1,0 +1,24 @@
+package kz.taza.platform.test;
+
+import java.util.Map;
+
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Points a Spring test context at the {@link SharedKafkaBroker}, with its own Streams application id and state
+ * directory so that contexts sharing the broker never share state.
+ */
+public class SharedBrokerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String applicationName = context.getEnvironment().getProperty("spring.application.name", "taza-test");
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("taza-shared-broker", Map.of(
+                "spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers(),
+                "spring.kafka.streams.application-id", TestNames.unique(applicationName),
+                "taza.streams.state-dir", TestNames.stateDir().toString(),
+                "taza.streams.commit-interval-ms", "50")));
+    }
+}
