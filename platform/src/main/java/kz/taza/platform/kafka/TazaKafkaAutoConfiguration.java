@@ -28,7 +28,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.PropertySource;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
@@ -57,7 +56,6 @@ import kz.taza.platform.topic.TopicDeclarations;
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TazaProperties.class)
-@PropertySource("classpath:taza-platform-defaults.properties")
 public class TazaKafkaAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TazaKafkaAutoConfiguration.class);
