@@ -1,0 +1,55 @@
+package kz.taza.forest;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import kz.taza.events.common.CommandResult;
+import kz.taza.events.forest.PlantingPlanSet;
+import kz.taza.events.forest.RecordPlanting;
+import kz.taza.events.forest.RecordSurvivalSurvey;
+import kz.taza.events.forest.SetPlantingPlan;
+import kz.taza.events.forest.SurvivalSurveyed;
+import kz.taza.events.forest.TreesPlanted;
+import kz.taza.platform.topic.Topic;
+import kz.taza.platform.topic.TopicCatalogue;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/**
+ * The topics of the forest domain. {@code forest.events.v1} is public and keyed by region code; commands are keyed by
+ * their aggregate (the plantingId, or {@code plan:<region code>:<year>}) so that one processor owns each planting and
+ * checks its surveys against it. The service also writes {@code kpi.values.v1}, declared by the platform.
+ */
+public final class ForestTopics implements TopicCatalogue {
+
+    /** Ten years: the programme's events are its record, replayed when a KPI is added or recomputed. */
+    static final Duration EVENTS_RETENTION = Duration.ofDays(3653);
+
+    public static final Topic<String, SpecificRecord> FOREST_EVENTS = Topic.named("forest.events.v1")
+            .values(AvroSerdes.anyOf(PlantingPlanSet.class, TreesPlanted.class, SurvivalSurveyed.class))
+            .partitions(6)
+            .retention(EVENTS_RETENTION)
+            .publicTopic()
+            .description("Plans, plantings and survival surveys of the tree-planting programme; key: region code")
+            .build();
+
+    public static final Topic<String, SpecificRecord> FOREST_COMMANDS = Topic.named("forest.commands.v1")
+            .values(AvroSerdes.anyOf(SetPlantingPlan.class, RecordPlanting.class, RecordSurvivalSurvey.class))
+            .partitions(6)
+            .retention(Duration.ofDays(7))
+            .description("Commands of forestry offices; key: plantingId, or plan:<region code>:<year>")
+            .build();
+
+    public static final Topic<String, CommandResult> FOREST_COMMAND_RESULTS = Topic.named("forest.command-results.v1")
+            .values(AvroSerdes.of(CommandResult.class))
+            .partitions(6)
+            .retention(Duration.ofDays(1))
+            .description("Results of forest commands; key: commandId")
+            .build();
+
+    @Override
+    public List<Topic<?, ?>> topics() {
+        return List.of(FOREST_EVENTS, FOREST_COMMANDS, FOREST_COMMAND_RESULTS);
+    }
+}

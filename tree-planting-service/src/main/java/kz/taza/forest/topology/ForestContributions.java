@@ -1,0 +1,111 @@
+package kz.taza.forest.topology;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiPeriod;
+import kz.taza.events.common.Region;
+import kz.taza.events.forest.PlantingPlanSet;
+import kz.taza.events.forest.SurvivalSurveyed;
+import kz.taza.events.forest.TreesPlanted;
+import kz.taza.forest.domain.Programme;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.schemas.KpiScopes;
+
+/**
+ * What one forest event adds to which KPI totals, and under which fact it is remembered.
+ * <ul>
+ * <li>A planting adds its trees to the planted count and to plan fulfilment of its calendar year, and, from the
+ * programme's start, to the programme's cumulative count; on the Aral seabed its hectares go to the Aral totals (year
+ * and programme). Fact: the plantingId, so a repeated planting replaces itself.</li>
+ * <li>A plan sets the denominator of plan fulfilment of its region and year (and the national sum). Fact: region and
+ * year, so a new plan replaces the old one.</li>
+ * <li>A survey adds its alive and alive + dead counts to the survival of its survey year (1 or 3), for the year the
+ * surveyed trees were planted (their cohort) and for the programme. The planted count is never used: reported
+ * plantings are known to be padded. Fact: planting and survey year, so a later survey of the same planting and year
+ * replaces (corrects) the earlier one.</li>
+ * </ul>
+ * Each total is kept nationally and for the event's region. Planting and survey dates are Kazakhstan dates already,
+ * so their calendar year is the KPI year.
+ */
+final class ForestContributions {
+
+    private static final KpiPeriod PROGRAMME = KpiPeriods.programme(Programme.START);
+
+    private ForestContributions() {
+    }
+
+    /** The fact an event states, by which a repeat or a correction is recognised; empty for other records. */
+    static Optional<String> factKey(SpecificRecord event) {
+        if (event instanceof TreesPlanted planted) {
+            return Optional.of("planting:" + planted.getPlantingId());
+        }
+        if (event instanceof PlantingPlanSet plan) {
+            return Optional.of("plan:" + plan.getRegion() + ":" + plan.getYear());
+        }
+        if (event instanceof SurvivalSurveyed survey) {
+            return Optional.of("survey:" + survey.getPlantingId() + ":" + survey.getSurveyYear());
+        }
+        return Optional.empty();
+    }
+
+    /** The amounts the event contributes, by measure key; each counts the event as one fact. */
+    static Map<String, MeasureTotals> of(SpecificRecord event) {
+        Map<String, MeasureTotals> amounts = new LinkedHashMap<>();
+        if (event instanceof TreesPlanted planted) {
+            long at = planted.getMetadata().getOccurredAt().toEpochMilli();
+            LocalDate day = planted.getPlantedOn();
+            KpiPeriod year = KpiPeriods.containing(KpiGranularity.YEAR, day);
+            boolean inProgramme = Programme.covers(day);
+            for (String scope : scopes(planted.getRegion())) {
+                MeasureTotals trees = new MeasureTotals(planted.getTreeCount(), 0, 1, at);
+                add(amounts, Measure.Kind.PLANTED, scope, year, trees);
+                add(amounts, Measure.Kind.FULFILMENT, scope, year, trees);
+                if (inProgramme) {
+                    add(amounts, Measure.Kind.PLANTED, scope, PROGRAMME, trees);
+                }
+                if (planted.getAralSeabed()) {
+                    MeasureTotals hectares = new MeasureTotals(planted.getHectares(), 0, 1, at);
+                    add(amounts, Measure.Kind.ARAL_HECTARES, scope, year, hectares);
+                    if (inProgramme) {
+                        add(amounts, Measure.Kind.ARAL_HECTARES, scope, PROGRAMME, hectares);
+                    }
+                }
+            }
+        } else if (event instanceof PlantingPlanSet plan) {
+            long at = plan.getMetadata().getOccurredAt().toEpochMilli();
+            KpiPeriod year = KpiPeriods.year(plan.getYear());
+            for (String scope : scopes(plan.getRegion())) {
+                add(amounts, Measure.Kind.FULFILMENT, scope, year, new MeasureTotals(0, plan.getPlannedTrees(), 1, at));
+            }
+        } else if (event instanceof SurvivalSurveyed survey) {
+            long at = survey.getMetadata().getOccurredAt().toEpochMilli();
+            Measure.Kind kind = Measure.survival(survey.getSurveyYear());
+            KpiPeriod cohort = KpiPeriods.containing(KpiGranularity.YEAR, survey.getPlantedOn());
+            MeasureTotals counted = new MeasureTotals(survey.getAlive(), survey.getAlive() + survey.getDead(), 1, at);
+            for (String scope : scopes(survey.getRegion())) {
+                add(amounts, kind, scope, cohort, counted);
+                if (Programme.covers(survey.getPlantedOn())) {
+                    add(amounts, kind, scope, PROGRAMME, counted);
+                }
+            }
+        }
+        return amounts;
+    }
+
+    private static List<String> scopes(Region region) {
+        return region == null || region == Region.UNKNOWN ? List.of(KpiScopes.NATIONAL)
+                : List.of(KpiScopes.NATIONAL, KpiScopes.region(region));
+    }
+
+    private static void add(Map<String, MeasureTotals> amounts, Measure.Kind kind, String scope, KpiPeriod period,
+            MeasureTotals amount) {
+        amounts.merge(new Measure(kind, scope, period).key(), amount, MeasureTotals::plus);
+    }
+}

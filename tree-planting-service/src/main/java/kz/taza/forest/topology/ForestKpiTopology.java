@@ -1,0 +1,59 @@
+package kz.taza.forest.topology;
+
+import java.time.Clock;
+import java.util.Objects;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import kz.taza.forest.ForestTopics;
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.schemas.KpiKeys;
+
+/**
+ * The forest KPIs ({@link ForestKpis}) from {@code forest.events.v1} to {@code kpi.values.v1}. Each event is turned
+ * into changes of running totals by {@link ForestFactsProcessor} (which remembers every fact, so repeats change
+ * nothing and corrections change the totals by their difference); the changes are regrouped by measure (one
+ * repartition) and summed into a KTable; every new total publishes the current KPI value under its
+ * {@code kpiId|scope|period} key, so the compacted KPI topic keeps the latest.
+ */
+public final class ForestKpiTopology implements StreamsTopology {
+
+    /** Current totals of every measure, by measure key ({@link Measure#key()}). */
+    public static final String TOTALS_STORE = "forest-kpi-totals";
+
+    private final Clock clock;
+
+    public ForestKpiTopology(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ForestFactsProcessor.FACTS_STORE), Serdes.String(),
+                ForestTopics.FOREST_EVENTS.valueSerde()));
+
+        builder.stream(ForestTopics.FOREST_EVENTS.name(), ForestTopics.FOREST_EVENTS.consumed())
+                .process(ForestFactsProcessor::new, Named.as("forest-kpi-facts"), ForestFactsProcessor.FACTS_STORE)
+                .groupByKey(Grouped.with("forest-kpi-measures", Serdes.String(), MeasureTotals.serde()))
+                .aggregate(() -> MeasureTotals.NONE, (measure, change, totals) -> totals.plus(change),
+                        Named.as("forest-kpi-sum"),
+                        Materialized.<String, MeasureTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(MeasureTotals.serde()))
+                .toStream(Named.as("forest-kpi-totals-changes"))
+                .flatMap((measureKey, totals) -> ForestKpis.valuesOf(Measure.parse(measureKey), totals,
+                                clock.instant()).stream()
+                        .map(value -> KeyValue.pair(KpiKeys.key(value), value)).toList(),
+                        Named.as("forest-kpi-values"))
+                .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
+    }
+}

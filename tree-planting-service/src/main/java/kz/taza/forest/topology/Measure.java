@@ -1,0 +1,55 @@
+package kz.taza.forest.topology;
+
+import java.time.LocalDate;
+
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiPeriod;
+import kz.taza.schemas.KpiKeys;
+
+/**
+ * One running total the forest KPIs are computed from: what is summed ({@link Kind}), for which scope and period. Its
+ * text form ({@code PLANTED|REGION:43|PROGRAMME:2021-01-01}) is the key the totals are partitioned and stored by.
+ *
+ * @param kind   what is summed
+ * @param scope  {@code NATIONAL} or {@code REGION:<code>}
+ * @param period the KPI period
+ */
+record Measure(Kind kind, String scope, KpiPeriod period) {
+
+    /** What a measure sums: a numerator and, for rates, a denominator. */
+    enum Kind {
+        /** trees planted. */
+        PLANTED,
+        /** trees planted / trees planned. */
+        FULFILMENT,
+        /** surveyed alive / surveyed alive + dead, 1st-year surveys. */
+        SURVIVAL_1,
+        /** surveyed alive / surveyed alive + dead, 3rd-year surveys. */
+        SURVIVAL_3,
+        /** hectares planted on the Aral seabed. */
+        ARAL_HECTARES
+    }
+
+    String key() {
+        return kind.name() + KpiKeys.SEPARATOR + scope + KpiKeys.SEPARATOR + KpiKeys.period(period);
+    }
+
+    static Measure parse(String key) {
+        String[] parts = key.split("\\|", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("not a forest measure key: " + key);
+        }
+        int colon = parts[2].indexOf(':');
+        KpiGranularity granularity = KpiGranularity.valueOf(parts[2].substring(0, colon));
+        LocalDate start = LocalDate.parse(parts[2].substring(colon + 1));
+        return new Measure(Kind.valueOf(parts[0]), parts[1], new KpiPeriod(granularity, start));
+    }
+
+    static Kind survival(int surveyYear) {
+        return switch (surveyYear) {
+            case 1 -> Kind.SURVIVAL_1;
+            case 3 -> Kind.SURVIVAL_3;
+            default -> throw new IllegalArgumentException("survey year must be 1 or 3, got " + surveyYear);
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package kz.taza.forest;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.Region;
+import kz.taza.events.forest.PlantingMethod;
+import kz.taza.events.forest.PlantingPlanSet;
+import kz.taza.events.forest.SurvivalSurveyed;
+import kz.taza.events.forest.TreesPlanted;
+
+/** Forest events as the command processor writes them, for topology tests. */
+public final class ForestFixtures {
+
+    private ForestFixtures() {
+    }
+
+    public static EventMetadata metadata(LocalDate day) {
+        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(day.atStartOfDay(ZoneOffset.ofHours(5)).toInstant())
+                .setCorrelationId(UUID.randomUUID().toString()).setCausationId(null)
+                .setProducer("tree-planting-service").build();
+    }
+
+    public static PlantingPlanSet plan(Region region, int year, long trees, double hectares) {
+        return PlantingPlanSet.newBuilder().setMetadata(metadata(LocalDate.of(year, 1, 15))).setRegion(region)
+                .setYear(year).setPlannedTrees(trees).setPlannedHectares(hectares).build();
+    }
+
+    public static TreesPlanted planting(String id, Region region, LocalDate day, long trees, double hectares,
+            boolean aral) {
+        return TreesPlanted.newBuilder().setMetadata(metadata(day)).setPlantingId(id).setRegion(region)
+                .setForestryInstitution("State forestry institution").setSite("Block 7")
+                .setSpecies(aral ? "saxaul" : "pine").setTreeCount(trees).setHectares(hectares).setPlantedOn(day)
+                .setAralSeabed(aral).setMethod(aral ? PlantingMethod.SEEDING : PlantingMethod.SEEDLINGS).build();
+    }
+
+    public static SurvivalSurveyed survey(String surveyId, TreesPlanted planting, int surveyYear, long alive,
+            long dead) {
+        LocalDate day = planting.getPlantedOn().plusYears(surveyYear);
+        return SurvivalSurveyed.newBuilder().setMetadata(metadata(day)).setSurveyId(surveyId)
+                .setPlantingId(planting.getPlantingId()).setRegion(planting.getRegion()).setSurveyYear(surveyYear)
+                .setAlive(alive).setDead(dead).setSurveyedOn(day).setPlantedOn(planting.getPlantedOn())
+                .setPlantedCount(planting.getTreeCount()).setSpecies(planting.getSpecies())
+                .setAralSeabed(planting.getAralSeabed()).build();
+    }
+}
