@@ -38,6 +38,7 @@ public final class ForestTopics implements TopicCatalogue {
             .values(AvroSerdes.anyOf(SetPlantingPlan.class, RecordPlanting.class, RecordSurvivalSurvey.class))
             .partitions(6)
             .retention(Duration.ofDays(7))
+            .deadLettered()
             .description("Commands of forestry offices; key: plantingId, or plan:<region code>:<year>")
             .build();
 

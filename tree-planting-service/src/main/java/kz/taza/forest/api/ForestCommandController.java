@@ -1,0 +1,191 @@
+package kz.taza.forest.api;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.annotation.PreDestroy;
+import kz.taza.events.common.CommandResult;
+import kz.taza.events.forest.RecordPlanting;
+import kz.taza.events.forest.RecordSurvivalSurvey;
+import kz.taza.events.forest.SetPlantingPlan;
+import kz.taza.forest.api.ForestRequests.PlanRequest;
+import kz.taza.forest.api.ForestRequests.PlantingBatchRequest;
+import kz.taza.forest.api.ForestRequests.PlantingRequest;
+import kz.taza.forest.api.ForestRequests.SurveyRequest;
+import kz.taza.forest.api.RequestChecks.Checked;
+import kz.taza.forest.command.ForestCommandHandler;
+import kz.taza.forest.config.ForestProperties;
+import kz.taza.forest.domain.ForestRules;
+import kz.taza.forest.domain.Violation;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandReply;
+import kz.taza.platform.command.CommandResponses;
+import kz.taza.platform.command.CommandStatusView;
+import kz.taza.platform.kafka.TazaProperties;
+
+/**
+ * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys. Each request is checked
+ * first (nothing is sent when anything is wrong: 422 naming every reason), then becomes a command on
+ * {@code forest.commands.v1}, and the answer waits for its result (201/200, 404/422 from the processor, or 202 with a
+ * status URL). A planting's command id derives from its plantingId and a survey's from its surveyId unless the client
+ * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing.
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "forest commands", description = "Plans, plantings and survival surveys of the tree-planting programme")
+public class ForestCommandController {
+
+    private final CommandGateway<SpecificRecord> commands;
+    private final ForestRules rules;
+    private final TazaProperties taza;
+    private final ForestProperties forest;
+    // Batches send their plantings in parallel; each send waits for its own result.
+    private final ExecutorService batchSenders = Executors.newFixedThreadPool(8);
+
+    public ForestCommandController(CommandGateway<SpecificRecord> forestCommands, ForestRules rules,
+            TazaProperties taza, ForestProperties forest) {
+        this.commands = forestCommands;
+        this.rules = rules;
+        this.taza = taza;
+        this.forest = forest;
+    }
+
+    @PreDestroy
+    void stop() {
+        batchSenders.shutdown();
+    }
+
+    @PutMapping("/regions/{regionCode}/plans/{year}")
+    @Operation(summary = "Set (or replace) a region's planting plan for a year",
+            description = "200 with the command's result; 422 for non-positive trees or hectares or an unknown region.")
+    public ResponseEntity<Object> setPlan(@PathVariable String regionCode, @PathVariable int year,
+            @RequestBody PlanRequest body,
+            @Parameter(description = "Repeats with the same key get the first answer")
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Checked<SetPlantingPlan> checked = RequestChecks.plan(regionCode, year, body, rules);
+        if (!checked.valid()) {
+            return ForestProblems.invalid(checked.violations());
+        }
+        CommandReply reply = commands.send(ForestCommandHandler.planAggregateId(regionCode.strip(), year),
+                checked.command(), idempotencyKey);
+        return CommandResponses.respond(reply, HttpStatus.OK);
+    }
+
+    @PostMapping("/plantings")
+    @Operation(summary = "Record a planting",
+            description = "201 with Location /api/v1/plantings/{plantingId}; a repeated plantingId answers as the "
+                    + "first time and changes nothing. 422 for non-positive counts or hectares, a density outside "
+                    + "the plausible bounds, a future date, an unknown region or method.")
+    public ResponseEntity<Object> recordPlanting(@RequestBody PlantingRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Checked<RecordPlanting> checked = RequestChecks.planting(body, rules, today());
+        if (!checked.valid()) {
+            return ForestProblems.invalid(checked.violations());
+        }
+        return CommandResponses.respond(sendPlanting(checked.command(), idempotencyKey), HttpStatus.CREATED,
+                CommandStatusView::of, ForestCommandController::plantingUrl);
+    }
+
+    @PostMapping("/plantings/batch")
+    @Operation(summary = "Record several plantings at once",
+            description = "Every planting is checked first: if any is invalid the answer is 422 naming each one "
+                    + "(plantings[i].field) and nothing is recorded. Otherwise 200 with one result per planting, in "
+                    + "order (ACCEPTED, REJECTED with its reason, or PENDING with a status URL).")
+    public ResponseEntity<Object> recordPlantings(@RequestBody PlantingBatchRequest body) {
+        if (body == null || body.plantings() == null || body.plantings().isEmpty()) {
+            return ForestProblems.invalid(List.of(new Violation("plantings", Violation.REQUIRED,
+                    "a batch needs at least one planting")));
+        }
+        if (body.plantings().size() > forest.getMaxBatchSize()) {
+            return ForestProblems.invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
+                    "a batch carries at most " + forest.getMaxBatchSize() + " plantings, got "
+                            + body.plantings().size())));
+        }
+        LocalDate today = today();
+        List<RecordPlanting> batch = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < body.plantings().size(); i++) {
+            Checked<RecordPlanting> checked = RequestChecks.planting(body.plantings().get(i), rules, today);
+            String prefix = "plantings[" + i + "].";
+            checked.violations().forEach(v -> violations.add(v.under(prefix)));
+            batch.add(checked.command());
+        }
+        if (!violations.isEmpty()) {
+            return ForestProblems.invalid(violations);
+        }
+        List<CompletableFuture<CommandReply>> sent = batch.stream()
+                .map(command -> CompletableFuture.supplyAsync(() -> sendPlanting(command, null), batchSenders))
+                .toList();
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            CommandReply reply = sent.get(i).join();
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("plantingId", batch.get(i).getPlantingId());
+            item.put("commandId", reply.commandId());
+            if (reply.isPending()) {
+                item.put("outcome", "PENDING");
+                item.put("statusUrl", CommandResponses.statusUrl(reply.commandId()).toString());
+            } else {
+                CommandResult result = reply.result().orElseThrow();
+                item.put("outcome", result.getOutcome().name());
+                if (!reply.isAccepted()) {
+                    item.put("problem", CommandResponses.problem(result));
+                }
+            }
+            results.add(item);
+        }
+        return ResponseEntity.ok(Map.of("results", results));
+    }
+
+    @PostMapping("/plantings/{plantingId}/surveys")
+    @Operation(summary = "Record a survival survey of a planting",
+            description = "201; a repeated surveyId answers as the first time and changes nothing; a new surveyId for "
+                    + "a survey year already surveyed is a recount that replaces it. 404 for an unknown planting; "
+                    + "422 for a survey year other than 1 or 3, negative counts, alive + dead above the planted "
+                    + "count, or a future date.")
+    public ResponseEntity<Object> recordSurvey(@PathVariable String plantingId, @RequestBody SurveyRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Checked<RecordSurvivalSurvey> checked = RequestChecks.survey(plantingId, body, rules, today());
+        if (!checked.valid()) {
+            return ForestProblems.invalid(checked.violations());
+        }
+        String key = idempotencyKey != null ? idempotencyKey : "survey:" + checked.command().getSurveyId();
+        CommandReply reply = commands.send(plantingId, checked.command(), key);
+        return CommandResponses.respond(reply, HttpStatus.CREATED, CommandStatusView::of,
+                result -> URI.create("/api/v1/plantings/" + plantingId));
+    }
+
+    private CommandReply sendPlanting(RecordPlanting command, String idempotencyKey) {
+        String key = idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
+        return commands.send(command.getPlantingId(), command, key);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(taza.getZone());
+    }
+
+    private static URI plantingUrl(CommandResult result) {
+        return URI.create("/api/v1/plantings/" + result.getResourceId());
+    }
+}

@@ -1,0 +1,228 @@
+package kz.taza.forest.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.Region;
+import kz.taza.events.forest.PlantingState;
+import kz.taza.events.forest.SurvivalSurveyed;
+import kz.taza.events.forest.TreesPlanted;
+import kz.taza.forest.config.ForestConfiguration;
+import kz.taza.forest.domain.Programme;
+import kz.taza.forest.topology.ForestKpiReadModel;
+import kz.taza.forest.topology.ForestKpis;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.schemas.KpiKeys;
+import kz.taza.schemas.KpiScopes;
+import kz.taza.schemas.Regions;
+
+/**
+ * What the programme looks like: progress towards 2 billion trees and 1.1 million Aral hectares, nationally and per
+ * region (from the forest KPIs, held on every instance), and a planting with its surveys (from the command
+ * processor's state, on the instance that owns the planting).
+ */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "forest reads", description = "Programme progress and plantings")
+public class ForestReadController {
+
+    private static final String STATE_STORE = ForestConfiguration.COMMANDS + "-state";
+
+    private final StreamsBuilderFactoryBean streams;
+    private final TazaProperties taza;
+    private final PlantingForwarder forwarder;
+
+    public ForestReadController(StreamsBuilderFactoryBean streams, TazaProperties taza,
+            PlantingForwarder forwarder) {
+        this.streams = streams;
+        this.taza = taza;
+        this.forwarder = forwarder;
+    }
+
+    /** Progress of one scope: cumulative since the programme's start, and per calendar year. */
+    public record Progress(String scope, double treesPlanted, Double treesTarget, Double progressPct,
+            double aralSeabedHectares, Double aralSeabedHectaresTarget, Double survivalYear1Pct,
+            Double survivalYear3Pct, Double survivalTargetPct, List<YearProgress> years, Instant dataAsOf) {
+    }
+
+    /** One calendar year of a scope. */
+    public record YearProgress(int year, double treesPlanted, Double planFulfilmentPct) {
+    }
+
+    /** The programme nationally and in every region that has reported. */
+    public record ProgrammeProgress(LocalDate programmeStart, LocalDate programmeEnd, Progress national,
+            List<Progress> regions) {
+    }
+
+    /** A planting and every survey of it. */
+    public record PlantingView(String plantingId, String regionCode, String forestryInstitution, String site,
+            String species, long treeCount, double hectares, LocalDate plantedOn, boolean aralSeabed, String method,
+            List<SurveyView> surveys) {
+    }
+
+    /** One survey; {@code current} is false for a survey replaced by a later recount of the same survey year. */
+    public record SurveyView(String surveyId, int surveyYear, long alive, long dead, Double survivalRatePct,
+            LocalDate surveyedOn, boolean current) {
+    }
+
+    @GetMapping("/programme/progress")
+    @Operation(summary = "Progress of the programme, nationally and per region")
+    public ResponseEntity<Object> programme() {
+        Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpis = kpiStore();
+        if (kpis.isEmpty()) {
+            return unavailable();
+        }
+        List<Progress> regions = new ArrayList<>();
+        for (Region region : Regions.all()) {
+            Progress progress = progress(kpis.get(), KpiScopes.region(region));
+            if (progress.dataAsOf() != null) {
+                regions.add(progress);
+            }
+        }
+        return ResponseEntity.ok(new ProgrammeProgress(Programme.START, Programme.END,
+                progress(kpis.get(), KpiScopes.NATIONAL), regions));
+    }
+
+    @GetMapping("/programme/progress/regions/{regionCode}")
+    @Operation(summary = "Progress of the programme in one region")
+    public ResponseEntity<Object> region(@PathVariable String regionCode) {
+        Optional<Region> region = Regions.byCode(regionCode);
+        if (region.isEmpty()) {
+            return ForestProblems.notFound("UNKNOWN_REGION", "'" + regionCode + "' is not a region code");
+        }
+        Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpis = kpiStore();
+        if (kpis.isEmpty()) {
+            return unavailable();
+        }
+        return ResponseEntity.ok(progress(kpis.get(), KpiScopes.region(region.get())));
+    }
+
+    @GetMapping("/plantings/{plantingId}")
+    @Operation(summary = "A planting with its survival surveys", description = "404 for an unknown planting")
+    public ResponseEntity<Object> planting(@PathVariable String plantingId) {
+        KafkaStreams app = streams.getKafkaStreams();
+        if (app == null || app.state() != KafkaStreams.State.RUNNING) {
+            return unavailable();
+        }
+        KeyQueryMetadata owner = app.queryMetadataForKey(STATE_STORE, plantingId, Serdes.String().serializer());
+        Optional<HostInfo> self = self();
+        if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE && self.isPresent()
+                && !owner.activeHost().equals(self.get())) {
+            return forwarder.forward(owner.activeHost(), plantingId);
+        }
+        PlantingState state;
+        try {
+            ReadOnlyKeyValueStore<String, PlantingState> store = app.store(StoreQueryParameters
+                    .fromNameAndType(STATE_STORE, QueryableStoreTypes.<String, PlantingState>keyValueStore()));
+            state = store.get(plantingId);
+        } catch (InvalidStateStoreException e) {
+            return unavailable();
+        }
+        if (state == null || state.getPlanting() == null) {
+            return ForestProblems.notFound("UNKNOWN_PLANTING", "no planting " + plantingId + " has been recorded");
+        }
+        return ResponseEntity.ok(view(state));
+    }
+
+    static PlantingView view(PlantingState state) {
+        TreesPlanted p = state.getPlanting();
+        List<SurveyView> surveys = new ArrayList<>();
+        List<SurvivalSurveyed> all = state.getSurveys();
+        for (int i = 0; i < all.size(); i++) {
+            SurvivalSurveyed s = all.get(i);
+            int year = s.getSurveyYear();
+            boolean replaced = all.subList(i + 1, all.size()).stream().anyMatch(later -> later.getSurveyYear() == year);
+            surveys.add(new SurveyView(s.getSurveyId(), year, s.getAlive(), s.getDead(),
+                    Programme.survivalRatePct(s.getAlive(), s.getAlive() + s.getDead()), s.getSurveyedOn(),
+                    !replaced));
+        }
+        return new PlantingView(p.getPlantingId(), Regions.code(p.getRegion()), p.getForestryInstitution(),
+                p.getSite(), p.getSpecies(), p.getTreeCount(), p.getHectares(), p.getPlantedOn(), p.getAralSeabed(),
+                p.getMethod().name(), surveys);
+    }
+
+    private Progress progress(ReadOnlyKeyValueStore<String, KpiValue> kpis, String scope) {
+        var programme = KpiPeriods.programme(Programme.START);
+        KpiValue planted = kpis.get(KpiKeys.key(ForestKpis.PLANTED_COUNT, scope, programme));
+        KpiValue aral = kpis.get(KpiKeys.key(ForestKpis.ARAL_HECTARES, scope, programme));
+        KpiValue survival1 = kpis.get(KpiKeys.key(ForestKpis.SURVIVAL_YEAR_1, scope, programme));
+        KpiValue survival3 = kpis.get(KpiKeys.key(ForestKpis.SURVIVAL_YEAR_3, scope, programme));
+        double trees = planted == null ? 0 : planted.getValue();
+        boolean national = KpiScopes.NATIONAL.equals(scope);
+
+        List<YearProgress> years = new ArrayList<>();
+        Instant dataAsOf = null;
+        String prefix = ForestKpis.PLANTED_COUNT + KpiKeys.SEPARATOR + scope + KpiKeys.SEPARATOR + "YEAR:";
+        try (KeyValueIterator<String, KpiValue> yearly = kpis.prefixScan(prefix, Serdes.String().serializer())) {
+            while (yearly.hasNext()) {
+                KpiValue year = yearly.next().value;
+                KpiValue fulfilment = kpis.get(KpiKeys.key(ForestKpis.PLAN_FULFILMENT, scope, year.getPeriod()));
+                years.add(new YearProgress(year.getPeriod().getStart().getYear(), year.getValue(),
+                        fulfilment == null ? null : fulfilment.getValue()));
+                dataAsOf = later(dataAsOf, year.getDataAsOf());
+            }
+        }
+        for (KpiValue value : new KpiValue[] {planted, aral, survival1, survival3}) {
+            dataAsOf = value == null ? dataAsOf : later(dataAsOf, value.getDataAsOf());
+        }
+        return new Progress(scope, trees, national ? Programme.TREES_TARGET : null,
+                national ? Programme.progressPct(trees) : null, aral == null ? 0 : aral.getValue(),
+                national ? Programme.ARAL_HECTARES_TARGET : null,
+                survival1 == null ? null : survival1.getValue(), survival3 == null ? null : survival3.getValue(),
+                Programme.SURVIVAL_TARGET_PCT, years, dataAsOf);
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    private Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpiStore() {
+        KafkaStreams app = streams.getKafkaStreams();
+        if (app == null || app.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(app.store(StoreQueryParameters.fromNameAndType(ForestKpiReadModel.STORE,
+                    QueryableStoreTypes.<String, KpiValue>keyValueStore())));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<HostInfo> self() {
+        String server = taza.getStreams().getApplicationServer();
+        return server == null || server.isBlank() ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(server));
+    }
+
+    private static ResponseEntity<Object> unavailable() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "the service's state is not ready yet (starting or rebalancing); retry shortly");
+        problem.setTitle("Not ready");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2").body(problem);
+    }
+}

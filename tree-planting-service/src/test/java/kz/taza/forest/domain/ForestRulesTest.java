@@ -1,0 +1,92 @@
+package kz.taza.forest.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+
+import org.junit.jupiter.api.Test;
+
+/** The rules a forestry office's report must meet, as plain functions. */
+class ForestRulesTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
+    private final ForestRules rules = new ForestRules(DensityBounds.DEFAULT);
+
+    @Test
+    void acceptsAPlausiblePlanting() {
+        assertThat(rules.checkPlanting(3_000, 1.0, TODAY, TODAY)).isEmpty();
+    }
+
+    @Test
+    void refusesZeroOrNegativeTreesAndHectares() {
+        assertThat(rules.checkPlanting(0, 1.0, TODAY, TODAY)).extracting(Violation::field, Violation::code)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("treeCount", Violation.NOT_POSITIVE));
+        assertThat(rules.checkPlanting(100, -2.0, TODAY, TODAY)).extracting(Violation::field)
+                .containsExactly("hectares");
+        assertThat(rules.checkPlan(2025, 0, 0)).extracting(Violation::field)
+                .containsExactly("plannedTrees", "plannedHectares");
+    }
+
+    @Test
+    void refusesADensityOutsideTheConfiguredBounds() {
+        ForestRules strict = new ForestRules(new DensityBounds(1_000, 5_000));
+
+        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY)).extracting(Violation::code)
+                .containsExactly(Violation.IMPLAUSIBLE_DENSITY);
+        assertThat(strict.checkPlanting(5_001, 1.0, TODAY, TODAY)).extracting(Violation::code)
+                .containsExactly(Violation.IMPLAUSIBLE_DENSITY);
+        assertThat(strict.checkPlanting(5_000, 1.0, TODAY, TODAY)).isEmpty();
+        assertThat(strict.checkPlanting(1_000, 1.0, TODAY, TODAY)).isEmpty();
+        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY).get(0).message())
+                .contains("999 trees per hectare").contains("1000 to 5000");
+    }
+
+    @Test
+    void densityBoundsMustBeOrdered() {
+        assertThatThrownBy(() -> new DensityBounds(5_000, 1_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DensityBounds(0, 1_000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void refusesDatesInTheFutureButNotToday() {
+        assertThat(rules.checkPlanting(3_000, 1.0, TODAY.plusDays(1), TODAY)).extracting(Violation::code)
+                .containsExactly(Violation.DATE_IN_FUTURE);
+        assertThat(rules.checkSurvey(1, 10, 1, TODAY.plusDays(1), TODAY)).extracting(Violation::code)
+                .containsExactly(Violation.DATE_IN_FUTURE);
+        assertThat(rules.checkSurvey(1, 10, 1, TODAY, TODAY)).isEmpty();
+    }
+
+    @Test
+    void surveysAreMadeInTheFirstOrThirdYearOnly() {
+        assertThat(rules.checkSurvey(3, 10, 1, TODAY, TODAY)).isEmpty();
+        for (int year : new int[] {0, 2, 4}) {
+            assertThat(rules.checkSurvey(year, 10, 1, TODAY, TODAY)).extracting(Violation::code)
+                    .containsExactly(Violation.INVALID_SURVEY_YEAR);
+        }
+    }
+
+    @Test
+    void aSurveyNeverCountsMoreTreesThanWerePlanted() {
+        assertThat(rules.checkSurveyAgainstPlanting(600, 400, 1_000)).isEmpty();
+        assertThat(rules.checkSurveyAgainstPlanting(600, 401, 1_000)).extracting(Violation::code)
+                .containsExactly(Violation.SURVEY_EXCEEDS_PLANTED);
+    }
+
+    @Test
+    void aSurveyCountsNoNegativeTreesAndAtLeastOne() {
+        assertThat(rules.checkSurvey(1, -1, 5, TODAY, TODAY)).extracting(Violation::field).containsExactly("alive");
+        assertThat(rules.checkSurvey(1, 0, 0, TODAY, TODAY)).extracting(Violation::code)
+                .containsExactly(Violation.NOT_POSITIVE);
+    }
+
+    @Test
+    void survivalAndProgressArePercentagesRoundedToHundredths() {
+        assertThat(Programme.survivalRatePct(539, 1_000)).isEqualTo(53.9);
+        assertThat(Programme.survivalRatePct(2, 3)).isEqualTo(66.67);
+        assertThat(Programme.survivalRatePct(0, 0)).isNull();
+        assertThat(Programme.progressPct(1_400_000_000)).isEqualTo(70.0);
+        assertThat(Programme.covers(LocalDate.of(2020, 12, 31))).isFalse();
+        assertThat(Programme.covers(LocalDate.of(2021, 1, 1))).isTrue();
+    }
+}
