@@ -85,8 +85,12 @@ class ForestRestFlowTest {
         http.post().uri("/api/v1/plantings/" + aral + "/surveys").contentType(MediaType.APPLICATION_JSON)
                 .body(survey(survey, 1, 40_000, 10_000))
                 .exchange().expectStatus().isCreated();
+        // and the same survey is sent again, with other numbers
+        http.post().uri("/api/v1/plantings/" + aral + "/surveys").contentType(MediaType.APPLICATION_JSON)
+                .body(survey(survey, 1, 10_000, 40_000))
+                .exchange().expectStatus().isCreated();
 
-        // then forest.events.v1 carries the plan, each planting once (the first report) and the survey, by region
+        // then forest.events.v1 carries the plan, each planting once (the first report) and the survey once
         List<ConsumerRecord<String, SpecificRecord>> events = KafkaTestClients.readUntil(ForestTopics.FOREST_EVENTS,
                 seen -> seen.stream().anyMatch(r -> r.value() instanceof SurvivalSurveyed s
                         && s.getSurveyId().equals(survey)));
@@ -101,6 +105,9 @@ class ForestRestFlowTest {
         SurvivalSurveyed surveyed = events.stream().map(ConsumerRecord::value)
                 .filter(SurvivalSurveyed.class::isInstance).map(SurvivalSurveyed.class::cast)
                 .filter(s -> s.getSurveyId().equals(survey)).findFirst().orElseThrow();
+        assertThat(events).filteredOn(r -> r.value() instanceof SurvivalSurveyed s && s.getSurveyId().equals(survey))
+                .hasSize(1);
+        assertThat(surveyed.getAlive()).isEqualTo(40_000);
         assertThat(surveyed.getPlantedCount()).isEqualTo(60_000);
         assertThat(surveyed.getMetadata().getProducer()).isEqualTo("tree-planting-service");
 
@@ -135,6 +142,17 @@ class ForestRestFlowTest {
                 http.get().uri("/api/v1/programme/progress").exchange().expectStatus().isOk()
                         .expectBody().jsonPath("$.national.treesTarget").isEqualTo(2.0E9)
                         .jsonPath("$.regions[?(@.scope == 'REGION:43')].treesPlanted").isEqualTo(List.of(90_000.0)));
+    }
+
+    @Test
+    void documentsTheForestEndpointsInOpenApi() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.paths['/api/v1/plantings'].post").exists()
+                .jsonPath("$.paths['/api/v1/plantings/batch'].post").exists()
+                .jsonPath("$.paths['/api/v1/plantings/{plantingId}/surveys'].post").exists()
+                .jsonPath("$.paths['/api/v1/regions/{regionCode}/plans/{year}'].put").exists()
+                .jsonPath("$.paths['/api/v1/plantings/{plantingId}'].get").exists()
+                .jsonPath("$.paths['/api/v1/programme/progress'].get").exists();
     }
 
     @Test
