@@ -55,7 +55,7 @@ final class RequestChecks {
         if (body == null) {
             return new Checked<>(null, List.of(new Violation("body", Violation.REQUIRED, "a planting is required")));
         }
-        text(body.plantingId(), "plantingId", violations);
+        violations.addAll(ForestRules.checkId("plantingId", body.plantingId()));
         Optional<Region> region = region(body.regionCode(), "regionCode", violations);
         text(body.forestryInstitution(), "forestryInstitution", violations);
         text(body.site(), "site", violations);
@@ -84,7 +84,7 @@ final class RequestChecks {
         if (body == null) {
             return new Checked<>(null, List.of(new Violation("body", Violation.REQUIRED, "a survey is required")));
         }
-        text(body.surveyId(), "surveyId", violations);
+        violations.addAll(ForestRules.checkId("surveyId", body.surveyId()));
         required(body.surveyYear(), "surveyYear", violations);
         required(body.alive(), "alive", violations);
         required(body.dead(), "dead", violations);

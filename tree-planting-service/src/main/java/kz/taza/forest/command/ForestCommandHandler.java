@@ -78,8 +78,9 @@ public final class ForestCommandHandler implements CommandHandler<SpecificRecord
             // The first report of a planting is kept; a repeat neither replaces it nor counts again.
             return Decision.accept(null, command.getPlantingId(), List.of());
         }
-        List<Violation> violations = new ArrayList<>(rules.checkPlanting(command.getTreeCount(),
-                command.getHectares(), command.getPlantedOn(), today(meta)));
+        List<Violation> violations = new ArrayList<>(ForestRules.checkId("plantingId", command.getPlantingId()));
+        violations.addAll(rules.checkPlanting(command.getTreeCount(), command.getHectares(), command.getPlantedOn(),
+                today(meta)));
         regionKnown(command.getRegion(), violations);
         if (!violations.isEmpty()) {
             return invalid(violations);
@@ -120,7 +121,7 @@ public final class ForestCommandHandler implements CommandHandler<SpecificRecord
         List<Violation> violations = new ArrayList<>(rules.checkSurvey(command.getSurveyYear(), command.getAlive(),
                 command.getDead(), command.getSurveyedOn(), today(meta)));
         violations.addAll(rules.checkSurveyAgainstPlanting(command.getAlive(), command.getDead(),
-                planting.getTreeCount()));
+                command.getSurveyedOn(), planting.getTreeCount(), planting.getPlantedOn()));
         if (!violations.isEmpty()) {
             return invalid(violations);
         }

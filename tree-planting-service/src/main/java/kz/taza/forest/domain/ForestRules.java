@@ -81,11 +81,32 @@ public final class ForestRules {
         return violations;
     }
 
-    /** Violations of a survey against the planting it counts: no more trees than were planted. */
-    public List<Violation> checkSurveyAgainstPlanting(long alive, long dead, long plantedCount) {
+    /**
+     * Violations of a survey against the planting it counts: no more trees than were planted, and not made before the
+     * planting.
+     */
+    public List<Violation> checkSurveyAgainstPlanting(long alive, long dead, LocalDate surveyedOn, long plantedCount,
+            LocalDate plantedOn) {
+        List<Violation> violations = new ArrayList<>();
         if (alive + dead > plantedCount) {
-            return List.of(new Violation("alive", Violation.SURVEY_EXCEEDS_PLANTED, String.format(
+            violations.add(new Violation("alive", Violation.SURVEY_EXCEEDS_PLANTED, String.format(
                     "alive + dead = %d exceeds the %d trees planted", alive + dead, plantedCount)));
+        }
+        if (surveyedOn != null && surveyedOn.isBefore(plantedOn)) {
+            violations.add(new Violation("surveyedOn", Violation.SURVEY_BEFORE_PLANTING,
+                    "surveyedOn " + surveyedOn + " is before the planting of " + plantedOn));
+        }
+        return violations;
+    }
+
+    /** Violations of an id chosen by a forestry office (a plantingId or surveyId): it appears in URLs and keys. */
+    public static List<Violation> checkId(String field, String id) {
+        if (id == null || id.isBlank()) {
+            return List.of(new Violation(field, Violation.REQUIRED, field + " is required"));
+        }
+        if (!id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            return List.of(new Violation(field, Violation.INVALID_ID, field
+                    + " must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit"));
         }
         return List.of();
     }

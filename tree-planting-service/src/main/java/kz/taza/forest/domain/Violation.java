@@ -22,6 +22,8 @@ public record Violation(String field, String code, String message) {
     public static final String REQUIRED = "REQUIRED";
     public static final String UNKNOWN_REGION = "UNKNOWN_REGION";
     public static final String YEAR_OUT_OF_RANGE = "YEAR_OUT_OF_RANGE";
+    public static final String SURVEY_BEFORE_PLANTING = "SURVEY_BEFORE_PLANTING";
+    public static final String INVALID_ID = "INVALID_ID";
 
     public Violation {
         Objects.requireNonNull(field, "field");

@@ -67,10 +67,22 @@ class ForestRulesTest {
     }
 
     @Test
-    void aSurveyNeverCountsMoreTreesThanWerePlanted() {
-        assertThat(rules.checkSurveyAgainstPlanting(600, 400, 1_000)).isEmpty();
-        assertThat(rules.checkSurveyAgainstPlanting(600, 401, 1_000)).extracting(Violation::code)
+    void aSurveyNeverCountsMoreTreesThanWerePlantedNorPrecedesThePlanting() {
+        LocalDate planted = LocalDate.of(2024, 4, 1);
+        assertThat(rules.checkSurveyAgainstPlanting(600, 400, TODAY, 1_000, planted)).isEmpty();
+        assertThat(rules.checkSurveyAgainstPlanting(600, 401, TODAY, 1_000, planted)).extracting(Violation::code)
                 .containsExactly(Violation.SURVEY_EXCEEDS_PLANTED);
+        assertThat(rules.checkSurveyAgainstPlanting(6, 4, planted.minusDays(1), 1_000, planted))
+                .extracting(Violation::code).containsExactly(Violation.SURVEY_BEFORE_PLANTING);
+    }
+
+    @Test
+    void idsAreShortAndSafeInUrlsAndKeys() {
+        assertThat(ForestRules.checkId("plantingId", "KZL-2025.000187_a")).isEmpty();
+        assertThat(ForestRules.checkId("plantingId", "plan:43:2024")).extracting(Violation::code)
+                .containsExactly(Violation.INVALID_ID);
+        assertThat(ForestRules.checkId("surveyId", " ")).extracting(Violation::code)
+                .containsExactly(Violation.REQUIRED);
     }
 
     @Test
