@@ -111,7 +111,8 @@ public class TazaKafkaAutoConfiguration {
                 String.join(",", connection.getConsumer().getBootstrapServers()));
         return new CommandGatewayFactory(producer, consumer,
                 circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-                taza.getCommands().getWaitForResult(), taza.getCommands().getResultLookBack(),
+                taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
+                taza.getCommands().getResultLookBack(),
                 taza.getCommands().getResultCacheSize());
     }
 
