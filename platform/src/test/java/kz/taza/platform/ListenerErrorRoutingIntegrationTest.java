@@ -2,7 +2,6 @@ package kz.taza.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,17 +96,13 @@ class ListenerErrorRoutingIntegrationTest {
                 records -> records.size() >= 2);
         assertThat(rejected).hasSize(2);
         assertThat(rejected.get(0).value()).isEqualTo(poison);
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("DESERIALIZATION");
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("DESERIALIZATION");
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("1");
         assertThat(rejected.get(1).value()).isEqualTo(explode);
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_CLASS))
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_CLASS))
                 .isEqualTo(IllegalArgumentException.class.getName());
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.REJECTED_BY))
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.REJECTED_BY))
                 .isEqualTo("listener-routing-test");
-    }
-
-    private static String header(Headers headers, String key) {
-        return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 }
