@@ -17,7 +17,8 @@ import kz.taza.events.common.CommandResult;
 import kz.taza.platform.topic.Topic;
 
 /**
- * Sends commands of one domain and waits a bounded time for their results.
+ * Sends commands of one domain and waits a bounded time for their results: at most the send timeout for the broker to
+ * take the command, then at most the result wait for the command processor to answer.
  *
  * <p>A client's {@code Idempotency-Key} becomes the command id (a name-based UUID of the commands topic, the aggregate
  * and the key), so a retried request carries the same id and the command processor answers it with the first result,
@@ -32,14 +33,16 @@ public class CommandGateway<C extends SpecificRecord> {
     private final Producer<String, byte[]> producer;
     private final CommandResultTracker tracker;
     private final Duration waitForResult;
+    private final Duration sendTimeout;
     private final CircuitBreaker sendGuard;
 
     public CommandGateway(Topic<String, C> commands, Producer<String, byte[]> producer, CommandResultTracker tracker,
-            Duration waitForResult, CircuitBreaker sendGuard) {
+            Duration waitForResult, Duration sendTimeout, CircuitBreaker sendGuard) {
         this.commands = commands;
         this.producer = producer;
         this.tracker = tracker;
         this.waitForResult = waitForResult;
+        this.sendTimeout = sendTimeout;
         this.sendGuard = sendGuard;
     }
 
@@ -61,14 +64,13 @@ public class CommandGateway<C extends SpecificRecord> {
     public CommandReply send(String aggregateId, C command, String idempotencyKey) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
         CompletableFuture<CommandResult> result = tracker.expect(commandId);
-        long deadline = System.nanoTime() + waitForResult.toNanos();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId,
                 commands.valueSerde().serializer().serialize(commands.name(), command));
         record.headers().add(CommandHeaders.COMMAND_ID, commandId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CommandHeaders.COMMAND_TYPE,
                 command.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
         try {
-            sendGuard.executeCheckedSupplier(() -> producer.send(record).get(remaining(deadline), TimeUnit.NANOSECONDS));
+            sendGuard.executeCheckedSupplier(() -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (Throwable e) {
             tracker.forget(commandId);
             if (e instanceof InterruptedException) {
@@ -77,7 +79,7 @@ public class CommandGateway<C extends SpecificRecord> {
             throw new CommandNotSentException(commandId, e instanceof ExecutionException ? e.getCause() : e);
         }
         try {
-            return CommandReply.completed(result.get(remaining(deadline), TimeUnit.NANOSECONDS));
+            return CommandReply.completed(result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             // Sent, not answered yet: the client gets the status URL.
             tracker.forget(commandId);
@@ -99,10 +101,6 @@ public class CommandGateway<C extends SpecificRecord> {
 
     public CommandResultTracker tracker() {
         return tracker;
-    }
-
-    private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
     }
 
     /**

@@ -38,6 +38,7 @@ public class CommandGatewayFactory implements SmartLifecycle {
     private final Map<String, Object> consumerProperties;
     private final CircuitBreakerRegistry circuitBreakers;
     private final Duration waitForResult;
+    private final Duration sendTimeout;
     private final Duration resultLookBack;
     private final int resultCacheSize;
     private final List<CommandResultTracker> trackers = new CopyOnWriteArrayList<>();
@@ -45,8 +46,8 @@ public class CommandGatewayFactory implements SmartLifecycle {
     private volatile boolean running;
 
     public CommandGatewayFactory(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
-            CircuitBreakerRegistry circuitBreakers, Duration waitForResult, Duration resultLookBack,
-            int resultCacheSize) {
+            CircuitBreakerRegistry circuitBreakers, Duration waitForResult, Duration sendTimeout,
+            Duration resultLookBack, int resultCacheSize) {
         this.producerProperties = new HashMap<>(producerProperties);
         this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -57,6 +58,7 @@ public class CommandGatewayFactory implements SmartLifecycle {
         this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         this.circuitBreakers = circuitBreakers;
         this.waitForResult = waitForResult;
+        this.sendTimeout = sendTimeout;
         this.resultLookBack = resultLookBack;
         this.resultCacheSize = resultCacheSize;
     }
@@ -81,7 +83,7 @@ public class CommandGatewayFactory implements SmartLifecycle {
         if (running) {
             tracker.start();
         }
-        return new CommandGateway<>(commands, producer, tracker, wait,
+        return new CommandGateway<>(commands, producer, tracker, wait, sendTimeout,
                 circuitBreakers.circuitBreaker("commands-" + commands.name()));
     }
 

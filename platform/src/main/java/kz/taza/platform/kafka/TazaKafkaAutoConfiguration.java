@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,12 +35,14 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.CleanupConfig;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
+import kz.taza.platform.errors.ListenerDeadLetters;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.topic.PlatformTopics;
@@ -95,6 +98,24 @@ public class TazaKafkaAutoConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
+    /** Dead letters of {@code @KafkaListener}s; Spring Boot installs the handler on the listener containers. */
+    @Bean(destroyMethod = "close")
+    DeadLetterPublisher listenerDeadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
+            TopicDeclarations declarations, Environment environment) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getProducer().getBootstrapServers()));
+        return DeadLetterPublisher.create(props, declarations.deadLetteredTopicNames(),
+                environment.getProperty("spring.kafka.consumer.group-id",
+                        environment.getRequiredProperty("spring.application.name")));
+    }
+
+    @Bean
+    DefaultErrorHandler tazaListenerErrorHandler(
+            @Qualifier("listenerDeadLetterPublisher") DeadLetterPublisher listenerDeadLetterPublisher) {
+        return ListenerDeadLetters.errorHandler(listenerDeadLetterPublisher);
+    }
+
     @Bean
     ProblemHandlers tazaProblemHandlers() {
         return new ProblemHandlers();
@@ -111,7 +132,8 @@ public class TazaKafkaAutoConfiguration {
                 String.join(",", connection.getConsumer().getBootstrapServers()));
         return new CommandGatewayFactory(producer, consumer,
                 circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-                taza.getCommands().getWaitForResult(), taza.getCommands().getResultLookBack(),
+                taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
+                taza.getCommands().getResultLookBack(),
                 taza.getCommands().getResultCacheSize());
     }
 
@@ -199,7 +221,8 @@ public class TazaKafkaAutoConfiguration {
 
         @Bean
         StreamsBuilderFactoryBean tazaStreamsApplication(KafkaStreamsConfiguration tazaStreamsConfiguration,
-                DeadLetterPublisher streamsDeadLetterPublisher, List<StreamsTopology> topologies,
+                @Qualifier("streamsDeadLetterPublisher") DeadLetterPublisher streamsDeadLetterPublisher,
+                List<StreamsTopology> topologies,
                 StreamsHealthBinder healthBinder) {
             Properties props = tazaStreamsConfiguration.asProperties();
             props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, streamsDeadLetterPublisher);

@@ -117,6 +117,8 @@ public class TazaProperties {
     public static class Commands {
         /** How long a REST request waits for its command's result before answering 202 with a status URL. */
         private Duration waitForResult = Duration.ofSeconds(5);
+        /** How long a REST request waits for the broker to take its command before answering 503. */
+        private Duration sendTimeout = Duration.ofSeconds(10);
         /** How far back an instance reads results at start-up, so status URLs of recent commands still answer. */
         private Duration resultLookBack = Duration.ofMinutes(15);
         /** How many recent results each instance keeps for status URLs. */
@@ -128,6 +130,14 @@ public class TazaProperties {
 
         public void setWaitForResult(Duration waitForResult) {
             this.waitForResult = waitForResult;
+        }
+
+        public Duration getSendTimeout() {
+            return sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
         }
 
         public Duration getResultLookBack() {
