@@ -2,6 +2,9 @@ package kz.taza.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -22,8 +25,10 @@ public abstract class ServiceStartsContract {
     protected void answersItsLivenessAndReadinessProbes() {
         http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\""));
-        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("streamsReadiness"));
+        // A service with a Streams application is ready once it is RUNNING: its first rebalance takes seconds.
+        Awaitility.await("readiness").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                        .expectBody(String.class).value(body -> assertThat(body).contains("streamsReadiness")));
     }
 
     @Test
