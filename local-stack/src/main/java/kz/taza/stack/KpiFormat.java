@@ -1,5 +1,6 @@
 package kz.taza.stack;
 
+import java.math.RoundingMode;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
@@ -36,8 +37,7 @@ public final class KpiFormat {
 
     /** A whole count with thousands separators: {@code 1,234,567}. */
     public static String count(double value) {
-        DecimalFormat format = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        return format.format(Math.round(value));
+        return decimal("#,##0").format(Math.round(value));
     }
 
     /** An amount in tenge: {@code 1,234,567 KZT}. */
@@ -68,6 +68,13 @@ public final class KpiFormat {
     }
 
     private static String oneDecimal(double value) {
-        return new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
+        return decimal("0.0").format(value);
+    }
+
+    private static DecimalFormat decimal(String pattern) {
+        DecimalFormat format = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        // 87.25 % reads as 87.3 %, as people round, not as banks do.
+        format.setRoundingMode(RoundingMode.HALF_UP);
+        return format;
     }
 }

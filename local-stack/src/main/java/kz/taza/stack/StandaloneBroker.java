@@ -108,12 +108,18 @@ public final class StandaloneBroker implements AutoCloseable {
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
         admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         long deadline = System.nanoTime() + timeout.toNanos();
+        // First the listener (a plain TCP connect), so the admin client does not log a refused connection every
+        // few milliseconds while the JVM is still starting; then a real request.
+        while (!listening()) {
+            checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw notReady(timeout);
+            }
+            Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
+        }
         try (Admin client = Admin.create(admin)) {
             while (true) {
-                if (!process.isAlive()) {
-                    throw new StackException("The Kafka broker stopped while starting (exit "
-                            + process.exitCode().orElse(-1) + "); see " + logFile() + "\n" + indent(process.logTail(20)));
-                }
+                checkAlive();
                 try {
                     client.describeCluster().nodes().get(2, TimeUnit.SECONDS);
                     return;
@@ -121,12 +127,32 @@ public final class StandaloneBroker implements AutoCloseable {
                     // Not listening yet: try again until the deadline.
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StackException("The Kafka broker was not ready within " + timeout.toSeconds()
-                            + " s; see " + logFile() + "\n" + indent(process.logTail(20)));
+                    throw notReady(timeout);
                 }
                 Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
             }
         }
+    }
+
+    private boolean listening() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void checkAlive() {
+        if (!process.isAlive()) {
+            throw new StackException("The Kafka broker stopped while starting (exit " + process.exitCode().orElse(-1)
+                    + "); see " + logFile() + "\n" + indent(process.logTail(20)));
+        }
+    }
+
+    private StackException notReady(Duration timeout) {
+        return new StackException("The Kafka broker was not ready within " + timeout.toSeconds() + " s; see "
+                + logFile() + "\n" + indent(process.logTail(20)));
     }
 
     /** Stops the broker: SIGTERM (a controlled shutdown), then SIGKILL after {@link #STOP_GRACE}. */
@@ -165,7 +191,7 @@ public final class StandaloneBroker implements AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "# Streams applications join their group at once instead of waiting 3 s for more members.",
                 "group.initial.rebalance.delay.ms=0",
-                "") ;
+                "");
     }
 
     private List<String> javaCommand(Path log4j, String mainClass, String... args) {
