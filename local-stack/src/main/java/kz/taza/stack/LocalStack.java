@@ -110,7 +110,13 @@ public final class LocalStack {
             startService(service);
         }
         awaitServicesReady();
+        if (stopping.get()) {
+            return;
+        }
         startSimulator();
+        if (stopping.get()) {
+            return;
+        }
         showKpis();
     }
 
@@ -124,13 +130,18 @@ public final class LocalStack {
         broker = new StandaloneBroker(options.root().resolve("local-stack").resolve("target").resolve("broker-lib"),
                 runDir.resolve("broker"), options.brokerPort(), options.controllerPort());
         screen.println("Starting the Kafka broker (KRaft, standalone) on " + broker.bootstrapServers() + " ...");
-        broker.start();
+        // Under the stack's lock: a Ctrl-C now waits for the process to exist, then stops it; none is left behind.
+        synchronized (this) {
+            refuseIfStopped();
+            broker.start();
+        }
         broker.awaitReady(BROKER_READY_TIMEOUT);
         screen.println("Kafka broker ready after " + sinceCommand() + " since the command  (log: "
                 + relative(broker.logFile()) + ")");
     }
 
-    private void startService(ServiceSpec service) throws IOException {
+    private synchronized void startService(ServiceSpec service) throws IOException {
+        refuseIfStopped();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
@@ -224,7 +235,8 @@ public final class LocalStack {
         return lines;
     }
 
-    private void startSimulator() throws IOException {
+    private synchronized void startSimulator() throws IOException {
+        refuseIfStopped();
         Path jar = options.root().resolve("simulator").resolve("target")
                 .resolve("simulator-" + ServiceSpec.VERSION + ".jar");
         if (!Files.isRegularFile(jar)) {
@@ -249,10 +261,13 @@ public final class LocalStack {
     private void showKpis() throws InterruptedException {
         KpiBoard board = new KpiBoard();
         KpiView[] view = new KpiView[1];
-        feed = new KpiFeed(broker.bootstrapServers(), board, () -> view[0].changed());
-        view[0] = new KpiView(screen, board, feed, this::statusLines,
-                "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
-        feed.start();
+        synchronized (this) {
+            refuseIfStopped();
+            feed = new KpiFeed(broker.bootstrapServers(), board, () -> view[0].changed());
+            view[0] = new KpiView(screen, board, feed, this::statusLines,
+                    "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
+            feed.start();
+        }
         view[0].run(() -> !stopping.get());
     }
 
@@ -319,6 +334,13 @@ public final class LocalStack {
         }
         if (runDir != null) {
             screen.println("Stopped. Logs and data of this run stay in " + relative(runDir));
+        }
+    }
+
+    /** Nothing starts once stopping has begun (Ctrl-C during start-up). */
+    private void refuseIfStopped() {
+        if (stopped) {
+            throw new StackException("stopping");
         }
     }
 
