@@ -14,6 +14,7 @@ public final class Screen {
     private final PrintStream out;
     private final boolean ansi;
     private int blockHeight;
+    private boolean frozen;
 
     public Screen(PrintStream out, boolean ansi) {
         this.out = out;
@@ -36,6 +37,9 @@ public final class Screen {
      * old block and each line is rewritten and cleared to its end.
      */
     public synchronized void redraw(List<String> lines) {
+        if (frozen) {
+            return;
+        }
         StringBuilder b = new StringBuilder();
         if (blockHeight > 0) {
             b.append(ESC).append(blockHeight).append('A').append('\r');
@@ -60,6 +64,9 @@ public final class Screen {
 
     /** Draws a full-screen view from the top left. */
     public synchronized void drawFullScreen(List<String> lines) {
+        if (frozen) {
+            return;
+        }
         StringBuilder b = new StringBuilder(ESC + "H");
         for (String line : lines) {
             b.append(line).append(ESC).append('K').append('\n');
@@ -69,8 +76,12 @@ public final class Screen {
         out.flush();
     }
 
-    /** Shows the cursor again; safe to call in any mode. */
+    /**
+     * Shows the cursor again and stops all redrawing, so that the messages of a shutdown are not overdrawn by a last
+     * refresh of the view; safe to call in any mode.
+     */
     public synchronized void restore() {
+        frozen = true;
         if (ansi) {
             out.print(ESC + "?25h");
             out.flush();

@@ -84,7 +84,7 @@ public final class StandaloneBroker implements AutoCloseable {
         // The same generator as `kafka-storage random-uuid`, without starting a JVM for it.
         String clusterId = Uuid.randomUuid().toString();
         ManagedProcess format = ManagedProcess.start("broker-format",
-                javaCommand(log4j, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
+                javaCommand(log4j, SHORT_LIVED_JVM, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
                         "-c", serverProperties.toString()),
                 Map.of(), directory, logFile());
         if (!format.waitFor(Duration.ofSeconds(60))) {
@@ -97,7 +97,7 @@ public final class StandaloneBroker implements AutoCloseable {
                     + "\n" + indent(format.logTail(15)));
         }
         process = ManagedProcess.start("broker",
-                javaCommand(log4j, "kafka.Kafka", serverProperties.toString()), Map.of(), directory, logFile());
+                javaCommand(log4j, List.of("-Xms256m", "-Xmx768m"), "kafka.Kafka", serverProperties.toString()), Map.of(), directory, logFile());
     }
 
     /** Waits until the broker answers a cluster description request; fails fast if its process dies. */
@@ -194,9 +194,10 @@ public final class StandaloneBroker implements AutoCloseable {
                 "");
     }
 
-    private List<String> javaCommand(Path log4j, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(),
-                "-Xms256m", "-Xmx768m",
+    private List<String> javaCommand(Path log4j, List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-Djava.awt.headless=true",
                 "-Dlog4j2.configurationFile=" + log4j,
                 "-cp", brokerLib + "/*",
@@ -218,6 +219,10 @@ public final class StandaloneBroker implements AutoCloseable {
         }
         return b.toString();
     }
+
+    /** Formatting runs for a second: the JIT's top tier and a concurrent collector would only cost start-up time. */
+    private static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx256m");
 
     private static final String LOG4J2 = String.join("\n",
             "# The broker's log: everything to stdout, which the launcher writes to broker.log.",
