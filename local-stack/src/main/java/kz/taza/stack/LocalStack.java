@@ -1,0 +1,360 @@
+package kz.taza.stack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Starts and stops the whole local stack in order: port check, a fresh run directory, the standalone broker, the
+ * services that are built, their readiness, the simulator if it is built, then the live KPI view. Stopping goes the
+ * other way: simulator and services first (SIGTERM, a grace period, then SIGKILL), the broker last, so the services can
+ * commit and close against a broker that is still there.
+ */
+public final class LocalStack {
+
+    /** How long a service gets to shut down gracefully (its own shutdown phase is 30 s) before it is killed. */
+    static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(40);
+    static final Duration BROKER_READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private final StackOptions options;
+    private final Screen screen;
+    private final long commandStartMillis;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final Readiness readiness = new Readiness();
+    private Path runDir;
+    private StandaloneBroker broker;
+    private final List<ServiceRun> services = new ArrayList<>();
+    private ManagedProcess simulator;
+    private KpiFeed feed;
+    private boolean stopped;
+
+    /** A started service and what the launcher knows of it. */
+    static final class ServiceRun {
+        final ServiceSpec spec;
+        final ManagedProcess process;
+        final long startedMillis = System.currentTimeMillis();
+        volatile Readiness.State state = Readiness.State.STARTING;
+        volatile long readyAfterMillis = -1;
+
+        ServiceRun(ServiceSpec spec, ManagedProcess process) {
+            this.spec = spec;
+            this.process = process;
+        }
+    }
+
+    public LocalStack(StackOptions options, Screen screen, long commandStartMillis) {
+        this.options = options;
+        this.screen = screen;
+        this.commandStartMillis = commandStartMillis;
+    }
+
+    /** Creates {@code local-stack/run/<timestamp>/}, a new one for every run. */
+    public static Path newRunDirectory(Path root) throws IOException {
+        Path runs = root.resolve("local-stack").resolve("run");
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path dir = runs.resolve(stamp);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = runs.resolve(stamp + "-" + i);
+        }
+        return Files.createDirectories(dir);
+    }
+
+    public Path runDirectory() {
+        return runDir;
+    }
+
+    /** {@code ./taza broker}: the broker alone, until Ctrl-C. */
+    public void broker() throws IOException, InterruptedException {
+        options.ports().requireFree();
+        prepareRunDirectory();
+        startBroker();
+        screen.println("");
+        screen.println("Kafka broker: " + broker.bootstrapServers() + " (controller on port " + options.controllerPort()
+                + "). Run a service against it with SPRING_KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
+        screen.println("Data and log: " + relative(broker.dataDirectory().getParent()) + "   Ctrl-C stops it.");
+        broker.process().waitFor(Duration.ofDays(3650));
+        if (!stopping.get()) {
+            throw new StackException("The Kafka broker stopped by itself (exit " + broker.process().exitCode().orElse(-1)
+                    + "); see " + relative(broker.logFile()));
+        }
+    }
+
+    /** {@code ./taza up}: everything, then the live view until Ctrl-C. */
+    public void up() throws IOException, InterruptedException {
+        options.ports().requireFree();
+        List<ServiceSpec> built = new ArrayList<>();
+        List<ServiceSpec> missing = new ArrayList<>();
+        for (ServiceSpec service : options.services()) {
+            (Files.isRegularFile(service.jar(options.root())) ? built : missing).add(service);
+        }
+        prepareRunDirectory();
+        if (!missing.isEmpty()) {
+            screen.println("");
+            screen.println("!!! SKIPPING " + missing.size() + " SERVICE(S) THAT ARE NOT BUILT:");
+            for (ServiceSpec service : missing) {
+                screen.println("!!!   " + service.name() + "  (no " + relative(service.jar(options.root())) + ")");
+            }
+            screen.println("!!! Build them with ./taza up --rebuild (or mvn -B -DskipTests package).");
+            screen.println("");
+        }
+        startBroker();
+        for (ServiceSpec service : built) {
+            startService(service);
+        }
+        awaitServicesReady();
+        if (stopping.get()) {
+            return;
+        }
+        startSimulator();
+        if (stopping.get()) {
+            return;
+        }
+        showKpis();
+    }
+
+    private void prepareRunDirectory() throws IOException {
+        runDir = newRunDirectory(options.root());
+        StackLogging.toFile(runDir.resolve("launcher.log"));
+        screen.println("Taza local stack · run directory " + relative(runDir) + " (logs, broker data, Streams state)");
+    }
+
+    private void startBroker() throws IOException, InterruptedException {
+        broker = new StandaloneBroker(options.root().resolve("local-stack").resolve("target").resolve("broker-lib"),
+                runDir.resolve("broker"), options.brokerPort(), options.controllerPort());
+        screen.println("Starting the Kafka broker (KRaft, standalone) on " + broker.bootstrapServers() + " ...");
+        // Under the stack's lock: a Ctrl-C now waits for the process to exist, then stops it; none is left behind.
+        synchronized (this) {
+            refuseIfStopped();
+            broker.start();
+        }
+        broker.awaitReady(BROKER_READY_TIMEOUT);
+        screen.println("Kafka broker ready after " + sinceCommand() + " since the command  (log: "
+                + relative(broker.logFile()) + ")");
+    }
+
+    private synchronized void startService(ServiceSpec service) throws IOException {
+        refuseIfStopped();
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
+        env.put("SERVER_PORT", Integer.toString(service.port()));
+        List<String> command = List.of(ManagedProcess.javaExecutable(), "-jar",
+                service.jar(options.root()).toString());
+        ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
+                runDir.resolve(service.name() + ".log"));
+        services.add(new ServiceRun(service, process));
+    }
+
+    private void awaitServicesReady() throws InterruptedException {
+        if (services.isEmpty()) {
+            screen.println("No service is built: only the broker runs.");
+            return;
+        }
+        screen.println("Waiting for the services to be ready (" + "/actuator/health/readiness"
+                + ", timeout " + options.readinessTimeout().toSeconds() + " s):");
+        long deadline = System.currentTimeMillis() + options.readinessTimeout().toMillis();
+        List<String> lastPlain = new ArrayList<>();
+        while (true) {
+            boolean allUp = true;
+            for (ServiceRun run : services) {
+                if (run.state == Readiness.State.UP) {
+                    continue;
+                }
+                if (!run.process.isAlive()) {
+                    run.state = Readiness.State.EXITED;
+                } else {
+                    run.state = readiness.probe(run.spec);
+                    if (run.state == Readiness.State.UP) {
+                        run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
+                    }
+                }
+                allUp &= run.state == Readiness.State.UP;
+            }
+            List<String> lines = readinessLines();
+            if (screen.ansi()) {
+                screen.redraw(lines);
+            } else {
+                // Plain mode: a line only when a service's state changes.
+                for (int i = 0; i < lines.size(); i++) {
+                    String withoutTime = services.get(i).state.name();
+                    if (lastPlain.size() <= i || !lastPlain.get(i).equals(withoutTime)) {
+                        screen.println(lines.get(i));
+                    }
+                }
+                lastPlain.clear();
+                services.forEach(s -> lastPlain.add(s.state.name()));
+            }
+            if (stopping.get()) {
+                return;
+            }
+            for (ServiceRun run : services) {
+                if (run.state == Readiness.State.EXITED) {
+                    screen.println("");
+                    throw new StackException(run.spec.name() + " stopped while starting (exit "
+                            + run.process.exitCode().orElse(-1) + "). Its log: " + relative(run.process.logFile())
+                            + "\n" + StandaloneBroker.indent(run.process.logTail(20)));
+                }
+            }
+            if (allUp) {
+                screen.println("All " + services.size() + " services ready after " + sinceCommand()
+                        + " since the command.");
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                StringBuilder message = new StringBuilder("Not ready within " + options.readinessTimeout().toSeconds()
+                        + " s (--readiness-timeout):");
+                for (ServiceRun run : services) {
+                    if (run.state != Readiness.State.UP) {
+                        message.append("\n  ").append(run.spec.name()).append(" is ").append(run.state)
+                                .append(": see ").append(relative(run.process.logFile()));
+                    }
+                }
+                throw new StackException(message.toString());
+            }
+            Thread.sleep(250); // probe interval
+        }
+    }
+
+    private List<String> readinessLines() {
+        List<String> lines = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (ServiceRun run : services) {
+            long elapsed = run.readyAfterMillis >= 0 ? run.readyAfterMillis : now - run.startedMillis;
+            lines.add(String.format(java.util.Locale.ROOT, "  %-22s :%-5d %-9s %5.1f s%s", run.spec.name(),
+                    run.spec.port(), run.state, elapsed / 1000.0,
+                    run.state == Readiness.State.EXITED ? "  see " + relative(run.process.logFile()) : ""));
+        }
+        return lines;
+    }
+
+    private synchronized void startSimulator() throws IOException {
+        refuseIfStopped();
+        Path jar = options.root().resolve("simulator").resolve("target")
+                .resolve("simulator-" + ServiceSpec.VERSION + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            screen.println("The simulator is not built yet (no " + relative(jar) + "): the stack keeps running"
+                    + " without it; KPIs appear when something sends events.");
+            return;
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("TAZA_RUN_DIR", runDir.toString());
+        for (ServiceRun run : services) {
+            env.put("TAZA_" + run.spec.name().toUpperCase().replace('-', '_') + "_URL",
+                    "http://localhost:" + run.spec.port());
+        }
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString()));
+        command.addAll(options.simulatorArgs());
+        simulator = ManagedProcess.start("simulator", command, env, options.root(), runDir.resolve("simulator.log"));
+        screen.println("Simulator started" + (options.simulatorArgs().isEmpty() ? "" : " with "
+                + String.join(" ", options.simulatorArgs())) + "  (log: " + relative(simulator.logFile()) + ")");
+    }
+
+    private void showKpis() throws InterruptedException {
+        KpiBoard board = new KpiBoard();
+        KpiView[] view = new KpiView[1];
+        synchronized (this) {
+            refuseIfStopped();
+            feed = new KpiFeed(broker.bootstrapServers(), board, () -> view[0].changed());
+            view[0] = new KpiView(screen, board, feed, this::statusLines,
+                    "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
+            feed.start();
+        }
+        view[0].run(() -> !stopping.get());
+    }
+
+    private List<String> statusLines() {
+        StringBuilder line = new StringBuilder("broker " + broker.bootstrapServers()
+                + (broker.process().isAlive() ? " up" : " STOPPED") + " · services:");
+        for (ServiceRun run : services) {
+            line.append(' ').append(run.spec.name().replace("-service", "")).append(':').append(run.spec.port())
+                    .append(' ').append(run.process.isAlive() ? "up" : "EXITED(see " + relative(run.process.logFile())
+                            + ")");
+        }
+        if (services.isEmpty()) {
+            line.append(" none built");
+        }
+        String sim;
+        if (simulator == null) {
+            sim = "simulator: not built yet";
+        } else if (simulator.isAlive()) {
+            sim = "simulator: running (log " + relative(simulator.logFile()) + ")";
+        } else {
+            sim = "simulator: finished, exit " + simulator.exitCode().orElse(-1) + " (log "
+                    + relative(simulator.logFile()) + ")";
+        }
+        return List.of(line.toString(), sim);
+    }
+
+    /**
+     * Stops everything that was started, in order; safe to call more than once and from the shutdown hook. Returns
+     * only when every process has ended.
+     */
+    public synchronized void stop() {
+        stopping.set(true);
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        screen.restore();
+        if (feed != null) {
+            feed.close();
+        }
+        List<ManagedProcess> first = new ArrayList<>();
+        if (simulator != null) {
+            first.add(simulator);
+        }
+        services.forEach(s -> first.add(s.process));
+        if (!first.isEmpty()) {
+            screen.println("");
+            screen.println("Stopping " + first.size() + " process(es): " + String.join(", ",
+                    first.stream().map(ManagedProcess::name).toList()) + " ...");
+            first.forEach(ManagedProcess::requestStop);
+            for (ManagedProcess process : first) {
+                if (!process.awaitStopped(SERVICE_STOP_GRACE)) {
+                    screen.println("  " + process.name() + " did not stop within " + SERVICE_STOP_GRACE.toSeconds()
+                            + " s and was killed");
+                }
+            }
+        }
+        if (broker != null && broker.process() != null) {
+            screen.println("Stopping the Kafka broker ...");
+            if (!broker.process().stop(StandaloneBroker.STOP_GRACE)) {
+                screen.println("  the broker did not stop within " + StandaloneBroker.STOP_GRACE.toSeconds()
+                        + " s and was killed");
+            }
+        }
+        if (runDir != null) {
+            screen.println("Stopped. Logs and data of this run stay in " + relative(runDir));
+        }
+    }
+
+    /** Nothing starts once stopping has begun (Ctrl-C during start-up). */
+    private void refuseIfStopped() {
+        if (stopped) {
+            throw new StackException("stopping");
+        }
+    }
+
+    public boolean isStopping() {
+        return stopping.get();
+    }
+
+    private String sinceCommand() {
+        return KpiView.seconds(Duration.ofMillis(System.currentTimeMillis() - commandStartMillis));
+    }
+
+    private String relative(Path path) {
+        Path root = options.root().toAbsolutePath().normalize();
+        Path abs = path.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
+    }
+}

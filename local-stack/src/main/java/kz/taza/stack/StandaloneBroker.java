@@ -1,0 +1,240 @@
+package kz.taza.stack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), run from Kafka's own
+ * server classes as copied from Maven Central into {@code local-stack/target/broker-lib} at build time.
+ *
+ * <p>Each run gets a fresh data directory: the storage is formatted with a new cluster id, then {@code kafka.Kafka} is
+ * started on it. Auto-creation of topics is off, as in production: the services declare their topics. The internal
+ * topics (consumer offsets, transaction state, share-group state) have replication 1 and min.isr 1, without which
+ * exactly-once producers on a one-node cluster wait forever for their transaction coordinator.
+ */
+public final class StandaloneBroker implements AutoCloseable {
+
+    /** How long a stopping broker gets to close its logs cleanly before it is killed. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final Path brokerLib;
+    private final Path directory;
+    private final String host;
+    private final int port;
+    private final int controllerPort;
+    private ManagedProcess process;
+
+    /**
+     * @param brokerLib      the directory with the broker's jars ({@code local-stack/target/broker-lib})
+     * @param directory      this broker's own directory (configuration, data, log); created if missing
+     * @param port           the client listener's port (PLAINTEXT)
+     * @param controllerPort the KRaft controller listener's port
+     */
+    public StandaloneBroker(Path brokerLib, Path directory, int port, int controllerPort) {
+        this.brokerLib = brokerLib.toAbsolutePath();
+        this.directory = directory.toAbsolutePath();
+        this.host = "localhost";
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    public String bootstrapServers() {
+        return host + ":" + port;
+    }
+
+    public Path logFile() {
+        return directory.resolve("broker.log");
+    }
+
+    public Path dataDirectory() {
+        return directory.resolve("data");
+    }
+
+    /** The broker's process, once started. */
+    public ManagedProcess process() {
+        return process;
+    }
+
+    /** Formats fresh storage and starts the broker process; does not wait for it (see {@link #awaitReady}). */
+    public void start() throws IOException, InterruptedException {
+        if (!Files.isDirectory(brokerLib) || !hasJars(brokerLib)) {
+            throw new StackException("The broker's class path is missing: " + brokerLib
+                    + "\n  Build it with: mvn -B -q -DskipTests package -pl local-stack -am   (or ./taza up --rebuild)");
+        }
+        Files.createDirectories(dataDirectory());
+        Path serverProperties = directory.resolve("server.properties");
+        Files.writeString(serverProperties, serverProperties(), StandardCharsets.UTF_8);
+        Path log4j = directory.resolve("log4j2.properties");
+        Files.writeString(log4j, LOG4J2, StandardCharsets.UTF_8);
+
+        // The same generator as `kafka-storage random-uuid`, without starting a JVM for it.
+        String clusterId = Uuid.randomUuid().toString();
+        ManagedProcess format = ManagedProcess.start("broker-format",
+                javaCommand(log4j, SHORT_LIVED_JVM, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
+                        "-c", serverProperties.toString()),
+                Map.of(), directory, logFile());
+        if (!format.waitFor(Duration.ofSeconds(60))) {
+            format.stop(Duration.ofSeconds(1));
+            throw new StackException("Formatting the broker's storage did not finish within 60 s; see " + logFile());
+        }
+        int exit = format.exitCode().orElseThrow();
+        if (exit != 0) {
+            throw new StackException("Formatting the broker's storage failed (exit " + exit + "); see " + logFile()
+                    + "\n" + indent(format.logTail(15)));
+        }
+        process = ManagedProcess.start("broker",
+                javaCommand(log4j, List.of("-Xms256m", "-Xmx768m"), "kafka.Kafka", serverProperties.toString()), Map.of(), directory, logFile());
+    }
+
+    /** Waits until the broker answers a cluster description request; fails fast if its process dies. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        // First the listener (a plain TCP connect), so the admin client does not log a refused connection every
+        // few milliseconds while the JVM is still starting; then a real request.
+        while (!listening()) {
+            checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw notReady(timeout);
+            }
+            Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
+        }
+        try (Admin client = Admin.create(admin)) {
+            while (true) {
+                checkAlive();
+                try {
+                    client.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException | TimeoutException e) {
+                    // Not listening yet: try again until the deadline.
+                }
+                if (System.nanoTime() > deadline) {
+                    throw notReady(timeout);
+                }
+                Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
+            }
+        }
+    }
+
+    private boolean listening() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void checkAlive() {
+        if (!process.isAlive()) {
+            throw new StackException("The Kafka broker stopped while starting (exit " + process.exitCode().orElse(-1)
+                    + "); see " + logFile() + "\n" + indent(process.logTail(20)));
+        }
+    }
+
+    private StackException notReady(Duration timeout) {
+        return new StackException("The Kafka broker was not ready within " + timeout.toSeconds() + " s; see "
+                + logFile() + "\n" + indent(process.logTail(20)));
+    }
+
+    /** Stops the broker: SIGTERM (a controlled shutdown), then SIGKILL after {@link #STOP_GRACE}. */
+    @Override
+    public void close() {
+        if (process != null) {
+            process.stop(STOP_GRACE);
+        }
+    }
+
+    String serverProperties() {
+        String data = dataDirectory().toString();
+        return String.join("\n",
+                "# Written by the Taza local stack for one run; a fresh run formats a fresh directory.",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + data,
+                "# Topics are declared by the services, as in production.",
+                "auto.create.topics.enable=false",
+                "num.partitions=1",
+                "default.replication.factor=1",
+                "min.insync.replicas=1",
+                "# One node: internal topics cannot have more replicas than that.",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=10",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "transaction.state.log.num.partitions=10",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "# Streams applications join their group at once instead of waiting 3 s for more members.",
+                "group.initial.rebalance.delay.ms=0",
+                "");
+    }
+
+    private List<String> javaCommand(Path log4j, List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-Djava.awt.headless=true",
+                "-Dlog4j2.configurationFile=" + log4j,
+                "-cp", brokerLib + "/*",
+                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static boolean hasJars(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            return files.anyMatch(f -> f.getFileName().toString().startsWith("kafka_2.13"));
+        }
+    }
+
+    static String indent(List<String> lines) {
+        StringBuilder b = new StringBuilder();
+        for (String line : lines) {
+            b.append("    | ").append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Formatting runs for a second: the JIT's top tier and a concurrent collector would only cost start-up time. */
+    private static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xmx256m");
+
+    private static final String LOG4J2 = String.join("\n",
+            "# The broker's log: everything to stdout, which the launcher writes to broker.log.",
+            "status = warn",
+            "appender.out.type = Console",
+            "appender.out.name = OUT",
+            "appender.out.target = SYSTEM_OUT",
+            "appender.out.layout.type = PatternLayout",
+            "appender.out.layout.pattern = [%d] %p %m (%c)%n",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.out.ref = OUT",
+            "logger.state.name = state.change.logger",
+            "logger.state.level = WARN",
+            "");
+}

@@ -1,0 +1,63 @@
+package kz.taza.stack;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code ./taza}: the local stack's entry point. {@code up} runs a real broker, the services, the simulator and the
+ * live KPI view; {@code broker} runs the broker alone. Ctrl-C (SIGINT) and SIGTERM stop everything in order.
+ */
+public final class Taza {
+
+    private Taza() {
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("taza.root", ".")).toAbsolutePath().normalize();
+        long commandStart = Long.getLong("taza.commandStartMillis", ProcessHandle.current().info().startInstant()
+                .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
+        StackOptions options;
+        try {
+            options = StackOptions.parse(List.of(args), root);
+        } catch (StackException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.command() == StackOptions.Command.HELP) {
+            System.out.print(StackOptions.USAGE);
+            return;
+        }
+        boolean plain = options.plain() != null ? options.plain() : System.console() == null;
+        Screen screen = new Screen(System.out, !plain);
+        LocalStack stack = new LocalStack(options, screen, commandStart);
+        // Ctrl-C and SIGTERM both run shutdown hooks: the stack stops its children before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "taza-stop"));
+        int exit = 0;
+        try {
+            if (options.command() == StackOptions.Command.BROKER) {
+                stack.broker();
+            } else {
+                stack.up();
+            }
+        } catch (StackException e) {
+            if (!stack.isStopping()) {
+                screen.restore();
+                System.err.println();
+                System.err.println("ERROR: " + e.getMessage());
+                exit = 1;
+            }
+        } catch (Exception e) {
+            if (!stack.isStopping()) {
+                screen.restore();
+                System.err.println();
+                System.err.println("ERROR: the local stack failed: " + e);
+                e.printStackTrace();
+                exit = 1;
+            }
+        } finally {
+            stack.stop();
+        }
+        System.exit(exit);
+    }
+}
