@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Random;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
@@ -98,20 +97,20 @@ class StreamsErrorRoutingIntegrationTest {
         assertThat(rejected).hasSize(2);
         assertThat(rejected.get(0).value()).isEqualTo(poison);
         assertThat(new String(rejected.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("k2");
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("DESERIALIZATION");
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_CLASS))
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("DESERIALIZATION");
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.ERROR_CLASS))
                 .endsWith("MalformedEventException");
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_TOPIC)).isEqualTo(INPUT.name());
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_PARTITION)).isEqualTo("0");
-        assertThat(header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("1");
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_TOPIC)).isEqualTo(INPUT.name());
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_PARTITION)).isEqualTo("0");
+        assertThat(KafkaTestClients.header(rejected.get(0).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("1");
 
         assertThat(rejected.get(1).value()).isEqualTo(explodeBytes);
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_CLASS))
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_CLASS))
                 .isEqualTo(IllegalArgumentException.class.getName());
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_MESSAGE))
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.ERROR_MESSAGE))
                 .contains("cannot double explode");
-        assertThat(header(rejected.get(1).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("2");
+        assertThat(KafkaTestClients.header(rejected.get(1).headers(), RejectedRecordHeaders.SOURCE_OFFSET)).isEqualTo("2");
 
         List<ConsumerRecord<String, Double>> doubled = KafkaTestClients.readUntil(OUTPUT,
                 records -> records.stream().anyMatch(r -> r.key().equals("k4")));
@@ -129,9 +128,5 @@ class StreamsErrorRoutingIntegrationTest {
                 .setPeriod(KpiPeriod.newBuilder().setGranularity(KpiGranularity.YEAR)
                         .setStart(LocalDate.of(2024, 1, 1)).build())
                 .setValue(value).setUnit("t").setInputEvents(1).setDataAsOf(now).setComputedAt(now).build();
-    }
-
-    private static String header(Headers headers, String key) {
-        return new String(headers.lastHeader(key).value(), StandardCharsets.UTF_8);
     }
 }

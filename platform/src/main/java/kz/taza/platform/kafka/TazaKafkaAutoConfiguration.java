@@ -17,6 +17,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -34,13 +35,20 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.CleanupConfig;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
+import kz.taza.platform.errors.ListenerDeadLetters;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
+import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * Kafka wiring shared by every Taza service, in one place so that security (SASL, TLS) and delivery guarantees are set
@@ -88,6 +96,52 @@ public class TazaKafkaAutoConfiguration {
         return factory -> factory.updateConfigs(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    /** Dead letters of {@code @KafkaListener}s; Spring Boot installs the handler on the listener containers. */
+    @Bean(destroyMethod = "close")
+    DeadLetterPublisher listenerDeadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
+            TopicDeclarations declarations, Environment environment) {
+        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getProducer().getBootstrapServers()));
+        return DeadLetterPublisher.create(props, declarations.deadLetteredTopicNames(),
+                environment.getProperty("spring.kafka.consumer.group-id",
+                        environment.getRequiredProperty("spring.application.name")));
+    }
+
+    @Bean
+    DefaultErrorHandler tazaListenerErrorHandler(
+            @Qualifier("listenerDeadLetterPublisher") DeadLetterPublisher listenerDeadLetterPublisher) {
+        return ListenerDeadLetters.errorHandler(listenerDeadLetterPublisher);
+    }
+
+    @Bean
+    ProblemHandlers tazaProblemHandlers() {
+        return new ProblemHandlers();
+    }
+
+    @Bean
+    CommandGatewayFactory commandGatewayFactory(KafkaProperties kafka, KafkaConnectionDetails connection,
+            TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getProducer().getBootstrapServers()));
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getConsumer().getBootstrapServers()));
+        return new CommandGatewayFactory(producer, consumer,
+                circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+                taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
+                taza.getCommands().getResultLookBack(),
+                taza.getCommands().getResultCacheSize());
+    }
+
+    /** The status URL of commands, in services that send commands. */
+    @Bean
+    @ConditionalOnBean(CommandGateway.class)
+    CommandStatusController commandStatusController(List<CommandGateway<?>> gateways) {
+        return new CommandStatusController(gateways);
     }
 
     @Bean
@@ -167,7 +221,8 @@ public class TazaKafkaAutoConfiguration {
 
         @Bean
         StreamsBuilderFactoryBean tazaStreamsApplication(KafkaStreamsConfiguration tazaStreamsConfiguration,
-                DeadLetterPublisher streamsDeadLetterPublisher, List<StreamsTopology> topologies,
+                @Qualifier("streamsDeadLetterPublisher") DeadLetterPublisher streamsDeadLetterPublisher,
+                List<StreamsTopology> topologies,
                 StreamsHealthBinder healthBinder) {
             Properties props = tazaStreamsConfiguration.asProperties();
             props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, streamsDeadLetterPublisher);

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -124,6 +125,14 @@ public final class Topic<K, V> {
         b.description = "Records of " + name + " that could not be decoded or processed, as their original bytes, "
                 + "with the error in headers";
         return new Topic<>(b);
+    }
+
+    /**
+     * Decodes the value of a record a listener consumed as raw bytes. A value that cannot be decoded throws Kafka's
+     * {@code SerializationException}, which the platform routes to this topic's dead-letter topic.
+     */
+    public V value(ConsumerRecord<?, byte[]> record) {
+        return valueSerde.deserializer().deserialize(record.topic(), record.headers(), record.value());
     }
 
     /** How a Streams topology reads this topic. */

@@ -104,6 +104,12 @@ public final class KafkaTestClients {
         return seen;
     }
 
+    /** A header's value as text, or {@code null} when the record has no such header. */
+    public static String header(org.apache.kafka.common.header.Headers headers, String key) {
+        var header = headers.lastHeader(key);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String bootstrap() {
         return SharedKafkaBroker.get().bootstrapServers();
     }

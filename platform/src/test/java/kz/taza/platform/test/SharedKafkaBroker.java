@@ -43,7 +43,8 @@ public final class SharedKafkaBroker {
         return current;
     }
 
-    static TestBroker start(String kind) {
+    /** Starts a broker of the given kind (the shared one is started once, by {@link #get()}). */
+    public static TestBroker start(String kind) {
         return switch (kind) {
             case "embedded" -> startEmbedded();
             case "testcontainers" -> startContainer();
@@ -64,17 +65,7 @@ public final class SharedKafkaBroker {
         embedded.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::destroy, "embedded-kafka-shutdown"));
         String servers = embedded.getBrokersAsString();
-        return new TestBroker() {
-            @Override
-            public String bootstrapServers() {
-                return servers;
-            }
-
-            @Override
-            public String description() {
-                return "in-process KRaft broker at " + servers;
-            }
-        };
+        return new Running(servers, "in-process KRaft broker at " + servers);
     }
 
     private static TestBroker startContainer() {
@@ -89,16 +80,9 @@ public final class SharedKafkaBroker {
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "kafka-container-shutdown"));
         String servers = container.getBootstrapServers();
-        return new TestBroker() {
-            @Override
-            public String bootstrapServers() {
-                return servers;
-            }
+        return new Running(servers, "Kafka container " + KAFKA_IMAGE + " at " + servers);
+    }
 
-            @Override
-            public String description() {
-                return "Kafka container " + KAFKA_IMAGE + " at " + servers;
-            }
-        };
+    private record Running(String bootstrapServers, String description) implements TestBroker {
     }
 }
