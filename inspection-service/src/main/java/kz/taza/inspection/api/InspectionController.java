@@ -37,7 +37,6 @@ import kz.taza.events.inspection.ViolationSeverity;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
-import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -58,10 +57,10 @@ public class InspectionController {
     private final ComplianceView view;
     private final Clock clock;
 
-    public InspectionController(CommandGateway<SpecificRecord> commands, ComplianceView view, TazaProperties taza) {
+    public InspectionController(CommandGateway<SpecificRecord> commands, ComplianceView view, Clock clock) {
         this.commands = commands;
         this.view = view;
-        this.clock = Clock.system(taza.getZone());
+        this.clock = clock;
     }
 
     @PostMapping("/inspections")

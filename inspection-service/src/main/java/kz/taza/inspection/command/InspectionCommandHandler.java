@@ -1,5 +1,6 @@
 package kz.taza.inspection.command;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,14 +26,26 @@ import kz.taza.platform.command.Output;
 public final class InspectionCommandHandler implements CommandHandler<SpecificRecord, FacilityCompliance> {
 
     private final ComplianceRules rules;
+    private final Clock clock;
 
+    /** Decides with the processor's clock. */
     public InspectionCommandHandler(ComplianceRules rules) {
+        this(rules, null);
+    }
+
+    /**
+     * Decides with the given clock instead of the processor's (the service's one {@link Clock} bean, which tests
+     * replace to let days pass); {@code null} for the processor's clock.
+     */
+    public InspectionCommandHandler(ComplianceRules rules, Clock clock) {
         this.rules = rules;
+        this.clock = clock;
     }
 
     @Override
     public Decision<FacilityCompliance> decide(SpecificRecord command, FacilityCompliance state, CommandMeta meta) {
-        Outcome outcome = rules.decide(command, meta.aggregateId(), state, meta.commandId(), meta.now());
+        Outcome outcome = rules.decide(command, meta.aggregateId(), state, meta.commandId(),
+                clock == null ? meta.now() : clock.instant());
         if (outcome instanceof Outcome.Rejected rejected) {
             return Decision.reject(rejected.kind(), rejected.code(), rejected.reason(), rejected.violations());
         }
@@ -41,7 +54,7 @@ public final class InspectionCommandHandler implements CommandHandler<SpecificRe
 
     @Override
     public Decision<FacilityCompliance> onTick(String facilityId, FacilityCompliance state, Instant now) {
-        return rules.onTick(facilityId, state, now).map(accepted -> accept(facilityId, accepted)).orElse(null);
+        return rules.onTick(facilityId, state, clock == null ? now : clock.instant()).map(accepted -> accept(facilityId, accepted)).orElse(null);
     }
 
     private static Decision<FacilityCompliance> accept(String facilityId, Outcome.Accepted accepted) {

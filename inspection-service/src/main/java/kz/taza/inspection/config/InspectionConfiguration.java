@@ -38,21 +38,28 @@ public class InspectionConfiguration {
         return new ComplianceRules(properties.policy(taza.getZone()));
     }
 
+    /** The service's one clock, in the regulator's zone: REST checks and the rules use it (tests replace it). */
+    @Bean
+    Clock inspectionClock(TazaProperties taza) {
+        return Clock.system(taza.getZone());
+    }
+
     @Bean
     CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(ComplianceRules rules,
-            InspectionProperties properties) {
-        return inspectionCommandTopology(rules, properties.getOverdueCheckInterval());
+            InspectionProperties properties, Clock clock) {
+        return inspectionCommandTopology(new InspectionCommandHandler(rules, clock),
+                properties.getOverdueCheckInterval());
     }
 
     /** The command topology, also built by tests with the same settings. */
-    public static CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(ComplianceRules rules,
-            java.time.Duration overdueCheckInterval) {
+    public static CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(
+            InspectionCommandHandler handler, java.time.Duration overdueCheckInterval) {
         return CommandTopology.<SpecificRecord, FacilityCompliance>builder(COMMAND_TOPOLOGY)
                 .commands(InspectionTopics.COMMANDS)
                 .results(InspectionTopics.COMMAND_RESULTS)
                 .state(AvroSerdes.of(FacilityCompliance.class))
                 .outputs(InspectionTopics.EVENTS, InspectionTopics.COMPLIANCE)
-                .handler(new InspectionCommandHandler(rules))
+                .handler(handler)
                 .tick(overdueCheckInterval)
                 .build();
     }
@@ -63,8 +70,8 @@ public class InspectionConfiguration {
     }
 
     @Bean
-    ComplianceKpiTopology complianceKpiTopology() {
-        return new ComplianceKpiTopology(Clock.systemUTC());
+    ComplianceKpiTopology complianceKpiTopology(Clock clock) {
+        return new ComplianceKpiTopology(clock);
     }
 
     @Bean
