@@ -7,7 +7,6 @@ import java.util.List;
 
 import kz.taza.events.inspection.ExceedanceRef;
 import kz.taza.events.inspection.FacilityCompliance;
-import kz.taza.events.inspection.FineRecord;
 import kz.taza.events.inspection.InspectionRecord;
 import kz.taza.events.inspection.InspectionStatus;
 import kz.taza.events.inspection.ViolationFound;
@@ -109,10 +108,5 @@ public final class RiskScore {
     static int unpaidFinePoints(FacilityCompliance facility) {
         long unpaid = facility.getFines().stream().filter(f -> ComplianceRules.outstandingKzt(f) > 0).count();
         return (int) Math.min(unpaid * UNPAID_FINE_POINTS, UNPAID_FINES_CAP);
-    }
-
-    /** Fines of the facility not fully paid. */
-    static List<FineRecord> unpaid(FacilityCompliance facility) {
-        return facility.getFines().stream().filter(f -> ComplianceRules.outstandingKzt(f) > 0).toList();
     }
 }
