@@ -1,8 +1,8 @@
 package kz.taza.emission.domain;
 
 /**
- * Mass emitted during one AMS interval: concentration (mg/Nm3) × flow (Nm3/h) × hours gives milligrams, and a tonne is
- * 10^9 mg, so tonnes = concentration × flow × hours / 10^9.
+ * Mass emitted during one AMS interval: concentration (mg/Nm3) × flow (Nm3/h) × hours gives milligrams, and a
+ * tonne is 10^9 mg, so tonnes = concentration × flow × hours / 10^9.
  */
 public final class EmissionMass {
 

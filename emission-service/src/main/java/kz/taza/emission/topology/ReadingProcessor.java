@@ -3,7 +3,10 @@ package kz.taza.emission.topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.Header;
@@ -29,6 +32,7 @@ import kz.taza.emission.domain.ReadingViolation;
 import kz.taza.emission.domain.SourceMonitoring;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ExceedanceEndReason;
 import kz.taza.events.emission.ExceedanceEnded;
@@ -84,12 +88,19 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     private KeyValueStore<String, RecentExceedances> recent;
     private KeyValueStore<String, KpiDelta> pending;
     private String applicationId;
+    /** Scope strings, built once instead of per reading. */
+    private final Map<String, String> regionScopes = new HashMap<>();
+    private final EnumMap<Pollutant, String> pollutantScopes =
+            new EnumMap<>(Pollutant.class);
 
     ReadingProcessor(EmissionSettings settings) {
         this.settings = settings;
         this.rules = settings.readingRules();
         this.gapThresholdMillis = settings.gapThreshold().toMillis();
         this.clock = new PeriodClock(settings.zone());
+        for (Pollutant pollutant : Pollutant.values()) {
+            pollutantScopes.put(pollutant, KpiScopes.pollutant(pollutant));
+        }
     }
 
     @Override
@@ -180,7 +191,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         double tonnesDelta = (valid ? tonnes : 0.0) - (wasValid ? previous : 0.0);
         int validDelta = (valid ? 1 : 0) - (wasValid ? 1 : 0);
         String region = regionScope(facility);
-        String pollutant = KpiScopes.pollutant(reading.getPollutant());
+        String pollutant = pollutantScopes.get(reading.getPollutant());
         if (tonnesDelta != 0.0 || validDelta != 0) {
             long month = clock.monthStartDay();
             add(EmissionKpi.MEASURED_TONNES, KpiScopes.NATIONAL, KpiGranularity.MONTH, month, tonnesDelta,
@@ -278,8 +289,8 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         long start = state.startedAt();
         long month = clock.monthStartDay();
         add(EmissionKpi.EXCEEDANCES_COUNT, KpiScopes.NATIONAL, KpiGranularity.MONTH, month, 1, 1, start);
-        add(EmissionKpi.EXCEEDANCES_COUNT, KpiScopes.pollutant(reading.getPollutant()), KpiGranularity.MONTH, month,
-                1, 1, start);
+        add(EmissionKpi.EXCEEDANCES_COUNT, pollutantScopes.get(reading.getPollutant()), KpiGranularity.MONTH,
+                month, 1, 1, start);
         String region = regionScope(facility);
         if (region != null) {
             add(EmissionKpi.EXCEEDANCES_COUNT, region, KpiGranularity.MONTH, month, 1, 1, start);
@@ -402,8 +413,15 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
                 headers));
     }
 
-    private static String regionScope(Facility facility) {
-        return Regions.byCode(facility.getRegionCode()).map(KpiScopes::region).orElse(null);
+    /** REGION:<code> of the facility, or null for a code that names no region; computed once per code. */
+    private String regionScope(Facility facility) {
+        String code = facility.getRegionCode();
+        String scope = regionScopes.get(code);
+        if (scope == null && !regionScopes.containsKey(code)) {
+            scope = Regions.byCode(code).map(KpiScopes::region).orElse(null);
+            regionScopes.put(code, scope);
+        }
+        return scope;
     }
 
     private static EventMetadata metadata(Instant occurredAt, String correlationId, String causationId) {

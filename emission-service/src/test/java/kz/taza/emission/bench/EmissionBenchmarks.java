@@ -46,9 +46,11 @@ import kz.taza.schemas.codec.AvroTrust;
  * <li>validation + limit lookup + exceedance detection of one reading against the cost of decoding it (the floor any
  * per-record work sits on), and against a trivial pass over the same readings.</li>
  * </ul>
- * Run: {@code mvn -o -pl emission-service -am test-compile} then
- * {@code java -cp "$(cat emission-service/target/test-classpath.txt):emission-service/target/test-classes:emission-service/target/classes"
- * kz.taza.emission.bench.EmissionBenchmarks} (the class path file is written by {@code dependency:build-classpath}).
+ * Run: {@code mvn -o -pl emission-service -am test-compile}, write the test class path with
+ * {@code mvn -o -pl emission-service dependency:build-classpath -Dmdep.includeScope=test
+ * -Dmdep.outputFile=target/test-classpath.txt}, then run {@code kz.taza.emission.bench.EmissionBenchmarks} with
+ * {@code emission-service/target/test-classes}, {@code emission-service/target/classes},
+ * {@code schemas/target/classes}, {@code platform/target/classes} and that class path.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
