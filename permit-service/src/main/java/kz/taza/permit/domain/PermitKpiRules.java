@@ -64,9 +64,9 @@ public final class PermitKpiRules {
         return isActive(permit) && permit.getType() == PermitType.KEP;
     }
 
-    /** Coverage in percent; 0 when the scope has no facilities. */
+    /** Coverage in percent, rounded to 0.01; 0 when the scope has no facilities (none of them lacks a KEP). */
     public static double coveragePct(long covered, long inScope) {
-        return inScope == 0 ? 0.0 : 100.0 * covered / inScope;
+        return inScope == 0 ? 0.0 : Math.round(10_000.0 * covered / inScope) / 100.0;
     }
 
     /** Target of the coverage in a scope: 100% for the top-50 group (KEP required from 2025), none otherwise. */
