@@ -35,12 +35,17 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.CleanupConfig;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
+import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * Kafka wiring shared by every Taza service, in one place so that security (SASL, TLS) and delivery guarantees are set
@@ -88,6 +93,34 @@ public class TazaKafkaAutoConfiguration {
         return factory -> factory.updateConfigs(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+    }
+
+    @Bean
+    ProblemHandlers tazaProblemHandlers() {
+        return new ProblemHandlers();
+    }
+
+    @Bean
+    CommandGatewayFactory commandGatewayFactory(KafkaProperties kafka, KafkaConnectionDetails connection,
+            TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getProducer().getBootstrapServers()));
+        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
+        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", connection.getConsumer().getBootstrapServers()));
+        return new CommandGatewayFactory(producer, consumer,
+                circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+                taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
+                taza.getCommands().getResultLookBack(),
+                taza.getCommands().getResultCacheSize());
+    }
+
+    /** The status URL of commands, in services that send commands. */
+    @Bean
+    @ConditionalOnBean(CommandGateway.class)
+    CommandStatusController commandStatusController(List<CommandGateway<?>> gateways) {
+        return new CommandStatusController(gateways);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package kz.taza.platform.kafka;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ public class TazaProperties {
 
     private final Kafka kafka = new Kafka();
     private final Streams streams = new Streams();
+    private final Commands commands = new Commands();
     /** Zone in which days, months and years of KPIs are cut: Kazakhstan time by default. */
     private ZoneId zone = ZoneOffset.ofHours(5);
 
@@ -26,6 +28,10 @@ public class TazaProperties {
 
     public Streams getStreams() {
         return streams;
+    }
+
+    public Commands getCommands() {
+        return commands;
     }
 
     public ZoneId getZone() {
@@ -104,6 +110,50 @@ public class TazaProperties {
 
         public void setApplicationServer(String applicationServer) {
             this.applicationServer = applicationServer;
+        }
+    }
+
+    /** REST commands: how long a request waits for the command's result, and how results are remembered. */
+    public static class Commands {
+        /** How long a REST request waits for its command's result before answering 202 with a status URL. */
+        private Duration waitForResult = Duration.ofSeconds(5);
+        /** How long a REST request waits for the broker to take its command before answering 503. */
+        private Duration sendTimeout = Duration.ofSeconds(10);
+        /** How far back an instance reads results at start-up, so status URLs of recent commands still answer. */
+        private Duration resultLookBack = Duration.ofMinutes(15);
+        /** How many recent results each instance keeps for status URLs. */
+        private int resultCacheSize = 50_000;
+
+        public Duration getWaitForResult() {
+            return waitForResult;
+        }
+
+        public void setWaitForResult(Duration waitForResult) {
+            this.waitForResult = waitForResult;
+        }
+
+        public Duration getSendTimeout() {
+            return sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+
+        public Duration getResultLookBack() {
+            return resultLookBack;
+        }
+
+        public void setResultLookBack(Duration resultLookBack) {
+            this.resultLookBack = resultLookBack;
+        }
+
+        public int getResultCacheSize() {
+            return resultCacheSize;
+        }
+
+        public void setResultCacheSize(int resultCacheSize) {
+            this.resultCacheSize = resultCacheSize;
         }
     }
 }

@@ -1,0 +1,116 @@
+package kz.taza.platform.command;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.SmartLifecycle;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import kz.taza.events.common.CommandResult;
+import kz.taza.platform.topic.Topic;
+
+/**
+ * Makes the {@link CommandGateway} of a domain, sharing one idempotent producer between all gateways of a service and
+ * following each results topic while the service runs. A service declares its gateway as a bean:
+ *
+ * <pre>{@code
+ * @Bean
+ * CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory) {
+ *     return factory.create(PermitTopics.COMMANDS, PermitTopics.COMMAND_RESULTS);
+ * }
+ * }</pre>
+ */
+public class CommandGatewayFactory implements SmartLifecycle {
+
+    private final Map<String, Object> producerProperties;
+    private final Map<String, Object> consumerProperties;
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final Duration waitForResult;
+    private final Duration sendTimeout;
+    private final Duration resultLookBack;
+    private final int resultCacheSize;
+    private final List<CommandResultTracker> trackers = new CopyOnWriteArrayList<>();
+    private Producer<String, byte[]> producer;
+    private volatile boolean running;
+
+    public CommandGatewayFactory(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
+            CircuitBreakerRegistry circuitBreakers, Duration waitForResult, Duration sendTimeout,
+            Duration resultLookBack, int resultCacheSize) {
+        this.producerProperties = new HashMap<>(producerProperties);
+        this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+        this.producerProperties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        this.consumerProperties = new HashMap<>(consumerProperties);
+        this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        this.circuitBreakers = circuitBreakers;
+        this.waitForResult = waitForResult;
+        this.sendTimeout = sendTimeout;
+        this.resultLookBack = resultLookBack;
+        this.resultCacheSize = resultCacheSize;
+    }
+
+    /** A gateway for a commands topic and the results topic its processor answers on. */
+    public <C extends SpecificRecord> CommandGateway<C> create(Topic<String, C> commands,
+            Topic<String, CommandResult> results) {
+        return create(commands, results, waitForResult);
+    }
+
+    /** As {@link #create(Topic, Topic)}, waiting {@code wait} for each result instead of the configured time. */
+    public synchronized <C extends SpecificRecord> CommandGateway<C> create(Topic<String, C> commands,
+            Topic<String, CommandResult> results, Duration wait) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
+        }
+        CommandResultTracker tracker = new CommandResultTracker(results,
+                new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
+                        results.valueSerde().deserializer()),
+                resultLookBack, resultCacheSize);
+        trackers.add(tracker);
+        if (running) {
+            tracker.start();
+        }
+        return new CommandGateway<>(commands, producer, tracker, wait, sendTimeout,
+                circuitBreakers.circuitBreaker("commands-" + commands.name()));
+    }
+
+    @Override
+    public void start() {
+        trackers.forEach(CommandResultTracker::start);
+        running = true;
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        trackers.forEach(CommandResultTracker::stop);
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the topics are declared and before the web server takes requests. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1000;
+    }
+}

@@ -1,0 +1,17 @@
+package kz.taza.platform.command;
+
+/**
+ * Headers of a command record. The command's id travels beside the command rather than inside it, so every domain's
+ * command records stay plain domain records; the processor refuses a command without an id (it goes to the commands
+ * topic's dead-letter topic).
+ */
+public final class CommandHeaders {
+
+    /** The command's id: a UUID, derived from the client's Idempotency-Key when it sent one. */
+    public static final String COMMAND_ID = "taza.command.id";
+    /** The Avro full name of the command record, for people reading the topic. */
+    public static final String COMMAND_TYPE = "taza.command.type";
+
+    private CommandHeaders() {
+    }
+}

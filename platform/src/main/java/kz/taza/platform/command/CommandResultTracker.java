@@ -1,0 +1,154 @@
+package kz.taza.platform.command;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import kz.taza.events.common.CommandResult;
+import kz.taza.platform.topic.Topic;
+
+/**
+ * Follows a results topic on every instance of a service, so that whichever instance sent a command learns its result,
+ * and any instance can answer the status URL of a recent command.
+ *
+ * <p>It reads all partitions without a consumer group (each instance needs every result), starting a little in the
+ * past so that results of commands sent just before a restart can still be looked up. Recent results are kept in a
+ * bounded cache; callers waiting for a result register before they send, so no result is missed.
+ */
+public class CommandResultTracker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandResultTracker.class);
+
+    private final Topic<String, CommandResult> results;
+    private final Consumer<String, CommandResult> consumer;
+    private final Duration lookBack;
+    private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, CommandResult> recent;
+    private volatile boolean running;
+    private Thread poller;
+
+    public CommandResultTracker(Topic<String, CommandResult> results, Consumer<String, CommandResult> consumer,
+            Duration lookBack, int cacheSize) {
+        this.results = results;
+        this.consumer = consumer;
+        this.lookBack = lookBack;
+        this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, CommandResult> eldest) {
+                return size() > cacheSize;
+            }
+        });
+    }
+
+    /** Registers interest in a command's result; call before sending the command. */
+    public CompletableFuture<CommandResult> expect(String commandId) {
+        CompletableFuture<CommandResult> future = waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
+        CommandResult known = recent.get(commandId);
+        if (known != null) {
+            complete(known);
+        }
+        return future;
+    }
+
+    /** Stops waiting (after a timeout); a late result still lands in the cache. */
+    public void forget(String commandId) {
+        waiting.remove(commandId);
+    }
+
+    /** The result of a recent command, if this instance has seen it. */
+    public Optional<CommandResult> find(String commandId) {
+        return Optional.ofNullable(recent.get(commandId));
+    }
+
+    /** Whether a command sent from this instance still waits for its result. */
+    public boolean isWaitingFor(String commandId) {
+        return waiting.containsKey(commandId);
+    }
+
+    private void complete(CommandResult result) {
+        CompletableFuture<CommandResult> future = waiting.remove(result.getCommandId());
+        if (future != null) {
+            future.complete(result);
+        }
+    }
+
+    @Override
+    public void start() {
+        List<TopicPartition> partitions = consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, Long> since = new HashMap<>();
+        long from = Instant.now().minus(lookBack).toEpochMilli();
+        partitions.forEach(p -> since.put(p, from));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(since, Duration.ofSeconds(30));
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp offset = offsets.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset.offset());
+            } else {
+                consumer.seekToEnd(List.of(partition));
+            }
+        }
+        running = true;
+        poller = new Thread(this::poll, "command-results-" + results.name());
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    private void poll() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, CommandResult> record : consumer.poll(Duration.ofMillis(500))) {
+                    CommandResult result = record.value();
+                    if (result != null) {
+                        recent.put(result.getCommandId(), result);
+                        complete(result);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            log.error("Stopped following {}: command results will time out until restart", results.name(), e);
+            running = false;
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        consumer.wakeup();
+        if (poller != null) {
+            try {
+                poller.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,169 @@
+package kz.taza.platform.command;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import kz.taza.events.common.CommandResult;
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.topic.Topic;
+
+/**
+ * The command side of a domain as one Streams sub-topology: commands keyed by aggregate id go through a
+ * {@link CommandProcessor}, the only writer of the aggregate state store, and every record a decision produces (domain
+ * events, compacted state, the command's result) is written in the same exactly-once transaction as the state change.
+ *
+ * <pre>
+ * commands ──▶ command processor (state store, results store) ──▶ each declared output topic
+ *                                                               └▶ results topic (keyed by command id)
+ * </pre>
+ *
+ * @param <C> command record type
+ * @param <S> aggregate state type
+ */
+public final class CommandTopology<C extends SpecificRecord, S> implements StreamsTopology {
+
+    private final String name;
+    private final Topic<String, C> commands;
+    private final Topic<String, CommandResult> results;
+    private final Serde<S> stateSerde;
+    private final List<Topic<String, ?>> outputs;
+    private final CommandHandler<C, S> handler;
+    private final Duration tick;
+    private final Duration idempotencyWindow;
+
+    private CommandTopology(Builder<C, S> b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.commands = Objects.requireNonNull(b.commands, "commands topic");
+        this.results = Objects.requireNonNull(b.results, "results topic");
+        this.stateSerde = Objects.requireNonNull(b.stateSerde, "state serde");
+        this.outputs = List.copyOf(b.outputs);
+        this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.tick = b.tick;
+        this.idempotencyWindow = b.idempotencyWindow;
+    }
+
+    public static <C extends SpecificRecord, S> Builder<C, S> builder(String name) {
+        return new Builder<>(name);
+    }
+
+    /** Name of the aggregate state store, for interactive queries. */
+    public String stateStoreName() {
+        return name + "-state";
+    }
+
+    /** Name of the store of first results by command id (idempotency). */
+    public String resultStoreName() {
+        return name + "-results";
+    }
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        StoreBuilder<KeyValueStore<String, S>> state = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(stateStoreName()), Serdes.String(), stateSerde);
+        StoreBuilder<KeyValueStore<String, CommandResult>> firstResults = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(resultStoreName()), Serdes.String(), results.valueSerde());
+        builder.addStateStore(state);
+        builder.addStateStore(firstResults);
+
+        Map<String, Topic<String, ?>> destinations = new LinkedHashMap<>();
+        outputs.forEach(topic -> destinations.put(topic.name(), topic));
+        destinations.put(results.name(), results);
+
+        // Decide on each command, one at a time per aggregate, against the state this processor alone writes.
+        KStream<String, Routed> decided = builder.stream(commands.name(), commands.consumed())
+                .process(() -> new CommandProcessor<>(stateStoreName(), resultStoreName(), results.name(),
+                        destinations.keySet(), handler, tick, idempotencyWindow),
+                        Named.as(name + "-processor"), stateStoreName(), resultStoreName());
+
+        // Fan the decisions out to their topics, each with its own serde.
+        destinations.values().forEach(topic -> writeTo(decided, topic));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> void writeTo(KStream<String, Routed> decided, Topic<String, V> topic) {
+        decided.filter((key, routed) -> routed.topic().equals(topic.name()), Named.as(name + "-to-" + topic.name()))
+                .mapValues(routed -> (V) routed.value(), Named.as(name + "-unwrap-" + topic.name()))
+                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde())
+                        .withName(name + "-write-" + topic.name()));
+    }
+
+    /** A record on its way to one of the topology's output topics. */
+    record Routed(String topic, Object value) {
+    }
+
+    /** Builds a {@link CommandTopology}. */
+    public static final class Builder<C extends SpecificRecord, S> {
+        private final String name;
+        private Topic<String, C> commands;
+        private Topic<String, CommandResult> results;
+        private Serde<S> stateSerde;
+        private final List<Topic<String, ?>> outputs = new ArrayList<>();
+        private CommandHandler<C, S> handler;
+        private Duration tick;
+        private Duration idempotencyWindow = Duration.ofDays(1);
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** The commands topic, keyed by aggregate id; it should be dead-lettered (commands without an id go there). */
+        public Builder<C, S> commands(Topic<String, C> topic) {
+            this.commands = topic;
+            return this;
+        }
+
+        /** The results topic, keyed by command id. */
+        public Builder<C, S> results(Topic<String, CommandResult> topic) {
+            this.results = topic;
+            return this;
+        }
+
+        public Builder<C, S> state(Serde<S> serde) {
+            this.stateSerde = serde;
+            return this;
+        }
+
+        /** Every topic a decision may write to (events, compacted state). */
+        @SafeVarargs
+        public final Builder<C, S> outputs(Topic<String, ?>... topics) {
+            this.outputs.addAll(List.of(topics));
+            return this;
+        }
+
+        public Builder<C, S> handler(CommandHandler<C, S> commandHandler) {
+            this.handler = commandHandler;
+            return this;
+        }
+
+        /** Calls {@link CommandHandler#onTick} for every aggregate at this wall-clock interval. */
+        public Builder<C, S> tick(Duration interval) {
+            this.tick = interval;
+            return this;
+        }
+
+        /** How long a command id is remembered so that its repeats get the first result (default one day). */
+        public Builder<C, S> idempotencyWindow(Duration window) {
+            this.idempotencyWindow = window;
+            return this;
+        }
+
+        public CommandTopology<C, S> build() {
+            return new CommandTopology<>(this);
+        }
+    }
+}
