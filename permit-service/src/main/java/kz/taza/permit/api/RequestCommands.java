@@ -41,15 +41,16 @@ final class RequestCommands {
     static Checked<RegisterFacility> register(Requests.RegisterFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         RegisterFacility command = new RegisterFacility(r.facilityId(), r.operatorBin(), r.operatorName(),
-                r.facilityName(), r.regionCode(), category(r.category(), bad), r.sector(), r.top50(),
-                sources(r.sources()));
+                r.facilityName(), r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                sources(r.sources(), bad));
         return checked(command, bad);
     }
 
     static Checked<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         UpdateFacility command = new UpdateFacility(facilityId, r.operatorBin(), r.operatorName(), r.facilityName(),
-                r.regionCode(), category(r.category(), bad), r.sector(), r.top50(), sources(r.sources()));
+                r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                sources(r.sources(), bad));
         return checked(command, bad);
     }
 
@@ -92,12 +93,31 @@ final class RequestCommands {
                 "must be I, II, III or IV", bad);
     }
 
-    private static List<EmissionSource> sources(List<Requests.Source> sources) {
+    private static List<EmissionSource> sources(List<Requests.Source> sources, List<FieldViolation> bad) {
         if (sources == null) {
             return null;
         }
-        return sources.stream().map(s -> s == null ? null
-                : new EmissionSource(s.sourceId(), s.name(), s.amsRequired(), s.amsInstalled())).toList();
+        List<EmissionSource> out = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Requests.Source s = sources.get(i);
+            String path = "sources[" + i + "]";
+            out.add(s == null ? null : new EmissionSource(s.sourceId(), s.name(),
+                    flag(s.amsRequired(), path + ".amsRequired", bad), flag(s.amsInstalled(), path + ".amsInstalled",
+                            bad)));
+        }
+        return out;
+    }
+
+    /**
+     * A yes/no field. Avro keeps booleans as primitives, so a missing one is reported here (the record cannot hold
+     * null) and replaced by false, which is never sent because the request is refused.
+     */
+    private static boolean flag(Boolean value, String field, List<FieldViolation> bad) {
+        if (value == null) {
+            bad.add(new FieldViolation(field, "is required"));
+            return false;
+        }
+        return value;
     }
 
     private static List<PermitLimit> limits(List<Requests.Limit> limits, List<FieldViolation> bad) {

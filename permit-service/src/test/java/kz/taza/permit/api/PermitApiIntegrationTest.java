@@ -178,11 +178,13 @@ class PermitApiIntegrationTest {
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         post("/api/v1/facilities", """
                 {"facilityId": "%s", "operatorBin": "12345", "operatorName": "%s", "facilityName": "Plant",
-                 "regionCode": "99", "category": "V", "sector": "energy", "top50": true, "sources": []}
+                 "regionCode": "99", "category": "V", "sector": "energy",
+                 "sources": [{"sourceId": "STACK-1", "name": "Stack 1", "amsInstalled": false}]}
                 """.formatted(bad, "x".repeat(201)), null)
                 .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.violations[*].field").value(fields -> assertThat((List<Object>) fields)
-                        .containsExactlyInAnyOrder("operatorBin", "operatorName", "regionCode", "category"));
+                        .containsExactlyInAnyOrder("operatorBin", "operatorName", "regionCode", "category", "top50",
+                                "sources[0].amsRequired"));
         // a permit for a facility that does not exist
         post("/api/v1/facilities/" + bad + "/permits", Json.kep(bad + "-1"), null)
                 .expectStatus().isNotFound().expectBody().jsonPath("$.reasonCode").isEqualTo("FACILITY_NOT_REGISTERED");
