@@ -79,7 +79,7 @@ public final class PermitKpiTopology implements StreamsTopology {
         KTable<String, FacilityPermit> facts = facilities.leftJoin(permits, FacilityPermit::new,
                 Named.as("permit-kpi-facility-with-permit"));
         for (String scope : PermitKpiRules.COVERAGE_SCOPES) {
-            String name = "permit-kpi-coverage-" + scope.replace(':', '-').toLowerCase();
+            String name = "permit-kpi-coverage-" + scope.replace(':', '-').toLowerCase(java.util.Locale.ROOT);
             KTable<String, Long> inScope = countBy(
                     facts.filter(inScope(scope), Named.as(name + "-in-scope")), name + "-in-scope-count",
                     (id, fact) -> scope);
