@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
@@ -24,6 +25,8 @@ import kz.taza.platform.test.TestNames;
 @TazaServiceTest
 @AutoConfigureRestTestClient
 @TestPropertySource(properties = "taza.commands.wait-for-result=0s")
+// Closed after the class: a context left running would act as a second deployment deciding later tests' commands.
+@DirtiesContext
 class CommandTimeoutIntegrationTest {
 
     @Autowired

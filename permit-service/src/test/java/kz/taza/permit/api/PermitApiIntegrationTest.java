@@ -14,10 +14,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.events.common.KpiGranularity;
@@ -38,7 +37,7 @@ import kz.taza.permit.domain.PermitKpiRules;
 import kz.taza.permit.support.Json;
 import kz.taza.permit.support.LatestValues;
 import kz.taza.platform.test.KafkaTestClients;
-import kz.taza.platform.test.TazaServiceTest;
+import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
@@ -47,17 +46,26 @@ import kz.taza.schemas.KpiScopes;
 
 /**
  * The permit API through REST on the real in-process broker, as an officer uses it: the whole lifecycle with what
- * other services then see on the topics, retries, rejections, bad input, and the reads.
+ * other services then see on the topics, retries, rejections, bad input, and the reads; and, as every Taza service,
+ * truthful probes and metrics ({@link ServiceStartsContract}).
  */
-@TazaServiceTest
-@AutoConfigureRestTestClient
 @SuppressWarnings("unchecked")
-class PermitApiIntegrationTest {
+// Closed after the class: a context left running would act as a second deployment deciding later tests' commands.
+@DirtiesContext
+class PermitApiIntegrationTest extends ServiceStartsContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @Autowired
-    RestTestClient http;
+    /**
+     * Readiness is honestly DOWN until the Streams application (command processor, registry, KPIs) is RUNNING, which
+     * takes a few seconds after the context is up; the probes must come UP within a bound.
+     */
+    @Override
+    @Test
+    protected void answersItsLivenessAndReadinessProbes() {
+        Awaitility.await("probes UP").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(super::answersItsLivenessAndReadinessProbes);
+    }
 
     @BeforeEach
     void serviceIsReady() {

@@ -37,6 +37,10 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
  * Two instances of the service, one Streams application between them, on one broker: concurrent requests to issue a
  * permit for the same facility, spread over both instances, never give it two live permits (each facility's commands
  * are decided by one processor, one at a time), and either instance answers a read for any facility.
+ *
+ * <p>Every other test context of this module is closed after its class, so this pair is the only permit-service
+ * deployment on the broker while it runs (another deployment would decide the same commands again and write its own
+ * copy of the events).
  */
 class TwoInstancesIntegrationTest {
 
