@@ -1,0 +1,131 @@
+package kz.taza.simulator;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Year;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import kz.taza.simulator.client.Counters;
+import kz.taza.simulator.client.Endpoints;
+import kz.taza.simulator.client.ServiceClient;
+import kz.taza.simulator.run.Live;
+import kz.taza.simulator.run.Progress;
+import kz.taza.simulator.run.Replay;
+import kz.taza.simulator.scenario.Scenario;
+import kz.taza.simulator.scenario.ScenarioGenerator;
+import kz.taza.simulator.truth.GroundTruth;
+import kz.taza.simulator.truth.GroundTruthFile;
+
+/**
+ * The simulator: builds the scenario, writes its ground truth, waits for the services' readiness, then replays the
+ * scenario through the services' REST APIs ({@code --mode replay}) and, in {@code live} mode, keeps AMS readings flowing
+ * until stopped. See simulator/README.md.
+ */
+public final class Simulator {
+
+    /** What a run did. */
+    public record Result(Scenario scenario, Map<String, Double> groundTruth, Counters counters, double seconds) {
+    }
+
+    private Simulator() {
+    }
+
+    public static void main(String[] args) {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            System.out.println(SimulatorOptions.USAGE);
+            return;
+        }
+        SimulatorOptions options;
+        try {
+            options = SimulatorOptions.parse(List.of(args), System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ERROR: " + e.getMessage() + "\n\n" + SimulatorOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Thread main = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        // Ctrl-C / SIGTERM: stop sending (interrupt the run), give it a moment to print its last counts.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.get()) {
+                return;
+            }
+            main.interrupt();
+            try {
+                main.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "simulator-stop"));
+        try {
+            Result result = run(options, Endpoints.fromEnvironment(System.getenv()), System.out);
+            finished.set(true);
+            System.exit(result.counters().totalRejected() == 0 ? 0 : 1);
+        } catch (InterruptedException e) {
+            System.out.println("Stopped.");
+        } catch (Exception e) {
+            finished.set(true);
+            System.err.println("ERROR: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    /** Runs the simulator; returns when the replay is done (replay mode) or when interrupted (live mode). */
+    public static Result run(SimulatorOptions options, Endpoints endpoints, PrintStream out) throws Exception {
+        long start = System.nanoTime();
+        Scenario scenario = ScenarioGenerator.generate(options.scenario());
+        out.println(String.format(Locale.ROOT, "[%.1f s] Scenario seed %d: %d facilities (%d of the top-50 group), %d permits,"
+                        + " %d reports, %d AMS sources x %d days (%d episodes, %d outages), %d plantings, %d surveys",
+                (System.nanoTime() - start) / 1e9, options.scenario().seed(), scenario.facilities().size(),
+                scenario.facilities().stream().filter(f -> f.top50Cat1()).count(), scenario.permits().size(),
+                scenario.reports().size(), scenario.amsSources().size(), options.scenario().amsDays(),
+                scenario.episodes().size(), scenario.outages().size(), scenario.plantings().size(),
+                scenario.surveys().size()));
+        // The permit KPIs count in the year of the change: the year the permits are issued, i.e. now.
+        int permitYear = Year.now(Scenario.ZONE).getValue();
+        Map<String, Double> truth = GroundTruth.of(scenario, permitYear, options.amsReplay());
+        GroundTruthFile.write(options.groundTruth(), options.scenario(), options.mode(), truth);
+        out.println("Ground truth: " + truth.size() + " KPI values in " + options.groundTruth().toAbsolutePath());
+
+        Counters counters = new Counters();
+        ServiceClient client = new ServiceClient(counters);
+        try (Progress progress = new Progress(counters, out, 3_000)) {
+            progress.phase("waiting for the services' readiness");
+            awaitReady(client, endpoints, options, out);
+            Replay replay = new Replay(scenario, endpoints, client, counters, progress, options.concurrency(),
+                    options.readingsPerSecond());
+            replay.facts();
+            if (options.amsReplay()) {
+                replay.readings();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            progress.phase(String.format(Locale.ROOT, "replay done in %.1f s", seconds));
+            if (options.mode().equals("live")) {
+                try {
+                    new Live(scenario, replay, progress, options.speed(), options.lookbackHours(), 0.002).run();
+                } catch (InterruptedException e) {
+                    out.println("Live mode stopped.");
+                }
+            }
+            return new Result(scenario, truth, counters, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void awaitReady(ServiceClient client, Endpoints endpoints, SimulatorOptions options,
+            PrintStream out) throws InterruptedException {
+        long deadline = System.nanoTime() + options.readinessTimeout().toNanos();
+        for (Map.Entry<String, URI> service : endpoints.byService().entrySet()) {
+            URI readiness = Endpoints.at(service.getValue(), "/actuator/health/readiness");
+            while (client.get(readiness).status() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service.getKey() + " is not ready at " + readiness + " after "
+                            + options.readinessTimeout().toSeconds() + " s");
+                }
+                Thread.sleep(250);
+            }
+            out.println("  " + service.getKey() + " ready at " + service.getValue());
+        }
+    }
+}
