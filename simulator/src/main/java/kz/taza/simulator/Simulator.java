@@ -11,10 +11,12 @@ import kz.taza.simulator.client.Counters;
 import kz.taza.simulator.client.Endpoints;
 import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.run.Live;
+import kz.taza.simulator.run.Officers;
 import kz.taza.simulator.run.Progress;
 import kz.taza.simulator.run.Replay;
 import kz.taza.simulator.scenario.Scenario;
 import kz.taza.simulator.scenario.ScenarioGenerator;
+import kz.taza.simulator.truth.Enforcement;
 import kz.taza.simulator.truth.GroundTruth;
 import kz.taza.simulator.truth.GroundTruthFile;
 
@@ -26,7 +28,8 @@ import kz.taza.simulator.truth.GroundTruthFile;
 public final class Simulator {
 
     /** What a run did. */
-    public record Result(Scenario scenario, Map<String, Double> groundTruth, Counters counters, double seconds) {
+    public record Result(Scenario scenario, Map<String, Double> groundTruth, Counters counters,
+            Officers.Outcome enforcement, double seconds, double replaySeconds) {
     }
 
     private Simulator() {
@@ -97,8 +100,15 @@ public final class Simulator {
             Replay replay = new Replay(scenario, endpoints, client, counters, progress, options.concurrency(),
                     options.readingsPerSecond());
             replay.facts();
+            Officers.Outcome enforcement = null;
             if (options.amsReplay()) {
                 replay.readings();
+                enforcement = new Officers(scenario, endpoints, client, progress).act(counters);
+                // The officers act today: their KPIs join the ground truth now.
+                truth = new java.util.TreeMap<>(truth);
+                truth.putAll(Enforcement.kpis(scenario, enforcement.today()));
+                GroundTruthFile.write(options.groundTruth(), options.scenario(), options.mode(), truth);
+                out.println("Ground truth with the inspectors' KPIs: " + truth.size() + " KPI values");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             progress.phase(String.format(Locale.ROOT, "replay done in %.1f s", seconds));
@@ -109,7 +119,7 @@ public final class Simulator {
                     out.println("Live mode stopped.");
                 }
             }
-            return new Result(scenario, truth, counters, (System.nanoTime() - start) / 1e9);
+            return new Result(scenario, truth, counters, enforcement, (System.nanoTime() - start) / 1e9, seconds);
         }
     }
 

@@ -408,27 +408,34 @@ public final class ScenarioGenerator {
     /**
      * Episodes and outages on 4-hour slots (12 intervals): never in the first or last slot, at most one thing per
      * slot and source, in the slot's middle, so each episode starts and ends between VALID intervals under the limit.
-     * The first source with limits gets three episodes (repeated: an unscheduled inspection), the second a severe one
-     * (ratio ≥ 2), about one in six others a single episode (a compliance notice).
+     * Each facility plays at most one part, so the enforcement that follows is known in advance: the first facility
+     * with limits gets three episodes on one source (repeated: a notice, then an unscheduled inspection), the second a
+     * severe one (ratio 2.4: a notice and an unscheduled inspection), about one in six others a single episode (a
+     * compliance notice).
      */
     private void amsEvents(List<AmsSource> sources, List<Episode> episodes, List<Outage> outages) {
         SplittableRandom random = random(6);
         int slots = config.amsDays() * Scenario.INTERVALS_PER_DAY / 12;
-        int withLimits = 0;
+        int facilitiesWithEpisodes = 0;
+        java.util.Set<String> withEpisodes = new java.util.HashSet<>();
         for (AmsSource s : sources) {
             boolean[] used = new boolean[slots];
             used[0] = true;
             used[slots - 1] = true;
-            if (!s.limitMgNm3().isEmpty()) {
-                withLimits++;
-                int wanted = withLimits == 1 ? 3 : withLimits == 2 ? 1 : random.nextInt(6) == 0 ? 1 : 0;
+            if (!s.limitMgNm3().isEmpty() && !withEpisodes.contains(s.facilityId())) {
+                int part = facilitiesWithEpisodes == 0 ? 0 : facilitiesWithEpisodes == 1 ? 1 : 2;
+                int wanted = part == 0 ? 3 : part == 1 ? 1 : random.nextInt(6) == 0 ? 1 : 0;
+                if (wanted > 0) {
+                    withEpisodes.add(s.facilityId());
+                    facilitiesWithEpisodes++;
+                }
                 for (int e = 0; e < wanted; e++) {
                     int slot = freeSlot(random, used);
                     if (slot < 0) {
                         break;
                     }
-                    String pollutant = withLimits == 1 ? "SO2" : Model.POLLUTANTS.get(random.nextInt(4));
-                    double ratio = withLimits == 2 ? 2.4 : round(1.15 + 0.5 * random.nextDouble(), 2);
+                    String pollutant = part == 0 ? "SO2" : Model.POLLUTANTS.get(random.nextInt(4));
+                    double ratio = part == 1 ? 2.4 : round(1.15 + 0.5 * random.nextDouble(), 2);
                     int length = 1 + random.nextInt(4);
                     episodes.add(new Episode(s.facilityId(), s.sourceId(), pollutant, slot * 12 + 4, length, ratio));
                 }
@@ -445,6 +452,7 @@ public final class ScenarioGenerator {
                 outages.add(new Outage(s.facilityId(), s.sourceId(), slot * 12 + 3, length, status));
             }
         }
+        episodes.sort(java.util.Comparator.comparing(Episode::facilityId).thenComparingInt(Episode::firstInterval));
     }
 
     private static int freeSlot(SplittableRandom random, boolean[] used) {
