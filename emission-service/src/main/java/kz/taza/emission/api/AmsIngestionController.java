@@ -1,0 +1,236 @@
+package kz.taza.emission.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.emission.config.EmissionProperties;
+import kz.taza.emission.domain.ReadingRules;
+import kz.taza.emission.domain.ReadingViolation;
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.Pollutant;
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.ReadingStatus;
+import kz.taza.events.permit.Facility;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.web.ProblemHandlers;
+
+/**
+ * AMS readings over REST: a gateway posts a batch, every item is checked with the same rules as the Kafka path
+ * ({@link ReadingRules}), accepted items are written to {@code emission.ams-readings.v1} by an idempotent producer and
+ * the answer lists each item's outcome. Each client ({@code X-Client-Id}) may post a bounded number of readings per
+ * second (resilience4j rate limiter); beyond that the whole batch is refused with 429 and nothing is written.
+ */
+@RestController
+@RequestMapping("/api/v1/ams/readings")
+@Tag(name = "AMS readings")
+public class AmsIngestionController {
+
+    static final String CLIENT_HEADER = "X-Client-Id";
+    private static final String PRODUCER = "emission-service";
+
+    private final Producer<String, byte[]> producer;
+    private final EmissionStoreQueries queries;
+    private final ReadingRules rules;
+    private final EmissionProperties.Ingest ingest;
+    private final RateLimiterRegistry limiters;
+    private final RateLimiterConfig limiterConfig;
+    private final Map<String, RateLimiter> clients = new ConcurrentHashMap<>();
+
+    public AmsIngestionController(Producer<String, byte[]> ingestionProducer, EmissionStoreQueries queries,
+            EmissionProperties properties) {
+        this.producer = ingestionProducer;
+        this.queries = queries;
+        this.rules = new ReadingRules(properties.getFutureTolerance(), properties.getMonitoredPollutants());
+        this.ingest = properties.getIngest();
+        this.limiterConfig = RateLimiterConfig.custom()
+                .limitForPeriod(ingest.getReadingsPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(Duration.ZERO)
+                .build();
+        this.limiters = RateLimiterRegistry.of(limiterConfig);
+    }
+
+    /** Per-item outcome. */
+    public record ItemResult(int index, String outcome, List<Map<String, String>> violations) {
+    }
+
+    /** The answer to a batch. */
+    public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Post a batch of AMS readings",
+            description = "Each item is accepted (written to emission.ams-readings.v1) or rejected with the fields at "
+                    + "fault. 429 when the client's rate is exceeded (nothing written); 422 for an empty or oversized "
+                    + "batch; 503 when Kafka did not acknowledge (safe to retry: a repeated interval replaces itself).")
+    public ResponseEntity<Object> post(@RequestBody AmsReadingBatch batch,
+            @RequestHeader(name = CLIENT_HEADER, required = false) String clientId) {
+        List<AmsReadingRequest> items = batch == null ? null : batch.readings();
+        if (items == null || items.isEmpty() || items.size() > ingest.getMaxBatch()) {
+            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(List.of(Map.of(
+                    "field", "readings", "message", "a batch holds 1 to " + ingest.getMaxBatch() + " readings"))));
+        }
+        String client = clientId == null || clientId.isBlank() ? "anonymous" : clientId.strip();
+        RateLimiter limiter = clients.computeIfAbsent(client,
+                id -> limiters.rateLimiter("ams-ingest-" + id, limiterConfig));
+        if (!limiter.acquirePermission(Math.min(items.size(), ingest.getReadingsPerSecond()))) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Client '"
+                    + client + "' may post " + ingest.getReadingsPerSecond() + " readings per second; none of this "
+                    + "batch was taken.");
+            problem.setTitle("Rate limit exceeded");
+            problem.setType(URI.create("/problems/rate-limited"));
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
+                    .body(problem);
+        }
+
+        String correlationId = UUID.randomUUID().toString();
+        long now = System.currentTimeMillis();
+        List<ItemResult> results = new ArrayList<>(items.size());
+        List<Future<RecordMetadata>> sent = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            List<Map<String, String>> violations = new ArrayList<>();
+            AmsReading reading = toReading(items.get(i), client, correlationId, violations);
+            if (reading != null) {
+                Facility facility = queries.facility(reading.getFacilityId());
+                for (ReadingViolation v : rules.violations(reading, facility, now)) {
+                    violations.add(Map.of("field", v.field(), "message", v.message(), "rule", v.rule().name()));
+                }
+            }
+            if (violations.isEmpty()) {
+                sent.add(producer.send(new ProducerRecord<>(EmissionTopics.AMS_READINGS.name(),
+                        reading.getFacilityId(), EmissionTopics.AMS_READINGS.valueSerde().serializer()
+                                .serialize(EmissionTopics.AMS_READINGS.name(), reading))));
+                results.add(new ItemResult(i, "ACCEPTED", List.of()));
+            } else {
+                results.add(new ItemResult(i, "REJECTED", violations));
+            }
+        }
+        awaitAcknowledgements(sent);
+        int accepted = sent.size();
+        return ResponseEntity.ok(new BatchResult(accepted, items.size() - accepted, results));
+    }
+
+    private void awaitAcknowledgements(List<Future<RecordMetadata>> sent) {
+        long deadline = System.nanoTime() + ingest.getSendTimeout().toNanos();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IngestionUnavailableException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IngestionUnavailableException(e);
+        }
+    }
+
+    private static AmsReading toReading(AmsReadingRequest item, String client, String correlationId,
+            List<Map<String, String>> violations) {
+        if (item == null) {
+            violations.add(Map.of("field", "reading", "message", "must not be null"));
+            return null;
+        }
+        requireText(item.facilityId(), "facilityId", violations);
+        requireText(item.sourceId(), "sourceId", violations);
+        Pollutant pollutant = parseEnum(Pollutant.class, item.pollutant(), "pollutant", violations);
+        ReadingStatus status = parseEnum(ReadingStatus.class, item.status(), "status", violations);
+        if (status == ReadingStatus.UNKNOWN) {
+            violations.add(Map.of("field", "status", "message", "UNKNOWN is not a status a sender may use"));
+        }
+        Instant start = null;
+        if (item.intervalStart() == null) {
+            violations.add(Map.of("field", "intervalStart", "message", "is required (ISO-8601 instant)"));
+        } else {
+            try {
+                start = Instant.parse(item.intervalStart());
+            } catch (DateTimeParseException e) {
+                violations.add(Map.of("field", "intervalStart", "message",
+                        "'" + item.intervalStart() + "' is not an ISO-8601 instant such as 2025-03-01T10:20:00Z"));
+            }
+        }
+        if (item.concentrationMgNm3() == null) {
+            violations.add(Map.of("field", "concentrationMgNm3", "message", "is required"));
+        }
+        if (item.flowNm3PerHour() == null) {
+            violations.add(Map.of("field", "flowNm3PerHour", "message", "is required"));
+        }
+        if (!violations.isEmpty()) {
+            return null;
+        }
+        return AmsReading.newBuilder()
+                .setFacilityId(item.facilityId().strip())
+                .setSourceId(item.sourceId().strip())
+                .setPollutant(pollutant)
+                .setIntervalStart(start)
+                .setIntervalMinutes(item.intervalMinutes() == null ? 20 : item.intervalMinutes())
+                .setConcentrationMgNm3(item.concentrationMgNm3())
+                .setFlowNm3PerHour(item.flowNm3PerHour())
+                .setStatus(status)
+                .setGatewayId(client)
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setOccurredAt(start)
+                        .setCorrelationId(correlationId)
+                        .setCausationId(null)
+                        .setProducer(PRODUCER)
+                        .build())
+                .build();
+    }
+
+    private static void requireText(String value, String field, List<Map<String, String>> violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(Map.of("field", field, "message", "is required"));
+        }
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field,
+            List<Map<String, String>> violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(Map.of("field", field, "message", "is required"));
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            violations.add(Map.of("field", field, "message", "'" + value + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    /** Kafka did not acknowledge the accepted readings in time. */
+    public static class IngestionUnavailableException extends RuntimeException {
+        public IngestionUnavailableException(Throwable cause) {
+            super(cause);
+        }
+    }
+}

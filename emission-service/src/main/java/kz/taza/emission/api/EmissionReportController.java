@@ -1,0 +1,121 @@
+package kz.taza.emission.api;
+
+import java.time.Instant;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.emission.config.EmissionProperties;
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.Pollutant;
+import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.web.ProblemHandlers;
+
+/**
+ * Annual emission reports: an operator reports the tonnes of one pollutant its facility emitted in a year. A report
+ * for a facility, year and pollutant reported before replaces the earlier one (the latest submission counts in the
+ * reported-emission KPIs). The facility must be registered; the year must not be in the future.
+ */
+@RestController
+@RequestMapping("/api/v1/reports")
+@Tag(name = "Emission reports")
+public class EmissionReportController {
+
+    private static final int FIRST_YEAR = 2000;
+
+    private final Producer<String, byte[]> producer;
+    private final EmissionStoreQueries queries;
+    private final EmissionProperties.Ingest ingest;
+    private final ZoneId zone;
+
+    public EmissionReportController(Producer<String, byte[]> ingestionProducer, EmissionStoreQueries queries,
+            EmissionProperties properties, TazaProperties taza) {
+        this.producer = ingestionProducer;
+        this.queries = queries;
+        this.ingest = properties.getIngest();
+        this.zone = taza.getZone();
+    }
+
+    /** An annual report. */
+    @Schema(description = "Tonnes of one pollutant a facility emitted in one calendar year")
+    public record ReportRequest(@Schema(example = "KZ-55-0001") String facilityId,
+            @Schema(example = "2024") Integer year, @Schema(example = "SO2") String pollutant,
+            @Schema(example = "12500.5") Double tonnes) {
+    }
+
+    /** What was recorded. */
+    public record ReportAccepted(String reportId, String facilityId, int year, String pollutant, double tonnes,
+            Instant submittedAt) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Submit an annual emission report",
+            description = "202 with the report id when written to emission.reports.v1; 422 naming each bad field.")
+    public ResponseEntity<Object> submit(@RequestBody ReportRequest request) {
+        List<Map<String, String>> violations = new ArrayList<>();
+        if (request.facilityId() == null || request.facilityId().isBlank()) {
+            violations.add(Map.of("field", "facilityId", "message", "is required"));
+        } else if (queries.facility(request.facilityId().strip()) == null) {
+            violations.add(Map.of("field", "facilityId", "message",
+                    "facility " + request.facilityId() + " is not registered"));
+        }
+        int currentYear = Year.now(zone).getValue();
+        if (request.year() == null || request.year() < FIRST_YEAR || request.year() > currentYear) {
+            violations.add(Map.of("field", "year", "message",
+                    "must be a year from " + FIRST_YEAR + " to " + currentYear));
+        }
+        Pollutant pollutant = AmsIngestionController.parseEnum(Pollutant.class, request.pollutant(), "pollutant",
+                violations);
+        if (request.tonnes() == null || !(request.tonnes() >= 0) || request.tonnes().isInfinite()) {
+            violations.add(Map.of("field", "tonnes", "message", "must be a number not below zero"));
+        }
+        if (!violations.isEmpty()) {
+            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(violations));
+        }
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        String reportId = UUID.randomUUID().toString();
+        String facilityId = request.facilityId().strip();
+        EmissionReportSubmitted report = EmissionReportSubmitted.newBuilder()
+                .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
+                        .setCorrelationId(reportId).setCausationId(null).setProducer("emission-service").build())
+                .setReportId(reportId)
+                .setFacilityId(facilityId)
+                .setYear(request.year())
+                .setPollutant(pollutant)
+                .setTonnes(request.tonnes())
+                .setSubmittedAt(now)
+                .build();
+        try {
+            producer.send(new ProducerRecord<>(EmissionTopics.REPORTS.name(), facilityId,
+                    EmissionTopics.REPORTS.valueSerde().serializer().serialize(EmissionTopics.REPORTS.name(), report)))
+                    .get(ingest.getSendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmsIngestionController.IngestionUnavailableException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AmsIngestionController.IngestionUnavailableException(e);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReportAccepted(reportId, facilityId,
+                request.year(), pollutant.name(), request.tonnes(), now));
+    }
+}

@@ -1,0 +1,164 @@
+package kz.taza.emission.config;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import kz.taza.events.common.Pollutant;
+
+/** Settings of emission-service ({@code taza.emission.*}), each overridable from the environment. */
+@ConfigurationProperties(prefix = "taza.emission")
+public class EmissionProperties {
+
+    /** How far in the future an AMS interval may start (gateway clock drift). */
+    private Duration futureTolerance = Duration.ofMinutes(5);
+    /** Pollutants AMS readings may be sent for; others are rejected. */
+    private Set<Pollutant> monitoredPollutants = EnumSet.complementOf(EnumSet.of(Pollutant.OTHER));
+    /** Pollutants every AMS-required source must measure (denominator of data availability). */
+    private Set<Pollutant> requiredPollutants = EnumSet.of(Pollutant.SO2, Pollutant.NOX, Pollutant.CO,
+            Pollutant.DUST);
+    /** Interval length AMS-required sources are expected to report at, minutes. */
+    private int intervalMinutes = 20;
+    /** Silence of an AMS-required source (stream time) after which a monitoring gap is declared. */
+    private Duration gapThreshold = Duration.ofMinutes(60);
+    /** How often (stream time) sources are checked for gaps. */
+    private Duration gapCheckEvery = Duration.ofMinutes(1);
+    /** How often (wall clock) KPI changes are handed on to the KPI totals. */
+    private Duration kpiFlushInterval = Duration.ofSeconds(1);
+    /** How long counts derived from the facility registry are reused. */
+    private Duration referenceRefresh = Duration.ofSeconds(30);
+    /** Exceedance episodes kept per facility for the read API. */
+    private int recentExceedances = 20;
+    private final Ingest ingest = new Ingest();
+    private final Forwarding forwarding = new Forwarding();
+
+    public Duration getFutureTolerance() {
+        return futureTolerance;
+    }
+
+    public void setFutureTolerance(Duration futureTolerance) {
+        this.futureTolerance = futureTolerance;
+    }
+
+    public Set<Pollutant> getMonitoredPollutants() {
+        return monitoredPollutants;
+    }
+
+    public void setMonitoredPollutants(Set<Pollutant> monitoredPollutants) {
+        this.monitoredPollutants = monitoredPollutants;
+    }
+
+    public Set<Pollutant> getRequiredPollutants() {
+        return requiredPollutants;
+    }
+
+    public void setRequiredPollutants(Set<Pollutant> requiredPollutants) {
+        this.requiredPollutants = requiredPollutants;
+    }
+
+    public int getIntervalMinutes() {
+        return intervalMinutes;
+    }
+
+    public void setIntervalMinutes(int intervalMinutes) {
+        this.intervalMinutes = intervalMinutes;
+    }
+
+    public Duration getGapThreshold() {
+        return gapThreshold;
+    }
+
+    public void setGapThreshold(Duration gapThreshold) {
+        this.gapThreshold = gapThreshold;
+    }
+
+    public Duration getGapCheckEvery() {
+        return gapCheckEvery;
+    }
+
+    public void setGapCheckEvery(Duration gapCheckEvery) {
+        this.gapCheckEvery = gapCheckEvery;
+    }
+
+    public Duration getKpiFlushInterval() {
+        return kpiFlushInterval;
+    }
+
+    public void setKpiFlushInterval(Duration kpiFlushInterval) {
+        this.kpiFlushInterval = kpiFlushInterval;
+    }
+
+    public Duration getReferenceRefresh() {
+        return referenceRefresh;
+    }
+
+    public void setReferenceRefresh(Duration referenceRefresh) {
+        this.referenceRefresh = referenceRefresh;
+    }
+
+    public int getRecentExceedances() {
+        return recentExceedances;
+    }
+
+    public void setRecentExceedances(int recentExceedances) {
+        this.recentExceedances = recentExceedances;
+    }
+
+    public Ingest getIngest() {
+        return ingest;
+    }
+
+    public Forwarding getForwarding() {
+        return forwarding;
+    }
+
+    /** REST ingestion of AMS readings. */
+    public static class Ingest {
+        /** Readings per second each client (X-Client-Id) may post. */
+        private int readingsPerSecond = 5_000;
+        /** Largest batch one request may carry. */
+        private int maxBatch = 1_000;
+        /** How long a request waits for Kafka to acknowledge its readings. */
+        private Duration sendTimeout = Duration.ofSeconds(10);
+
+        public int getReadingsPerSecond() {
+            return readingsPerSecond;
+        }
+
+        public void setReadingsPerSecond(int readingsPerSecond) {
+            this.readingsPerSecond = readingsPerSecond;
+        }
+
+        public int getMaxBatch() {
+            return maxBatch;
+        }
+
+        public void setMaxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
+        }
+
+        public Duration getSendTimeout() {
+            return sendTimeout;
+        }
+
+        public void setSendTimeout(Duration sendTimeout) {
+            this.sendTimeout = sendTimeout;
+        }
+    }
+
+    /** Instance-to-instance forwarding of reads. */
+    public static class Forwarding {
+        /** Time limit of one forwarded read. */
+        private Duration timeout = Duration.ofSeconds(2);
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package kz.taza.emission.domain;
+
+/**
+ * A rule an AMS reading breaks: which one, the field at fault and a message a gateway operator can act on.
+ *
+ * @param rule    the rule broken, also the machine-readable reason code
+ * @param field   the reading's field at fault, e.g. {@code concentrationMgNm3}
+ * @param message what is wrong, for a person
+ */
+public record ReadingViolation(Rule rule, String field, String message) {
+
+    /** The rules of {@link ReadingRules}. */
+    public enum Rule {
+        NEGATIVE_CONCENTRATION, NON_POSITIVE_FLOW, INVALID_INTERVAL_LENGTH, MISALIGNED_INTERVAL, IN_FUTURE,
+        UNKNOWN_POLLUTANT, UNKNOWN_FACILITY, UNKNOWN_SOURCE
+    }
+
+    /** {@code RULE: message}, as the rejected-record header carries it. */
+    public String describe() {
+        return rule + ": " + message;
+    }
+}

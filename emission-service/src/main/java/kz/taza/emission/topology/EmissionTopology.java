@@ -1,0 +1,117 @@
+package kz.taza.emission.topology;
+
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.MonitoringGapDetected;
+import kz.taza.events.emission.MonitoringResumed;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.Permit;
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+
+/**
+ * The emission pipeline: AMS readings are validated, compared with permit limits (exceedance episodes), watched for
+ * monitoring gaps and turned into measured-emission and AMS KPIs ({@link ReadingProcessor}); annual reports become the
+ * reported-emission KPIs ({@link ReportProcessor}); KPI changes meet per KPI and scope and are published on
+ * {@code kpi.values.v1} ({@link KpiAggregationProcessor}).
+ *
+ * <p>The facility registry and the permits are GlobalKTables: small reference data, on every instance, read without
+ * repartitioning the readings. Everything else is keyed by facilityId as the readings are, so per-facility state never
+ * leaves its task; only the KPI changes (a few per KPI, scope and period per flush interval) are repartitioned.
+ */
+public final class EmissionTopology implements StreamsTopology {
+
+    private final EmissionSettings settings;
+
+    public EmissionTopology(EmissionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        builder.globalTable(PermitTopics.FACILITIES.name(), PermitTopics.FACILITIES.consumed(),
+                Materialized.<String, Facility, KeyValueStore<Bytes, byte[]>>as(EmissionStores.FACILITIES)
+                        .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.FACILITIES.valueSerde()));
+        builder.globalTable(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
+                Materialized.<String, Permit, KeyValueStore<Bytes, byte[]>>as(EmissionStores.PERMITS)
+                        .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.PERMITS.valueSerde()));
+
+        builder.addStateStore(persistent(EmissionStores.CONTRIBUTIONS, Serdes.Double()));
+        builder.addStateStore(persistent(EmissionStores.SOURCE_PERIODS, Serdes.Long()));
+        builder.addStateStore(persistent(EmissionStores.EPISODES, StateSerdes.EPISODE));
+        builder.addStateStore(persistent(EmissionStores.MONITORING, StateSerdes.MONITORING));
+        builder.addStateStore(persistent(EmissionStores.RECENT_EXCEEDANCES, StateSerdes.RECENT));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EmissionStores.PENDING_KPI),
+                Serdes.String(), KpiDelta.SERDE).withCachingEnabled());
+        builder.addStateStore(persistent(EmissionStores.REPORTS, StateSerdes.REPORT_VERSION));
+        builder.addStateStore(persistent(EmissionStores.KPI_TOTALS, KpiTotal.SERDE));
+
+        String readingsTopic = EmissionTopics.AMS_READINGS.name();
+        KStream<String, ReceivedReading> readings = builder.stream(readingsTopic,
+                Consumed.with(Serdes.String(), ReceivedReading.serde())
+                        .withTimestampExtractor(ReceivedReading.eventTime(settings.futureTolerance().toMillis()))
+                        .withName("read-" + readingsTopic));
+        KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings),
+                Named.as("process-ams-readings"), EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
+                EmissionStores.EPISODES, EmissionStores.MONITORING, EmissionStores.RECENT_EXCEEDANCES,
+                EmissionStores.PENDING_KPI);
+
+        Map<String, KStream<String, Object>> outputs = readingOutputs.split(Named.as("ams-"))
+                .branch((key, value) -> value instanceof ReadingProcessor.RejectedBytes, Branched.as("rejected"))
+                .branch((key, value) -> value instanceof ThresholdExceeded || value instanceof ExceedanceEnded,
+                        Branched.as("exceedances"))
+                .branch((key, value) -> value instanceof MonitoringGapDetected || value instanceof MonitoringResumed,
+                        Branched.as("monitoring"))
+                .branch((key, value) -> value instanceof KpiDelta, Branched.as("kpi-deltas"))
+                .noDefaultBranch();
+
+        outputs.get("ams-rejected")
+                .mapValues(value -> ((ReadingProcessor.RejectedBytes) value).bytes(), Named.as("rejected-bytes"))
+                .to(EmissionTopics.AMS_READINGS.rejectedTopicName(), Produced.with(Serdes.String(), Serdes.ByteArray())
+                        .withName("write-" + EmissionTopics.AMS_READINGS.rejectedTopicName()));
+        outputs.get("ams-exceedances")
+                .mapValues(value -> (SpecificRecord) value, Named.as("exceedance-events"))
+                .to(EmissionTopics.EXCEEDANCES.name(), EmissionTopics.EXCEEDANCES.produced());
+        outputs.get("ams-monitoring")
+                .mapValues(value -> (SpecificRecord) value, Named.as("monitoring-events"))
+                .to(EmissionTopics.MONITORING.name(), EmissionTopics.MONITORING.produced());
+
+        KStream<String, Object> reportDeltas = builder
+                .stream(EmissionTopics.REPORTS.name(), EmissionTopics.REPORTS.consumed())
+                .process(ReportProcessor::new, Named.as("process-emission-reports"), EmissionStores.REPORTS);
+
+        outputs.get("ams-kpi-deltas")
+                .merge(reportDeltas, Named.as("all-kpi-deltas"))
+                .mapValues(value -> (KpiDelta) value, Named.as("kpi-delta"))
+                .repartition(Repartitioned.with(Serdes.String(), KpiDelta.SERDE).withName("kpi-deltas"))
+                .process(() -> new KpiAggregationProcessor(settings), Named.as("sum-emission-kpis"),
+                        EmissionStores.KPI_TOTALS)
+                .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
+    }
+}

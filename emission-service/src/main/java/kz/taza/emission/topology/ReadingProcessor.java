@@ -1,0 +1,456 @@
+package kz.taza.emission.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import kz.taza.emission.domain.EmissionMass;
+import kz.taza.emission.domain.ExceedanceDetector;
+import kz.taza.emission.domain.ExceedanceDetector.Transition;
+import kz.taza.emission.domain.ExceedanceEpisode;
+import kz.taza.emission.domain.PermitLimits;
+import kz.taza.emission.domain.ReadingRules;
+import kz.taza.emission.domain.ReadingViolation;
+import kz.taza.emission.domain.SourceMonitoring;
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.Pollutant;
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.ExceedanceEndReason;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.MonitoringGapDetected;
+import kz.taza.events.emission.MonitoringResumed;
+import kz.taza.events.emission.ReadingStatus;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.Permit;
+import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.schemas.KpiScopes;
+import kz.taza.schemas.Regions;
+
+/**
+ * Everything that happens to one AMS reading, in one pass over it and its facility's state (the readings topic is keyed
+ * by facilityId, so all state of a facility lives in one task):
+ * <ol>
+ * <li>validation ({@link ReadingRules}) against the facility registry; a reading that fails goes to
+ * {@code emission.ams-readings-rejected.v1} as its original bytes with the reason in the platform's
+ * {@link RejectedRecordHeaders}, in the same transaction as everything else;</li>
+ * <li>monitoring status of the source (MonitoringResumed when a gap closes; gaps are declared by a stream-time
+ * punctuation);</li>
+ * <li>the interval's contribution to the measured-emission and AMS KPIs, remembered per interval so that a reading
+ * sent again, or corrected, changes the totals by the difference only: nothing is counted twice;</li>
+ * <li>for VALID readings, the exceedance episode against the limit of the facility's ACTIVE permit.</li>
+ * </ol>
+ * KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see one
+ * record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
+ * rejected readings, {@link KpiDelta}s go to the KPI totals, Avro records to their public topics.
+ */
+final class ReadingProcessor implements Processor<String, ReceivedReading, String, Object> {
+
+    /** Header naming the broken rule (e.g. NEGATIVE_CONCENTRATION), next to the platform's taza.error.* headers. */
+    static final String REASON_HEADER = "taza.error.reason";
+    /** The "exception" class a rule failure is reported as (nothing is thrown: rejection is routine). */
+    static final String RULE_FAILURE_CLASS = ReadingViolation.class.getName();
+    private static final String PRODUCER = "emission-service";
+    private static final double NOT_VALID = -1.0;
+
+    private final EmissionSettings settings;
+    private final ReadingRules rules;
+    private final long gapThresholdMillis;
+    private final PeriodClock clock;
+
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
+    private KeyValueStore<String, ValueAndTimestamp<Permit>> permits;
+    private KeyValueStore<String, Double> contributions;
+    private KeyValueStore<String, Long> sourcePeriods;
+    private KeyValueStore<String, ExceedanceEpisode> episodes;
+    private KeyValueStore<String, SourceMonitoring> monitoring;
+    private KeyValueStore<String, RecentExceedances> recent;
+    private KeyValueStore<String, KpiDelta> pending;
+    private String applicationId;
+    /** Scope strings, built once instead of per reading. */
+    private final Map<String, String> regionScopes = new HashMap<>();
+    private final EnumMap<Pollutant, String> pollutantScopes =
+            new EnumMap<>(Pollutant.class);
+
+    ReadingProcessor(EmissionSettings settings) {
+        this.settings = settings;
+        this.rules = settings.readingRules();
+        this.gapThresholdMillis = settings.gapThreshold().toMillis();
+        this.clock = new PeriodClock(settings.zone());
+        for (Pollutant pollutant : Pollutant.values()) {
+            pollutantScopes.put(pollutant, KpiScopes.pollutant(pollutant));
+        }
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.applicationId = context.applicationId();
+        this.facilities = context.getStateStore(EmissionStores.FACILITIES);
+        this.permits = context.getStateStore(EmissionStores.PERMITS);
+        this.contributions = context.getStateStore(EmissionStores.CONTRIBUTIONS);
+        this.sourcePeriods = context.getStateStore(EmissionStores.SOURCE_PERIODS);
+        this.episodes = context.getStateStore(EmissionStores.EPISODES);
+        this.monitoring = context.getStateStore(EmissionStores.MONITORING);
+        this.recent = context.getStateStore(EmissionStores.RECENT_EXCEEDANCES);
+        this.pending = context.getStateStore(EmissionStores.PENDING_KPI);
+        context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushKpiDeltas());
+        context.schedule(settings.gapCheckEvery(), PunctuationType.STREAM_TIME, this::detectGaps);
+    }
+
+    @Override
+    public void process(Record<String, ReceivedReading> record) {
+        ReceivedReading received = record.value();
+        if (received == null) {
+            reject(record, "EMPTY_RECORD", "a reading record without a value (tombstone) carries no reading");
+            return;
+        }
+        AmsReading reading = received.reading();
+        String facilityId = reading.getFacilityId();
+        if (!facilityId.equals(record.key())) {
+            reject(record, "KEY_MISMATCH", "record key '" + record.key() + "' is not the reading's facilityId '"
+                    + facilityId + "'; readings are keyed by facilityId");
+            return;
+        }
+        Facility facility = valueOf(facilities.get(facilityId));
+        ReadingViolation violation = rules.firstViolation(reading, facility, context.currentSystemTimeMs());
+        if (violation != null) {
+            reject(record, violation.rule().name(), violation.describe());
+            return;
+        }
+        EmissionSource source = ReadingRules.sourceOf(facility, reading.getSourceId());
+        long start = reading.getIntervalStart().toEpochMilli();
+        long end = start + reading.getIntervalMinutes() * 60_000L;
+        boolean valid = reading.getStatus() == ReadingStatus.VALID;
+        clock.at(start);
+
+        trackMonitoring(record, reading, source, start, end, valid);
+        countContribution(reading, facility, source, start, valid);
+        if (valid) {
+            detectExceedance(record, reading, facility, start);
+        }
+    }
+
+    private void trackMonitoring(Record<String, ReceivedReading> record, AmsReading reading, EmissionSource source,
+            long start, long end, boolean valid) {
+        String key = reading.getFacilityId() + '|' + reading.getSourceId();
+        SourceMonitoring state = monitoring.get(key);
+        if (state == null) {
+            state = new SourceMonitoring();
+        }
+        long gapStartedAt = state.gapStartedAt();
+        boolean resumed = state.onReading(start, end, valid, reading.getConcentrationMgNm3(),
+                reading.getPollutant().name(), source.getAmsRequired());
+        monitoring.put(key, state);
+        if (resumed) {
+            MonitoringResumed event = MonitoringResumed.newBuilder()
+                    .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, key), causation(reading)))
+                    .setFacilityId(reading.getFacilityId())
+                    .setSourceId(reading.getSourceId())
+                    .setGapStartedAt(Instant.ofEpochMilli(gapStartedAt))
+                    .setResumedAt(reading.getIntervalStart())
+                    .setGapMinutes((start - gapStartedAt) / 60_000L)
+                    .build();
+            context.forward(record.withValue(event));
+        }
+    }
+
+    private void countContribution(AmsReading reading, Facility facility, EmissionSource source, long start,
+            boolean valid) {
+        String key = reading.getFacilityId() + '|' + reading.getSourceId() + '|' + reading.getPollutant() + '|'
+                + start;
+        double tonnes = valid ? EmissionMass.tonnes(reading.getConcentrationMgNm3(), reading.getFlowNm3PerHour(),
+                reading.getIntervalMinutes()) : NOT_VALID;
+        Double previous = contributions.get(key);
+        if (previous != null && previous == tonnes) {
+            return; // the same interval sent again: already counted
+        }
+        contributions.put(key, tonnes);
+        boolean wasValid = previous != null && previous >= 0;
+        double tonnesDelta = (valid ? tonnes : 0.0) - (wasValid ? previous : 0.0);
+        int validDelta = (valid ? 1 : 0) - (wasValid ? 1 : 0);
+        String region = regionScope(facility);
+        String pollutant = pollutantScopes.get(reading.getPollutant());
+        if (tonnesDelta != 0.0 || validDelta != 0) {
+            long month = clock.monthStartDay();
+            add(EmissionKpi.MEASURED_TONNES, KpiScopes.NATIONAL, KpiGranularity.MONTH, month, tonnesDelta,
+                    validDelta, start);
+            add(EmissionKpi.MEASURED_TONNES, pollutant, KpiGranularity.MONTH, month, tonnesDelta, validDelta, start);
+            if (region != null) {
+                add(EmissionKpi.MEASURED_TONNES, region, KpiGranularity.MONTH, month, tonnesDelta, validDelta, start);
+            }
+        }
+        if (validDelta == 0 || !source.getAmsRequired()) {
+            return;
+        }
+        if (settings.requiredPollutants().contains(reading.getPollutant())) {
+            long day = clock.epochDay();
+            add(EmissionKpi.DATA_AVAILABILITY_PCT, KpiScopes.NATIONAL, KpiGranularity.DAY, day, validDelta,
+                    validDelta, start);
+            if (region != null) {
+                add(EmissionKpi.DATA_AVAILABILITY_PCT, region, KpiGranularity.DAY, day, validDelta, validDelta,
+                        start);
+            }
+        }
+        String sourceKey = reading.getFacilityId() + '|' + reading.getSourceId() + '|';
+        countTransmitting(sourceKey, KpiGranularity.DAY, clock.epochDay(), validDelta, region, start);
+        countTransmitting(sourceKey, KpiGranularity.MONTH, clock.monthStartDay(), validDelta, region, start);
+    }
+
+    /** A source transmits in a period when it has at least one VALID interval in it; count it once. */
+    private void countTransmitting(String sourceKey, KpiGranularity granularity, long startDay, int validDelta,
+            String region, long eventTime) {
+        String key = sourceKey + granularity.name() + ':' + startDay;
+        Long before = sourcePeriods.get(key);
+        long was = before == null ? 0 : before;
+        long now = Math.max(0, was + validDelta);
+        sourcePeriods.put(key, now);
+        int change = (now > 0 ? 1 : 0) - (was > 0 ? 1 : 0);
+        if (change != 0) {
+            add(EmissionKpi.SOURCES_TRANSMITTING, KpiScopes.NATIONAL, granularity, startDay, change, change,
+                    eventTime);
+            if (region != null) {
+                add(EmissionKpi.SOURCES_TRANSMITTING, region, granularity, startDay, change, change, eventTime);
+            }
+        }
+    }
+
+    private void detectExceedance(Record<String, ReceivedReading> record, AmsReading reading, Facility facility,
+            long start) {
+        String key = reading.getFacilityId() + '|' + reading.getSourceId() + '|' + reading.getPollutant();
+        Permit permit = valueOf(permits.get(reading.getFacilityId()));
+        double limit = PermitLimits.limitInForce(permit, reading.getSourceId(), reading.getPollutant(),
+                clock.epochDay());
+        ExceedanceEpisode state = episodes.get(key);
+        if (state == null) {
+            if (!PermitLimits.inForce(limit)) {
+                return; // nothing to compare with and no episode to end: no state worth keeping
+            }
+            state = new ExceedanceEpisode();
+        }
+        Transition transition = ExceedanceDetector.apply(state, start, reading.getConcentrationMgNm3(), limit,
+                permit == null ? null : permit.getPermitId(), startedAt -> ExceedanceEpisode.episodeIdFor(
+                        reading.getFacilityId(), reading.getSourceId(), reading.getPollutant().name(), startedAt));
+        if (transition == Transition.STALE) {
+            return;
+        }
+        episodes.put(key, state);
+        switch (transition) {
+            case STARTED -> started(record, reading, facility, state);
+            case ENDED_BACK_UNDER -> ended(record, reading, state, ExceedanceEndReason.BACK_UNDER_LIMIT);
+            case ENDED_NO_LIMIT -> ended(record, reading, state, ExceedanceEndReason.LIMIT_NOT_IN_FORCE);
+            default -> {
+            }
+        }
+    }
+
+    private void started(Record<String, ReceivedReading> record, AmsReading reading, Facility facility,
+            ExceedanceEpisode state) {
+        double measured = reading.getConcentrationMgNm3();
+        ThresholdExceeded event = ThresholdExceeded.newBuilder()
+                .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, state.episodeId()),
+                        causation(reading)))
+                .setEpisodeId(state.episodeId())
+                .setFacilityId(reading.getFacilityId())
+                .setSourceId(reading.getSourceId())
+                .setPollutant(reading.getPollutant())
+                .setPermitId(state.permitId())
+                .setLimitMgNm3(state.limitMgNm3())
+                .setMeasuredMgNm3(measured)
+                .setRatio(measured / state.limitMgNm3())
+                .setIntervalStart(reading.getIntervalStart())
+                .setIntervalMinutes(reading.getIntervalMinutes())
+                .build();
+        context.forward(record.withValue(event));
+        remember(reading.getFacilityId(), new ExceedanceRecord(state.episodeId(), reading.getSourceId(),
+                reading.getPollutant().name(), state.permitId(), state.limitMgNm3(), measured, state.startedAt(),
+                null, state.intervalsAbove(), state.peakMgNm3(), null));
+        long start = state.startedAt();
+        long month = clock.monthStartDay();
+        add(EmissionKpi.EXCEEDANCES_COUNT, KpiScopes.NATIONAL, KpiGranularity.MONTH, month, 1, 1, start);
+        add(EmissionKpi.EXCEEDANCES_COUNT, pollutantScopes.get(reading.getPollutant()), KpiGranularity.MONTH,
+                month, 1, 1, start);
+        String region = regionScope(facility);
+        if (region != null) {
+            add(EmissionKpi.EXCEEDANCES_COUNT, region, KpiGranularity.MONTH, month, 1, 1, start);
+        }
+    }
+
+    private void ended(Record<String, ReceivedReading> record, AmsReading reading, ExceedanceEpisode state,
+            ExceedanceEndReason reason) {
+        ExceedanceEnded event = ExceedanceEnded.newBuilder()
+                .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, state.episodeId()),
+                        causation(reading)))
+                .setEpisodeId(state.episodeId())
+                .setFacilityId(reading.getFacilityId())
+                .setSourceId(reading.getSourceId())
+                .setPollutant(reading.getPollutant())
+                .setPermitId(state.permitId())
+                .setLimitMgNm3(state.limitMgNm3())
+                .setStartedAt(Instant.ofEpochMilli(state.startedAt()))
+                .setEndedAt(reading.getIntervalStart())
+                .setIntervalsAbove(state.intervalsAbove())
+                .setPeakMgNm3(state.peakMgNm3())
+                .setReason(reason)
+                .build();
+        context.forward(record.withValue(event));
+        RecentExceedances known = recent.get(reading.getFacilityId());
+        double firstMeasured = state.limitMgNm3();
+        if (known != null) {
+            for (ExceedanceRecord e : known.episodes()) {
+                if (e.episodeId().equals(state.episodeId())) {
+                    firstMeasured = e.firstMeasuredMgNm3();
+                }
+            }
+        }
+        remember(reading.getFacilityId(), new ExceedanceRecord(state.episodeId(), reading.getSourceId(),
+                reading.getPollutant().name(), state.permitId(), state.limitMgNm3(), firstMeasured,
+                state.startedAt(), state.endedAt(), state.intervalsAbove(), state.peakMgNm3(), reason.name()));
+    }
+
+    private void remember(String facilityId, ExceedanceRecord episode) {
+        RecentExceedances known = recent.get(facilityId);
+        if (known == null) {
+            known = new RecentExceedances(List.of());
+        }
+        recent.put(facilityId, known.with(episode, settings.recentExceedances()));
+    }
+
+    /** Declares a gap for every AMS-required source of this task silent for longer than the threshold. */
+    private void detectGaps(long streamTime) {
+        List<KeyValue<String, SourceMonitoring>> opened = new ArrayList<>();
+        try (KeyValueIterator<String, SourceMonitoring> all = monitoring.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, SourceMonitoring> entry = all.next();
+                if (entry.value.detectGap(streamTime, gapThresholdMillis)) {
+                    opened.add(entry);
+                }
+            }
+        }
+        for (KeyValue<String, SourceMonitoring> entry : opened) {
+            monitoring.put(entry.key, entry.value);
+            int split = entry.key.indexOf('|');
+            String facilityId = entry.key.substring(0, split);
+            MonitoringGapDetected event = MonitoringGapDetected.newBuilder()
+                    .setMetadata(metadata(Instant.ofEpochMilli(streamTime), entry.key, null))
+                    .setFacilityId(facilityId)
+                    .setSourceId(entry.key.substring(split + 1))
+                    .setLastReadingAt(Instant.ofEpochMilli(entry.value.gapStartedAt()))
+                    .setThresholdMinutes((int) (gapThresholdMillis / 60_000L))
+                    .build();
+            context.forward(new Record<String, Object>(facilityId, event, streamTime));
+        }
+    }
+
+    /** Hands the KPI changes collected since the last flush on to the KPI totals, and forgets them. */
+    private void flushKpiDeltas() {
+        List<String> flushed = new ArrayList<>();
+        long now = context.currentSystemTimeMs();
+        try (KeyValueIterator<String, KpiDelta> all = pending.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, KpiDelta> entry = all.next();
+                flushed.add(entry.key);
+                if (entry.value.amount() != 0.0 || entry.value.events() != 0) {
+                    context.forward(new Record<String, Object>(entry.value.routingKey(), entry.value, now));
+                }
+            }
+        }
+        for (String key : flushed) {
+            pending.delete(key);
+        }
+    }
+
+    private void add(EmissionKpi kpi, String scope, KpiGranularity granularity, long startDay, double amount,
+            long events, long eventTime) {
+        String key = KpiDelta.pendingKey(kpi, scope, granularity, startDay);
+        KpiDelta current = pending.get(key);
+        pending.put(key, current == null
+                ? new KpiDelta(kpi, scope, granularity, startDay, amount, events, eventTime)
+                : current.plus(amount, events, eventTime));
+    }
+
+    private void reject(Record<String, ReceivedReading> record, String reasonCode, String message) {
+        Headers headers = new RecordHeaders();
+        for (Header header : record.headers()) {
+            if (!header.key().startsWith("taza.error.") && !header.key().startsWith("taza.source.")) {
+                headers.add(header);
+            }
+        }
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        headers.add(RejectedRecordHeaders.ERROR_CLASS, utf8(RULE_FAILURE_CLASS));
+        headers.add(RejectedRecordHeaders.ERROR_MESSAGE, utf8(message));
+        headers.add(RejectedRecordHeaders.ERROR_STAGE, utf8(RejectedRecordHeaders.Stage.PROCESSING.name()));
+        headers.add(REASON_HEADER, utf8(reasonCode));
+        if (source != null) {
+            headers.add(RejectedRecordHeaders.SOURCE_TOPIC, utf8(source.topic()));
+            headers.add(RejectedRecordHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));
+            headers.add(RejectedRecordHeaders.SOURCE_OFFSET, utf8(Long.toString(source.offset())));
+        }
+        headers.add(RejectedRecordHeaders.REJECTED_BY, utf8(applicationId));
+        byte[] original = record.value() == null ? null : record.value().raw();
+        context.forward(new Record<String, Object>(record.key(), new RejectedBytes(original), record.timestamp(),
+                headers));
+    }
+
+    /** REGION:<code> of the facility, or null for a code that names no region; computed once per code. */
+    private String regionScope(Facility facility) {
+        String code = facility.getRegionCode();
+        String scope = regionScopes.get(code);
+        if (scope == null && !regionScopes.containsKey(code)) {
+            scope = Regions.byCode(code).map(KpiScopes::region).orElse(null);
+            regionScopes.put(code, scope);
+        }
+        return scope;
+    }
+
+    private static EventMetadata metadata(Instant occurredAt, String correlationId, String causationId) {
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(occurredAt)
+                .setCorrelationId(correlationId)
+                .setCausationId(causationId)
+                .setProducer(PRODUCER)
+                .build();
+    }
+
+    private static String correlation(AmsReading reading, String fallback) {
+        return reading.getMetadata() != null ? reading.getMetadata().getCorrelationId() : fallback;
+    }
+
+    private static String causation(AmsReading reading) {
+        return reading.getMetadata() != null ? reading.getMetadata().getEventId() : null;
+    }
+
+    private static <V> V valueOf(ValueAndTimestamp<V> stored) {
+        return stored == null ? null : stored.value();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The original bytes of a rejected reading, on their way to the rejected topic. */
+    record RejectedBytes(byte[] bytes) {
+    }
+}

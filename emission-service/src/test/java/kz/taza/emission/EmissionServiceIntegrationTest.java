@@ -1,0 +1,212 @@
+package kz.taza.emission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+import kz.taza.emission.api.EmissionStoreQueries;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.ReadingStatus;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.PermitStatus;
+import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.ServiceStartsContract;
+import kz.taza.platform.test.TestNames;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+
+/**
+ * The whole emission-service on the shared in-process broker: facilities and permits arrive on the permit topics,
+ * readings come through Kafka and REST, exceedances, KPIs and rejects are checked on their topics, and the read API
+ * answers from the state. One context for the class (it also carries the service-start contract).
+ */
+@TestPropertySource(properties = {
+        "taza.emission.ingest.readings-per-second=40",
+        "taza.emission.kpi-flush-interval=200ms",
+        "taza.emission.reference-refresh=0s"})
+class EmissionServiceIntegrationTest extends ServiceStartsContract {
+
+    @Autowired
+    EmissionStoreQueries queries;
+
+    /** The readiness probe turns UP once the Streams application (global tables restored) is RUNNING. */
+    @Override
+    @Test
+    protected void answersItsLivenessAndReadinessProbes() {
+        await("readiness").atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness")
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+        super.answersItsLivenessAndReadinessProbes();
+    }
+
+    @Test
+    void readingsThroughKafkaAndRestBecomeExceedancesAndKpisWhileBadOnesAreRejected() {
+        // given a registered facility with an ACTIVE permit limiting SO2 at its stack to 400 mg/Nm3
+        String facilityId = TestNames.unique("KZ-55");
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId, EmissionFixtures.facility(facilityId)));
+        KafkaTestClients.send(PermitTopics.PERMITS,
+                Map.entry(facilityId, EmissionFixtures.permit(facilityId, PermitStatus.ACTIVE, 400.0)));
+        await("facility in the registry").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
+        Instant first = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+
+        // when a gateway sends a reading above the limit over Kafka, with garbage and an invalid reading around it
+        AmsReading above = EmissionFixtures.reading(facilityId, first, 450, ReadingStatus.VALID);
+        AmsReading negative = EmissionFixtures.reading(facilityId, first, -1, ReadingStatus.VALID);
+        byte[] garbage = new byte[40];
+        new Random(7).nextBytes(garbage);
+        KafkaTestClients.sendRaw(EmissionTopics.AMS_READINGS.name(), facilityId, garbage);
+        KafkaTestClients.sendRaw(EmissionTopics.AMS_READINGS.name(), facilityId,
+                EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", negative));
+        KafkaTestClients.send(EmissionTopics.AMS_READINGS, Map.entry(facilityId, above));
+
+        // and another system posts the next interval (back under the limit) and a bad item over REST
+        Instant second = first.plus(Duration.ofMinutes(20));
+        String batch = """
+                {"readings": [
+                  {"facilityId": "%1$s", "sourceId": "STACK-1", "pollutant": "SO2", "intervalStart": "%2$s",
+                   "intervalMinutes": 20, "concentrationMgNm3": 380.0, "flowNm3PerHour": 300000, "status": "VALID"},
+                  {"facilityId": "%1$s", "sourceId": "STACK-9", "pollutant": "SO2", "intervalStart": "%2$s",
+                   "concentrationMgNm3": 10.0, "flowNm3PerHour": 0, "status": "VALID"}
+                ]}""".formatted(facilityId, second);
+        http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON).body(batch)
+                .header("X-Client-Id", "gateway-" + facilityId).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.accepted").isEqualTo(1)
+                .jsonPath("$.rejected").isEqualTo(1)
+                .jsonPath("$.results[0].outcome").isEqualTo("ACCEPTED")
+                .jsonPath("$.results[1].outcome").isEqualTo("REJECTED")
+                .jsonPath("$.results[1].violations[?(@.field == 'flowNm3PerHour')]").exists()
+                .jsonPath("$.results[1].violations[?(@.field == 'sourceId')]").exists();
+
+        // then one episode, started by the Kafka reading and ended by the REST one
+        List<ConsumerRecord<String, SpecificRecord>> episode = KafkaTestClients.readUntil(EmissionTopics.EXCEEDANCES,
+                records -> records.stream().anyMatch(r -> r.key().equals(facilityId)
+                        && r.value() instanceof ExceedanceEnded));
+        List<SpecificRecord> mine = episode.stream().filter(r -> r.key().equals(facilityId))
+                .map(ConsumerRecord::value).toList();
+        assertThat(mine).hasSize(2);
+        assertThat(((ThresholdExceeded) mine.get(0)).getMeasuredMgNm3()).isEqualTo(450.0);
+        assertThat(((ExceedanceEnded) mine.get(1)).getEndedAt()).isEqualTo(second);
+
+        // and the garbage and the invalid reading are in the rejected topic, with the reason
+        List<ConsumerRecord<byte[], byte[]>> rejects = KafkaTestClients.readRawUntil(
+                EmissionTopics.AMS_READINGS.rejectedTopicName(),
+                records -> records.stream().filter(r -> facilityId.equals(key(r))).count() >= 2);
+        List<ConsumerRecord<byte[], byte[]>> myRejects = rejects.stream().filter(r -> facilityId.equals(key(r)))
+                .toList();
+        assertThat(myRejects.get(0).value()).isEqualTo(garbage);
+        assertThat(KafkaTestClients.header(myRejects.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE))
+                .isEqualTo("DESERIALIZATION");
+        assertThat(KafkaTestClients.header(myRejects.get(1).headers(), "taza.error.reason"))
+                .isEqualTo("NEGATIVE_CONCENTRATION");
+
+        // and the measured tonnes of both VALID intervals reach the KPI topic
+        // 450 and 380 mg/Nm3 x 300,000 Nm3/h x 1/3 h = 0.045 + 0.038 t
+        String month = KpiPeriods.containing(KpiGranularity.MONTH, first, ZoneOffset.ofHours(5)).getStart()
+                .toString();
+        String key = "emissions.measured.tonnes|REGION:55|MONTH:" + month;
+        List<ConsumerRecord<String, KpiValue>> kpis = KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES,
+                records -> records.stream().anyMatch(r -> r.key().equals(key)
+                        && Math.abs(r.value().getValue() - 0.083) < 1e-9));
+        assertThat(kpis).anyMatch(r -> r.key().startsWith("emissions.exceedances.count|REGION:55|MONTH:"));
+
+        // and the read API shows the ended episode and the stack's last VALID reading
+        http.get().uri("/api/v1/facilities/{id}/exceedances", facilityId).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.episodes[0].open").isEqualTo(false)
+                .jsonPath("$.episodes[0].endReason").isEqualTo("BACK_UNDER_LIMIT")
+                .jsonPath("$.episodes[0].peakMgNm3").isEqualTo(450.0);
+        http.get().uri("/api/v1/facilities/{id}/monitoring", facilityId).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.sources[0].sourceId").isEqualTo("STACK-1")
+                .jsonPath("$.sources[0].lastValidMgNm3").isEqualTo(380.0)
+                .jsonPath("$.sources[0].gapOpen").isEqualTo(false);
+    }
+
+    @Test
+    void anAnnualReportReachesTheReportedTonnesKpiAndABadOneIsAnsweredWithItsFields() {
+        String facilityId = TestNames.unique("KZ-71");
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId,
+                EmissionFixtures.facility(facilityId, "71", kz.taza.events.permit.FacilityCategory.II, "heat",
+                        false)));
+        await("facility in the registry").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
+
+        http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "NOX", "tonnes", 1234.5))
+                .exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.reportId").exists();
+        http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("facilityId", "KZ-NOT-REGISTERED", "year", 1990, "pollutant", "SMOKE", "tonnes", -1))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.violations[*].field").value(fields -> assertThat(String.valueOf(fields))
+                        .contains("facilityId", "year", "pollutant", "tonnes"));
+
+        KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> records.stream().anyMatch(
+                r -> r.key().equals("emissions.reported.tonnes|REGION:71|YEAR:2024-01-01")
+                        && r.value().getValue() == 1234.5));
+    }
+
+    @Test
+    void aClientPostingFasterThanItsRateIsRefusedWith429() {
+        // 40 readings per second per client; the items themselves do not matter (they are rejected anyway)
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            items.add(Map.of("facilityId", "KZ-NOWHERE", "sourceId", "S", "pollutant", "SO2",
+                    "intervalStart", "2025-03-01T10:00:00Z", "concentrationMgNm3", 1.0, "flowNm3PerHour", 1.0,
+                    "status", "VALID"));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 4 && !statuses.contains(429); i++) {
+            statuses.add(http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Client-Id", "burst-" + TestNames.unique("c").substring(0, 4))
+                    .body(Map.of("readings", items)).exchange().returnResult(String.class).getStatus().value());
+        }
+        // separate clients are not limited by each other
+        assertThat(statuses).doesNotContain(429);
+
+        String client = TestNames.unique("burst");
+        List<Integer> sameClient = new ArrayList<>();
+        for (int i = 0; i < 4 && !sameClient.contains(429); i++) {
+            sameClient.add(http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
+                    .header("X-Client-Id", client).body(Map.of("readings", items)).exchange()
+                    .returnResult(String.class).getStatus().value());
+        }
+        assertThat(sameClient).contains(429);
+    }
+
+    @Test
+    void publishesItsOpenApiDocument() {
+        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(body -> assertThat(body).contains("/api/v1/ams/readings", "/api/v1/reports",
+                        "/api/v1/facilities/{facilityId}/exceedances"));
+    }
+
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+    }
+}

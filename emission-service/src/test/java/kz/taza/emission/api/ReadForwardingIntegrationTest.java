@@ -1,0 +1,116 @@
+package kz.taza.emission.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
+
+import kz.taza.emission.EmissionFixtures;
+import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.events.emission.ReadingStatus;
+import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.TestNames;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+
+/**
+ * Two instances of emission-service share the partitions of the readings; a facility's state lives on one of them.
+ * Asked either instance, a client gets the same monitoring status for every facility: the instance that does not own
+ * the facility forwards to the one that does (KafkaStreams metadata + application.server).
+ */
+class ReadForwardingIntegrationTest {
+
+    @Test
+    void eitherInstanceAnswersForEveryFacilityForwardingToTheOwner() throws IOException {
+        // given one facility on each of the six partitions, each to send a reading
+        List<String> facilities = onePerPartition(EmissionTopics.PARTITIONS);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+
+        // when two instances of one application run side by side
+        String applicationId = TestNames.unique("emission-forwarding");
+        int portA = freePort();
+        int portB = freePort();
+        try (ConfigurableApplicationContext a = start(applicationId, portA);
+                ConfigurableApplicationContext b = start(applicationId, portB)) {
+            // (the instances declare the topics at start-up)
+            for (String facilityId : facilities) {
+                KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId,
+                        EmissionFixtures.facility(facilityId)));
+            }
+            EmissionStoreQueries queriesA = a.getBean(EmissionStoreQueries.class);
+            await("registry loaded").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> facilities.stream().allMatch(f -> queriesA.facility(f) != null));
+            for (String facilityId : facilities) {
+                KafkaTestClients.send(EmissionTopics.AMS_READINGS, Map.entry(facilityId,
+                        EmissionFixtures.reading(facilityId, start, 123.0, ReadingStatus.VALID)));
+            }
+
+            // then both instances answer for every facility, with the owner's state
+            RestClient http = RestClient.create();
+            await("both instances answer for every facility").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> facilities.stream().allMatch(f -> hasReading(http, portA, f)
+                            && hasReading(http, portB, f)));
+            // and instance A does not own all of them: some answers came from B
+            List<String> ownedElsewhere = new ArrayList<>();
+            for (String facilityId : facilities) {
+                if (queriesA.owner(facilityId) != null) {
+                    ownedElsewhere.add(facilityId);
+                }
+            }
+            assertThat(ownedElsewhere).isNotEmpty().hasSizeLessThan(facilities.size());
+        }
+    }
+
+    private static boolean hasReading(RestClient http, int port, String facilityId) {
+        String body = http.get().uri("http://localhost:" + port + "/api/v1/facilities/{id}/monitoring", facilityId)
+                .retrieve().body(String.class);
+        return body != null && body.contains("\"lastValidMgNm3\":123.0");
+    }
+
+    private static ConfigurableApplicationContext start(String applicationId, int port) {
+        // command-line arguments: they win over the service's application.yml, as an operator's settings would
+        return new SpringApplicationBuilder(EmissionServiceApplication.class).run(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + KafkaTestClients.bootstrap(),
+                "--spring.kafka.streams.application-id=" + applicationId,
+                "--taza.streams.application-server=localhost:" + port,
+                "--taza.streams.state-dir=" + TestNames.stateDir(),
+                "--taza.streams.commit-interval-ms=50");
+    }
+
+    /** Facility ids that land on each partition of a facility-keyed topic, by Kafka's default partitioner. */
+    private static List<String> onePerPartition(int partitions) {
+        String[] byPartition = new String[partitions];
+        int found = 0;
+        for (int i = 0; found < partitions; i++) {
+            String id = TestNames.unique("KZ-FWD") + "-" + i;
+            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
+            if (byPartition[partition] == null) {
+                byPartition[partition] = id;
+                found++;
+            }
+        }
+        return List.of(byPartition);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

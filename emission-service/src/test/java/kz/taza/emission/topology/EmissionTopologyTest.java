@@ -1,0 +1,353 @@
+package kz.taza.emission.topology;
+
+import static kz.taza.emission.EmissionFixtures.facility;
+import static kz.taza.emission.EmissionFixtures.permit;
+import static kz.taza.emission.EmissionFixtures.reading;
+import static kz.taza.emission.EmissionFixtures.report;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.Pollutant;
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.events.emission.ExceedanceEndReason;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.MonitoringGapDetected;
+import kz.taza.events.emission.MonitoringResumed;
+import kz.taza.events.emission.ReadingStatus;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.FacilityCategory;
+import kz.taza.events.permit.Permit;
+import kz.taza.events.permit.PermitStatus;
+import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.test.TopologyTestSupport;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.catalogue.EmissionTopics;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+
+/** The emission pipeline, record by record, with the real codec and the service's own topology. */
+class EmissionTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
+    private static final String F1 = "KZ-55-0001";
+    private static final String F2 = "KZ-35-0002";
+
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Facility> facilities;
+    private TestInputTopic<String, Permit> permits;
+    private TestInputTopic<String, AmsReading> readings;
+    private TestInputTopic<String, EmissionReportSubmitted> reports;
+    private TestOutputTopic<String, SpecificRecord> exceedances;
+    private TestOutputTopic<String, SpecificRecord> monitoring;
+    private TestOutputTopic<String, KpiValue> kpis;
+    private TestOutputTopic<String, byte[]> rejected;
+
+    @BeforeEach
+    void start() {
+        EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
+                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
+                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20);
+        driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings));
+        facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
+        permits = TopologyTestSupport.input(driver, PermitTopics.PERMITS);
+        readings = TopologyTestSupport.input(driver, EmissionTopics.AMS_READINGS);
+        reports = TopologyTestSupport.input(driver, EmissionTopics.REPORTS);
+        exceedances = TopologyTestSupport.output(driver, EmissionTopics.EXCEEDANCES);
+        monitoring = TopologyTestSupport.output(driver, EmissionTopics.MONITORING);
+        kpis = TopologyTestSupport.output(driver, PlatformTopics.KPI_VALUES);
+        rejected = driver.createOutputTopic(EmissionTopics.AMS_READINGS.rejectedTopicName(),
+                Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        facilities.pipeInput(F1, facility(F1));
+        facilities.pipeInput(F2, facility(F2, "35", FacilityCategory.II, "metallurgy", false));
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void consecutiveIntervalsAboveTheLimitFormOneEpisodeThatEndsWhenBackUnder() {
+        // given an ACTIVE permit limiting SO2 at the stack to 400 mg/Nm3
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+
+        // when the stack reports under, twice above, then under the limit
+        send(F1, "2025-03-03T10:00:00Z", 350, ReadingStatus.VALID);
+        send(F1, "2025-03-03T10:20:00Z", 450, ReadingStatus.VALID);
+        send(F1, "2025-03-03T10:40:00Z", 500, ReadingStatus.VALID);
+        send(F1, "2025-03-03T11:00:00Z", 380, ReadingStatus.VALID);
+
+        // then one episode: started at the first interval above, ended at the first back under
+        List<SpecificRecord> events = exceedances.readValuesToList();
+        assertThat(events).hasSize(2);
+        ThresholdExceeded started = (ThresholdExceeded) events.get(0);
+        assertThat(started.getFacilityId()).isEqualTo(F1);
+        assertThat(started.getPermitId()).isEqualTo("KEP-" + F1);
+        assertThat(started.getLimitMgNm3()).isEqualTo(400.0);
+        assertThat(started.getMeasuredMgNm3()).isEqualTo(450.0);
+        assertThat(started.getRatio()).isEqualTo(1.125);
+        assertThat(started.getIntervalStart()).isEqualTo(Instant.parse("2025-03-03T10:20:00Z"));
+        ExceedanceEnded ended = (ExceedanceEnded) events.get(1);
+        assertThat(ended.getEpisodeId()).isEqualTo(started.getEpisodeId());
+        assertThat(ended.getIntervalsAbove()).isEqualTo(2);
+        assertThat(ended.getPeakMgNm3()).isEqualTo(500.0);
+        assertThat(ended.getEndedAt()).isEqualTo(Instant.parse("2025-03-03T11:00:00Z"));
+        assertThat(ended.getReason()).isEqualTo(ExceedanceEndReason.BACK_UNDER_LIMIT);
+
+        // and the episode is counted once in the month's and the year's exceedance KPI
+        Map<String, KpiValue> values = kpis();
+        assertThat(values.get("emissions.exceedances.count|NATIONAL|MONTH:2025-03-01").getValue()).isEqualTo(1.0);
+        assertThat(values.get("emissions.exceedances.count|REGION:55|YEAR:2025-01-01").getValue()).isEqualTo(1.0);
+        assertThat(values.get("emissions.exceedances.count|POLLUTANT:SO2|MONTH:2025-03-01").getValue())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void aReadingExactlyAtTheLimitIsNotAnExceedance() {
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+
+        send(F1, "2025-03-03T10:00:00Z", 400.0, ReadingStatus.VALID);
+        assertThat(exceedances.isEmpty()).isTrue();
+
+        send(F1, "2025-03-03T10:20:00Z", 400.001, ReadingStatus.VALID);
+        assertThat(exceedances.readValuesToList()).singleElement().isInstanceOf(ThresholdExceeded.class);
+    }
+
+    @Test
+    void readingsThatAreNotValidAreNeverComparedWithTheLimit() {
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+
+        // far above the limit, but not VALID: no episode
+        send(F1, "2025-03-03T10:00:00Z", 900, ReadingStatus.CALIBRATION);
+        send(F1, "2025-03-03T10:20:00Z", 900, ReadingStatus.FAULT);
+        send(F1, "2025-03-03T10:40:00Z", 900, ReadingStatus.SUBSTITUTED);
+        send(F1, "2025-03-03T11:00:00Z", 900, ReadingStatus.MAINTENANCE);
+        assertThat(exceedances.isEmpty()).isTrue();
+
+        // an episode is not ended by a non-VALID interval under the limit either
+        send(F1, "2025-03-03T11:20:00Z", 450, ReadingStatus.VALID);
+        send(F1, "2025-03-03T11:40:00Z", 100, ReadingStatus.FAULT);
+        assertThat(exceedances.readValuesToList()).singleElement().isInstanceOf(ThresholdExceeded.class);
+    }
+
+    @Test
+    void aFacilityWithoutAnActivePermitHasNoLimitToExceed() {
+        permits.pipeInput(F1, permit(F1, PermitStatus.SUSPENDED, 400.0));
+
+        send(F1, "2025-03-03T10:00:00Z", 900, ReadingStatus.VALID);
+        send(F2, "2025-03-03T10:00:00Z", 900, ReadingStatus.VALID); // F2 has no permit at all
+
+        assertThat(exceedances.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aPermitAmendedMidEpisodeIsComparedWithItsNewLimit() {
+        // given an episode open against 400 mg/Nm3
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        send(F1, "2025-03-03T10:00:00Z", 450, ReadingStatus.VALID);
+
+        // when the limit is lowered, the episode goes on (no second start)
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 300.0));
+        send(F1, "2025-03-03T10:20:00Z", 350, ReadingStatus.VALID);
+        // when it is raised above the measured value, the episode ends
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 600.0));
+        send(F1, "2025-03-03T10:40:00Z", 480, ReadingStatus.VALID);
+
+        List<SpecificRecord> events = exceedances.readValuesToList();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).isInstanceOf(ThresholdExceeded.class);
+        ExceedanceEnded ended = (ExceedanceEnded) events.get(1);
+        assertThat(ended.getReason()).isEqualTo(ExceedanceEndReason.BACK_UNDER_LIMIT);
+        assertThat(ended.getIntervalsAbove()).isEqualTo(2);
+        assertThat(ended.getLimitMgNm3()).isEqualTo(400.0);
+
+        // and a suspension mid-episode ends it: no limit is in force any more
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        send(F1, "2025-03-03T11:00:00Z", 450, ReadingStatus.VALID);
+        permits.pipeInput(F1, permit(F1, PermitStatus.SUSPENDED, 400.0));
+        send(F1, "2025-03-03T11:20:00Z", 470, ReadingStatus.VALID);
+        List<SpecificRecord> more = exceedances.readValuesToList();
+        assertThat(more).hasSize(2);
+        assertThat(((ExceedanceEnded) more.get(1)).getReason()).isEqualTo(ExceedanceEndReason.LIMIT_NOT_IN_FORCE);
+    }
+
+    @Test
+    void aSilentSourceGetsAGapAndItsNextReadingResumesIt() {
+        // given F1's stack reported up to 10:20
+        send(F1, "2025-03-03T10:00:00Z", 100, ReadingStatus.VALID);
+
+        // when stream time reaches 11:20 (exactly 60 minutes of silence), no gap yet
+        send(F2, "2025-03-03T11:00:00Z", 100, ReadingStatus.VALID);
+        assertThat(monitoring.isEmpty()).isTrue();
+
+        // when it passes 60 minutes, the gap is declared once
+        send(F2, "2025-03-03T11:20:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2025-03-03T11:40:00Z", 100, ReadingStatus.VALID);
+        List<SpecificRecord> gaps = monitoring.readValuesToList();
+        assertThat(gaps).singleElement().isInstanceOf(MonitoringGapDetected.class);
+        MonitoringGapDetected gap = (MonitoringGapDetected) gaps.get(0);
+        assertThat(gap.getFacilityId()).isEqualTo(F1);
+        assertThat(gap.getLastReadingAt()).isEqualTo(Instant.parse("2025-03-03T10:20:00Z"));
+        assertThat(gap.getThresholdMinutes()).isEqualTo(60);
+
+        // then its next reading (even a FAULT one: the analyser is sending again) resumes monitoring
+        send(F1, "2025-03-03T12:00:00Z", 100, ReadingStatus.FAULT);
+        MonitoringResumed resumed = (MonitoringResumed) monitoring.readValue();
+        assertThat(resumed.getGapStartedAt()).isEqualTo(Instant.parse("2025-03-03T10:20:00Z"));
+        assertThat(resumed.getResumedAt()).isEqualTo(Instant.parse("2025-03-03T12:00:00Z"));
+        assertThat(resumed.getGapMinutes()).isEqualTo(100);
+    }
+
+    @Test
+    void aLateReadingUpdatesItsMonthAndARepeatedOneIsNotCountedTwice() {
+        // 500 mg/Nm3 x 300,000 Nm3/h x 1/3 h = 0.05 t
+        send(F1, "2025-03-05T10:00:00Z", 500, ReadingStatus.VALID);
+        assertThat(kpis().get("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.05, within());
+
+        // a late reading for the 1st of March, then the same reading sent again
+        send(F1, "2025-03-01T10:00:00Z", 500, ReadingStatus.VALID);
+        send(F1, "2025-03-01T10:00:00Z", 500, ReadingStatus.VALID);
+
+        Map<String, KpiValue> values = kpis();
+        KpiValue march = values.get("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01");
+        assertThat(march.getValue()).isCloseTo(0.10, within());
+        assertThat(march.getInputEvents()).isEqualTo(2);
+        assertThat(values.get("emissions.measured.tonnes|REGION:55|YEAR:2025-01-01").getValue())
+                .isCloseTo(0.10, within());
+
+        // a correction of that interval to FAULT takes its tonnes back out
+        send(F1, "2025-03-01T10:00:00Z", 500, ReadingStatus.FAULT);
+        assertThat(kpis().get("emissions.measured.tonnes|POLLUTANT:SO2|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.05, within());
+    }
+
+    @Test
+    void dataAvailabilityAndTransmittingSourcesFollowTheValidIntervals() {
+        // the Kazakhstan day of 4 March starts at 19:00 UTC on the 3rd; one AMS-required source, SO2 required
+        send(F1, "2025-03-03T19:00:00Z", 100, ReadingStatus.VALID);
+        send(F1, "2025-03-03T19:20:00Z", 100, ReadingStatus.VALID);
+        Map<String, KpiValue> values = kpis();
+        // F1 and F2 each have one AMS-required source: 2 sources x 2 intervals expected, 2 VALID
+        assertThat(values.get("ams.data_availability_pct|NATIONAL|DAY:2025-03-04").getValue()).isEqualTo(50.0);
+        assertThat(values.get("ams.data_availability_pct|REGION:55|DAY:2025-03-04").getValue()).isEqualTo(100.0);
+        assertThat(values.get("ams.sources.transmitting|NATIONAL|DAY:2025-03-04").getValue()).isEqualTo(1.0);
+
+        send(F1, "2025-03-03T19:40:00Z", 100, ReadingStatus.FAULT);
+        send(F1, "2025-03-03T20:00:00Z", 100, ReadingStatus.VALID);
+        assertThat(kpis().get("ams.data_availability_pct|REGION:55|DAY:2025-03-04").getValue()).isEqualTo(75.0);
+    }
+
+    @Test
+    void anAmendedReportReplacesTheEarlierTonnesInsteadOfAddingToThem() {
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 100.0, Instant.parse("2025-02-01T00:00:00Z")));
+        flush();
+        assertThat(kpis().get("emissions.reported.tonnes|NATIONAL|YEAR:2024-01-01").getValue()).isEqualTo(100.0);
+
+        // the operator corrects the report
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 80.0, Instant.parse("2025-02-10T00:00:00Z")));
+        // an older submission arriving late changes nothing
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 500.0, Instant.parse("2025-01-15T00:00:00Z")));
+        flush();
+
+        Map<String, KpiValue> values = kpis();
+        assertThat(values.get("emissions.reported.tonnes|NATIONAL|YEAR:2024-01-01").getValue()).isEqualTo(80.0);
+        assertThat(values.get("emissions.reported.tonnes|NATIONAL|YEAR:2024-01-01").getInputEvents()).isEqualTo(1);
+        assertThat(values.get("emissions.reported.tonnes|SECTOR:energy|YEAR:2024-01-01").getValue()).isEqualTo(80.0);
+        assertThat(values.get("emissions.reported.tonnes|CATEGORY:I|YEAR:2024-01-01").getValue()).isEqualTo(80.0);
+    }
+
+    @Test
+    void reportsGiveTheYearOnYearChangeNationallyAndForTheTop50CategoryIGroup() {
+        // F1: Category I of a top-50 enterprise, halves its emissions; F2: Category II, rises
+        reports.pipeInput(F1, report(F1, 2023, Pollutant.SO2, 100.0, Instant.parse("2024-02-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2023, Pollutant.SO2, 100.0, Instant.parse("2024-02-01T00:00:00Z")));
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 50.0, Instant.parse("2025-02-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 138.0, Instant.parse("2025-02-01T00:00:00Z")));
+        flush();
+
+        Map<String, KpiValue> values = kpis();
+        KpiValue national = values.get("emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01");
+        assertThat(national.getValue()).isEqualTo(-6.0);
+        assertThat(national.getBaseline()).isEqualTo(200.0);
+        assertThat(values.get("emissions.reported.change_pct|GROUP:TOP50_CAT1|YEAR:2024-01-01").getValue())
+                .isEqualTo(-50.0);
+        assertThat(values.get("emissions.reported.tonnes|NATIONAL|YEAR:2024-01-01").getChangePct()).isEqualTo(-6.0);
+        assertThat(values.get("emissions.reported.change_pct|REGION:35|YEAR:2024-01-01").getValue()).isEqualTo(38.0);
+
+        // a late correction of 2023 moves 2024's baseline, and the change is published again
+        reports.pipeInput(F2, report(F2, 2023, Pollutant.SO2, 150.0, Instant.parse("2024-03-01T00:00:00Z")));
+        flush();
+        assertThat(kpis().get("emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(-24.8); // 188 against 100 + 150
+    }
+
+    @Test
+    void invalidReadingsGoToTheRejectedTopicWithTheirBytesAndReasonWhileGoodOnesFlow() {
+        AmsReading negative = reading(F1, Instant.parse("2025-03-03T10:00:00Z"), -5, ReadingStatus.VALID);
+        AmsReading unknownFacility = reading("KZ-00-9999", Instant.parse("2025-03-03T10:00:00Z"), 5,
+                ReadingStatus.VALID);
+        AmsReading misaligned = reading(F1, Instant.parse("2025-03-03T10:07:00Z"), 5, ReadingStatus.VALID);
+        AmsReading future = reading(F1, NOW.plus(Duration.ofHours(1)), 5, ReadingStatus.VALID);
+        readings.pipeInput(F1, negative, Instant.parse("2025-03-03T10:20:00Z"));
+        readings.pipeInput("KZ-00-9999", unknownFacility, Instant.parse("2025-03-03T10:20:00Z"));
+        readings.pipeInput(F1, misaligned, Instant.parse("2025-03-03T10:20:00Z"));
+        readings.pipeInput(F1, future, NOW);
+        send(F1, "2025-03-03T10:00:00Z", 500, ReadingStatus.VALID);
+
+        List<TestRecord<String, byte[]>> rejects = rejected.readRecordsToList();
+        assertThat(rejects).extracting(r -> header(r, ReadingProcessor.REASON_HEADER))
+                .containsExactly("NEGATIVE_CONCENTRATION", "UNKNOWN_FACILITY", "MISALIGNED_INTERVAL", "IN_FUTURE");
+        assertThat(rejects.get(0).value())
+                .isEqualTo(EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", negative));
+        assertThat(header(rejects.get(0), RejectedRecordHeaders.ERROR_MESSAGE)).contains("-5.0");
+        assertThat(header(rejects.get(0), RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
+        assertThat(header(rejects.get(1), RejectedRecordHeaders.SOURCE_TOPIC))
+                .isEqualTo(EmissionTopics.AMS_READINGS.name());
+        assertThat(kpis().get("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.05, within());
+    }
+
+    private void send(String facilityId, String start, double mgNm3, ReadingStatus status) {
+        Instant begin = Instant.parse(start);
+        readings.pipeInput(facilityId, reading(facilityId, begin, mgNm3, status), begin.plus(Duration.ofMinutes(20)));
+    }
+
+    /** Lets the wall-clock flush hand the collected KPI changes on. */
+    private void flush() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    private Map<String, KpiValue> kpis() {
+        flush();
+        return kpis.readKeyValuesToMap();
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+
+    private static String header(TestRecord<String, byte[]> record, String key) {
+        var header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,116 @@
+package kz.taza.helm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import kz.taza.platform.topic.TopicCatalogue;
+
+/**
+ * A service's own compiled classes ({@code <service>/target/classes}, compiled earlier in the reactor), loaded on top
+ * of this module's class path (platform, schemas and the services' dependencies). A service's jar cannot be used:
+ * it is a repackaged Spring Boot jar.
+ */
+final class ServiceClasses {
+
+    private static final Map<String, ServiceClasses> LOADED = new ConcurrentHashMap<>();
+
+    private final String service;
+    private final Path classesDir;
+    private final ClassLoader loader;
+    private final List<Class<?>> classes;
+
+    private ServiceClasses(String service) {
+        this.service = service;
+        this.classesDir = Charts.repositoryRoot().resolve(service).resolve("target").resolve("classes");
+        if (!Files.isDirectory(classesDir)) {
+            throw new IllegalStateException(classesDir + " does not exist: compile " + service
+                    + " first (mvn -pl helm-tests -am ... does)");
+        }
+        try {
+            this.loader = new URLClassLoader(new URL[] {classesDir.toUri().toURL()},
+                    ServiceClasses.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        this.classes = loadAll();
+    }
+
+    static ServiceClasses of(String service) {
+        return LOADED.computeIfAbsent(service, ServiceClasses::new);
+    }
+
+    /**
+     * The topic catalogues the service declares as beans: every no-argument {@code @Bean} method of its
+     * {@code @Configuration} classes that returns a {@link TopicCatalogue}, called as Spring would call it.
+     */
+    List<TopicCatalogue> catalogueBeans() {
+        List<TopicCatalogue> catalogues = new ArrayList<>();
+        for (Class<?> type : classes) {
+            if (!type.isAnnotationPresent(Configuration.class)) {
+                continue;
+            }
+            for (Method method : type.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(Bean.class)
+                        && TopicCatalogue.class.isAssignableFrom(method.getReturnType())) {
+                    if (method.getParameterCount() != 0) {
+                        throw new IllegalStateException(type.getName() + "." + method.getName()
+                                + " needs arguments: teach ServiceClasses to build this catalogue bean");
+                    }
+                    catalogues.add((TopicCatalogue) invoke(type, method));
+                }
+            }
+        }
+        return catalogues;
+    }
+
+    /** The service's own {@code @ConfigurationProperties} classes. */
+    List<Class<?>> configurationProperties() {
+        return classes.stream().filter(c -> c.isAnnotationPresent(ConfigurationProperties.class)).toList();
+    }
+
+    private Object invoke(Class<?> type, Method method) {
+        try {
+            Constructor<?> constructor = type.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            method.setAccessible(true);
+            return method.invoke(constructor.newInstance());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot call " + type.getName() + "." + method.getName(), e);
+        }
+    }
+
+    private List<Class<?>> loadAll() {
+        try (Stream<Path> files = Files.walk(classesDir)) {
+            List<Class<?>> all = new ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classesDir.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                if (name.equals("module-info") || name.endsWith("package-info")) {
+                    continue;
+                }
+                // Loaded, not initialised: no static initialiser of the service runs.
+                all.add(Class.forName(name, false, loader));
+            }
+            return all;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("cannot load the classes of " + service, e);
+        }
+    }
+}

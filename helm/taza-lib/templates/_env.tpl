@@ -1,0 +1,70 @@
+{{/*
+The service's configuration as environment variables. Every name is a Spring property in its environment-variable
+form (relaxed binding: upper case, "." and "-" become "_"); the chart tests check each one against the services'
+configuration metadata.
+*/}}
+{{- define "taza-lib.env" -}}
+{{- $kafka := .Values.global.kafka -}}
+- name: POD_NAME
+  valueFrom:
+    fieldRef:
+      fieldPath: metadata.name
+- name: SPRING_APPLICATION_NAME
+  value: {{ include "taza-lib.applicationName" . | quote }}
+- name: SERVER_PORT
+  value: {{ .Values.service.port | quote }}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ .Values.javaToolOptions | quote }}
+# Kafka connection, shared by every client of the service (producers, consumers, Streams, admin).
+- name: SPRING_KAFKA_BOOTSTRAP_SERVERS
+  value: {{ include "taza-lib.bootstrapServers" . | quote }}
+- name: SPRING_KAFKA_SECURITY_PROTOCOL
+  value: {{ $kafka.securityProtocol | quote }}
+{{- if include "taza-lib.sasl" . }}
+- name: SPRING_KAFKA_PROPERTIES_SASL_MECHANISM
+  value: {{ $kafka.sasl.mechanism | quote }}
+- name: SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "taza-lib.saslSecretName" . }}
+      key: {{ $kafka.sasl.jaasConfigSecret.key }}
+{{- end }}
+{{- if and (include "taza-lib.tls" .) $kafka.tls.trustStore.secretName }}
+- name: SPRING_KAFKA_SSL_TRUST_STORE_LOCATION
+  value: {{ printf "file:/etc/taza/kafka-truststore/%s" $kafka.tls.trustStore.key | quote }}
+- name: SPRING_KAFKA_SSL_TRUST_STORE_TYPE
+  value: {{ $kafka.tls.trustStore.type | quote }}
+- name: SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $kafka.tls.trustStore.secretName }}
+      key: {{ $kafka.tls.trustStore.passwordKey }}
+{{- end }}
+- name: TAZA_KAFKA_REPLICATION_FACTOR
+  value: {{ $kafka.replicationFactor | quote }}
+{{- with .Values.topicPartitions }}
+# Partition overrides: topic names contain "." and "-", which an environment variable name cannot carry as a map key.
+- name: SPRING_APPLICATION_JSON
+  value: {{ dict "taza" (dict "kafka" (dict "topic-partitions" .)) | toJson | quote }}
+{{- end }}
+# Kafka Streams: state on the pod's volume, standbys for fail-over, static membership and interactive queries.
+- name: TAZA_STREAMS_STATE_DIR
+  value: {{ .Values.streams.stateDir | quote }}
+- name: TAZA_STREAMS_STANDBY_REPLICAS
+  value: {{ .Values.streams.standbyReplicas | quote }}
+- name: TAZA_STREAMS_COMMIT_INTERVAL_MS
+  value: {{ .Values.streams.commitIntervalMs | quote }}
+{{- if .Values.streams.staticMembership }}
+- name: SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID
+  value: "$(POD_NAME)"
+{{- end }}
+- name: TAZA_STREAMS_APPLICATION_SERVER
+  value: {{ printf "$(POD_NAME).%s.%s.svc:%v" (include "taza-lib.headlessName" .) .Release.Namespace .Values.service.port | quote }}
+{{- range $property, $value := .Values.config }}
+- name: {{ $property | replace "." "_" | replace "-" "_" | upper }}
+  value: {{ $value | toString | quote }}
+{{- end }}
+{{- with .Values.extraEnv }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}

@@ -1,0 +1,123 @@
+{{/*
+Names and labels. Every template of the library takes the service chart's root context (".").
+*/}}
+
+{{/* The chart's name, or nameOverride. */}}
+{{- define "taza-lib.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Resource name: fullnameOverride, or the release name with the chart's name unless it already contains it. */}}
+{{- define "taza-lib.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The headless Service that gives every pod a stable DNS name (interactive-query forwarding between instances). */}}
+{{- define "taza-lib.headlessName" -}}
+{{- printf "%s-headless" (include "taza-lib.fullname" . | trunc 54 | trimSuffix "-") -}}
+{{- end -}}
+
+{{- define "taza-lib.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels every resource carries (app.kubernetes.io/*, see the Kubernetes recommended labels). */}}
+{{- define "taza-lib.labels" -}}
+helm.sh/chart: {{ include "taza-lib.chart" . }}
+{{ include "taza-lib.selectorLabels" . }}
+app.kubernetes.io/version: {{ include "taza-lib.imageTag" . | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: kafka-streams-service
+app.kubernetes.io/part-of: taza
+{{- end -}}
+
+{{/* Labels that select the service's pods; never change them after the first install (selectors are immutable). */}}
+{{- define "taza-lib.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "taza-lib.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "taza-lib.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "taza-lib.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The image tag: image.tag, or the chart's appVersion (never "latest"). */}}
+{{- define "taza-lib.imageTag" -}}
+{{- default .Chart.AppVersion .Values.image.tag -}}
+{{- end -}}
+
+{{- define "taza-lib.image" -}}
+{{- printf "%s:%s" .Values.image.repository (include "taza-lib.imageTag" .) -}}
+{{- end -}}
+
+{{/*
+The Spring application name, which is also the Kafka Streams application id, the consumer group, the prefix of the
+Streams internal topics and of the transactional ids: KEDA and the KafkaUser ACLs are derived from it.
+*/}}
+{{- define "taza-lib.applicationName" -}}
+{{- default .Chart.Name .Values.applicationName -}}
+{{- end -}}
+
+{{/* The Kafka connection settings: global.kafka, shared by every chart of the suite. */}}
+{{- define "taza-lib.bootstrapServers" -}}
+{{- $kafka := (.Values.global | default dict).kafka | default dict -}}
+{{- required "global.kafka.bootstrapServers is required: the Kafka bootstrap servers, host:port[,host:port...] (for example my-cluster-kafka-bootstrap.kafka:9093)" $kafka.bootstrapServers -}}
+{{- end -}}
+
+{{/* Is SASL in use? */}}
+{{- define "taza-lib.sasl" -}}
+{{- if hasPrefix "SASL_" .Values.global.kafka.securityProtocol -}}true{{- end -}}
+{{- end -}}
+
+{{/* Is TLS in use? */}}
+{{- define "taza-lib.tls" -}}
+{{- if or (eq .Values.global.kafka.securityProtocol "SSL") (eq .Values.global.kafka.securityProtocol "SASL_SSL") -}}true{{- end -}}
+{{- end -}}
+
+{{/* The Secret holding the SASL JAAS configuration: as set, else the Strimzi KafkaUser's own Secret. */}}
+{{- define "taza-lib.saslSecretName" -}}
+{{- if .Values.global.kafka.sasl.jaasConfigSecret.name -}}
+{{- .Values.global.kafka.sasl.jaasConfigSecret.name -}}
+{{- else if .Values.strimzi.user.enabled -}}
+{{- include "taza-lib.kafkaUserName" . -}}
+{{- else -}}
+{{- fail (printf "global.kafka.securityProtocol is %s: set global.kafka.sasl.jaasConfigSecret.name (a Secret with the key %s), or strimzi.user.enabled=true to use the KafkaUser's Secret" .Values.global.kafka.securityProtocol .Values.global.kafka.sasl.jaasConfigSecret.key) -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "taza-lib.kafkaUserName" -}}
+{{- default (include "taza-lib.applicationName" .) .Values.strimzi.user.name -}}
+{{- end -}}
+
+{{/*
+Partition count of a catalogue topic: topicPartitions[name] when the operator overrides it, else the catalogue's.
+Call with (list $ $topic).
+*/}}
+{{- define "taza-lib.partitions" -}}
+{{- $root := index . 0 -}}
+{{- $topic := index . 1 -}}
+{{- $overrides := $root.Values.topicPartitions | default dict -}}
+{{- if hasKey $overrides $topic.name -}}
+{{- index $overrides $topic.name | int -}}
+{{- else -}}
+{{- $topic.partitions | int -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Kubernetes name of a topic (KafkaTopic metadata.name): dots become dashes. */}}
+{{- define "taza-lib.topicResourceName" -}}
+{{- . | replace "." "-" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}

@@ -1,0 +1,63 @@
+package kz.taza.inspection.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.stereotype.Component;
+
+import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.inspection.topology.ComplianceReadTopology;
+
+/**
+ * Reads the compliance records from this instance's global table (every instance holds all of them). The table
+ * follows {@code inspection.compliance.v1}, so it shows a command's effect shortly after the command's result.
+ */
+@Component
+public class ComplianceView {
+
+    private final StreamsBuilderFactoryBean streams;
+
+    public ComplianceView(StreamsBuilderFactoryBean streams) {
+        this.streams = streams;
+    }
+
+    public Optional<FacilityCompliance> find(String facilityId) {
+        return Optional.ofNullable(store().get(facilityId));
+    }
+
+    /** Whether the facility's registration is known (its region and category come from permit.facilities.v1). */
+    public boolean isRegistered(String facilityId) {
+        return find(facilityId).map(f -> f.getRegionCode() != null).orElse(false);
+    }
+
+    public List<FacilityCompliance> all() {
+        List<FacilityCompliance> all = new ArrayList<>();
+        try (KeyValueIterator<String, FacilityCompliance> it = store().all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return all;
+    }
+
+    private ReadOnlyKeyValueStore<String, FacilityCompliance> store() {
+        KafkaStreams kafkaStreams = streams.getKafkaStreams();
+        if (kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()) {
+            throw new ViewUnavailableException();
+        }
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(ComplianceReadTopology.STORE,
+                QueryableStoreTypes.keyValueStore()));
+    }
+
+    /** The Streams application is not running yet (starting) or any more: answered with 503. */
+    public static class ViewUnavailableException extends RuntimeException {
+        public ViewUnavailableException() {
+            super("compliance records are not available yet; retry shortly");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package kz.taza.inspection.config;
+
+import java.time.Clock;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.inspection.InspectionTopics;
+import kz.taza.inspection.command.InspectionCommandHandler;
+import kz.taza.inspection.domain.ComplianceRules;
+import kz.taza.inspection.topology.ComplianceKpiTopology;
+import kz.taza.inspection.topology.ComplianceReadTopology;
+import kz.taza.inspection.topology.InternalCommandsTopology;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/** Wires the inspection domain: its topics, rules, topologies and command gateway. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InspectionProperties.class)
+public class InspectionConfiguration {
+
+    /** Name of the command topology; its state store holds each facility's compliance record. */
+    public static final String COMMAND_TOPOLOGY = "inspection-commands";
+
+    @Bean
+    InspectionTopics inspectionTopics() {
+        return new InspectionTopics();
+    }
+
+    @Bean
+    ComplianceRules complianceRules(InspectionProperties properties, TazaProperties taza) {
+        return new ComplianceRules(properties.policy(taza.getZone()));
+    }
+
+    /** The service's one clock, in the regulator's zone: REST checks and the rules use it (tests replace it). */
+    @Bean
+    Clock inspectionClock(TazaProperties taza) {
+        return Clock.system(taza.getZone());
+    }
+
+    @Bean
+    CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(ComplianceRules rules,
+            InspectionProperties properties, Clock clock) {
+        return inspectionCommandTopology(new InspectionCommandHandler(rules, clock),
+                properties.getOverdueCheckInterval());
+    }
+
+    /** The command topology, also built by tests with the same settings. */
+    public static CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(
+            InspectionCommandHandler handler, java.time.Duration overdueCheckInterval) {
+        return CommandTopology.<SpecificRecord, FacilityCompliance>builder(COMMAND_TOPOLOGY)
+                .commands(InspectionTopics.COMMANDS)
+                .results(InspectionTopics.COMMAND_RESULTS)
+                .state(AvroSerdes.of(FacilityCompliance.class))
+                .outputs(InspectionTopics.EVENTS, InspectionTopics.COMPLIANCE)
+                .handler(handler)
+                .tick(overdueCheckInterval)
+                .build();
+    }
+
+    @Bean
+    InternalCommandsTopology internalCommandsTopology() {
+        return new InternalCommandsTopology();
+    }
+
+    @Bean
+    ComplianceKpiTopology complianceKpiTopology(Clock clock) {
+        return new ComplianceKpiTopology(clock);
+    }
+
+    @Bean
+    ComplianceReadTopology complianceReadTopology() {
+        return new ComplianceReadTopology();
+    }
+
+    @Bean
+    CommandGateway<SpecificRecord> inspectionCommands(CommandGatewayFactory factory) {
+        return factory.create(InspectionTopics.COMMANDS, InspectionTopics.COMMAND_RESULTS);
+    }
+}

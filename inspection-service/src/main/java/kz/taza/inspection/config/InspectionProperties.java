@@ -1,0 +1,118 @@
+package kz.taza.inspection.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import kz.taza.inspection.domain.EnforcementPolicy;
+
+/**
+ * Settings of the enforcement rules ({@code taza.inspection.*}, each overridable from the environment, e.g.
+ * {@code TAZA_INSPECTION_SEVERE_RATIO=2.5}); defaults are the published rules (see {@link EnforcementPolicy}).
+ */
+@ConfigurationProperties("taza.inspection")
+public class InspectionProperties {
+
+    /** Rolling window of exceedance episodes. */
+    private Duration exceedanceWindow = Duration.ofDays(30);
+    /** Episodes in the window that trigger an unscheduled inspection. */
+    private int repeatedEpisodes = 3;
+    /** Measured/limit ratio from which one episode triggers an unscheduled inspection. */
+    private double severeRatio = 2.0;
+    /** Working days the operator has to answer a compliance notice. */
+    private int noticeResponseWorkingDays = 10;
+    /** How long exceedance episodes are remembered (replays, risk score). */
+    private Duration episodeRetention = Duration.ofDays(365);
+    /** Monthly calculation index in tenge per year. */
+    private Map<Integer, Long> mciKzt = new LinkedHashMap<>(Map.of(2024, 3_692L, 2025, 3_932L, 2026, 4_325L));
+    /** Public holidays (not working days besides weekends). */
+    private List<LocalDate> holidays = new ArrayList<>();
+    /** How often open orders are checked for being overdue (wall clock). */
+    private Duration overdueCheckInterval = Duration.ofMinutes(1);
+    /** How many facilities the yearly risk-based plan inspects when the request names no capacity. */
+    private int planCapacity = 50;
+
+    public EnforcementPolicy policy(ZoneId zone) {
+        return new EnforcementPolicy(exceedanceWindow, repeatedEpisodes, severeRatio, noticeResponseWorkingDays,
+                episodeRetention, mciKzt, new HashSet<>(holidays), zone);
+    }
+
+    public Duration getExceedanceWindow() {
+        return exceedanceWindow;
+    }
+
+    public void setExceedanceWindow(Duration exceedanceWindow) {
+        this.exceedanceWindow = exceedanceWindow;
+    }
+
+    public int getRepeatedEpisodes() {
+        return repeatedEpisodes;
+    }
+
+    public void setRepeatedEpisodes(int repeatedEpisodes) {
+        this.repeatedEpisodes = repeatedEpisodes;
+    }
+
+    public double getSevereRatio() {
+        return severeRatio;
+    }
+
+    public void setSevereRatio(double severeRatio) {
+        this.severeRatio = severeRatio;
+    }
+
+    public int getNoticeResponseWorkingDays() {
+        return noticeResponseWorkingDays;
+    }
+
+    public void setNoticeResponseWorkingDays(int noticeResponseWorkingDays) {
+        this.noticeResponseWorkingDays = noticeResponseWorkingDays;
+    }
+
+    public Duration getEpisodeRetention() {
+        return episodeRetention;
+    }
+
+    public void setEpisodeRetention(Duration episodeRetention) {
+        this.episodeRetention = episodeRetention;
+    }
+
+    public Map<Integer, Long> getMciKzt() {
+        return mciKzt;
+    }
+
+    public void setMciKzt(Map<Integer, Long> mciKzt) {
+        this.mciKzt = mciKzt;
+    }
+
+    public List<LocalDate> getHolidays() {
+        return holidays;
+    }
+
+    public void setHolidays(List<LocalDate> holidays) {
+        this.holidays = holidays;
+    }
+
+    public Duration getOverdueCheckInterval() {
+        return overdueCheckInterval;
+    }
+
+    public void setOverdueCheckInterval(Duration overdueCheckInterval) {
+        this.overdueCheckInterval = overdueCheckInterval;
+    }
+
+    public int getPlanCapacity() {
+        return planCapacity;
+    }
+
+    public void setPlanCapacity(int planCapacity) {
+        this.planCapacity = planCapacity;
+    }
+}

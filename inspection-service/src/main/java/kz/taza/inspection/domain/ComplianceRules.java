@@ -1,0 +1,656 @@
+package kz.taza.inspection.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.FieldViolation;
+import kz.taza.events.inspection.CompleteInspection;
+import kz.taza.events.inspection.ComplianceNotice;
+import kz.taza.events.inspection.ComplianceNoticeIssued;
+import kz.taza.events.inspection.ExceedanceRef;
+import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.events.inspection.FineImposed;
+import kz.taza.events.inspection.FinePaid;
+import kz.taza.events.inspection.FineRecord;
+import kz.taza.events.inspection.FulfilOrder;
+import kz.taza.events.inspection.ImposeFine;
+import kz.taza.events.inspection.InspectionCompleted;
+import kz.taza.events.inspection.InspectionRecord;
+import kz.taza.events.inspection.InspectionScheduled;
+import kz.taza.events.inspection.InspectionStatus;
+import kz.taza.events.inspection.InspectionType;
+import kz.taza.events.inspection.IssueOrder;
+import kz.taza.events.inspection.OrderFulfilled;
+import kz.taza.events.inspection.OrderIssued;
+import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.inspection.OrderRecord;
+import kz.taza.events.inspection.OrderStatus;
+import kz.taza.events.inspection.Payment;
+import kz.taza.events.inspection.RecordExceedance;
+import kz.taza.events.inspection.RecordFacility;
+import kz.taza.events.inspection.RecordPayment;
+import kz.taza.events.inspection.ScheduleInspection;
+import kz.taza.events.inspection.ViolationFound;
+import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.schemas.codec.AvroTrust;
+
+/**
+ * The regulator's enforcement rules for one facility, applied one command at a time by the only writer of the
+ * facility's {@link FacilityCompliance} state.
+ *
+ * <p><b>Exceedances</b> (preventive control from AMS data). An exceedance episode (a ThresholdExceeded event) is
+ * counted in the window of {@link EnforcementPolicy#exceedanceWindow()} (30 days) that ends at its start: episodes
+ * that started less than 30 days before it, and itself. Then:
+ * <ul>
+ * <li>the first episode in its window gets a {@link ComplianceNoticeIssued}, the operator's answer due in 10 working
+ * days;</li>
+ * <li>{@link EnforcementPolicy#repeatedEpisodes()} (3) or more episodes in the window, or one episode with a ratio of
+ * {@link EnforcementPolicy#severeRatio()} (2.0) or more, schedule an UNSCHEDULED inspection whose causes are the
+ * episodes in the window (repeated) or the severe episode alone; unless the facility already has an open unscheduled
+ * inspection (at most one at a time), in which case the episode is only recorded.</li>
+ * </ul>
+ * An episode already recorded never acts again (a replayed event changes nothing), and neither does one that started
+ * a whole retention period (365 days) before the newest known episode, whose record may already be forgotten.
+ *
+ * <p><b>Officers.</b> Inspections are scheduled (RISK_BASED or UNSCHEDULED, with a reason; one plan inspection per
+ * facility and plan year) and completed once, with the violations found. A fine needs a completed inspection that
+ * found violations; its amount is set in MCI and converted to tenge with the MCI of the offence's year. Payments add
+ * up to at most the fine. A remediation order follows a completed inspection and is due after today; when its due day
+ * has passed unfulfilled it becomes overdue by itself ({@link #onTick}); it can still be fulfilled afterwards.
+ */
+public final class ComplianceRules {
+
+    static final String PRODUCER = "inspection-service";
+
+    static {
+        // The rules copy generated records with their builders, which Avro 1.12 allows only for trusted classes.
+        AvroTrust.install();
+    }
+
+    private final EnforcementPolicy policy;
+
+    public ComplianceRules(EnforcementPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    public EnforcementPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Decides on a command for the facility.
+     *
+     * @param state     the facility's state, {@code null} when nothing is known about it yet
+     * @param commandId the command's id: event ids and generated ids derive from it, so a decision is repeatable
+     * @param now       the processor's clock
+     */
+    public Outcome decide(SpecificRecord command, String facilityId, FacilityCompliance state, String commandId,
+            Instant now) {
+        Context ctx = new Context(facilityId, state, commandId, now, LocalDate.ofInstant(now, policy.zone()));
+        if (command instanceof RecordFacility c) {
+            return recordFacility(c, ctx);
+        } else if (command instanceof RecordExceedance c) {
+            return recordExceedance(c, ctx);
+        } else if (command instanceof ScheduleInspection c) {
+            return schedule(c, ctx);
+        } else if (command instanceof CompleteInspection c) {
+            return complete(c, ctx);
+        } else if (command instanceof ImposeFine c) {
+            return imposeFine(c, ctx);
+        } else if (command instanceof RecordPayment c) {
+            return recordPayment(c, ctx);
+        } else if (command instanceof IssueOrder c) {
+            return issueOrder(c, ctx);
+        } else if (command instanceof FulfilOrder c) {
+            return fulfilOrder(c, ctx);
+        }
+        return Outcome.Rejected.invalid(List.of(violation("command",
+                "unknown command type " + command.getSchema().getFullName())));
+    }
+
+    /** The time-driven rule: open orders whose due day has passed become overdue; empty when nothing happens. */
+    public Optional<Outcome.Accepted> onTick(String facilityId, FacilityCompliance state, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, policy.zone());
+        List<OrderRecord> overdue = state.getOrders().stream()
+                .filter(o -> o.getStatus() == OrderStatus.OPEN && o.getDueOn().isBefore(today))
+                .toList();
+        if (overdue.isEmpty()) {
+            return Optional.empty();
+        }
+        FacilityCompliance next = FacilityCompliance.newBuilder(state).build();
+        List<SpecificRecord> events = new ArrayList<>();
+        for (OrderRecord order : overdue) {
+            OrderRecord changed = order(next, order.getOrderId()).orElseThrow();
+            changed.setStatus(OrderStatus.OVERDUE);
+            // One overdue event per order whatever the tick: its id follows from the order.
+            String eventId = derivedId("order-overdue", order.getOrderId());
+            events.add(OrderOverdue.newBuilder()
+                    .setMetadata(metadata(eventId, now, eventId, order.getOrderId()))
+                    .setFacilityId(facilityId)
+                    .setRegionCode(state.getRegionCode())
+                    .setOrderId(order.getOrderId())
+                    .setInspectionId(order.getInspectionId())
+                    .setDueOn(order.getDueOn())
+                    .setDetectedOn(today)
+                    .build());
+        }
+        return Optional.of(new Outcome.Accepted(next, facilityId, events));
+    }
+
+    // ---- facility registration -------------------------------------------------------------------------------
+
+    private Outcome recordFacility(RecordFacility c, Context ctx) {
+        FacilityCompliance current = ctx.state;
+        if (current != null && current.getRegistrationUpdatedAt() != null
+                && !c.getUpdatedAt().isAfter(current.getRegistrationUpdatedAt())) {
+            return Outcome.Accepted.unchanged(ctx.facilityId); // an older or repeated version of the registration
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        next.setFacilityName(c.getFacilityName());
+        next.setRegionCode(c.getRegionCode());
+        next.setCategory(c.getCategory());
+        next.setSector(c.getSector());
+        next.setTop50(c.getTop50());
+        next.setRegistrationUpdatedAt(c.getUpdatedAt());
+        return new Outcome.Accepted(next, ctx.facilityId, List.of());
+    }
+
+    // ---- exceedances ---------------------------------------------------------------------------------------------
+
+    private Outcome recordExceedance(RecordExceedance c, Context ctx) {
+        ExceedanceRef episode = c.getExceedance();
+        FacilityCompliance current = ctx.state;
+        if (current != null) {
+            boolean seen = current.getEpisodes().stream()
+                    .anyMatch(e -> e.getExceedanceEventId().equals(episode.getExceedanceEventId()));
+            Optional<Instant> newest = current.getEpisodes().stream().map(ExceedanceRef::getStartedAt)
+                    .max(Comparator.naturalOrder());
+            boolean forgotten = newest.isPresent()
+                    && !episode.getStartedAt().isAfter(newest.get().minus(policy.episodeRetention()));
+            if (seen || forgotten) {
+                return Outcome.Accepted.unchanged(episode.getExceedanceEventId());
+            }
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        List<ExceedanceRef> episodes = new ArrayList<>(next.getEpisodes());
+        episodes.add(ExceedanceRef.newBuilder(episode).build());
+        episodes.sort(Comparator.comparing(ExceedanceRef::getStartedAt));
+        Instant newest = episodes.get(episodes.size() - 1).getStartedAt();
+        episodes.removeIf(e -> !e.getStartedAt().isAfter(newest.minus(policy.episodeRetention())));
+        next.setEpisodes(episodes);
+
+        Instant windowStart = episode.getStartedAt().minus(policy.exceedanceWindow());
+        List<ExceedanceRef> inWindow = episodes.stream()
+                .filter(e -> e.getStartedAt().isAfter(windowStart) && !e.getStartedAt().isAfter(episode.getStartedAt()))
+                .toList();
+
+        List<SpecificRecord> events = new ArrayList<>();
+        if (inWindow.size() == 1) {
+            String noticeId = derivedId("notice", episode.getExceedanceEventId());
+            LocalDate due = WorkingDays.after(ctx.today, policy.noticeResponseWorkingDays(), policy.holidays());
+            next.getNotices().add(ComplianceNotice.newBuilder()
+                    .setNoticeId(noticeId)
+                    .setExceedanceEventId(episode.getExceedanceEventId())
+                    .setIssuedOn(ctx.today)
+                    .setResponseDueOn(due)
+                    .build());
+            events.add(ComplianceNoticeIssued.newBuilder()
+                    .setMetadata(ctx.metadata(events.size()))
+                    .setFacilityId(ctx.facilityId)
+                    .setRegionCode(next.getRegionCode())
+                    .setNoticeId(noticeId)
+                    .setIssuedOn(ctx.today)
+                    .setResponseDueOn(due)
+                    .setExceedance(episode)
+                    .build());
+        }
+        boolean repeated = inWindow.size() >= policy.repeatedEpisodes();
+        boolean severe = episode.getRatio() >= policy.severeRatio();
+        if ((repeated || severe) && openUnscheduled(next).isEmpty()) {
+            String reason = repeated
+                    ? inWindow.size() + " AMS exceedance episodes within " + policy.exceedanceWindow().toDays()
+                            + " days"
+                    : String.format(java.util.Locale.ROOT, "AMS exceedance of %s at source %s at %.2f times the limit",
+                            episode.getPollutant(), episode.getSourceId(), episode.getRatio());
+            List<ExceedanceRef> causes = repeated ? inWindow : List.of(episode);
+            String inspectionId = derivedId("unscheduled-inspection", episode.getExceedanceEventId());
+            next.getInspections().add(InspectionRecord.newBuilder()
+                    .setInspectionId(inspectionId)
+                    .setType(InspectionType.UNSCHEDULED)
+                    .setStatus(InspectionStatus.SCHEDULED)
+                    .setReason(reason)
+                    .setScheduledOn(ctx.today)
+                    .setCauses(new ArrayList<>(causes))
+                    .build());
+            events.add(InspectionScheduled.newBuilder()
+                    .setMetadata(ctx.metadata(events.size()))
+                    .setFacilityId(ctx.facilityId)
+                    .setRegionCode(next.getRegionCode())
+                    .setInspectionId(inspectionId)
+                    .setType(InspectionType.UNSCHEDULED)
+                    .setReason(reason)
+                    .setCauses(new ArrayList<>(causes))
+                    .build());
+        }
+        return new Outcome.Accepted(next, episode.getExceedanceEventId(), events);
+    }
+
+    // ---- inspections ---------------------------------------------------------------------------------------------
+
+    private Outcome schedule(ScheduleInspection c, Context ctx) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (blank(c.getInspectionId())) {
+            bad.add(violation("inspectionId", "must not be blank"));
+        }
+        if (c.getType() == null || c.getType() == InspectionType.UNKNOWN) {
+            bad.add(violation("type", "must be RISK_BASED or UNSCHEDULED"));
+        }
+        if (blank(c.getReason())) {
+            bad.add(violation("reason", "must not be blank"));
+        }
+        if (c.getPlannedOn() != null && c.getPlannedOn().isBefore(ctx.today)) {
+            bad.add(violation("plannedOn", "must not be in the past (today is " + ctx.today + ")"));
+        }
+        if (!bad.isEmpty()) {
+            return Outcome.Rejected.invalid(bad);
+        }
+        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        FacilityCompliance state = ctx.state;
+        if (inspection(state, c.getInspectionId()).isPresent()) {
+            return Outcome.Rejected.conflict("INSPECTION_EXISTS",
+                    "inspection " + c.getInspectionId() + " already exists at facility " + ctx.facilityId);
+        }
+        if (c.getPlanYear() != null) {
+            Optional<InspectionRecord> planned = state.getInspections().stream()
+                    .filter(i -> c.getPlanYear().equals(i.getPlanYear())).findFirst();
+            if (planned.isPresent()) {
+                // The plan of that year already covers the facility: running the plan again changes nothing.
+                return Outcome.Accepted.unchanged(planned.get().getInspectionId());
+            }
+        }
+        if (c.getType() == InspectionType.UNSCHEDULED) {
+            Optional<InspectionRecord> open = openUnscheduled(state);
+            if (open.isPresent()) {
+                return Outcome.Rejected.conflict("UNSCHEDULED_INSPECTION_OPEN", "facility " + ctx.facilityId
+                        + " already has an open unscheduled inspection, " + open.get().getInspectionId());
+            }
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        next.getInspections().add(InspectionRecord.newBuilder()
+                .setInspectionId(c.getInspectionId())
+                .setType(c.getType())
+                .setStatus(InspectionStatus.SCHEDULED)
+                .setReason(c.getReason())
+                .setScheduledOn(ctx.today)
+                .setPlannedOn(c.getPlannedOn())
+                .setPlanYear(c.getPlanYear())
+                .setRiskScore(c.getRiskScore())
+                .build());
+        InspectionScheduled event = InspectionScheduled.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setInspectionId(c.getInspectionId())
+                .setType(c.getType())
+                .setReason(c.getReason())
+                .setPlannedOn(c.getPlannedOn())
+                .setPlanYear(c.getPlanYear())
+                .setRiskScore(c.getRiskScore())
+                .build();
+        return new Outcome.Accepted(next, c.getInspectionId(), List.of(event));
+    }
+
+    private Outcome complete(CompleteInspection c, Context ctx) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (c.getCompletedOn().isAfter(ctx.today)) {
+            bad.add(violation("completedOn", "must not be in the future (today is " + ctx.today + ")"));
+        }
+        List<ViolationFound> found = c.getViolations();
+        for (int i = 0; i < found.size(); i++) {
+            ViolationFound v = found.get(i);
+            if (blank(v.getViolationId())) {
+                bad.add(violation("violations[" + i + "].violationId", "must not be blank"));
+            }
+            if (blank(v.getArticle())) {
+                bad.add(violation("violations[" + i + "].article", "must name the article violated"));
+            }
+            if (blank(v.getDescription())) {
+                bad.add(violation("violations[" + i + "].description", "must not be blank"));
+            }
+            if (v.getSeverity() == null || v.getSeverity() == ViolationSeverity.UNKNOWN) {
+                bad.add(violation("violations[" + i + "].severity", "must be MINOR, SIGNIFICANT or GROSS"));
+            }
+        }
+        if (!bad.isEmpty()) {
+            return Outcome.Rejected.invalid(bad);
+        }
+        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        InspectionRecord inspection = inspection(ctx.state, c.getInspectionId()).orElseThrow();
+        if (inspection.getStatus() == InspectionStatus.COMPLETED) {
+            return Outcome.Rejected.conflict("INSPECTION_ALREADY_COMPLETED", "inspection " + c.getInspectionId()
+                    + " was already completed on " + inspection.getCompletedOn());
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        InspectionRecord changed = inspection(next, c.getInspectionId()).orElseThrow();
+        changed.setStatus(InspectionStatus.COMPLETED);
+        changed.setCompletedOn(c.getCompletedOn());
+        changed.setViolations(new ArrayList<>(found));
+        InspectionCompleted event = InspectionCompleted.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setInspectionId(c.getInspectionId())
+                .setType(inspection.getType())
+                .setCompletedOn(c.getCompletedOn())
+                .setViolations(new ArrayList<>(found))
+                .build();
+        return new Outcome.Accepted(next, c.getInspectionId(), List.of(event));
+    }
+
+    // ---- fines ---------------------------------------------------------------------------------------------------
+
+    private Outcome imposeFine(ImposeFine c, Context ctx) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (blank(c.getFineId())) {
+            bad.add(violation("fineId", "must not be blank"));
+        }
+        if (c.getAmountMci() <= 0) {
+            bad.add(violation("amountMci", "must be positive"));
+        }
+        Optional<Long> mci = policy.mciKzt(c.getOffenceDate().getYear());
+        if (c.getOffenceDate().isAfter(ctx.today)) {
+            bad.add(violation("offenceDate", "must not be in the future (today is " + ctx.today + ")"));
+        } else if (mci.isEmpty()) {
+            bad.add(violation("offenceDate", "no MCI is configured for " + c.getOffenceDate().getYear()
+                    + " (configured: " + policy.mciKztByYear().keySet().stream().sorted().toList() + ")"));
+        }
+        if (!bad.isEmpty()) {
+            return Outcome.Rejected.invalid(bad);
+        }
+        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        InspectionRecord inspection = inspection(ctx.state, c.getInspectionId()).orElseThrow();
+        if (inspection.getStatus() != InspectionStatus.COMPLETED) {
+            return Outcome.Rejected.conflict("INSPECTION_NOT_COMPLETED",
+                    "inspection " + c.getInspectionId() + " is not completed; a fine follows its findings");
+        }
+        if (inspection.getViolations().isEmpty()) {
+            return Outcome.Rejected.conflict("NO_VIOLATIONS",
+                    "inspection " + c.getInspectionId() + " found no violations; there is nothing to fine");
+        }
+        if (fine(ctx.state, c.getFineId()).isPresent()) {
+            return Outcome.Rejected.conflict("FINE_EXISTS", "fine " + c.getFineId() + " already exists");
+        }
+        long amountKzt = Math.multiplyExact(c.getAmountMci(), mci.get());
+        FacilityCompliance next = ctx.copyOrNew();
+        next.getFines().add(FineRecord.newBuilder()
+                .setFineId(c.getFineId())
+                .setInspectionId(c.getInspectionId())
+                .setOffenceDate(c.getOffenceDate())
+                .setAmountMci(c.getAmountMci())
+                .setMciKzt(mci.get())
+                .setAmountKzt(amountKzt)
+                .setImposedOn(ctx.today)
+                .build());
+        FineImposed event = FineImposed.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setFineId(c.getFineId())
+                .setInspectionId(c.getInspectionId())
+                .setOffenceDate(c.getOffenceDate())
+                .setAmountMci(c.getAmountMci())
+                .setMciKzt(mci.get())
+                .setAmountKzt(amountKzt)
+                .setImposedOn(ctx.today)
+                .build();
+        return new Outcome.Accepted(next, c.getFineId(), List.of(event));
+    }
+
+    private Outcome recordPayment(RecordPayment c, Context ctx) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (blank(c.getPaymentId())) {
+            bad.add(violation("paymentId", "must not be blank"));
+        }
+        if (c.getAmountKzt() <= 0) {
+            bad.add(violation("amountKzt", "must be positive"));
+        }
+        if (c.getPaidOn().isAfter(ctx.today)) {
+            bad.add(violation("paidOn", "must not be in the future (today is " + ctx.today + ")"));
+        }
+        if (!bad.isEmpty()) {
+            return Outcome.Rejected.invalid(bad);
+        }
+        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        Optional<FineRecord> found = fine(ctx.state, c.getFineId());
+        if (found.isEmpty()) {
+            return Outcome.Rejected.notFound("FINE_UNKNOWN",
+                    "facility " + ctx.facilityId + " has no fine " + c.getFineId());
+        }
+        FineRecord fine = found.get();
+        if (fine.getPayments().stream().anyMatch(p -> p.getPaymentId().equals(c.getPaymentId()))) {
+            return Outcome.Rejected.conflict("PAYMENT_EXISTS", "payment " + c.getPaymentId() + " is already recorded");
+        }
+        long outstanding = outstandingKzt(fine);
+        if (c.getAmountKzt() > outstanding) {
+            return Outcome.Rejected.conflict("OVERPAYMENT", "a payment of " + c.getAmountKzt()
+                    + " KZT exceeds the " + outstanding + " KZT outstanding on fine " + c.getFineId());
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        FineRecord changed = fine(next, c.getFineId()).orElseThrow();
+        changed.getPayments().add(Payment.newBuilder()
+                .setPaymentId(c.getPaymentId()).setAmountKzt(c.getAmountKzt()).setPaidOn(c.getPaidOn()).build());
+        long paid = paidKzt(changed);
+        FinePaid event = FinePaid.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setFineId(c.getFineId())
+                .setPaymentId(c.getPaymentId())
+                .setAmountKzt(c.getAmountKzt())
+                .setPaidOn(c.getPaidOn())
+                .setPaidTotalKzt(paid)
+                .setOutstandingKzt(changed.getAmountKzt() - paid)
+                .build();
+        return new Outcome.Accepted(next, c.getPaymentId(), List.of(event));
+    }
+
+    /** Tenge paid towards a fine so far. */
+    public static long paidKzt(FineRecord fine) {
+        return fine.getPayments().stream().mapToLong(Payment::getAmountKzt).sum();
+    }
+
+    /** Tenge still to pay on a fine. */
+    public static long outstandingKzt(FineRecord fine) {
+        return fine.getAmountKzt() - paidKzt(fine);
+    }
+
+    // ---- remediation orders --------------------------------------------------------------------------------------
+
+    private Outcome issueOrder(IssueOrder c, Context ctx) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (blank(c.getOrderId())) {
+            bad.add(violation("orderId", "must not be blank"));
+        }
+        if (blank(c.getDescription())) {
+            bad.add(violation("description", "must say what the operator must do"));
+        }
+        if (!c.getDueOn().isAfter(ctx.today)) {
+            bad.add(violation("dueOn", "must be after today (" + ctx.today + ")"));
+        }
+        if (!bad.isEmpty()) {
+            return Outcome.Rejected.invalid(bad);
+        }
+        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        InspectionRecord inspection = inspection(ctx.state, c.getInspectionId()).orElseThrow();
+        if (inspection.getStatus() != InspectionStatus.COMPLETED) {
+            return Outcome.Rejected.conflict("INSPECTION_NOT_COMPLETED",
+                    "inspection " + c.getInspectionId() + " is not completed; an order follows its findings");
+        }
+        if (order(ctx.state, c.getOrderId()).isPresent()) {
+            return Outcome.Rejected.conflict("ORDER_EXISTS", "order " + c.getOrderId() + " already exists");
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        next.getOrders().add(OrderRecord.newBuilder()
+                .setOrderId(c.getOrderId())
+                .setInspectionId(c.getInspectionId())
+                .setDescription(c.getDescription())
+                .setIssuedOn(ctx.today)
+                .setDueOn(c.getDueOn())
+                .setStatus(OrderStatus.OPEN)
+                .build());
+        OrderIssued event = OrderIssued.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setOrderId(c.getOrderId())
+                .setInspectionId(c.getInspectionId())
+                .setDescription(c.getDescription())
+                .setIssuedOn(ctx.today)
+                .setDueOn(c.getDueOn())
+                .build();
+        return new Outcome.Accepted(next, c.getOrderId(), List.of(event));
+    }
+
+    private Outcome fulfilOrder(FulfilOrder c, Context ctx) {
+        if (c.getFulfilledOn().isAfter(ctx.today)) {
+            return Outcome.Rejected.invalid(List.of(
+                    violation("fulfilledOn", "must not be in the future (today is " + ctx.today + ")")));
+        }
+        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        Optional<OrderRecord> found = order(ctx.state, c.getOrderId());
+        if (found.isEmpty()) {
+            return Outcome.Rejected.notFound("ORDER_UNKNOWN",
+                    "facility " + ctx.facilityId + " has no order " + c.getOrderId());
+        }
+        OrderRecord order = found.get();
+        if (order.getStatus() == OrderStatus.FULFILLED) {
+            return Outcome.Rejected.conflict("ORDER_ALREADY_FULFILLED",
+                    "order " + c.getOrderId() + " was already fulfilled on " + order.getFulfilledOn());
+        }
+        FacilityCompliance next = ctx.copyOrNew();
+        OrderRecord changed = order(next, c.getOrderId()).orElseThrow();
+        changed.setStatus(OrderStatus.FULFILLED);
+        changed.setFulfilledOn(c.getFulfilledOn());
+        OrderFulfilled event = OrderFulfilled.newBuilder()
+                .setMetadata(ctx.metadata(0))
+                .setFacilityId(ctx.facilityId)
+                .setRegionCode(next.getRegionCode())
+                .setOrderId(c.getOrderId())
+                .setFulfilledOn(c.getFulfilledOn())
+                .setDueOn(order.getDueOn())
+                .setWasOverdue(order.getStatus() == OrderStatus.OVERDUE)
+                .build();
+        return new Outcome.Accepted(next, c.getOrderId(), List.of(event));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private static Optional<Outcome> requireKnownFacility(Context ctx) {
+        if (ctx.state == null || ctx.state.getRegionCode() == null) {
+            return Optional.of(Outcome.Rejected.notFound("FACILITY_UNKNOWN",
+                    "facility " + ctx.facilityId + " is not registered (no registration on permit.facilities.v1)"));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Outcome> requireInspection(Context ctx, String inspectionId) {
+        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        if (unknown.isPresent()) {
+            return unknown;
+        }
+        if (inspection(ctx.state, inspectionId).isEmpty()) {
+            return Optional.of(Outcome.Rejected.notFound("INSPECTION_UNKNOWN",
+                    "facility " + ctx.facilityId + " has no inspection " + inspectionId));
+        }
+        return Optional.empty();
+    }
+
+    /** The facility's open UNSCHEDULED inspection, if any (there is at most one). */
+    public static Optional<InspectionRecord> openUnscheduled(FacilityCompliance state) {
+        return state.getInspections().stream()
+                .filter(i -> i.getType() == InspectionType.UNSCHEDULED && i.getStatus() == InspectionStatus.SCHEDULED)
+                .findFirst();
+    }
+
+    static Optional<InspectionRecord> inspection(FacilityCompliance state, String inspectionId) {
+        return state.getInspections().stream().filter(i -> i.getInspectionId().equals(inspectionId)).findFirst();
+    }
+
+    static Optional<FineRecord> fine(FacilityCompliance state, String fineId) {
+        return state.getFines().stream().filter(f -> f.getFineId().equals(fineId)).findFirst();
+    }
+
+    static Optional<OrderRecord> order(FacilityCompliance state, String orderId) {
+        return state.getOrders().stream().filter(o -> o.getOrderId().equals(orderId)).findFirst();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static FieldViolation violation(String field, String message) {
+        return FieldViolation.newBuilder().setField(field).setMessage(message).build();
+    }
+
+    /** A name-based UUID: the same parts always give the same id, so decisions and their replays agree. */
+    public static String derivedId(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static EventMetadata metadata(String eventId, Instant now, String correlationId, String causationId) {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId)
+                .setOccurredAt(now)
+                .setCorrelationId(correlationId)
+                .setCausationId(causationId)
+                .setProducer(PRODUCER)
+                .build();
+    }
+
+    /** What every decision needs: the facility, its state, the command id and the clock. */
+    private record Context(String facilityId, FacilityCompliance state, String commandId, Instant now,
+            LocalDate today) {
+
+        /** A copy of the state to change (Avro builders copy deeply), or a fresh state for an unknown facility. */
+        FacilityCompliance copyOrNew() {
+            if (state != null) {
+                return FacilityCompliance.newBuilder(state).build();
+            }
+            return FacilityCompliance.newBuilder().setFacilityId(facilityId).build();
+        }
+
+        /** Metadata of the n-th event of this decision; its id follows from the command id. */
+        EventMetadata metadata(int n) {
+            return ComplianceRules.metadata(derivedId("event", commandId, Integer.toString(n)), now, commandId,
+                    commandId);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package kz.taza.inspection.topology;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.common.utils.Bytes;
+
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiPeriod;
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.inspection.ComplianceKpiTotals;
+import kz.taza.inspection.InspectionTopics;
+import kz.taza.inspection.domain.ComplianceKpiRules;
+import kz.taza.inspection.domain.ComplianceKpiRules.Contribution;
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.schemas.KpiScopes;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/**
+ * The compliance KPIs, from the events on {@code inspection.events.v1} (see {@link ComplianceKpiRules} for what each
+ * event adds): {@code inspections.completed.count}, {@code inspections.violations.count}, {@code fines.imposed_kzt},
+ * {@code fines.collected_kzt}, {@code fines.collection_rate_pct} and {@code orders.overdue.count}, each for NATIONAL
+ * and REGION:&lt;code&gt;, per MONTH and YEAR. Running totals per scope and period are a KTable aggregation, so an
+ * event of an earlier period (a late payment entry, an order fulfilled late) updates that period's value.
+ */
+public final class ComplianceKpiTopology implements StreamsTopology {
+
+    public static final Kpi INSPECTIONS_COMPLETED = Kpi.of("inspections.completed.count", "count");
+    public static final Kpi VIOLATIONS = Kpi.of("inspections.violations.count", "count");
+    public static final Kpi FINES_IMPOSED = Kpi.of("fines.imposed_kzt", "KZT");
+    public static final Kpi FINES_COLLECTED = Kpi.of("fines.collected_kzt", "KZT");
+    public static final Kpi COLLECTION_RATE = Kpi.of("fines.collection_rate_pct", "pct");
+    public static final Kpi ORDERS_OVERDUE = Kpi.of("orders.overdue.count", "count");
+
+    /** Store of the running totals per {@code scope|GRANULARITY|start}. */
+    public static final String TOTALS_STORE = "inspection-kpi-totals";
+
+    private static final List<KpiGranularity> GRANULARITIES = List.of(KpiGranularity.MONTH, KpiGranularity.YEAR);
+
+    private final Clock clock;
+
+    public ComplianceKpiTopology(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        Serde<ComplianceKpiTotals> totalsSerde = AvroSerdes.of(ComplianceKpiTotals.class);
+        builder.stream(InspectionTopics.EVENTS.name(), InspectionTopics.EVENTS.consumed()
+                        .withName("read-inspection-events-for-kpis"))
+                // Each counted event adds to its day's month and year, nationally and in its region.
+                .flatMap((facilityId, event) -> contributions(event), Named.as("kpi-contributions"))
+                .groupByKey(Grouped.with("kpi-by-scope-period", Serdes.String(), totalsSerde))
+                // Running totals per scope and period; a late event updates its own period.
+                .aggregate(ComplianceKpiTopology::zero, (key, delta, total) -> add(total, delta),
+                        Named.as("kpi-totals"),
+                        Materialized.<String, ComplianceKpiTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(totalsSerde))
+                .toStream(Named.as("kpi-totals-changes"))
+                // The six KPI values of the scope and period, under their kpi.values.v1 keys.
+                .flatMap((key, totals) -> kpiValues(key, totals), Named.as("kpi-values"))
+                .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced()
+                        .withName("write-inspection-kpis"));
+    }
+
+    private static List<KeyValue<String, ComplianceKpiTotals>> contributions(SpecificRecord event) {
+        List<KeyValue<String, ComplianceKpiTotals>> out = new ArrayList<>();
+        ComplianceKpiRules.of(event).ifPresent(c -> {
+            ComplianceKpiTotals delta = delta(c, occurredAt(event));
+            List<String> scopes = new ArrayList<>();
+            scopes.add(KpiScopes.NATIONAL);
+            if (c.regionCode() != null) {
+                scopes.add("REGION:" + c.regionCode());
+            }
+            for (String scope : scopes) {
+                for (KpiGranularity granularity : GRANULARITIES) {
+                    KpiPeriod period = KpiPeriods.containing(granularity, c.day());
+                    out.add(KeyValue.pair(totalsKey(scope, period), delta));
+                }
+            }
+        });
+        return out;
+    }
+
+    static String totalsKey(String scope, KpiPeriod period) {
+        return scope + '|' + period.getGranularity() + '|' + period.getStart();
+    }
+
+    private static Instant occurredAt(SpecificRecord event) {
+        Object metadata = event.get(event.getSchema().getField("metadata").pos());
+        return ((EventMetadata) metadata).getOccurredAt();
+    }
+
+    private static ComplianceKpiTotals delta(Contribution c, Instant occurredAt) {
+        return ComplianceKpiTotals.newBuilder()
+                .setInspectionsCompleted(c.inspectionsCompleted())
+                .setViolations(c.violations())
+                .setFinesImposedKzt(c.finesImposedKzt())
+                .setFinesCollectedKzt(c.finesCollectedKzt())
+                .setOrdersOverdue(c.ordersOverdue())
+                .setInputEvents(1)
+                .setDataAsOf(occurredAt)
+                .build();
+    }
+
+    private static ComplianceKpiTotals zero() {
+        return ComplianceKpiTotals.newBuilder()
+                .setInspectionsCompleted(0).setViolations(0).setFinesImposedKzt(0).setFinesCollectedKzt(0)
+                .setOrdersOverdue(0).setInputEvents(0).setDataAsOf(Instant.EPOCH).build();
+    }
+
+    private static ComplianceKpiTotals add(ComplianceKpiTotals total, ComplianceKpiTotals delta) {
+        return ComplianceKpiTotals.newBuilder()
+                .setInspectionsCompleted(total.getInspectionsCompleted() + delta.getInspectionsCompleted())
+                .setViolations(total.getViolations() + delta.getViolations())
+                .setFinesImposedKzt(total.getFinesImposedKzt() + delta.getFinesImposedKzt())
+                .setFinesCollectedKzt(total.getFinesCollectedKzt() + delta.getFinesCollectedKzt())
+                .setOrdersOverdue(total.getOrdersOverdue() + delta.getOrdersOverdue())
+                .setInputEvents(total.getInputEvents() + delta.getInputEvents())
+                .setDataAsOf(delta.getDataAsOf().isAfter(total.getDataAsOf()) ? delta.getDataAsOf()
+                        : total.getDataAsOf())
+                .build();
+    }
+
+    private List<KeyValue<String, KpiValue>> kpiValues(String key, ComplianceKpiTotals t) {
+        String[] parts = key.split("\\|");
+        String scope = parts[0];
+        KpiPeriod period = new KpiPeriod(KpiGranularity.valueOf(parts[1]), LocalDate.parse(parts[2]));
+        Instant now = clock.instant();
+        List<KeyValue<String, KpiValue>> out = new ArrayList<>();
+        out.add(value(INSPECTIONS_COMPLETED, scope, period, t.getInspectionsCompleted(), t, now));
+        out.add(value(VIOLATIONS, scope, period, t.getViolations(), t, now));
+        out.add(value(FINES_IMPOSED, scope, period, t.getFinesImposedKzt(), t, now));
+        out.add(value(FINES_COLLECTED, scope, period, t.getFinesCollectedKzt(), t, now));
+        // The rate has no value while nothing was imposed in the period.
+        Double rate = Kpi.percent(t.getFinesCollectedKzt(), t.getFinesImposedKzt());
+        if (rate != null) {
+            out.add(value(COLLECTION_RATE, scope, period, rate, t, now));
+        }
+        out.add(value(ORDERS_OVERDUE, scope, period, t.getOrdersOverdue(), t, now));
+        return out;
+    }
+
+    private static KeyValue<String, KpiValue> value(Kpi kpi, String scope, KpiPeriod period, double value,
+            ComplianceKpiTotals totals, Instant now) {
+        return KeyValue.pair(kpi.key(scope, period), kpi.value(scope, period, value, null, null,
+                totals.getInputEvents(), totals.getDataAsOf(), now));
+    }
+}

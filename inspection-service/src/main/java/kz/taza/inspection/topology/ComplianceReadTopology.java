@@ -1,0 +1,28 @@
+package kz.taza.inspection.topology;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.inspection.InspectionTopics;
+import kz.taza.platform.kafka.StreamsTopology;
+
+/**
+ * Every facility's compliance record on every instance: a global table of {@code inspection.compliance.v1}, from
+ * which the compliance-history reads and the yearly risk-based plan are served (facilities number in the thousands,
+ * so a full copy per instance is small).
+ */
+public final class ComplianceReadTopology implements StreamsTopology {
+
+    public static final String STORE = "inspection-compliance-view";
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        builder.globalTable(InspectionTopics.COMPLIANCE.name(), InspectionTopics.COMPLIANCE.consumed(),
+                Materialized.<String, FacilityCompliance, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(InspectionTopics.COMPLIANCE.keySerde())
+                        .withValueSerde(InspectionTopics.COMPLIANCE.valueSerde()));
+    }
+}

@@ -1,0 +1,301 @@
+package kz.taza.inspection.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.inspection.ComplianceNoticeIssued;
+import kz.taza.events.inspection.FineImposed;
+import kz.taza.events.inspection.FinePaid;
+import kz.taza.events.inspection.InspectionCompleted;
+import kz.taza.events.inspection.InspectionScheduled;
+import kz.taza.events.inspection.InspectionType;
+import kz.taza.events.inspection.OrderIssued;
+import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.permit.FacilityCategory;
+import kz.taza.inspection.InspectionFixtures;
+import kz.taza.inspection.InspectionTopics;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.test.AsyncApiDocument;
+import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.ServiceStartsContract;
+import kz.taza.platform.topic.PlatformTopics;
+
+/**
+ * The whole inspection-service on the real in-process broker: exceedances in, a notice and an unscheduled inspection
+ * out; officers complete it, fine, take two payments, issue an order that becomes overdue when its day passes; the
+ * KPIs appear on kpi.values.v1; the yearly plan run twice schedules once; bad requests get problem documents.
+ */
+@Import(InspectionServiceIntegrationTest.TestClock.class)
+@TestPropertySource(properties = "taza.inspection.overdue-check-interval=300ms")
+class InspectionServiceIntegrationTest extends ServiceStartsContract {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** A clock the test moves forward, so that an order's due day can pass. */
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        MovableClock movableClock(TazaProperties taza) {
+            return new MovableClock(taza.getZone());
+        }
+    }
+
+    static final class MovableClock extends Clock {
+        private final ZoneId zone;
+        private volatile Duration offset = Duration.ZERO;
+
+        MovableClock(ZoneId zone) {
+            this.zone = zone;
+        }
+
+        void advance(Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return Clock.offset(Clock.system(other), offset);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    MovableClock clock;
+
+    @Override
+    @Test
+    protected void answersItsLivenessAndReadinessProbes() {
+        // On a busy machine the Streams application needs a while to reach RUNNING; readiness says so until then.
+        awaitReady();
+        super.answersItsLivenessAndReadinessProbes();
+    }
+
+    @Test
+    void documentsItsPublicTopicsInAsyncApi() {
+        assertThat(AsyncApiDocument.load().problemsWith(InspectionTopics::owned)).isEmpty();
+    }
+
+    @Test
+    void exceedancesLeadToANoticeAndAnInspectionThatOfficersCarryThroughToFinesOrdersAndKpis() {
+        awaitReady();
+        String region = "63";
+        String facility = "KZ-63-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String unknown = "KZ-63-UNKNOWN-" + UUID.randomUUID();
+        register(facility, region, FacilityCategory.I);
+
+        // given an unregistered facility, when an officer schedules an inspection, then 404 and nothing is sent
+        http.post().uri("/api/v1/facilities/{f}/inspections", unknown).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "UNSCHEDULED", "reason", "complaint")).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.reasonCode").isEqualTo("FACILITY_UNKNOWN");
+
+        // when a first exceedance arrives, then a compliance notice; when a severe one follows, an inspection
+        Instant now = clock.instant();
+        KafkaTestClients.send(InspectionTopics.EXCEEDANCES,
+                Map.entry(facility, InspectionFixtures.exceeded(facility, now.minus(Duration.ofHours(3)), 1.4)));
+        KafkaTestClients.send(InspectionTopics.EXCEEDANCES,
+                Map.entry(facility, InspectionFixtures.exceeded(facility, now.minus(Duration.ofHours(1)), 2.6)));
+        List<SpecificRecord> first = eventsOf(facility, 2);
+        assertThat(first.get(0)).isInstanceOf(ComplianceNoticeIssued.class);
+        InspectionScheduled scheduled = (InspectionScheduled) first.get(1);
+        assertThat(scheduled.getType()).isEqualTo(InspectionType.UNSCHEDULED);
+        assertThat(scheduled.getCauses()).hasSize(1);
+        String inspection = scheduled.getInspectionId();
+
+        // a fine before completion is refused with a reason
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/fines", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("amountMci", 100, "offenceDate", "2025-06-01")).exchange()
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.reasonCode").isEqualTo("INSPECTION_NOT_COMPLETED");
+        // completing an unknown inspection: 404
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, "no-such-inspection")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("violations", List.of())).exchange()
+                .expectStatus().isNotFound().expectBody().jsonPath("$.reasonCode").isEqualTo("INSPECTION_UNKNOWN");
+
+        // the officer completes it with two violations; completing twice is a conflict
+        Map<String, Object> completion = Map.of("violations", List.of(
+                Map.of("article", "Environmental Code art. 186(4)", "description", "AMS data not transmitted",
+                        "severity", "SIGNIFICANT"),
+                Map.of("article", "Environmental Code art. 39", "description", "SO2 above the KEP standard",
+                        "severity", "GROSS")));
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(completion).exchange().expectStatus().isOk();
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(completion).exchange()
+                .expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.reasonCode").isEqualTo("INSPECTION_ALREADY_COMPLETED");
+
+        // a fine of zero MCI is invalid (nothing sent); 100 MCI for a 2025 offence is 393,200 KZT
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/fines", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("amountMci", 0, "offenceDate", "2025-06-01"))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.violations[0].field")
+                .isEqualTo("amountMci");
+        String fine = http.post().uri("/api/v1/facilities/{f}/inspections/{i}/fines", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("amountMci", 100, "offenceDate", "2025-06-01"))
+                .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody().get("resourceId")
+                .toString();
+
+        // two partial payments add up; one tenge more is an overpayment
+        pay(facility, fine, 200_000).expectStatus().isCreated();
+        pay(facility, fine, 193_201).expectStatus().isEqualTo(409).expectBody().jsonPath("$.reasonCode")
+                .isEqualTo("OVERPAYMENT");
+        pay(facility, fine, -5).expectStatus().isEqualTo(422);
+        pay(facility, fine, 193_200).expectStatus().isCreated();
+
+        // an order due today is invalid; one due tomorrow becomes overdue once that day has passed
+        LocalDate today = LocalDate.now(clock);
+        http.post().uri("/api/v1/facilities/{f}/orders", facility).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("inspectionId", inspection, "description", "Restore AMS", "dueOn", today.toString()))
+                .exchange().expectStatus().isEqualTo(422).expectBody().jsonPath("$.violations[0].field")
+                .isEqualTo("dueOn");
+        LocalDate due = today.plusDays(1);
+        http.post().uri("/api/v1/facilities/{f}/orders", facility).contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("inspectionId", inspection, "description", "Restore AMS data transmission",
+                        "dueOn", due.toString()))
+                .exchange().expectStatus().isCreated();
+        clock.advance(Duration.ofDays(2));
+
+        List<SpecificRecord> all = eventsOf(facility, 8);
+        assertThat(all).extracting(e -> e.getClass().getSimpleName()).containsExactly("ComplianceNoticeIssued",
+                "InspectionScheduled", "InspectionCompleted", "FineImposed", "FinePaid", "FinePaid", "OrderIssued",
+                "OrderOverdue");
+        assertThat(((InspectionCompleted) all.get(2)).getViolations()).hasSize(2);
+        assertThat(((FineImposed) all.get(3)).getAmountKzt()).isEqualTo(393_200);
+        assertThat(((FinePaid) all.get(5)).getOutstandingKzt()).isZero();
+        assertThat(((OrderIssued) all.get(6)).getDueOn()).isEqualTo(due);
+        assertThat(((OrderOverdue) all.get(7)).getDueOn()).isEqualTo(due);
+
+        // then the KPIs of the facility's region are on kpi.values.v1
+        String year = "YEAR:" + today.withDayOfYear(1);
+        String scope = "REGION:" + region;
+        Map<String, Double> expected = Map.of(
+                "inspections.completed.count|" + scope + "|" + year, 1.0,
+                "inspections.violations.count|" + scope + "|" + year, 2.0,
+                "fines.imposed_kzt|" + scope + "|" + year, 393_200.0,
+                "fines.collected_kzt|" + scope + "|" + year, 393_200.0,
+                "fines.collection_rate_pct|" + scope + "|" + year, 100.0,
+                "orders.overdue.count|" + scope + "|MONTH:" + due.withDayOfMonth(1), 1.0);
+        Map<String, Double> latest = new java.util.HashMap<>();
+        KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> {
+            records.forEach(r -> latest.put(r.key(), r.value().getValue()));
+            return expected.entrySet().stream().allMatch(e -> e.getValue().equals(latest.get(e.getKey())));
+        });
+
+        // and the compliance history shows it all
+        http.get().uri("/api/v1/facilities/{f}/compliance", facility).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.notices.length()").isEqualTo(1)
+                .jsonPath("$.inspections[0].status").isEqualTo("COMPLETED")
+                .jsonPath("$.inspections[0].violations.length()").isEqualTo(2)
+                .jsonPath("$.fines[0].paidKzt").isEqualTo(393_200)
+                .jsonPath("$.fines[0].outstandingKzt").isEqualTo(0)
+                .jsonPath("$.orders[0].status").isEqualTo("OVERDUE");
+
+        // nothing was ever written for the unregistered facility
+        List<ConsumerRecord<String, SpecificRecord>> commands = KafkaTestClients.readUntil(InspectionTopics.COMMANDS,
+                records -> records.stream().filter(r -> facility.equals(r.key())).count() >= 12);
+        assertThat(commands).noneMatch(r -> unknown.equals(r.key()));
+    }
+
+    @Test
+    void theYearlyRiskBasedPlanRunTwiceSchedulesOnce() {
+        awaitReady();
+        int year = LocalDate.now(clock).getYear() + 5;
+        String risky = "KZ-61-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        String mild = "KZ-61-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        register(risky, "61", FacilityCategory.I);
+        register(mild, "61", FacilityCategory.III);
+        Set<String> before = plannedFacilities(year);
+
+        Map<?, ?> first = http.post().uri("/api/v1/inspection-plans/{y}?capacity=100000", year).exchange()
+                .expectStatus().isCreated().returnResult(Map.class).getResponseBody();
+        List<?> planned = (List<?>) first.get("inspections");
+        List<String> order = planned.stream().map(e -> String.valueOf(((Map<?, ?>) e).get("facilityId"))).toList();
+        assertThat(order).contains(risky, mild);
+        assertThat(planned).allMatch(e -> "ACCEPTED".equals(((Map<?, ?>) e).get("status")));
+        // Category I ranks above Category III
+        assertThat(order.indexOf(risky)).isLessThan(order.indexOf(mild));
+        assertThat(before).isEmpty();
+
+        Awaitility.await().atMost(WAIT).until(() -> plannedFacilities(year).containsAll(List.of(risky, mild)));
+        Map<?, ?> second = http.post().uri("/api/v1/inspection-plans/{y}?capacity=100000", year).exchange()
+                .expectStatus().isOk().returnResult(Map.class).getResponseBody();
+        assertThat(second.get("created")).isEqualTo(false);
+        assertThat(ids((List<?>) second.get("inspections"))).isEqualTo(ids(planned));
+        // each facility has exactly one inspection of that plan year
+        for (String f : List.of(risky, mild)) {
+            Map<?, ?> history = http.get().uri("/api/v1/facilities/{f}/compliance", f).exchange()
+                    .returnResult(Map.class).getResponseBody();
+            assertThat((List<?>) history.get("inspections"))
+                    .filteredOn(i -> Integer.valueOf(year).equals(((Map<?, ?>) i).get("planYear"))).hasSize(1);
+        }
+    }
+
+    private Set<String> plannedFacilities(int year) {
+        Map<?, ?> plan = http.get().uri("/api/v1/inspection-plans/{y}", year).exchange().expectStatus().isOk()
+                .returnResult(Map.class).getResponseBody();
+        return ((List<?>) plan.get("inspections")).stream().map(e -> ((Map<?, ?>) e).get("facilityId").toString())
+                .collect(Collectors.toSet());
+    }
+
+    private static Set<String> ids(List<?> entries) {
+        return entries.stream().map(e -> ((Map<?, ?>) e).get("facilityId") + "=" + ((Map<?, ?>) e).get("inspectionId"))
+                .collect(Collectors.toSet());
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec pay(String facility, String fine,
+            long kzt) {
+        return http.post().uri("/api/v1/facilities/{f}/fines/{x}/payments", facility, fine)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("amountKzt", kzt)).exchange();
+    }
+
+    private void register(String facility, String region, FacilityCategory category) {
+        KafkaTestClients.send(InspectionTopics.FACILITIES,
+                Map.entry(facility, InspectionFixtures.facility(facility, region, category)));
+        Awaitility.await("registration of " + facility).atMost(WAIT).until(() -> http.get()
+                .uri("/api/v1/facilities/{f}/compliance", facility).exchange().returnResult(String.class)
+                .getStatus().value() == 200);
+    }
+
+    private static List<SpecificRecord> eventsOf(String facility, int count) {
+        return KafkaTestClients.readUntil(InspectionTopics.EVENTS,
+                        records -> records.stream().filter(r -> facility.equals(r.key())).count() >= count)
+                .stream().filter(r -> facility.equals(r.key())).map(ConsumerRecord::value).toList();
+    }
+
+    private void awaitReady() {
+        Awaitility.await("readiness").atMost(WAIT).until(() -> http.get().uri("/actuator/health/readiness")
+                .exchange().returnResult(String.class).getStatus().value() == 200);
+    }
+}

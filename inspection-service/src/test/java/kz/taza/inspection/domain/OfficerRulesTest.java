@@ -1,0 +1,288 @@
+package kz.taza.inspection.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import kz.taza.events.common.FieldViolation;
+import kz.taza.events.common.RejectionKind;
+import kz.taza.events.inspection.CompleteInspection;
+import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.events.inspection.FineImposed;
+import kz.taza.events.inspection.FinePaid;
+import kz.taza.events.inspection.FulfilOrder;
+import kz.taza.events.inspection.ImposeFine;
+import kz.taza.events.inspection.InspectionType;
+import kz.taza.events.inspection.IssueOrder;
+import kz.taza.events.inspection.OrderFulfilled;
+import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.inspection.OrderStatus;
+import kz.taza.events.inspection.RecordFacility;
+import kz.taza.events.inspection.RecordPayment;
+import kz.taza.events.inspection.ScheduleInspection;
+import kz.taza.events.inspection.ViolationFound;
+import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.events.permit.FacilityCategory;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/** Officers' rules for inspections, fines, payments and remediation orders, as plain functions. */
+class OfficerRulesTest {
+
+    private static final String FACILITY = "KZ-35-0042";
+    /** 10:00 on 2 June 2025 in Kazakhstan. */
+    private static final Instant NOW = Instant.parse("2025-06-02T05:00:00Z");
+    private static final LocalDate TODAY = LocalDate.of(2025, 6, 2);
+
+    private final ComplianceRules rules = new ComplianceRules(EnforcementPolicy.defaults());
+    private FacilityCompliance state;
+
+    @BeforeEach
+    void registeredFacility() {
+        state = null;
+        accept(RecordFacility.newBuilder().setFacilityId(FACILITY).setFacilityName("Karaganda GRES")
+                .setRegionCode("35").setCategory(FacilityCategory.I).setSector("energy").setTop50(true)
+                .setUpdatedAt(Instant.parse("2021-07-01T00:00:00Z")).build());
+    }
+
+    @Test
+    void anInspectionOfAnUnregisteredFacilityIsRefusedAsNotFound() {
+        state = null;
+        Outcome.Rejected rejected = reject(schedule("i-1", InspectionType.RISK_BASED));
+        assertThat(rejected.kind()).isEqualTo(RejectionKind.NOT_FOUND);
+        assertThat(rejected.code()).isEqualTo("FACILITY_UNKNOWN");
+    }
+
+    @Test
+    void aSecondUnscheduledInspectionWhileOneIsOpenIsAConflict() {
+        accept(schedule("i-1", InspectionType.UNSCHEDULED));
+        Outcome.Rejected rejected = reject(schedule("i-2", InspectionType.UNSCHEDULED));
+        assertThat(rejected.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(rejected.code()).isEqualTo("UNSCHEDULED_INSPECTION_OPEN");
+        // A risk-based one is still possible.
+        accept(schedule("i-3", InspectionType.RISK_BASED));
+    }
+
+    @Test
+    void completingAnUnknownInspectionIsNotFoundAndCompletingTwiceIsAConflict() {
+        assertThat(reject(complete("nope", violation())).kind()).isEqualTo(RejectionKind.NOT_FOUND);
+        accept(schedule("i-1", InspectionType.RISK_BASED));
+        accept(complete("i-1", violation()));
+        Outcome.Rejected twice = reject(complete("i-1", violation()));
+        assertThat(twice.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(twice.code()).isEqualTo("INSPECTION_ALREADY_COMPLETED");
+    }
+
+    @Test
+    void aViolationWithoutArticleIsInvalidNamingTheField() {
+        accept(schedule("i-1", InspectionType.RISK_BASED));
+        ViolationFound bad = ViolationFound.newBuilder(violation()).setArticle(" ").build();
+        Outcome.Rejected rejected = reject(complete("i-1", bad));
+        assertThat(rejected.kind()).isEqualTo(RejectionKind.INVALID);
+        assertThat(rejected.violations()).extracting(FieldViolation::getField)
+                .containsExactly("violations[0].article");
+    }
+
+    @Test
+    void aFineIsConvertedToTengeWithTheMciOfTheOffencesYear() {
+        completedWithViolations("i-1");
+        FineImposed fine2024 = (FineImposed) accept(fine("i-1", "f-1", 100, LocalDate.of(2024, 12, 31))).get(0);
+        FineImposed fine2025 = (FineImposed) accept(fine("i-1", "f-2", 100, LocalDate.of(2025, 1, 1))).get(0);
+
+        assertThat(fine2024.getMciKzt()).isEqualTo(3_692);
+        assertThat(fine2024.getAmountKzt()).isEqualTo(369_200);
+        assertThat(fine2025.getMciKzt()).isEqualTo(3_932);
+        assertThat(fine2025.getAmountKzt()).isEqualTo(393_200);
+    }
+
+    @Test
+    void theMciTableIsConfigurable() {
+        ComplianceRules withOwnTable = new ComplianceRules(new EnforcementPolicy(
+                EnforcementPolicy.defaults().exceedanceWindow(), 3, 2.0, 10,
+                EnforcementPolicy.defaults().episodeRetention(), java.util.Map.of(2025, 4_000L), java.util.Set.of(),
+                EnforcementPolicy.defaults().zone()));
+        completedWithViolations("i-1");
+        Outcome outcome = withOwnTable.decide(fine("i-1", "f-1", 10, TODAY), FACILITY, state, "c-1", NOW);
+        assertThat(((FineImposed) ((Outcome.Accepted) outcome).events().get(0)).getAmountKzt()).isEqualTo(40_000);
+        Outcome unknownYear = withOwnTable.decide(fine("i-1", "f-2", 10, LocalDate.of(2024, 5, 1)), FACILITY, state,
+                "c-2", NOW);
+        assertThat(((Outcome.Rejected) unknownYear).violations()).extracting(FieldViolation::getField)
+                .containsExactly("offenceDate");
+    }
+
+    @Test
+    void aFineOnAnInspectionWithoutViolationsIsRefused() {
+        accept(schedule("i-1", InspectionType.RISK_BASED));
+        accept(CompleteInspection.newBuilder().setFacilityId(FACILITY).setInspectionId("i-1")
+                .setCompletedOn(TODAY).setViolations(List.of()).build());
+        Outcome.Rejected rejected = reject(fine("i-1", "f-1", 100, TODAY));
+        assertThat(rejected.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(rejected.code()).isEqualTo("NO_VIOLATIONS");
+    }
+
+    @Test
+    void aFineBeforeTheInspectionIsCompletedIsRefused() {
+        accept(schedule("i-1", InspectionType.RISK_BASED));
+        assertThat(reject(fine("i-1", "f-1", 100, TODAY)).code()).isEqualTo("INSPECTION_NOT_COMPLETED");
+    }
+
+    @Test
+    void zeroAndNegativeAmountsAreInvalid() {
+        completedWithViolations("i-1");
+        assertThat(reject(fine("i-1", "f-1", 0, TODAY)).violations()).extracting(FieldViolation::getField)
+                .containsExactly("amountMci");
+        assertThat(reject(fine("i-1", "f-1", -5, TODAY)).kind()).isEqualTo(RejectionKind.INVALID);
+        accept(fine("i-1", "f-1", 10, TODAY));
+        assertThat(reject(pay("f-1", 0)).violations()).extracting(FieldViolation::getField)
+                .containsExactly("amountKzt");
+        assertThat(reject(pay("f-1", -1)).kind()).isEqualTo(RejectionKind.INVALID);
+    }
+
+    @Test
+    void partialPaymentsAddUpAndOverpaymentIsRefused() {
+        completedWithViolations("i-1");
+        accept(fine("i-1", "f-1", 10, TODAY)); // 39,320 KZT
+
+        FinePaid first = (FinePaid) accept(pay("f-1", 20_000)).get(0);
+        assertThat(first.getPaidTotalKzt()).isEqualTo(20_000);
+        assertThat(first.getOutstandingKzt()).isEqualTo(19_320);
+
+        Outcome.Rejected over = reject(pay("f-1", 19_321));
+        assertThat(over.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(over.code()).isEqualTo("OVERPAYMENT");
+
+        FinePaid second = (FinePaid) accept(pay("f-1", 19_320)).get(0);
+        assertThat(second.getPaidTotalKzt()).isEqualTo(39_320);
+        assertThat(second.getOutstandingKzt()).isZero();
+        assertThat(reject(pay("f-1", 1)).code()).isEqualTo("OVERPAYMENT");
+        assertThat(reject(pay("unknown", 1)).kind()).isEqualTo(RejectionKind.NOT_FOUND);
+    }
+
+    @Test
+    void anOrderDueTodayOrInThePastIsInvalid() {
+        completedWithViolations("i-1");
+        assertThat(reject(order("i-1", "o-1", TODAY)).violations()).extracting(FieldViolation::getField)
+                .containsExactly("dueOn");
+        assertThat(reject(order("i-1", "o-1", TODAY.minusDays(3))).kind()).isEqualTo(RejectionKind.INVALID);
+        assertThat(reject(order("unknown", "o-1", TODAY.plusDays(3))).kind()).isEqualTo(RejectionKind.NOT_FOUND);
+    }
+
+    @Test
+    void anUnfulfilledOrderBecomesOverdueTheDayAfterItsDueDateOnce() {
+        completedWithViolations("i-1");
+        accept(order("i-1", "o-1", TODAY.plusDays(5)));
+
+        // On its due day (23:59 in Kazakhstan) it is not overdue yet.
+        assertThat(rules.onTick(FACILITY, state, Instant.parse("2025-06-07T18:59:00Z"))).isEmpty();
+        Outcome.Accepted overdue = rules.onTick(FACILITY, state, Instant.parse("2025-06-07T19:00:00Z")).orElseThrow();
+        assertThat(overdue.events()).singleElement().isInstanceOfSatisfying(OrderOverdue.class, e -> {
+            assertThat(e.getOrderId()).isEqualTo("o-1");
+            assertThat(e.getDueOn()).isEqualTo(TODAY.plusDays(5));
+        });
+        state = overdue.state();
+        assertThat(state.getOrders().get(0).getStatus()).isEqualTo(OrderStatus.OVERDUE);
+        assertThat(rules.onTick(FACILITY, state, Instant.parse("2025-06-09T19:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void anOverdueOrderCanStillBeFulfilledOnceAndSaysItWasOverdue() {
+        completedWithViolations("i-1");
+        accept(order("i-1", "o-1", TODAY.plusDays(1)));
+        state = rules.onTick(FACILITY, state, NOW.plus(java.time.Duration.ofDays(2))).orElseThrow().state();
+
+        OrderFulfilled fulfilled = (OrderFulfilled) accept(FulfilOrder.newBuilder().setFacilityId(FACILITY)
+                .setOrderId("o-1").setFulfilledOn(TODAY).build()).get(0);
+        assertThat(fulfilled.getWasOverdue()).isTrue();
+        assertThat(reject(FulfilOrder.newBuilder().setFacilityId(FACILITY).setOrderId("o-1")
+                .setFulfilledOn(TODAY).build()).code()).isEqualTo("ORDER_ALREADY_FULFILLED");
+    }
+
+    @Test
+    void aRiskBasedPlanInspectionOfAYearAlreadyPlannedChangesNothing() {
+        accept(ScheduleInspection.newBuilder(schedule("p-1", InspectionType.RISK_BASED)).setPlanYear(2026).build());
+        Outcome again = rules.decide(ScheduleInspection.newBuilder(schedule("p-2", InspectionType.RISK_BASED))
+                .setPlanYear(2026).build(), FACILITY, state, "c-x", NOW);
+        assertThat(again).isInstanceOfSatisfying(Outcome.Accepted.class, a -> {
+            assertThat(a.state()).isNull();
+            assertThat(a.events()).isEmpty();
+            assertThat(a.resourceId()).isEqualTo("p-1");
+        });
+    }
+
+    @Test
+    void tenWorkingDaysSkipWeekendsAndConfiguredHolidays() {
+        LocalDate friday = LocalDate.of(2025, 3, 14);
+        assertThat(WorkingDays.after(friday, 10, java.util.Set.of())).isEqualTo(LocalDate.of(2025, 3, 28));
+        // Nauryz (21, 24, 25 March 2025) as holidays push it by three working days.
+        assertThat(WorkingDays.after(friday, 10, java.util.Set.of(LocalDate.of(2025, 3, 21),
+                LocalDate.of(2025, 3, 24), LocalDate.of(2025, 3, 25)))).isEqualTo(LocalDate.of(2025, 4, 2));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private void completedWithViolations(String inspectionId) {
+        accept(schedule(inspectionId, InspectionType.RISK_BASED));
+        accept(complete(inspectionId, violation()));
+    }
+
+    private List<SpecificRecord> accept(SpecificRecord command) {
+        Outcome outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Accepted.class);
+        Outcome.Accepted accepted = (Outcome.Accepted) outcome;
+        if (accepted.state() != null) {
+            state = accepted.state();
+        }
+        return accepted.events();
+    }
+
+    private Outcome.Rejected reject(SpecificRecord command) {
+        byte[] before = encoded(state);
+        Outcome outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Rejected.class);
+        assertThat(encoded(state)).as("state untouched").isEqualTo(before);
+        return (Outcome.Rejected) outcome;
+    }
+
+    /** Avro's equals() cannot compare arrays of records with optional dates; their encodings can be compared. */
+    private static byte[] encoded(FacilityCompliance compliance) {
+        return compliance == null ? null
+                : AvroSerdes.of(FacilityCompliance.class).serializer().serialize("state", compliance);
+    }
+
+    private static ScheduleInspection schedule(String inspectionId, InspectionType type) {
+        return ScheduleInspection.newBuilder().setFacilityId(FACILITY).setInspectionId(inspectionId).setType(type)
+                .setReason("complaint from residents").build();
+    }
+
+    private static CompleteInspection complete(String inspectionId, ViolationFound violation) {
+        return CompleteInspection.newBuilder().setFacilityId(FACILITY).setInspectionId(inspectionId)
+                .setCompletedOn(TODAY).setViolations(List.of(violation)).build();
+    }
+
+    private static ViolationFound violation() {
+        return ViolationFound.newBuilder().setViolationId(UUID.randomUUID().toString())
+                .setArticle("Environmental Code art. 186(4)").setDescription("AMS not transmitting")
+                .setSeverity(ViolationSeverity.SIGNIFICANT).build();
+    }
+
+    private static ImposeFine fine(String inspectionId, String fineId, long mci, LocalDate offence) {
+        return ImposeFine.newBuilder().setFacilityId(FACILITY).setInspectionId(inspectionId).setFineId(fineId)
+                .setAmountMci(mci).setOffenceDate(offence).build();
+    }
+
+    private static RecordPayment pay(String fineId, long kzt) {
+        return RecordPayment.newBuilder().setFacilityId(FACILITY).setFineId(fineId)
+                .setPaymentId(UUID.randomUUID().toString()).setAmountKzt(kzt).setPaidOn(TODAY).build();
+    }
+
+    private static IssueOrder order(String inspectionId, String orderId, LocalDate dueOn) {
+        return IssueOrder.newBuilder().setFacilityId(FACILITY).setInspectionId(inspectionId).setOrderId(orderId)
+                .setDescription("Restore AMS data transmission").setDueOn(dueOn).build();
+    }
+}

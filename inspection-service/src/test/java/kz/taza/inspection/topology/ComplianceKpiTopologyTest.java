@@ -1,0 +1,116 @@
+package kz.taza.inspection.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.inspection.FineImposed;
+import kz.taza.events.inspection.FinePaid;
+import kz.taza.events.inspection.InspectionCompleted;
+import kz.taza.events.inspection.InspectionType;
+import kz.taza.events.inspection.OrderFulfilled;
+import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.inspection.ViolationFound;
+import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.inspection.InspectionTopics;
+import kz.taza.platform.test.TopologyTestSupport;
+import kz.taza.platform.topic.PlatformTopics;
+
+/** The compliance KPIs from inspection events, nationally and per region, per month and year. */
+class ComplianceKpiTopologyTest {
+
+    private static final Instant NOW = Instant.parse("2025-06-02T05:00:00Z");
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, SpecificRecord> events;
+
+    @BeforeEach
+    void start() {
+        driver = TopologyTestSupport.driver(NOW, new ComplianceKpiTopology(Clock.fixed(NOW, ZoneOffset.UTC)));
+        events = TopologyTestSupport.input(driver, InspectionTopics.EVENTS);
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void countsInspectionsViolationsFinesCollectionAndOverdueOrdersPerScopeAndPeriod() {
+        events.pipeInput("F1", completed("F1", "55", LocalDate.of(2025, 3, 10), 2));
+        events.pipeInput("F2", completed("F2", "35", LocalDate.of(2025, 4, 1), 1));
+        events.pipeInput("F1", FineImposed.newBuilder().setMetadata(meta()).setFacilityId("F1").setRegionCode("55")
+                .setFineId("fine-1").setInspectionId("i").setOffenceDate(LocalDate.of(2025, 3, 1)).setAmountMci(100)
+                .setMciKzt(3_932).setAmountKzt(393_200).setImposedOn(LocalDate.of(2025, 3, 12)).build());
+        events.pipeInput("F1", paid("F1", 100_000, LocalDate.of(2025, 3, 20)));
+        events.pipeInput("F1", paid("F1", 96_600, LocalDate.of(2025, 5, 5)));
+        events.pipeInput("F1", OrderOverdue.newBuilder().setMetadata(meta()).setFacilityId("F1").setRegionCode("55")
+                .setOrderId("o-1").setInspectionId("i").setDueOn(LocalDate.of(2025, 5, 31))
+                .setDetectedOn(LocalDate.of(2025, 6, 1)).build());
+        events.pipeInput("F1", OrderOverdue.newBuilder().setMetadata(meta()).setFacilityId("F1").setRegionCode("55")
+                .setOrderId("o-2").setInspectionId("i").setDueOn(LocalDate.of(2025, 5, 20))
+                .setDetectedOn(LocalDate.of(2025, 5, 21)).build());
+        events.pipeInput("F1", OrderFulfilled.newBuilder().setMetadata(meta()).setFacilityId("F1")
+                .setRegionCode("55").setOrderId("o-2").setFulfilledOn(LocalDate.of(2025, 6, 2))
+                .setDueOn(LocalDate.of(2025, 5, 20)).setWasOverdue(true).build());
+
+        Map<String, KpiValue> kpis = TopologyTestSupport.output(driver, PlatformTopics.KPI_VALUES).readKeyValuesToMap();
+
+        assertThat(value(kpis, "inspections.completed.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(2.0);
+        assertThat(value(kpis, "inspections.completed.count|REGION:55|MONTH:2025-03-01")).isEqualTo(1.0);
+        assertThat(value(kpis, "inspections.violations.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(3.0);
+        assertThat(value(kpis, "inspections.violations.count|REGION:35|MONTH:2025-04-01")).isEqualTo(1.0);
+        assertThat(value(kpis, "fines.imposed_kzt|REGION:55|YEAR:2025-01-01")).isEqualTo(393_200.0);
+        assertThat(value(kpis, "fines.collected_kzt|NATIONAL|YEAR:2025-01-01")).isEqualTo(196_600.0);
+        assertThat(value(kpis, "fines.collected_kzt|REGION:55|MONTH:2025-05-01")).isEqualTo(96_600.0);
+        assertThat(value(kpis, "fines.collection_rate_pct|NATIONAL|YEAR:2025-01-01")).isEqualTo(50.0);
+        assertThat(value(kpis, "fines.collection_rate_pct|REGION:55|MONTH:2025-03-01")).isEqualTo(25.43);
+        // Collected in May, imposed in March: May has no rate (nothing imposed in it).
+        assertThat(kpis).doesNotContainKey("fines.collection_rate_pct|NATIONAL|MONTH:2025-05-01");
+        // Two orders due in May became overdue; one was fulfilled late, so one is still overdue.
+        assertThat(value(kpis, "orders.overdue.count|NATIONAL|MONTH:2025-05-01")).isEqualTo(1.0);
+        assertThat(value(kpis, "orders.overdue.count|REGION:55|YEAR:2025-01-01")).isEqualTo(1.0);
+        KpiValue national = kpis.get("inspections.completed.count|NATIONAL|YEAR:2025-01-01");
+        assertThat(national.getUnit()).isEqualTo("count");
+        assertThat(national.getScope()).isEqualTo("NATIONAL");
+    }
+
+    private static double value(Map<String, KpiValue> kpis, String key) {
+        assertThat(kpis).containsKey(key);
+        return kpis.get(key).getValue();
+    }
+
+    private static InspectionCompleted completed(String facilityId, String region, LocalDate on, int violations) {
+        List<ViolationFound> found = java.util.stream.IntStream.range(0, violations)
+                .mapToObj(i -> ViolationFound.newBuilder().setViolationId("v" + i).setArticle("art. 186")
+                        .setDescription("AMS not working").setSeverity(ViolationSeverity.MINOR).build())
+                .toList();
+        return InspectionCompleted.newBuilder().setMetadata(meta()).setFacilityId(facilityId).setRegionCode(region)
+                .setInspectionId("i-" + facilityId).setType(InspectionType.RISK_BASED).setCompletedOn(on)
+                .setViolations(found).build();
+    }
+
+    private static FinePaid paid(String facilityId, long kzt, LocalDate on) {
+        return FinePaid.newBuilder().setMetadata(meta()).setFacilityId(facilityId).setRegionCode("55")
+                .setFineId("fine-1").setPaymentId(java.util.UUID.randomUUID().toString()).setAmountKzt(kzt)
+                .setPaidOn(on).setPaidTotalKzt(kzt).setOutstandingKzt(0).build();
+    }
+
+    private static EventMetadata meta() {
+        return EventMetadata.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setOccurredAt(NOW)
+                .setCorrelationId("c").setProducer("inspection-service").build();
+    }
+}

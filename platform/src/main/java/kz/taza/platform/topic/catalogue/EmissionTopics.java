@@ -1,0 +1,73 @@
+package kz.taza.platform.topic.catalogue;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.MonitoringGapDetected;
+import kz.taza.events.emission.MonitoringResumed;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.platform.topic.Topic;
+import kz.taza.platform.topic.TopicCatalogue;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/**
+ * The public topics of the emission domain, owned by emission-service. They live in platform so that readers
+ * (inspection-service reads {@link #EXCEEDANCES}, gateways write {@link #AMS_READINGS}) need not depend on
+ * emission-service. Every topic is keyed by facilityId.
+ */
+public final class EmissionTopics implements TopicCatalogue {
+
+    /** Partitions of the emission topics: the same as the permit topics, so facility-keyed data lines up. */
+    public static final int PARTITIONS = PermitTopics.PARTITIONS;
+
+    /**
+     * AMS readings as gateways (and the REST ingestion endpoint) write them. Input from outside Taza's control:
+     * records that cannot be decoded or fail validation go to {@code emission.ams-readings-rejected.v1} as their
+     * original bytes with the reason in headers.
+     */
+    public static final Topic<String, AmsReading> AMS_READINGS = Topic.named("emission.ams-readings.v1")
+            .values(AvroSerdes.of(AmsReading.class))
+            .partitions(PARTITIONS)
+            .retention(Duration.ofDays(30))
+            .publicTopic()
+            .deadLettered()
+            .description("AMS averaging intervals per facility, source and pollutant; key facilityId")
+            .build();
+
+    /** Annual emission reports; the latest submission of a facility, year and pollutant replaces earlier ones. */
+    public static final Topic<String, EmissionReportSubmitted> REPORTS = Topic.named("emission.reports.v1")
+            .values(AvroSerdes.of(EmissionReportSubmitted.class))
+            .partitions(PARTITIONS)
+            .retention(Duration.ofDays(3650))
+            .publicTopic()
+            .description("Annual emission reports per facility, year and pollutant; key facilityId")
+            .build();
+
+    /** Exceedance episodes of permit limits: ThresholdExceeded at the start, ExceedanceEnded at the end. */
+    public static final Topic<String, SpecificRecord> EXCEEDANCES = Topic.named("emission.exceedances.v1")
+            .values(AvroSerdes.anyOf(ThresholdExceeded.class, ExceedanceEnded.class))
+            .partitions(PARTITIONS)
+            .retention(Duration.ofDays(1825))
+            .publicTopic()
+            .description("Starts and ends of AMS exceedance episodes against permit limits; key facilityId")
+            .build();
+
+    /** Monitoring gaps of AMS-required sources: MonitoringGapDetected, then MonitoringResumed. */
+    public static final Topic<String, SpecificRecord> MONITORING = Topic.named("emission.monitoring.v1")
+            .values(AvroSerdes.anyOf(MonitoringGapDetected.class, MonitoringResumed.class))
+            .partitions(PARTITIONS)
+            .retention(Duration.ofDays(1825))
+            .publicTopic()
+            .description("Monitoring gaps of AMS-required sources and their end; key facilityId")
+            .build();
+
+    @Override
+    public List<Topic<?, ?>> topics() {
+        return List.of(AMS_READINGS, REPORTS, EXCEEDANCES, MONITORING);
+    }
+}
