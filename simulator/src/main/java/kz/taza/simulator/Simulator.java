@@ -19,6 +19,7 @@ import kz.taza.simulator.scenario.ScenarioGenerator;
 import kz.taza.simulator.truth.Enforcement;
 import kz.taza.simulator.truth.GroundTruth;
 import kz.taza.simulator.truth.GroundTruthFile;
+import kz.taza.simulator.truth.KpiTopicCheck;
 
 /**
  * The simulator: builds the scenario, writes its ground truth, waits for the services' readiness, then replays the
@@ -36,6 +37,8 @@ public final class Simulator {
     }
 
     public static void main(String[] args) {
+        // The Kafka client of the verify mode logs at INFO; only its warnings belong in the simulator's output.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(SimulatorOptions.USAGE);
             return;
@@ -62,6 +65,11 @@ public final class Simulator {
                 Thread.currentThread().interrupt();
             }
         }, "simulator-stop"));
+        if (options.mode().equals("verify")) {
+            finished.set(true);
+            System.exit(verify(options, System.getenv(), System.out) ? 0 : 1);
+            return;
+        }
         try {
             Result result = run(options, Endpoints.fromEnvironment(System.getenv()), System.out);
             finished.set(true);
@@ -120,6 +128,29 @@ public final class Simulator {
                 }
             }
             return new Result(scenario, truth, counters, enforcement, (System.nanoTime() - start) / 1e9, seconds);
+        }
+    }
+
+    /**
+     * {@code --mode verify}: compares the KPI topic ({@code SPRING_KAFKA_BOOTSTRAP_SERVERS}, default localhost:9092)
+     * with the ground-truth file; true when every value matches.
+     */
+    static boolean verify(SimulatorOptions options, Map<String, String> env, PrintStream out) {
+        try {
+            Map<String, Double> truth = GroundTruthFile.read(options.groundTruth());
+            String servers = env.getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
+            out.println("Comparing kpi.values.v1 at " + servers + " with " + truth.size() + " values of "
+                    + options.groundTruth().toAbsolutePath() + " ...");
+            KpiTopicCheck.Outcome outcome = KpiTopicCheck.check(servers, truth, options.readinessTimeout(), out);
+            outcome.differing().forEach((key, what) -> out.println("  DIFFERS " + key + ": " + what));
+            out.println(outcome.matches()
+                    ? "All " + outcome.checked() + " ground-truth values match (" + outcome.records()
+                            + " KPI records read)."
+                    : outcome.differing().size() + " of " + outcome.checked() + " values differ.");
+            return outcome.matches();
+        } catch (java.io.IOException e) {
+            out.println("ERROR: cannot read " + options.groundTruth() + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -28,9 +28,12 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
             Usage: java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar [options]
               (or ./taza up -- [options], which starts it against the local stack)
 
-              --mode replay|live         replay: send the scenario as fast as the services take it, then stop.
+              --mode replay|live|verify  replay: send the scenario as fast as the services take it, then stop.
                                          live (default): the same, then AMS readings keep flowing on an accelerated
-                                         clock until stopped (Ctrl-C / SIGTERM)
+                                         clock until stopped (Ctrl-C / SIGTERM).
+                                         verify: send nothing; compare kpi.values.v1 (SPRING_KAFKA_BOOTSTRAP_SERVERS,
+                                         default localhost:9092) with the ground-truth file, waiting at most
+                                         --readiness-timeout for values to converge; exit 0 when all match
               --seed <n>                 seed of the scenario (default 2024); same seed and sizes, same scenario
               --facilities <n>           facilities of Categories I-III (default 2000, at least 12)
               --ams-days <n>             days of AMS readings to replay, 20-minute intervals (default 2)
@@ -64,8 +67,8 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
             switch (arg) {
                 case "--mode" -> {
                     mode = value(args, ++i, arg);
-                    if (!mode.equals("replay") && !mode.equals("live")) {
-                        throw new IllegalArgumentException("--mode must be replay or live, not " + mode);
+                    if (!mode.equals("replay") && !mode.equals("live") && !mode.equals("verify")) {
+                        throw new IllegalArgumentException("--mode must be replay, live or verify, not " + mode);
                     }
                 }
                 case "--seed" -> config = config.withSeed(Long.parseLong(value(args, ++i, arg)));
