@@ -1,0 +1,308 @@
+package kz.taza.permit.api;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
+import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.FacilityPermitState;
+import kz.taza.events.permit.PermitLimit;
+import kz.taza.permit.api.RequestCommands.Checked;
+import kz.taza.permit.api.Views.FacilityPage;
+import kz.taza.permit.api.Views.FacilityView;
+import kz.taza.permit.api.Views.HistoryEntryView;
+import kz.taza.permit.api.Views.PermitView;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandReply;
+import kz.taza.platform.command.CommandResponses;
+import kz.taza.platform.command.CommandStatusView;
+import kz.taza.platform.web.ProblemHandlers;
+
+/**
+ * The registry and permit API for ministry officers. Commands are checked here first (every bad field named, nothing
+ * sent), then decided by the command processor; the request waits a bounded time for the result: 201/200 when
+ * accepted, 404/409/422 with an RFC 9457 problem document when rejected, 202 with a status URL when the result is late.
+ * An {@code Idempotency-Key} makes a retry return the first result. Reads come from this instance's copy of the
+ * registry; after an accepted command, the answer waits (briefly) until that copy shows the change, so a client reads
+ * its own writes on the same instance.
+ */
+@RestController
+@RequestMapping("/api/v1/facilities")
+@Tag(name = "facilities and permits")
+public class PermitApi {
+
+    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final CommandGateway<SpecificRecord> commands;
+    private final RegistryStore registry;
+    private final Duration readYourWrites;
+
+    public PermitApi(CommandGateway<SpecificRecord> commands, RegistryStore registry,
+            @Value("${permit.read-your-writes-wait:PT2S}") Duration readYourWrites) {
+        this.commands = commands;
+        this.registry = registry;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a facility", description = "201 with the command result; 409 if the facilityId "
+            + "is taken; 422 naming each bad field; 202 with a status URL if the result is late")
+    public ResponseEntity<Object> register(@RequestBody Requests.RegisterFacility request,
+            @Parameter(description = "repeat a request safely") @RequestHeader(name = IDEMPOTENCY_KEY,
+                    required = false) String idempotencyKey) {
+        Checked<?> checked = RequestCommands.register(request);
+        if (!checked.valid()) {
+            return invalid(checked.violations());
+        }
+        return send(request.facilityId(), checked.command(), idempotencyKey, HttpStatus.CREATED,
+                r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
+    }
+
+    @PutMapping("/{facilityId}")
+    @Operation(summary = "Replace the registration of a facility")
+    public ResponseEntity<Object> update(@PathVariable String facilityId,
+            @RequestBody Requests.UpdateFacility request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Checked<?> checked = RequestCommands.update(facilityId, request);
+        if (!checked.valid()) {
+            return invalid(checked.violations());
+        }
+        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+    }
+
+    @GetMapping("/{facilityId}")
+    @Operation(summary = "A facility's registration")
+    public ResponseEntity<Object> facility(@PathVariable String facilityId) {
+        return registry.find(facilityId).filter(s -> s.getFacility() != null)
+                .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
+                .orElseGet(() -> notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+    }
+
+    @GetMapping
+    @Operation(summary = "Facilities, filtered by region, category and top-50 membership, in facilityId order")
+    public ResponseEntity<Object> facilities(
+            @Parameter(description = "region code, e.g. 55") @RequestParam(required = false) String regionCode,
+            @Parameter(description = "I, II, III or IV") @RequestParam(required = false) String category,
+            @RequestParam(required = false) Boolean top50,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "100") int limit) {
+        List<Map<String, String>> bad = new ArrayList<>();
+        if (category != null && !category.matches("I|II|III|IV")) {
+            bad.add(Map.of("field", "category", "message", "must be I, II, III or IV"));
+        }
+        if (regionCode != null && kz.taza.schemas.Regions.byCode(regionCode).isEmpty()) {
+            bad.add(Map.of("field", "regionCode", "message", "unknown region code '" + regionCode + "'"));
+        }
+        if (offset < 0) {
+            bad.add(Map.of("field", "offset", "message", "must not be negative"));
+        }
+        if (limit < 1 || limit > 1000) {
+            bad.add(Map.of("field", "limit", "message", "must be between 1 and 1000"));
+        }
+        if (!bad.isEmpty()) {
+            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(bad));
+        }
+        List<FacilityView> matching = registry.all().stream().map(FacilityPermitState::getFacility)
+                .filter(f -> f != null)
+                .filter(f -> regionCode == null || f.getRegionCode().equals(regionCode))
+                .filter(f -> category == null || f.getCategory().name().equals(category))
+                .filter(f -> top50 == null || f.getTop50() == top50)
+                .sorted(Comparator.comparing(Facility::getFacilityId))
+                .map(FacilityView::of).toList();
+        List<FacilityView> page = matching.stream().skip(offset).limit(limit).toList();
+        return ResponseEntity.ok(new FacilityPage(page, matching.size(), offset, limit));
+    }
+
+    @PostMapping("/{facilityId}/permits")
+    @Operation(summary = "Issue a permit (KEP for Category I, environmental impact permit for II, declaration for "
+            + "III)", description = "409 while the facility holds an ACTIVE or SUSPENDED permit; 422 for Category IV, "
+            + "bad fields or limits naming unknown sources; 404 for an unknown facility")
+    public ResponseEntity<Object> issue(@PathVariable String facilityId, @RequestBody Requests.IssuePermit request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        String permitId = request.permitId() != null ? request.permitId()
+                : "P-" + UUID.randomUUID().toString().substring(0, 13);
+        Checked<?> checked = RequestCommands.issue(facilityId, permitId, request);
+        if (!checked.valid()) {
+            return invalid(checked.violations());
+        }
+        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, request.limits() == null
+                ? List.of() : ((kz.taza.events.permit.IssuePermit) checked.command()).getLimits());
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.CREATED,
+                r -> URI.create("/api/v1/facilities/" + r.getAggregateId() + "/permit"));
+    }
+
+    @GetMapping("/{facilityId}/permit")
+    @Operation(summary = "The facility's current (or last) permit with its limits")
+    public ResponseEntity<Object> permit(@PathVariable String facilityId) {
+        Optional<FacilityPermitState> state = registry.find(facilityId).filter(s -> s.getFacility() != null);
+        if (state.isEmpty()) {
+            return notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
+        }
+        if (state.get().getPermit() == null) {
+            return notFound("NO_PERMIT", "Facility " + facilityId + " has never held a permit");
+        }
+        return ResponseEntity.ok(PermitView.of(state.get().getPermit()));
+    }
+
+    @GetMapping("/{facilityId}/permit/history")
+    @Operation(summary = "Every permit change of the facility, oldest first, across all its permits")
+    public ResponseEntity<Object> history(@PathVariable String facilityId) {
+        return registry.find(facilityId).filter(s -> s.getFacility() != null)
+                .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(
+                        s.getHistory().stream().map(HistoryEntryView::of).toList()))
+                .orElseGet(() -> notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+    }
+
+    @PostMapping("/{facilityId}/permits/{permitId}/amendments")
+    @Operation(summary = "Amend limits, validity or BAT conclusion references of an ACTIVE or SUSPENDED permit")
+    public ResponseEntity<Object> amend(@PathVariable String facilityId, @PathVariable String permitId,
+            @RequestBody Requests.AmendPermit request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        Checked<?> checked = RequestCommands.amend(facilityId, permitId, request);
+        if (!checked.valid()) {
+            return invalid(checked.violations());
+        }
+        List<PermitLimit> limits = ((kz.taza.events.permit.AmendPermit) checked.command()).getLimits();
+        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId,
+                limits == null ? List.of() : limits);
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+    }
+
+    @PostMapping("/{facilityId}/permits/{permitId}/suspension")
+    @Operation(summary = "Suspend an ACTIVE permit (reason required)")
+    public ResponseEntity<Object> suspend(@PathVariable String facilityId, @PathVariable String permitId,
+            @RequestBody(required = false) Requests.Reason request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return statusChange(facilityId, RequestCommands.suspend(facilityId, permitId, request), idempotencyKey);
+    }
+
+    @PostMapping("/{facilityId}/permits/{permitId}/reinstatement")
+    @Operation(summary = "Reinstate a SUSPENDED permit")
+    public ResponseEntity<Object> reinstate(@PathVariable String facilityId, @PathVariable String permitId,
+            @RequestBody(required = false) Requests.Reason request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return statusChange(facilityId, RequestCommands.reinstate(facilityId, permitId, request), idempotencyKey);
+    }
+
+    @PostMapping("/{facilityId}/permits/{permitId}/revocation")
+    @Operation(summary = "Revoke an ACTIVE or SUSPENDED permit for good (reason required)")
+    public ResponseEntity<Object> revoke(@PathVariable String facilityId, @PathVariable String permitId,
+            @RequestBody(required = false) Requests.Reason request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        return statusChange(facilityId, RequestCommands.revoke(facilityId, permitId, request), idempotencyKey);
+    }
+
+    private ResponseEntity<Object> statusChange(String facilityId, Checked<?> checked, String idempotencyKey) {
+        if (!checked.valid()) {
+            return invalid(checked.violations());
+        }
+        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, List.of());
+        if (unknown.isPresent()) {
+            return unknown.get();
+        }
+        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+    }
+
+    private ResponseEntity<Object> send(String facilityId, SpecificRecord command, String idempotencyKey,
+            HttpStatus onAccepted, java.util.function.Function<CommandResult, URI> location) {
+        CommandReply reply = commands.send(facilityId, command, idempotencyKey);
+        if (reply.isAccepted()) {
+            awaitReadModel(reply.result().orElseThrow());
+        }
+        return CommandResponses.respond(reply, onAccepted, CommandStatusView::of, location);
+    }
+
+    /** Waits, at most {@code permit.read-your-writes-wait}, until this instance's registry shows the change. */
+    private void awaitReadModel(CommandResult result) {
+        if (result.getEventIds().isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + readYourWrites.toNanos();
+        while (System.nanoTime() < deadline && !shows(result)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean shows(CommandResult result) {
+        Instant processed = result.getProcessedAt();
+        return registry.find(result.getAggregateId()).map(s ->
+                (s.getFacility() != null && !s.getFacility().getUpdatedAt().isBefore(processed))
+                        || (s.getPermit() != null && !s.getPermit().getUpdatedAt().isBefore(processed)))
+                .orElse(false);
+    }
+
+    /**
+     * An unknown facility (404) or limits naming sources it does not have (422), answered before anything is sent.
+     * The command processor checks both again against the authoritative state.
+     */
+    private Optional<ResponseEntity<Object>> unknownFacilityOrSources(String facilityId, List<PermitLimit> limits) {
+        Optional<Facility> facility = registry.find(facilityId).map(FacilityPermitState::getFacility);
+        if (facility.isEmpty()) {
+            return Optional.of(notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+        }
+        Set<String> known = facility.get().getSources().stream().map(EmissionSource::getSourceId)
+                .collect(Collectors.toSet());
+        List<FieldViolation> bad = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            if (!known.contains(limits.get(i).getSourceId())) {
+                bad.add(new FieldViolation("limits[" + i + "].sourceId", "facility " + facilityId
+                        + " has no source '" + limits.get(i).getSourceId() + "'"));
+            }
+        }
+        return bad.isEmpty() ? Optional.empty() : Optional.of(invalid(bad));
+    }
+
+    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
+        List<Map<String, String>> bad = violations.stream()
+                .map(v -> Map.of("field", v.getField(), "message", v.getMessage())).toList();
+        return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(bad));
+    }
+
+    private static ResponseEntity<Object> notFound(String code, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setTitle("Unknown resource");
+        problem.setType(URI.create("/problems/" + code));
+        problem.setProperty("reasonCode", code);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+}

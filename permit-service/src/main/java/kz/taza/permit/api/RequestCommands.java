@@ -1,0 +1,158 @@
+package kz.taza.permit.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import org.apache.avro.specific.SpecificRecord;
+
+import kz.taza.events.common.FieldViolation;
+import kz.taza.events.common.Pollutant;
+import kz.taza.events.permit.AmendPermit;
+import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.FacilityCategory;
+import kz.taza.events.permit.IssuePermit;
+import kz.taza.events.permit.PermitLimit;
+import kz.taza.events.permit.RegisterFacility;
+import kz.taza.events.permit.ReinstatePermit;
+import kz.taza.events.permit.RevokePermit;
+import kz.taza.events.permit.SuspendPermit;
+import kz.taza.events.permit.UpdateFacility;
+import kz.taza.permit.domain.CommandValidation;
+
+/**
+ * Turns request bodies into command records and lists every bad field: the names of enums it cannot parse, then
+ * everything {@link CommandValidation} finds. Command records are built with their all-arguments constructors, which
+ * accept nulls, so a missing field is reported rather than thrown.
+ */
+final class RequestCommands {
+
+    /** A command and what is wrong with it (empty: it may be sent). */
+    record Checked<C extends SpecificRecord>(C command, List<FieldViolation> violations) {
+        boolean valid() {
+            return violations.isEmpty();
+        }
+    }
+
+    private RequestCommands() {
+    }
+
+    static Checked<RegisterFacility> register(Requests.RegisterFacility r) {
+        List<FieldViolation> bad = new ArrayList<>();
+        RegisterFacility command = new RegisterFacility(r.facilityId(), r.operatorBin(), r.operatorName(),
+                r.facilityName(), r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                sources(r.sources(), bad));
+        return checked(command, bad);
+    }
+
+    static Checked<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
+        List<FieldViolation> bad = new ArrayList<>();
+        UpdateFacility command = new UpdateFacility(facilityId, r.operatorBin(), r.operatorName(), r.facilityName(),
+                r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                sources(r.sources(), bad));
+        return checked(command, bad);
+    }
+
+    static Checked<IssuePermit> issue(String facilityId, String permitId, Requests.IssuePermit r) {
+        List<FieldViolation> bad = new ArrayList<>();
+        IssuePermit command = new IssuePermit(facilityId, permitId, r.validFrom(), r.validTo(),
+                limits(r.limits(), bad), r.batConclusions() == null ? List.of() : r.batConclusions());
+        return checked(command, bad);
+    }
+
+    static Checked<AmendPermit> amend(String facilityId, String permitId, Requests.AmendPermit r) {
+        List<FieldViolation> bad = new ArrayList<>();
+        AmendPermit command = new AmendPermit(facilityId, permitId, r.validFrom(), r.validTo(),
+                limits(r.limits(), bad), r.batConclusions(), r.reason());
+        return checked(command, bad);
+    }
+
+    static Checked<SuspendPermit> suspend(String facilityId, String permitId, Requests.Reason r) {
+        return checked(new SuspendPermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
+    }
+
+    static Checked<ReinstatePermit> reinstate(String facilityId, String permitId, Requests.Reason r) {
+        return checked(new ReinstatePermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
+    }
+
+    static Checked<RevokePermit> revoke(String facilityId, String permitId, Requests.Reason r) {
+        return checked(new RevokePermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
+    }
+
+    private static <C extends SpecificRecord> Checked<C> checked(C command, List<FieldViolation> bad) {
+        List<FieldViolation> all = new ArrayList<>(bad);
+        List<String> named = bad.stream().map(FieldViolation::getField).toList();
+        // A field whose value could not be parsed is reported once, with the parse error.
+        CommandValidation.violations(command).stream().filter(v -> !named.contains(v.getField())).forEach(all::add);
+        return new Checked<>(command, List.copyOf(all));
+    }
+
+    private static FacilityCategory category(String value, List<FieldViolation> bad) {
+        return parse(value, "category", FacilityCategory::valueOf, FacilityCategory.UNKNOWN,
+                "must be I, II, III or IV", bad);
+    }
+
+    private static List<EmissionSource> sources(List<Requests.Source> sources, List<FieldViolation> bad) {
+        if (sources == null) {
+            return null;
+        }
+        List<EmissionSource> out = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Requests.Source s = sources.get(i);
+            String path = "sources[" + i + "]";
+            out.add(s == null ? null : new EmissionSource(s.sourceId(), s.name(),
+                    flag(s.amsRequired(), path + ".amsRequired", bad), flag(s.amsInstalled(), path + ".amsInstalled",
+                            bad)));
+        }
+        return out;
+    }
+
+    /**
+     * A yes/no field. Avro keeps booleans as primitives, so a missing one is reported here (the record cannot hold
+     * null) and replaced by false, which is never sent because the request is refused.
+     */
+    private static boolean flag(Boolean value, String field, List<FieldViolation> bad) {
+        if (value == null) {
+            bad.add(new FieldViolation(field, "is required"));
+            return false;
+        }
+        return value;
+    }
+
+    private static List<PermitLimit> limits(List<Requests.Limit> limits, List<FieldViolation> bad) {
+        if (limits == null) {
+            return null;
+        }
+        List<PermitLimit> out = new ArrayList<>();
+        for (int i = 0; i < limits.size(); i++) {
+            Requests.Limit l = limits.get(i);
+            if (l == null) {
+                out.add(null);
+                continue;
+            }
+            Pollutant pollutant = parse(l.pollutant(), "limits[" + i + "].pollutant",
+                    p -> Pollutant.valueOf(p.toUpperCase(Locale.ROOT)), null,
+                    "must be one of SO2, NOX, CO, DUST, H2S, NH3, VOC, OTHER", bad);
+            out.add(new PermitLimit(l.sourceId(), pollutant, l.gramsPerSecond(), l.tonnesPerYear(), l.mgPerNm3()));
+        }
+        return out;
+    }
+
+    private static <E extends Enum<E>> E parse(String value, String field, Function<String, E> parser, E forbidden,
+            String message, List<FieldViolation> bad) {
+        if (value == null) {
+            return null; // reported as missing by the validation
+        }
+        try {
+            E parsed = parser.apply(value.strip());
+            if (parsed != forbidden) {
+                return parsed;
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: reported below
+        }
+        bad.add(new FieldViolation(field, message + " (was '" + value + "')"));
+        return null;
+    }
+}

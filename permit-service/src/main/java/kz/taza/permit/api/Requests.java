@@ -1,0 +1,58 @@
+package kz.taza.permit.api;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** JSON request bodies of the permit API. Types are loose on purpose so that every bad field can be named. */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    @Schema(description = "A facility to enter in the registry")
+    public record RegisterFacility(
+            @Schema(example = "KZ-55-0001") String facilityId,
+            @Schema(description = "BIN of the operator, 12 digits", example = "990240001234") String operatorBin,
+            @Schema(example = "Pavlodar Energy JSC") String operatorName,
+            @Schema(example = "Pavlodar CHP-2") String facilityName,
+            @Schema(description = "ISO 3166-2:KZ / KATO region code", example = "55") String regionCode,
+            @Schema(description = "I, II, III or IV", example = "I") String category,
+            @Schema(example = "energy") String sector,
+            @Schema(description = "belongs to one of the 50 largest enterprises") Boolean top50,
+            List<Source> sources) {
+    }
+
+    @Schema(description = "The new registration of a facility (replaces the current one)")
+    public record UpdateFacility(String operatorBin, String operatorName, String facilityName, String regionCode,
+            String category, String sector, Boolean top50, List<Source> sources) {
+    }
+
+    @Schema(description = "A stationary emission source (stack)")
+    public record Source(@Schema(example = "STACK-1") String sourceId, String name, Boolean amsRequired,
+            Boolean amsInstalled) {
+    }
+
+    @Schema(description = "A permit to issue; its type follows the facility's category")
+    public record IssuePermit(
+            @Schema(description = "Id of the new permit; generated when absent", example = "KEP-2025-0001")
+            String permitId,
+            LocalDate validFrom, LocalDate validTo, List<Limit> limits, List<String> batConclusions) {
+    }
+
+    @Schema(description = "An emission limit for one pollutant at one source; at least one value")
+    public record Limit(String sourceId,
+            @Schema(description = "SO2, NOX, CO, DUST, H2S, NH3, VOC or OTHER") String pollutant,
+            Double gramsPerSecond, Double tonnesPerYear, Double mgPerNm3) {
+    }
+
+    @Schema(description = "Changes to a permit; a field left out keeps its value")
+    public record AmendPermit(LocalDate validFrom, LocalDate validTo, List<Limit> limits,
+            List<String> batConclusions, String reason) {
+    }
+
+    @Schema(description = "Why the permit's status changes")
+    public record Reason(String reason) {
+    }
+}

@@ -1,0 +1,84 @@
+package kz.taza.permit.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.avro.specific.SpecificRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import kz.taza.events.permit.FacilityPermitState;
+import kz.taza.permit.command.PermitCommandHandler;
+import kz.taza.permit.command.PermitCommandTopics;
+import kz.taza.permit.topology.PermitKpiTopology;
+import kz.taza.permit.topology.RegistryReadModel;
+import kz.taza.platform.command.CommandGateway;
+import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.Topic;
+import kz.taza.platform.topic.TopicCatalogue;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+import kz.taza.schemas.codec.AvroSerdes;
+
+/** Wires the permit service: its topics, the command processor, the read model, the KPI topology and the gateway. */
+@Configuration(proxyBeanMethods = false)
+public class PermitConfiguration {
+
+    /** Name of the command topology (its stores are {@code permit-commands-state} and {@code -results}). */
+    public static final String COMMAND_TOPOLOGY = "permit-commands";
+
+    @Bean
+    TopicCatalogue permitCatalogue() {
+        return () -> {
+            List<Topic<?, ?>> topics = new ArrayList<>(new PermitTopics().topics());
+            topics.add(PermitCommandTopics.COMMANDS);
+            topics.add(PermitCommandTopics.COMMAND_RESULTS);
+            topics.add(PermitCommandTopics.REGISTRY);
+            topics.add(PlatformTopics.KPI_VALUES);
+            return topics;
+        };
+    }
+
+    /**
+     * The only writer of facility and permit state. Its timer checks every {@code permit.expiry-check-interval}
+     * (default one minute, wall-clock) for permits whose last valid day has passed.
+     */
+    @Bean
+    CommandTopology<SpecificRecord, FacilityPermitState> permitCommandTopology(TazaProperties taza,
+            @Value("${permit.expiry-check-interval:PT1M}") Duration expiryCheck) {
+        return commandTopology(taza, expiryCheck);
+    }
+
+    /** The command topology as the service runs it; tests build the same one. */
+    public static CommandTopology<SpecificRecord, FacilityPermitState> commandTopology(TazaProperties taza,
+            Duration expiryCheck) {
+        return CommandTopology.<SpecificRecord, FacilityPermitState>builder(COMMAND_TOPOLOGY)
+                .commands(PermitCommandTopics.COMMANDS)
+                .results(PermitCommandTopics.COMMAND_RESULTS)
+                .state(AvroSerdes.of(FacilityPermitState.class))
+                .outputs(PermitTopics.EVENTS, PermitTopics.FACILITIES, PermitTopics.PERMITS,
+                        PermitCommandTopics.REGISTRY)
+                .handler(new PermitCommandHandler(taza.getZone()))
+                .tick(expiryCheck)
+                .build();
+    }
+
+    @Bean
+    RegistryReadModel registryReadModel() {
+        return new RegistryReadModel();
+    }
+
+    @Bean
+    PermitKpiTopology permitKpiTopology(TazaProperties taza) {
+        return new PermitKpiTopology(taza.getZone());
+    }
+
+    @Bean
+    CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory) {
+        return factory.create(PermitCommandTopics.COMMANDS, PermitCommandTopics.COMMAND_RESULTS);
+    }
+}

@@ -1,0 +1,185 @@
+package kz.taza.permit.topology;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Predicate;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiValue;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.Permit;
+import kz.taza.permit.domain.PermitKpiRules;
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.Topic;
+import kz.taza.platform.topic.catalogue.PermitTopics;
+import kz.taza.schemas.KpiKeys;
+import kz.taza.schemas.KpiScopes;
+
+/**
+ * The permit KPIs, recomputed on every change of a facility or permit and published on {@code kpi.values.v1}:
+ * <ul>
+ * <li>{@code permits.active.count}: ACTIVE permits, NATIONAL and per {@code PERMIT_TYPE:<type>};</li>
+ * <li>{@code permits.kep_coverage_pct}: share of the facilities in {@code CATEGORY:I} and {@code GROUP:TOP50_CAT1}
+ * holding an ACTIVE KEP.</li>
+ * </ul>
+ * Both are stocks, not flows: each value is the figure at the moment of the change that produced it, filed under the
+ * YEAR (Kazakhstan time) of that change's event time. The compacted topic keeps the latest value per year, i.e. the
+ * year-end figure for past years and the current figure for this year. Built from the public compacted state topics
+ * (the same state transfer other services use), as KTable aggregations with subtractors, so an update or a revocation
+ * moves the counts down as well as up.
+ */
+public final class PermitKpiTopology implements StreamsTopology {
+
+    static final Kpi ACTIVE_COUNT = Kpi.of(PermitKpiRules.ACTIVE_COUNT, "count");
+
+    private final ZoneId zone;
+
+    public PermitKpiTopology(ZoneId zone) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+    }
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        KTable<String, Facility> facilities = builder.table(PermitTopics.FACILITIES.name(),
+                PermitTopics.FACILITIES.consumed(), store("permit-kpi-facilities", PermitTopics.FACILITIES));
+        KTable<String, Permit> permits = builder.table(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
+                store("permit-kpi-permits", PermitTopics.PERMITS));
+
+        // Active permits: a status change to anything but ACTIVE retracts the permit from its counts.
+        KTable<String, Permit> active = permits.filter((facilityId, permit) -> PermitKpiRules.isActive(permit),
+                Named.as("permit-kpi-active"));
+        publish(countBy(active, "permit-kpi-active-total", (id, permit) -> KpiScopes.NATIONAL),
+                "permit-kpi-active-total");
+        publish(countBy(active, "permit-kpi-active-by-type",
+                (id, permit) -> PermitKpiRules.permitTypeScope(permit.getType())), "permit-kpi-active-by-type");
+
+        // KEP coverage: each facility with its current permit (or none), counted per coverage scope.
+        KTable<String, FacilityPermit> facts = facilities.leftJoin(permits, FacilityPermit::new,
+                Named.as("permit-kpi-facility-with-permit"));
+        for (String scope : PermitKpiRules.COVERAGE_SCOPES) {
+            String name = "permit-kpi-coverage-" + scope.replace(':', '-').toLowerCase(java.util.Locale.ROOT);
+            KTable<String, Long> inScope = countBy(
+                    facts.filter(inScope(scope), Named.as(name + "-in-scope")), name + "-in-scope-count",
+                    (id, fact) -> scope);
+            KTable<String, Long> covered = countBy(
+                    facts.filter(inScope(scope).and((id, fact) -> PermitKpiRules.holdsActiveKep(fact.permit())),
+                            Named.as(name + "-covered")),
+                    name + "-covered-count", (id, fact) -> scope);
+            Kpi coverage = new Kpi(PermitKpiRules.KEP_COVERAGE, "%", PermitKpiRules.coverageTarget(scope));
+            KStream<String, Coverage> changes = inScope
+                    .leftJoin(covered, (all, holding) -> new Coverage(all, holding == null ? 0 : holding),
+                            Named.as(name + "-ratio"))
+                    .toStream(Named.as(name + "-changes"));
+            changes.processValues(() -> new ToKpiValue<>(coverage, zone,
+                    c -> PermitKpiRules.coveragePct(c.holding(), c.all()), Coverage::all), Named.as(name + "-kpi"))
+                    .selectKey((scopeKey, value) -> KpiKeys.key(value), Named.as(name + "-key"))
+                    .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced()
+                            .withName(name + "-write"));
+        }
+    }
+
+    private void publish(KTable<String, Long> counts, String name) {
+        counts.toStream(Named.as(name + "-changes"))
+                .filter((scope, count) -> count != null, Named.as(name + "-present"))
+                .processValues(() -> new ToKpiValue<Long>(ACTIVE_COUNT, zone, count -> count, count -> count),
+                        Named.as(name + "-kpi"))
+                .selectKey((scope, kpiValue) -> KpiKeys.key(kpiValue), Named.as(name + "-key"))
+                .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced().withName(name + "-write"));
+    }
+
+    private static <V> KTable<String, Long> countBy(KTable<String, V> table, String name,
+            BiFunction<String, V, String> scopeOf) {
+        // Re-key each facility under its scope; the facilityId rides along so the count can subtract it again.
+        return table.groupBy((facilityId, value) -> KeyValue.pair(scopeOf.apply(facilityId, value), facilityId),
+                Grouped.with(name + "-by-scope", Serdes.String(), Serdes.String()))
+                .count(Named.as(name), Materialized.<String, Long, KeyValueStore<Bytes, byte[]>>as(name)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.Long()));
+    }
+
+    private static ScopePredicate inScope(String scope) {
+        return new ScopePredicate(scope, null);
+    }
+
+    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Topic<String, V> topic) {
+        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
+                .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde());
+    }
+
+    /** A facility and its current permit (null when it holds none); never serialised. */
+    record FacilityPermit(Facility facility, Permit permit) {
+    }
+
+    /** Facilities in a coverage scope, and how many of them hold an active KEP. */
+    record Coverage(long all, long holding) {
+    }
+
+    /** A facility-in-scope test, optionally narrowed by a second condition. */
+    private record ScopePredicate(String scope, BiPredicate<String, FacilityPermit> also)
+            implements Predicate<String, FacilityPermit> {
+        @Override
+        public boolean test(String id, FacilityPermit fact) {
+            return fact != null && PermitKpiRules.coverageScopesOf(fact.facility()).contains(scope)
+                    && (also == null || also.test(id, fact));
+        }
+
+        ScopePredicate and(BiPredicate<String, FacilityPermit> condition) {
+            return new ScopePredicate(scope, condition);
+        }
+    }
+
+    /**
+     * Turns an aggregate keyed by scope into the KPI value for the YEAR of the change that produced it; the record's
+     * timestamp (the event time of the newest input) is the value's dataAsOf.
+     */
+    private static final class ToKpiValue<V> implements FixedKeyProcessor<String, V, KpiValue> {
+        private final Kpi kpi;
+        private final ZoneId zone;
+        private final ToDoubleFunction<V> value;
+        private final ToLongFunction<V> inputs;
+        private FixedKeyProcessorContext<String, KpiValue> context;
+
+        ToKpiValue(Kpi kpi, ZoneId zone, ToDoubleFunction<V> value,
+                ToLongFunction<V> inputs) {
+            this.kpi = kpi;
+            this.zone = zone;
+            this.value = value;
+            this.inputs = inputs;
+        }
+
+        @Override
+        public void init(FixedKeyProcessorContext<String, KpiValue> processorContext) {
+            this.context = processorContext;
+        }
+
+        @Override
+        public void process(FixedKeyRecord<String, V> record) {
+            Instant asOf = Instant.ofEpochMilli(record.timestamp());
+            KpiValue kpiValue = kpi.value(record.key(), KpiPeriods.containing(KpiGranularity.YEAR, asOf, zone),
+                    value.applyAsDouble(record.value()), null, null, inputs.applyAsLong(record.value()), asOf,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            context.forward(record.withValue(kpiValue));
+        }
+    }
+}

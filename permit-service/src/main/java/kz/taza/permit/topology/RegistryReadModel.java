@@ -1,0 +1,29 @@
+package kz.taza.permit.topology;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import kz.taza.events.permit.FacilityPermitState;
+import kz.taza.permit.command.PermitCommandTopics;
+import kz.taza.platform.kafka.StreamsTopology;
+
+/**
+ * The read model of the registry: every facility with its current permit and permit history, in a global store that
+ * every instance holds in full, so any instance answers a read for any facility (the registry is tens of thousands of
+ * facilities, small enough to replicate).
+ */
+public final class RegistryReadModel implements StreamsTopology {
+
+    /** The global store, queried by the REST API. */
+    public static final String STORE = "permit-registry";
+
+    @Override
+    public void build(StreamsBuilder builder) {
+        builder.globalTable(PermitCommandTopics.REGISTRY.name(), PermitCommandTopics.REGISTRY.consumed(),
+                Materialized.<String, FacilityPermitState, KeyValueStore<Bytes, byte[]>>as(STORE)
+                        .withKeySerde(PermitCommandTopics.REGISTRY.keySerde())
+                        .withValueSerde(PermitCommandTopics.REGISTRY.valueSerde()));
+    }
+}
