@@ -37,8 +37,9 @@ public final class Simulator {
     }
 
     public static void main(String[] args) {
-        // The Kafka client of the verify mode logs at INFO; only its warnings belong in the simulator's output.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // No logging backend on purpose (the simulator's jar is also on the end-to-end test's class path, next to the
+        // services' Logback): the verify mode's Kafka client logs nowhere, and SLF4J need not say so.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
             System.out.println(SimulatorOptions.USAGE);
             return;
