@@ -152,6 +152,10 @@ public final class Simulator {
         } catch (java.io.IOException e) {
             out.println("ERROR: cannot read " + options.groundTruth() + ": " + e.getMessage());
             return false;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            out.println("ERROR: cannot read kpi.values.v1 (is the broker at SPRING_KAFKA_BOOTSTRAP_SERVERS running?): "
+                    + e.getMessage());
+            return false;
         }
     }
 
