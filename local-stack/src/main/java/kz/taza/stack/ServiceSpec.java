@@ -22,9 +22,12 @@ public record ServiceSpec(String name, int port) {
                 new ServiceSpec("tree-planting-service", 8084));
     }
 
-    /** The executable jar the module's {@code package} phase builds. */
+    /**
+     * The executable jar the module's {@code package} phase builds: Spring Boot's repackaged jar, the {@code exec}
+     * classifier (the module's main artifact stays a plain jar, see the root POM).
+     */
     public Path jar(Path root) {
-        return root.resolve(name).resolve("target").resolve(name + "-" + VERSION + ".jar");
+        return root.resolve(name).resolve("target").resolve(name + "-" + VERSION + "-exec.jar");
     }
 
     /** The flag that moves this service's port, e.g. {@code --permit-port}. */

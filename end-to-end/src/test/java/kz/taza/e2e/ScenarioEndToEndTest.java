@@ -1,0 +1,157 @@
+package kz.taza.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.forest.TreePlantingServiceApplication;
+import kz.taza.inspection.InspectionServiceApplication;
+import kz.taza.permit.PermitServiceApplication;
+import kz.taza.simulator.Simulator;
+import kz.taza.simulator.SimulatorOptions;
+import kz.taza.simulator.client.Endpoints;
+import kz.taza.simulator.scenario.ScenarioConfig;
+import kz.taza.simulator.truth.GroundTruth;
+import kz.taza.simulator.truth.GroundTruthFile;
+
+/**
+ * The whole suite on the in-process broker: the four services, each with its real Spring wiring, driven through their
+ * REST APIs by the simulator's scenario scaled down for CI (same calibration), and what an analyst then reads on
+ * {@code kpi.values.v1}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScenarioEndToEndTest {
+
+    /**
+     * Small enough for CI on 2 cores (50 facilities, 12 AMS sources for one day, 25 plantings a year); the calibration
+     * holds at any scale, and this seed gives AMS sources with limits at three facilities: one with repeated
+     * exceedances, one with a severe one.
+     */
+    static final ScenarioConfig CI_SCENARIO = new ScenarioConfig(2024L, 50, 1, 25, LocalDate.of(2025, 11, 3));
+    /** Bound on how long the KPI topic may take to catch up with what the services accepted. */
+    static final Duration KPI_CATCH_UP = Duration.ofSeconds(90);
+
+    private ServiceSuite services;
+    private KpiTopic kpis;
+    private Simulator.Result result;
+    private Path groundTruthFile;
+
+    @BeforeAll
+    void givenTheFourServicesDrivenByTheScenario() throws Exception {
+        kpis = new KpiTopic();
+        Map<String, Class<?>> applications = new java.util.LinkedHashMap<>();
+        applications.put("permit-service", PermitServiceApplication.class);
+        applications.put("emission-service", EmissionServiceApplication.class);
+        applications.put("inspection-service", InspectionServiceApplication.class);
+        applications.put("tree-planting-service", TreePlantingServiceApplication.class);
+        services = new ServiceSuite().startAll(applications);
+        Endpoints endpoints = new Endpoints(services.url("permit-service"), services.url("emission-service"),
+                services.url("inspection-service"), services.url("tree-planting-service"));
+        groundTruthFile = Files.createTempDirectory("taza-e2e").resolve(GroundTruthFile.NAME);
+        result = Simulator.run(SimulatorOptions.replay(CI_SCENARIO, groundTruthFile), endpoints, System.out);
+    }
+
+    @AfterAll
+    void stop() throws InterruptedException {
+        if (kpis != null) {
+            kpis.close();
+        }
+        if (services != null) {
+            services.close();
+        }
+    }
+
+    @Test
+    @DisplayName("every request of the scenario is accepted by the services")
+    void everyRequestIsAccepted() {
+        assertThat(result.counters().totalRejected()).as(result.counters().line()).isZero();
+        assertThat(result.counters().of("readings").accepted.get()).isPositive();
+    }
+
+    @Test
+    @DisplayName("the 2024 headline: reported emissions -6.0% nationally and -50.0% for the top-50 Category I group")
+    void theHeadlineFiguresAreOnTheKpiTopic() {
+        await().atMost(KPI_CATCH_UP).untilAsserted(() -> {
+            assertThat(kpis.value("emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01"))
+                    .hasValueSatisfying(v -> assertThat(v).isCloseTo(-6.0, within(0.1)));
+            assertThat(kpis.value("emissions.reported.change_pct|GROUP:TOP50_CAT1|YEAR:2024-01-01"))
+                    .hasValueSatisfying(v -> assertThat(v).isCloseTo(-50.0, within(0.1)));
+        });
+    }
+
+    @Test
+    @DisplayName("KEP coverage of Category I and of the top-50 group is what the permits issued make it")
+    void kepCoverageFollowsThePermitsIssued() {
+        List<String> keys = result.groundTruth().keySet().stream()
+                .filter(k -> k.startsWith("permits.kep_coverage_pct|")).toList();
+        assertThat(keys).hasSize(2);
+        await().atMost(KPI_CATCH_UP).untilAsserted(() -> keys.forEach(key -> assertThat(kpis.value(key))
+                .as(key).hasValueSatisfying(v -> assertThat(v).isCloseTo(result.groundTruth().get(key),
+                        within(0.011)))));
+    }
+
+    @Test
+    @DisplayName("the tree programme shows 1.37 billion trees planted 2021-2025 and the saxaul hectares on the Aral seabed")
+    void treeProgrammeProgress() {
+        await().atMost(KPI_CATCH_UP).untilAsserted(() -> {
+            assertThat(kpis.value("trees.planted.count|NATIONAL|PROGRAMME:2021-01-01")).contains(1_374_400_000.0);
+            assertThat(kpis.value("trees.planted.progress_pct|NATIONAL|PROGRAMME:2021-01-01")).contains(68.72);
+            assertThat(kpis.value("trees.planted.count|NATIONAL|YEAR:2021-01-01")).contains(138_000_000.0);
+            assertThat(kpis.value("aral.saxaul_hectares|NATIONAL|PROGRAMME:2021-01-01")).contains(792_000.0);
+        });
+    }
+
+    @Test
+    @DisplayName("exceedances in the AMS stream lead to compliance notices and unscheduled inspections, whose completion the KPIs count")
+    void exceedancesLeadToNoticesAndUnscheduledInspections() {
+        var enforcement = result.enforcement();
+        assertThat(enforcement.expectedNotices()).isPositive();
+        assertThat(enforcement.expectedUnscheduled()).isEqualTo(2);
+        assertThat(enforcement.noticesSeen()).isEqualTo(enforcement.expectedNotices());
+        assertThat(enforcement.unscheduledSeen()).isEqualTo(enforcement.expectedUnscheduled());
+        assertThat(enforcement.completed()).isEqualTo(2);
+        String year = "YEAR:" + enforcement.today().withDayOfYear(1);
+        await().atMost(KPI_CATCH_UP).untilAsserted(() -> {
+            assertThat(kpis.value("emissions.exceedances.count|NATIONAL|MONTH:2025-11-01"))
+                    .contains(result.groundTruth().get("emissions.exceedances.count|NATIONAL|MONTH:2025-11-01"));
+            assertThat(kpis.value("inspections.completed.count|NATIONAL|" + year)).contains(2.0);
+        });
+    }
+
+    @Test
+    @DisplayName("every KPI value the ground-truth file names is on the KPI topic")
+    void everyGroundTruthValueMatches() throws Exception {
+        Map<String, Double> truth = GroundTruthFile.read(groundTruthFile);
+        assertThat(truth).isEqualTo(result.groundTruth()).isNotEmpty();
+        await().atMost(KPI_CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            Map<String, String> wrong = new TreeMap<>();
+            truth.forEach((key, expected) -> {
+                var observed = kpis.value(key);
+                if (observed.isEmpty() || !GroundTruth.matches(expected, observed.get())) {
+                    wrong.put(key, "expected " + expected + ", topic " + observed.map(String::valueOf)
+                            .orElse("absent"));
+                }
+            });
+            assertThat(wrong).as("%d of %d ground-truth KPI values differ", wrong.size(), truth.size()).isEmpty();
+        });
+        System.out.printf("e2e: %d ground-truth KPI values matched; %d KPI records, %d keys on the topic;"
+                + " replay %.1f s%n", truth.size(), kpis.records(), kpis.keys(), result.replaySeconds());
+        assertThat(new ArrayList<>(truth.keySet())).isNotEmpty();
+    }
+}

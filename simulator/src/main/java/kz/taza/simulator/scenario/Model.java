@@ -1,0 +1,86 @@
+package kz.taza.simulator.scenario;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The facts of a scenario, as plain records (what an officer, an operator or a forester would send). */
+public final class Model {
+
+    private Model() {
+    }
+
+    /** The pollutants every AMS measures and every report covers (DESIGN.md: SO2, NOx, CO, dust). */
+    public static final List<String> POLLUTANTS = List.of("SO2", "NOX", "CO", "DUST");
+
+    /** A stationary source (stack) of a facility. {@code share} is its part of the facility's emissions. */
+    public record Source(String sourceId, String name, double share, boolean amsRequired, boolean amsInstalled) {
+    }
+
+    /**
+     * A facility as registered. {@code enterprise} is the index of its top-50 enterprise, or -1;
+     * {@code tonnes2023} its emissions in 2023 by pollutant.
+     */
+    public record Facility(String facilityId, String operatorBin, String operatorName, String facilityName,
+            String regionCode, String category, String sector, boolean top50, int enterprise, List<Source> sources,
+            Map<String, Double> pollutantShares) {
+
+        public boolean top50Cat1() {
+            return top50 && "I".equals(category);
+        }
+    }
+
+    /** A limit of a permit: per source and pollutant; {@code mgPerNm3} only where an AMS is installed. */
+    public record Limit(String sourceId, String pollutant, double gramsPerSecond, double tonnesPerYear,
+            Double mgPerNm3) {
+    }
+
+    /** What happens to a permit after it is issued. */
+    public enum Fate { ACTIVE, SUSPENDED, REVOKED }
+
+    /** A permit: KEP (Category I), ENVIRONMENTAL_IMPACT_PERMIT (II) or DECLARATION (III). */
+    public record Permit(String facilityId, String permitId, String type, LocalDate validFrom, LocalDate validTo,
+            List<Limit> limits, List<String> batConclusions, Fate fate) {
+    }
+
+    /**
+     * An annual report of one pollutant. {@code firstSent} is not null when the operator first sends a wrong figure
+     * and corrects it later with {@code tonnes} (the latest version counts).
+     */
+    public record Report(String facilityId, int year, String pollutant, double tonnes, Double firstSent) {
+    }
+
+    /** An AMS-equipped source: its typical concentration per pollutant, flow and the permit's mg/Nm³ limits. */
+    public record AmsSource(int index, String facilityId, String sourceId, String regionCode,
+            Map<String, Double> baseMgNm3, double flowNm3PerHour, Map<String, Double> limitMgNm3) {
+    }
+
+    /**
+     * Consecutive VALID intervals of one source and pollutant above the limit, {@code ratio} times the limit (an
+     * exceedance episode). Interval indexes count 20-minute intervals from the scenario's AMS start.
+     */
+    public record Episode(String facilityId, String sourceId, String pollutant, int firstInterval, int intervals,
+            double ratio) {
+    }
+
+    /**
+     * Intervals of a source without VALID data: a status for all its pollutants (CALIBRATION, MAINTENANCE, FAULT,
+     * SUBSTITUTED), or {@code null} when nothing is sent at all (a gap).
+     */
+    public record Outage(String facilityId, String sourceId, int firstInterval, int intervals, String status) {
+    }
+
+    /** A region's plan for a year. */
+    public record Plan(String regionCode, int year, long trees, double hectares) {
+    }
+
+    /** One planting. */
+    public record Planting(String plantingId, String regionCode, String institution, String site, String species,
+            long treeCount, double hectares, LocalDate plantedOn, boolean aralSeabed, String method) {
+    }
+
+    /** A survival count of a planting in its 1st or 3rd year. */
+    public record Survey(String plantingId, String surveyId, int surveyYear, long alive, long dead,
+            LocalDate surveyedOn) {
+    }
+}

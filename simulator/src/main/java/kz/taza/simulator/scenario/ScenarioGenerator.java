@@ -1,0 +1,620 @@
+package kz.taza.simulator.scenario;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import kz.taza.simulator.scenario.Model.AmsSource;
+import kz.taza.simulator.scenario.Model.Episode;
+import kz.taza.simulator.scenario.Model.Facility;
+import kz.taza.simulator.scenario.Model.Fate;
+import kz.taza.simulator.scenario.Model.Limit;
+import kz.taza.simulator.scenario.Model.Outage;
+import kz.taza.simulator.scenario.Model.Permit;
+import kz.taza.simulator.scenario.Model.Plan;
+import kz.taza.simulator.scenario.Model.Planting;
+import kz.taza.simulator.scenario.Model.Report;
+import kz.taza.simulator.scenario.Model.Source;
+import kz.taza.simulator.scenario.Model.Survey;
+
+/**
+ * Builds a plausible Kazakhstan from a seed (see simulator/README.md for the figures and their sources):
+ * <ul>
+ * <li>facilities in the 20 regions, weighted by each region's share of stationary emissions (Pavlodar and Karaganda
+ * the largest), Categories I–III; the 50 largest enterprises (fewer in small scenarios) own 1–3 Category I facilities
+ * each, in the heavy-industry regions;</li>
+ * <li>sources per facility; a source emitting ≥ 500 t/yr (or the main stack of a Category I power plant) must have an
+ * AMS, and most of those have one installed;</li>
+ * <li>permits by category (KEP, environmental impact permit, declaration) with limits per source and pollutant; not
+ * every Category I facility holds a KEP yet; a few permits are suspended or revoked;</li>
+ * <li>reports for 2023 (scaled to ≈ 2.26 Mt nationally) and 2024 calibrated by {@link Calibration}; a few 2023 reports
+ * are first sent wrong and corrected later;</li>
+ * <li>AMS episodes (one source with three exceedances, one severe, a few single ones) and outages (faults,
+ * calibration, maintenance, substituted values, gaps) on separate 4-hour slots, so each episode is unambiguous;</li>
+ * <li>tree plans, plantings and surveys for 2021–2025 summing to the published yearly totals, saxaul on the Aral
+ * seabed in Kyzylorda.</li>
+ * </ul>
+ * Everything comes from one {@link SplittableRandom} per concern, seeded from the scenario's seed, and is generated in
+ * a fixed order: the same configuration gives the same scenario.
+ */
+public final class ScenarioGenerator {
+
+    /** Region code, its stationary emissions in kt (2022/2024 statistics, rounded; some estimated), its name. */
+    static final Object[][] REGIONS = {
+            {"55", 694.0, "Pavlodar"}, {"35", 455.0, "Karaganda"}, {"15", 136.5, "Aktobe"},
+            {"23", 132.1, "Atyrau"}, {"63", 95.0, "East Kazakhstan"}, {"11", 69.5, "Akmola"},
+            {"62", 60.0, "Ulytau"}, {"31", 52.9, "Zhambyl"}, {"71", 49.1, "Astana"}, {"47", 45.0, "Mangystau"},
+            {"75", 43.3, "Almaty"}, {"10", 39.0, "Abai"}, {"39", 35.0, "Kostanay"}, {"79", 29.3, "Shymkent"},
+            {"19", 28.8, "Almaty region"}, {"61", 26.3, "Turkistan"}, {"27", 25.8, "West Kazakhstan"},
+            {"43", 24.9, "Kyzylorda"}, {"59", 20.0, "North Kazakhstan"}, {"33", 15.4, "Zhetysu"}};
+    /** Where the largest enterprises' Category I facilities are. */
+    static final String[] HEAVY_REGIONS = {"55", "55", "55", "35", "35", "35", "15", "23", "63", "62", "47", "10"};
+    static final String[] TOP_SECTORS = {"energy", "energy", "metallurgy", "metallurgy", "mining", "oil_gas"};
+    static final String[] SECTORS = {"energy", "metallurgy", "mining", "oil_gas", "chemicals", "cement",
+            "manufacturing", "utilities", "agriculture", "construction"};
+
+    /** Trees planted per year (published: 2021 138 M; 2021–23 839.5 M; 2024 264.9 M; 2025 270 M). */
+    public static final long[] TREES_PER_YEAR = {138_000_000L, 350_000_000L, 351_500_000L, 264_900_000L,
+            270_000_000L};
+    /** Saxaul hectares on the Aral seabed per year (2021 101k, 2022 250k, 2023 194k, 2024 127k, 2025 120k). */
+    public static final double[] ARAL_HECTARES_PER_YEAR = {101_000, 250_000, 194_000, 127_000, 120_000};
+    public static final int FIRST_YEAR = 2021;
+    public static final int YEARS = 5;
+
+    private final ScenarioConfig config;
+
+    public ScenarioGenerator(ScenarioConfig config) {
+        this.config = config;
+    }
+
+    public static Scenario generate(ScenarioConfig config) {
+        return new ScenarioGenerator(config).build();
+    }
+
+    private SplittableRandom random(int concern) {
+        return new SplittableRandom(config.seed() * 31L + concern);
+    }
+
+    Scenario build() {
+        List<Facility> raw = facilities();
+        Map<String, Double> tonnes2023 = tonnes2023(raw);
+        List<Facility> facilities = raw.stream().map(f -> new Facility(f.facilityId(), f.operatorBin(),
+                f.operatorName(), f.facilityName(), f.regionCode(), f.category(), f.sector(), f.top50(),
+                f.enterprise(), sourcesWithAms(f, tonnes2023), f.pollutantShares())).toList();
+        List<Permit> permits = permits(facilities, tonnes2023);
+        List<Report> reports = reports(facilities, tonnes2023);
+        List<AmsSource> amsSources = amsSources(facilities, permits);
+        List<Episode> episodes = new ArrayList<>();
+        List<Outage> outages = new ArrayList<>();
+        amsEvents(amsSources, episodes, outages);
+        List<Plan> plans = new ArrayList<>();
+        List<Planting> plantings = new ArrayList<>();
+        List<Survey> surveys = new ArrayList<>();
+        forest(plans, plantings, surveys);
+        return Scenario.of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings,
+                surveys);
+    }
+
+    // ---------------------------------------------------------------- registry
+
+    private List<Facility> facilities() {
+        SplittableRandom random = random(1);
+        int n = config.facilities();
+        int enterprises = Math.max(3, Math.min(50, n / 40));
+        List<Facility> out = new ArrayList<>();
+        int[] perRegion = new int[REGIONS.length];
+        // The largest enterprises first: 1–3 Category I facilities each, in the heavy-industry regions.
+        int topFacilities = 0;
+        int topBudget = Math.max(enterprises, Math.min(n / 10, enterprises * 2));
+        for (int e = 0; e < enterprises && topFacilities < topBudget; e++) {
+            int count = 1 + random.nextInt(3);
+            String sector = TOP_SECTORS[random.nextInt(TOP_SECTORS.length)];
+            String operator = enterpriseName(e, sector);
+            String bin = bin(random);
+            for (int k = 0; k < count && topFacilities < topBudget; k++) {
+                String region = HEAVY_REGIONS[random.nextInt(HEAVY_REGIONS.length)];
+                out.add(facility(random, region, perRegion, "I", sector, true, e, operator, bin));
+                topFacilities++;
+            }
+        }
+        double[] weights = new double[REGIONS.length];
+        double total = 0;
+        for (int i = 0; i < REGIONS.length; i++) {
+            // Facilities spread more evenly than emissions: half by emissions, half evenly.
+            weights[i] = 0.5 * (Double) REGIONS[i][1] / 2_200.0 + 0.5 / REGIONS.length;
+            total += weights[i];
+        }
+        int remaining = n - out.size();
+        int cat1 = Math.max(2, remaining * 8 / 100);
+        int cat2 = Math.max(2, remaining * 32 / 100);
+        for (int i = 0; i < remaining; i++) {
+            String category = i < cat1 ? "I" : i < cat1 + cat2 ? "II" : "III";
+            String region = pick(random, weights, total);
+            String sector = SECTORS[random.nextInt(SECTORS.length)];
+            String operator = operatorName(random, sector);
+            out.add(facility(random, region, perRegion, category, sector, false, -1, operator, bin(random)));
+        }
+        return out;
+    }
+
+    private Facility facility(SplittableRandom random, String region, int[] perRegion, String category,
+            String sector, boolean top50, int enterprise, String operator, String bin) {
+        int r = regionIndex(region);
+        int number = ++perRegion[r];
+        String id = String.format(Locale.ROOT, "KZ-%s-%04d", region, number);
+        int sources = switch (category) {
+            case "I" -> 2 + random.nextInt(4);
+            case "II" -> 1 + random.nextInt(3);
+            default -> 1;
+        };
+        double[] shares = new double[sources];
+        double sum = 0;
+        for (int i = 0; i < sources; i++) {
+            // The first stack is the main one.
+            shares[i] = (i == 0 ? 2.0 : 0.4) + random.nextDouble();
+            sum += shares[i];
+        }
+        List<Source> list = new ArrayList<>();
+        for (int i = 0; i < sources; i++) {
+            // amsRequired/amsInstalled are settled once the tonnes are known (sourcesWithAms).
+            list.add(new Source("STACK-" + (i + 1), (i == 0 ? "Main stack " : "Stack ") + (i + 1), shares[i] / sum,
+                    false, false));
+        }
+        String name = (String) REGIONS[r][2] + " " + facilityKind(sector) + " " + number;
+        return new Facility(id, bin, operator, name, region, category, sector, top50, enterprise, list,
+                pollutantShares(sector));
+    }
+
+    private static Map<String, Double> pollutantShares(String sector) {
+        double[] s = switch (sector) {
+            case "energy" -> new double[] {0.46, 0.20, 0.09, 0.25};
+            case "metallurgy" -> new double[] {0.38, 0.12, 0.30, 0.20};
+            case "mining", "cement", "construction" -> new double[] {0.10, 0.10, 0.15, 0.65};
+            case "oil_gas" -> new double[] {0.30, 0.30, 0.30, 0.10};
+            default -> new double[] {0.20, 0.25, 0.30, 0.25};
+        };
+        Map<String, Double> shares = new LinkedHashMap<>();
+        for (int i = 0; i < Model.POLLUTANTS.size(); i++) {
+            shares.put(Model.POLLUTANTS.get(i), s[i]);
+        }
+        return shares;
+    }
+
+    /** 2023 tonnes per facility: lognormal by category and region, the group at its share, scaled to ≈ 2.26 Mt. */
+    private Map<String, Double> tonnes2023(List<Facility> facilities) {
+        SplittableRandom random = random(2);
+        Map<String, Double> raw = new LinkedHashMap<>();
+        double group = 0;
+        double rest = 0;
+        for (Facility f : facilities) {
+            double median = switch (f.category()) {
+                case "I" -> f.top50() ? 9_000 : 2_500;
+                case "II" -> 120;
+                default -> 8;
+            };
+            double regionFactor = Math.sqrt((Double) REGIONS[regionIndex(f.regionCode())][1] / 60.0);
+            double t = median * regionFactor * Math.exp(0.6 * Scenario.gaussian(random));
+            raw.put(f.facilityId(), t);
+            if (f.top50Cat1()) {
+                group += t;
+            } else {
+                rest += t;
+            }
+        }
+        double groupScale = Calibration.TOP50_CAT1_SHARE_2023 * Calibration.NATIONAL_TONNES_2023 / group;
+        double restScale = (1 - Calibration.TOP50_CAT1_SHARE_2023) * Calibration.NATIONAL_TONNES_2023 / rest;
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (Facility f : facilities) {
+            out.put(f.facilityId(), raw.get(f.facilityId()) * (f.top50Cat1() ? groupScale : restScale));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- permits
+
+    private List<Permit> permits(List<Facility> facilities, Map<String, Double> tonnes) {
+        SplittableRandom random = random(3);
+        List<Permit> out = new ArrayList<>();
+        int serial = 0;
+        for (int i = 0; i < facilities.size(); i++) {
+            Facility f = facilities.get(i);
+            double p = switch (f.category()) {
+                case "I" -> f.top50() ? 0.92 : 0.40;
+                case "II" -> 0.95;
+                default -> 0.90;
+            };
+            boolean holds = random.nextDouble() < p;
+            Fate fate = Fate.ACTIVE;
+            double fateDraw = random.nextDouble();
+            if (!holds) {
+                continue;
+            }
+            if (!f.top50() && !"I".equals(f.category())) {
+                fate = fateDraw < 0.01 ? Fate.REVOKED : fateDraw < 0.03 ? Fate.SUSPENDED : Fate.ACTIVE;
+            }
+            String type = switch (f.category()) {
+                case "I" -> "KEP";
+                case "II" -> "ENVIRONMENTAL_IMPACT_PERMIT";
+                default -> "DECLARATION";
+            };
+            String prefix = switch (f.category()) {
+                case "I" -> "KEP";
+                case "II" -> "EIP";
+                default -> "DEC";
+            };
+            serial++;
+            LocalDate from = LocalDate.of(2022 + random.nextInt(3), 1 + random.nextInt(12), 1);
+            LocalDate to = from.plusYears("I".equals(f.category()) ? 10 : 8).minusDays(1);
+            List<Limit> limits = new ArrayList<>();
+            double facilityTonnes = tonnes.get(f.facilityId());
+            for (Source s : f.sources()) {
+                for (String pollutant : Model.POLLUTANTS) {
+                    double tpy = round(facilityTonnes * s.share() * f.pollutantShares().get(pollutant) * 1.3, 3);
+                    if (tpy <= 0) {
+                        continue;
+                    }
+                    double gps = round(tpy * 1e6 / (8_760 * 3_600.0), 4);
+                    Double mg = s.amsInstalled() ? limitMgNm3(f, pollutant) : null;
+                    limits.add(new Limit(s.sourceId(), pollutant, Math.max(gps, 0.0001), tpy, mg));
+                }
+            }
+            List<String> bat = "KEP".equals(type) ? List.of(batFor(f.sector())) : List.of();
+            out.add(new Permit(f.facilityId(), String.format(Locale.ROOT, "%s-%s-%05d", prefix, f.regionCode(),
+                    serial), type, from, to, limits, bat, fate));
+        }
+        return out;
+    }
+
+    /**
+     * The facility's sources with the AMS obligation and installation settled: a Category I source of ≥ 500 t/yr must
+     * have an AMS; the scenario models it on main stacks and on very large secondary ones (≥ 8,000 t/yr), which keeps
+     * the number of AMS sources near the few hundred of a real rollout. About 70% of them have one installed.
+     */
+    static List<Source> sourcesWithAms(Facility f, Map<String, Double> tonnes) {
+        List<Source> out = new ArrayList<>();
+        double facilityTonnes = tonnes.get(f.facilityId());
+        // Installation is decided per facility and source from a hash, so it does not shift other random draws.
+        for (Source s : f.sources()) {
+            double sourceTonnes = facilityTonnes * s.share();
+            boolean required = "I".equals(f.category()) && sourceTonnes >= 500
+                    && (s.sourceId().equals("STACK-1") || sourceTonnes >= 8_000);
+            boolean installed = required && Math.floorMod((f.facilityId() + s.sourceId()).hashCode(), 100) < 70;
+            out.add(new Source(s.sourceId(), s.name(), s.share(), required, installed));
+        }
+        return out;
+    }
+
+    /** Typical concentration at an AMS, mg/Nm³, by pollutant. */
+    static double baseMgNm3(Facility f, String pollutant) {
+        double factor = 0.8 + Math.floorMod((f.facilityId() + pollutant).hashCode(), 40) / 100.0;
+        double base = switch (pollutant) {
+            case "SO2" -> "energy".equals(f.sector()) ? 900 : 450;
+            case "NOX" -> 320;
+            case "CO" -> 150;
+            default -> 60;
+        };
+        return round(base * factor, 1);
+    }
+
+    /** The permit's mg/Nm³ limit: 1.6 times the typical concentration (noise stays far below it). */
+    static double limitMgNm3(Facility f, String pollutant) {
+        return round(baseMgNm3(f, pollutant) * 1.6, 1);
+    }
+
+    private static String batFor(String sector) {
+        return switch (sector) {
+            case "energy" -> "BAT-KZ-LCP";
+            case "metallurgy" -> "BAT-KZ-NFM";
+            case "mining" -> "BAT-KZ-MIN";
+            case "oil_gas" -> "BAT-KZ-REF";
+            default -> "BAT-KZ-GEN";
+        };
+    }
+
+    // ---------------------------------------------------------------- reports
+
+    private List<Report> reports(List<Facility> facilities, Map<String, Double> tonnes) {
+        SplittableRandom random = random(4);
+        List<Double> group = new ArrayList<>();
+        List<Double> rest = new ArrayList<>();
+        double groupTotal = 0;
+        double restTotal = 0;
+        for (Facility f : facilities) {
+            double t = tonnes.get(f.facilityId());
+            if (f.top50Cat1()) {
+                group.add(t);
+                groupTotal += t;
+            } else {
+                rest.add(t);
+                restTotal += t;
+            }
+        }
+        double[] noiseGroup = new double[group.size()];
+        for (int i = 0; i < noiseGroup.length; i++) {
+            // Some enterprises modernised more than others: 0.5 on average, 0.35–0.65 each.
+            noiseGroup[i] = 0.7 + 0.6 * random.nextDouble();
+        }
+        double[] noiseRest = new double[rest.size()];
+        for (int i = 0; i < noiseRest.length; i++) {
+            noiseRest[i] = 1 + 0.08 * Scenario.gaussian(random);
+        }
+        double[] group2024 = Calibration.scaleTo(group, i -> noiseGroup[i], Calibration.groupFactor() * groupTotal);
+        double[] rest2024 = Calibration.scaleTo(rest, i -> noiseRest[i],
+                Calibration.restFactor(groupTotal, restTotal) * restTotal);
+        List<Report> out = new ArrayList<>();
+        int gi = 0;
+        int ri = 0;
+        for (Facility f : facilities) {
+            double t23 = tonnes.get(f.facilityId());
+            double t24 = f.top50Cat1() ? group2024[gi++] : rest2024[ri++];
+            for (String pollutant : reportedPollutants(f)) {
+                double share = f.pollutantShares().get(pollutant) / reportedShare(f);
+                double r23 = round(t23 * share, 3);
+                double r24 = round(t24 * share, 3);
+                // About 2% of the 2023 reports are first sent with a wrong figure and corrected later.
+                Double wrong = random.nextDouble() < 0.02 ? round(r23 * 1.25, 3) : null;
+                out.add(new Report(f.facilityId(), 2023, pollutant, r23, wrong));
+                out.add(new Report(f.facilityId(), 2024, pollutant, r24, null));
+            }
+        }
+        return out;
+    }
+
+    /** Category III facilities report their two main pollutants; the others all four. */
+    static List<String> reportedPollutants(Facility f) {
+        return "III".equals(f.category()) ? List.of("CO", "DUST") : Model.POLLUTANTS;
+    }
+
+    private static double reportedShare(Facility f) {
+        double s = 0;
+        for (String p : reportedPollutants(f)) {
+            s += f.pollutantShares().get(p);
+        }
+        return s;
+    }
+
+    // ---------------------------------------------------------------- AMS
+
+    private List<AmsSource> amsSources(List<Facility> facilities, List<Permit> permits) {
+        SplittableRandom random = random(5);
+        Map<String, Permit> byFacility = new LinkedHashMap<>();
+        permits.forEach(p -> byFacility.put(p.facilityId(), p));
+        List<AmsSource> out = new ArrayList<>();
+        for (Facility f : facilities) {
+            Permit permit = byFacility.get(f.facilityId());
+            for (Source s : f.sources()) {
+                if (!s.amsInstalled()) {
+                    continue;
+                }
+                Map<String, Double> base = new LinkedHashMap<>();
+                Map<String, Double> limits = new LinkedHashMap<>();
+                for (String pollutant : Model.POLLUTANTS) {
+                    base.put(pollutant, baseMgNm3(f, pollutant));
+                    if (permit != null && permit.fate() == Fate.ACTIVE) {
+                        limits.put(pollutant, limitMgNm3(f, pollutant));
+                    }
+                }
+                double flow = round(250_000 + 900_000 * random.nextDouble(), 0);
+                out.add(new AmsSource(out.size(), f.facilityId(), s.sourceId(), f.regionCode(), base, flow, limits));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Episodes and outages on 4-hour slots (12 intervals): never in the first or last slot, at most one thing per
+     * slot and source, in the slot's middle, so each episode starts and ends between VALID intervals under the limit.
+     * Each facility plays at most one part, so the enforcement that follows is known in advance: the first facility
+     * with limits gets three episodes on one source (repeated: a notice, then an unscheduled inspection), the second a
+     * severe one (ratio 2.4: a notice and an unscheduled inspection), about one in six others a single episode (a
+     * compliance notice).
+     */
+    private void amsEvents(List<AmsSource> sources, List<Episode> episodes, List<Outage> outages) {
+        SplittableRandom random = random(6);
+        int slots = config.amsDays() * Scenario.INTERVALS_PER_DAY / 12;
+        int facilitiesWithEpisodes = 0;
+        java.util.Set<String> withEpisodes = new java.util.HashSet<>();
+        for (AmsSource s : sources) {
+            boolean[] used = new boolean[slots];
+            used[0] = true;
+            used[slots - 1] = true;
+            if (!s.limitMgNm3().isEmpty() && !withEpisodes.contains(s.facilityId())) {
+                int part = facilitiesWithEpisodes == 0 ? 0 : facilitiesWithEpisodes == 1 ? 1 : 2;
+                int wanted = part == 0 ? 3 : part == 1 ? 1 : random.nextInt(6) == 0 ? 1 : 0;
+                if (wanted > 0) {
+                    withEpisodes.add(s.facilityId());
+                    facilitiesWithEpisodes++;
+                }
+                for (int e = 0; e < wanted; e++) {
+                    int slot = freeSlot(random, used);
+                    if (slot < 0) {
+                        break;
+                    }
+                    String pollutant = part == 0 ? "SO2" : Model.POLLUTANTS.get(random.nextInt(4));
+                    double ratio = part == 1 ? 2.4 : round(1.15 + 0.5 * random.nextDouble(), 2);
+                    int length = 1 + random.nextInt(4);
+                    episodes.add(new Episode(s.facilityId(), s.sourceId(), pollutant, slot * 12 + 4, length, ratio));
+                }
+            }
+            for (int slot = 1; slot < slots - 1; slot++) {
+                if (used[slot] || random.nextDouble() >= 0.08) {
+                    continue;
+                }
+                used[slot] = true;
+                double kind = random.nextDouble();
+                String status = kind < 0.35 ? "FAULT" : kind < 0.55 ? "MAINTENANCE" : kind < 0.75 ? "CALIBRATION"
+                        : kind < 0.82 ? "SUBSTITUTED" : null;
+                int length = status == null ? 4 + random.nextInt(3) : 1 + random.nextInt(4);
+                outages.add(new Outage(s.facilityId(), s.sourceId(), slot * 12 + 3, length, status));
+            }
+        }
+        episodes.sort(java.util.Comparator.comparing(Episode::facilityId).thenComparingInt(Episode::firstInterval));
+    }
+
+    private static int freeSlot(SplittableRandom random, boolean[] used) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int slot = 1 + random.nextInt(Math.max(1, used.length - 2));
+            if (!used[slot]) {
+                used[slot] = true;
+                return slot;
+            }
+        }
+        for (int slot = 1; slot < used.length - 1; slot++) {
+            if (!used[slot]) {
+                used[slot] = true;
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- forest
+
+    private void forest(List<Plan> plans, List<Planting> plantings, List<Survey> surveys) {
+        SplittableRandom random = random(7);
+        int perYear = config.plantingsPerYear();
+        for (int y = 0; y < YEARS; y++) {
+            int year = FIRST_YEAR + y;
+            long treesLeft = TREES_PER_YEAR[y];
+            // Aral seabed: saxaul in Kyzylorda, mostly seeding, about 1 in 10 plantings, 300 trees per ha.
+            int aralCount = Math.max(1, perYear / 10);
+            double haLeft = ARAL_HECTARES_PER_YEAR[y];
+            long[] regionTrees = new long[REGIONS.length];
+            double[] regionHa = new double[REGIONS.length];
+            for (int k = 0; k < aralCount; k++) {
+                double ha = k == aralCount - 1 ? round(haLeft, 2) : round(haLeft / (aralCount - k)
+                        * (0.8 + 0.4 * random.nextDouble()), 2);
+                haLeft = round(haLeft - ha, 2);
+                long trees = Math.round(ha * (250 + 100 * random.nextDouble()));
+                treesLeft -= trees;
+                LocalDate on = plantingDate(random, year);
+                plantings.add(new Planting(String.format(Locale.ROOT, "KZL-%d-A%04d", year, k + 1), "43",
+                        "Kazaly forestry institution", "Aral seabed, block " + (k + 1), "saxaul", trees, ha, on,
+                        true, random.nextInt(4) == 0 ? "SEEDLINGS" : "SEEDING"));
+                regionTrees[regionIndex("43")] += trees;
+                regionHa[regionIndex("43")] += ha;
+            }
+            int ordinary = perYear - aralCount;
+            for (int k = 0; k < ordinary; k++) {
+                int r = k < REGIONS.length ? k : random.nextInt(REGIONS.length);
+                String region = (String) REGIONS[r][0];
+                long trees = k == ordinary - 1 ? treesLeft
+                        : Math.round(treesLeft / (double) (ordinary - k) * (0.7 + 0.6 * random.nextDouble()));
+                treesLeft -= trees;
+                double density = 1_800 + 1_700 * random.nextDouble();
+                double ha = round(trees / density, 2);
+                String species = SPECIES[random.nextInt(SPECIES.length)];
+                plantings.add(new Planting(String.format(Locale.ROOT, "KZ%s-%d-%05d", region, year, k + 1), region,
+                        REGIONS[r][2] + " forestry institution " + (1 + random.nextInt(5)),
+                        "Forest fund quarter " + (10 + random.nextInt(300)), species, trees, ha,
+                        plantingDate(random, year), false, "SEEDLINGS"));
+                regionTrees[r] += trees;
+                regionHa[r] += ha;
+            }
+            // Plans: most regions meet 88–104% of theirs; 2025 fell short nationally (270 M of 370 M planned).
+            for (int r = 0; r < REGIONS.length; r++) {
+                if (regionTrees[r] == 0) {
+                    continue;
+                }
+                double fulfilment = year == 2025 ? 0.66 + 0.14 * random.nextDouble()
+                        : 0.88 + 0.16 * random.nextDouble();
+                plans.add(new Plan((String) REGIONS[r][0], year, Math.round(regionTrees[r] / fulfilment),
+                        round(Math.max(1.0, regionHa[r] / fulfilment), 1)));
+            }
+        }
+        // Surveys of about a third of the plantings: year 1 for 2021–2024, year 3 for 2021–2022, all before 2025-11.
+        for (Planting p : plantings) {
+            int year = p.plantedOn().getYear();
+            if (year > 2024 || random.nextInt(3) != 0) {
+                continue;
+            }
+            double base1 = p.aralSeabed() ? 0.42 : 0.74;
+            double base3 = p.aralSeabed() ? 0.30 : ("11".equals(p.regionCode()) || "33".equals(p.regionCode()))
+                    ? 0.56 : 0.55;
+            surveys.add(survey(random, p, 1, base1));
+            if (year <= 2022) {
+                surveys.add(survey(random, p, 3, base3));
+            }
+        }
+    }
+
+    static final String[] SPECIES = {"pine", "birch", "elm", "poplar", "larch", "spruce", "ash", "oak"};
+
+    private static Survey survey(SplittableRandom random, Planting p, int surveyYear, double base) {
+        double rate = Math.max(0.05, Math.min(0.98, base + 0.08 * Scenario.gaussian(random)));
+        long alive = Math.round(p.treeCount() * rate);
+        long dead = p.treeCount() - alive;
+        LocalDate on = LocalDate.of(p.plantedOn().getYear() + surveyYear, 9, 1 + random.nextInt(28));
+        return new Survey(p.plantingId(), p.plantingId() + "-Y" + surveyYear, surveyYear, alive, dead, on);
+    }
+
+    /** Spring (April–May) or autumn (October) planting seasons. */
+    private static LocalDate plantingDate(SplittableRandom random, int year) {
+        return random.nextInt(3) == 0 ? LocalDate.of(year, 10, 1 + random.nextInt(28))
+                : LocalDate.of(year, 4 + random.nextInt(2), 1 + random.nextInt(28));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static int regionIndex(String code) {
+        for (int i = 0; i < REGIONS.length; i++) {
+            if (REGIONS[i][0].equals(code)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("unknown region " + code);
+    }
+
+    private static String pick(SplittableRandom random, double[] weights, double total) {
+        double x = random.nextDouble() * total;
+        for (int i = 0; i < weights.length; i++) {
+            x -= weights[i];
+            if (x < 0) {
+                return (String) REGIONS[i][0];
+            }
+        }
+        return (String) REGIONS[REGIONS.length - 1][0];
+    }
+
+    private static String bin(SplittableRandom random) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            b.append(random.nextInt(10));
+        }
+        return b.toString();
+    }
+
+    private static String enterpriseName(int e, String sector) {
+        String[] names = {"Eurasian", "Steppe", "Irtysh", "Saryarka", "Altyn", "Kazakh", "Ertis", "Ural", "Tengiz",
+                "Balkhash"};
+        return names[e % names.length] + " " + facilityKind(sector) + " Group " + (e / names.length + 1) + " JSC";
+    }
+
+    private static String operatorName(SplittableRandom random, String sector) {
+        String[] names = {"Dala", "Kok", "Aq", "Zhol", "Nur", "Bereke", "Samal", "Kazyna", "Aibyn", "Orken"};
+        return names[random.nextInt(names.length)] + " " + facilityKind(sector) + " LLP";
+    }
+
+    private static String facilityKind(String sector) {
+        return switch (sector) {
+            case "energy" -> "Power";
+            case "metallurgy" -> "Metallurgical";
+            case "mining" -> "Mining";
+            case "oil_gas" -> "Oil and Gas";
+            case "chemicals" -> "Chemical";
+            case "cement" -> "Cement";
+            case "utilities" -> "Heat";
+            case "agriculture" -> "Agro";
+            case "construction" -> "Building Materials";
+            default -> "Industrial";
+        };
+    }
+
+    private static double round(double value, int decimals) {
+        return Scenario.round(value, decimals);
+    }
+}

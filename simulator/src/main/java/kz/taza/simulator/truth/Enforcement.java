@@ -1,0 +1,105 @@
+package kz.taza.simulator.truth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.schemas.KpiKeys;
+import kz.taza.simulator.scenario.Model.Episode;
+import kz.taza.simulator.scenario.Scenario;
+
+/**
+ * What the published enforcement rules (inspection-service: a 30-day window per facility; the first episode in it gets
+ * a compliance notice; three in it, or one at twice the limit, an unscheduled inspection, at most one open at a time)
+ * make of the scenario's exceedance episodes, and what the officers then do: complete each unscheduled inspection
+ * with one violation of Art. 328(1), impose a fine of {@link #FINE_MCI} MCI for it (tenge at the MCI of the offence's
+ * year), and the operator pays the first facility's fine in full.
+ */
+public final class Enforcement {
+
+    public static final Duration WINDOW = Duration.ofDays(30);
+    public static final int REPEATED = 3;
+    public static final double SEVERE_RATIO = 2.0;
+    /** Art. 328(1) for a large business, in MCI (a plausible amount; the formula is per case). */
+    public static final long FINE_MCI = 100;
+    /** MCI in tenge by year. */
+    public static final Map<Integer, Long> MCI_KZT = Map.of(2024, 3_692L, 2025, 3_932L, 2026, 4_325L);
+
+    /** Per facility: notices and unscheduled inspections expected, and the first episode's day (the offence). */
+    public record Expected(String facilityId, int notices, int unscheduled, LocalDate offenceDate) {
+    }
+
+    private Enforcement() {
+    }
+
+    public static List<Expected> expected(Scenario scenario) {
+        Map<String, List<Episode>> byFacility = new TreeMap<>();
+        scenario.episodes().forEach(e -> byFacility.computeIfAbsent(e.facilityId(), k -> new ArrayList<>()).add(e));
+        List<Expected> out = new ArrayList<>();
+        byFacility.forEach((facility, episodes) -> {
+            episodes.sort(Comparator.comparingInt(Episode::firstInterval));
+            int notices = 0;
+            int unscheduled = 0;
+            for (Episode e : episodes) {
+                Instant start = scenario.intervalStart(e.firstInterval());
+                long inWindow = episodes.stream().map(x -> scenario.intervalStart(x.firstInterval()))
+                        .filter(s -> s.isAfter(start.minus(WINDOW)) && !s.isAfter(start)).count();
+                if (inWindow == 1) {
+                    notices++;
+                }
+                // The replay sends all readings before officers act: at most one unscheduled inspection is open.
+                if ((inWindow >= REPEATED || e.ratio() >= SEVERE_RATIO) && unscheduled == 0) {
+                    unscheduled++;
+                }
+            }
+            out.add(new Expected(facility, notices, unscheduled, scenario.dayOf(episodes.get(0).firstInterval())));
+        });
+        return out;
+    }
+
+    /**
+     * The compliance KPIs once the officers have acted on {@code today}: inspections completed, violations, fines
+     * imposed and collected, collection rate, NATIONAL and per region, for today's MONTH and YEAR.
+     */
+    public static Map<String, Double> kpis(Scenario scenario, LocalDate today) {
+        Map<String, String> regionOf = new TreeMap<>();
+        scenario.facilities().forEach(f -> regionOf.put(f.facilityId(), f.regionCode()));
+        Map<String, double[]> totals = new TreeMap<>();
+        boolean first = true;
+        for (Expected e : expected(scenario)) {
+            if (e.unscheduled() == 0) {
+                continue;
+            }
+            long fineKzt = FINE_MCI * MCI_KZT.get(e.offenceDate().getYear());
+            long paid = first ? fineKzt : 0;
+            first = false;
+            for (String scope : List.of("NATIONAL", "REGION:" + regionOf.get(e.facilityId()))) {
+                double[] t = totals.computeIfAbsent(scope, k -> new double[4]);
+                t[0] += 1;
+                t[1] += 1;
+                t[2] += fineKzt;
+                t[3] += paid;
+            }
+        }
+        Map<String, Double> out = new TreeMap<>();
+        for (KpiGranularity g : List.of(KpiGranularity.MONTH, KpiGranularity.YEAR)) {
+            LocalDate start = g == KpiGranularity.MONTH ? today.withDayOfMonth(1) : today.withDayOfYear(1);
+            String period = KpiKeys.period(g, start);
+            totals.forEach((scope, t) -> {
+                out.put("inspections.completed.count|" + scope + "|" + period, t[0]);
+                out.put("inspections.violations.count|" + scope + "|" + period, t[1]);
+                out.put("fines.imposed_kzt|" + scope + "|" + period, t[2]);
+                out.put("fines.collected_kzt|" + scope + "|" + period, t[3]);
+                out.put("fines.collection_rate_pct|" + scope + "|" + period,
+                        Math.round(t[3] / t[2] * 10_000.0) / 100.0);
+            });
+        }
+        return out;
+    }
+}

@@ -1,0 +1,119 @@
+package kz.taza.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import kz.taza.simulator.scenario.Model.Facility;
+import kz.taza.simulator.scenario.Model.Planting;
+import kz.taza.simulator.scenario.Scenario;
+import kz.taza.simulator.scenario.Scenario.Reading;
+import kz.taza.simulator.scenario.ScenarioConfig;
+import kz.taza.simulator.scenario.ScenarioGenerator;
+import kz.taza.simulator.truth.GroundTruth;
+
+class ScenarioTest {
+
+    private static final String NATIONAL_CHANGE = "emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01";
+    private static final String TOP50_CHANGE = "emissions.reported.change_pct|GROUP:TOP50_CAT1|YEAR:2024-01-01";
+
+    @Test
+    void theSameSeedGivesTheSameScenarioAndReadings() {
+        ScenarioConfig config = ScenarioConfig.DEFAULT.withFacilities(300);
+
+        Scenario first = ScenarioGenerator.generate(config);
+        Scenario second = ScenarioGenerator.generate(config);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(readings(second)).isEqualTo(readings(first));
+        assertThat(GroundTruth.of(second, 2026, true)).isEqualTo(GroundTruth.of(first, 2026, true));
+    }
+
+    @Test
+    void anotherSeedGivesAnotherScenario() {
+        Scenario first = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(300));
+        Scenario other = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(300).withSeed(7));
+
+        assertThat(other.facilities()).isNotEqualTo(first.facilities());
+        assertThat(other.reports()).isNotEqualTo(first.reports());
+    }
+
+    @ParameterizedTest(name = "{0} facilities, seed {1}")
+    @CsvSource({"12, 1", "40, 2024", "60, 5", "250, 2024", "2000, 2024", "5000, 99"})
+    void theReportsGiveTheHeadlineAtEveryScale(int facilities, long seed) {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(facilities)
+                .withSeed(seed).withAmsDays(1));
+
+        Map<String, Double> truth = GroundTruth.of(scenario, 2026, false);
+
+        assertThat(truth.get(NATIONAL_CHANGE)).isCloseTo(-6.0, within(0.011));
+        assertThat(truth.get(TOP50_CHANGE)).isCloseTo(-50.0, within(0.011));
+        assertThat(truth.get("emissions.reported.tonnes|NATIONAL|YEAR:2023-01-01"))
+                .isCloseTo(2_258_000.0, within(1.0));
+    }
+
+    @Test
+    void pavlodarAndKaragandaAreTheLargestEmittersOfTheDefaultScenario() {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withAmsDays(1));
+        Map<String, double[]> tonnes = GroundTruth.reportedTonnes(scenario);
+
+        List<String> regions = new ArrayList<>(tonnes.keySet().stream().filter(s -> s.startsWith("REGION:")).toList());
+        regions.sort(Comparator.comparingDouble((String r) -> tonnes.get(r)[0]).reversed());
+
+        assertThat(regions).hasSize(20);
+        assertThat(regions.subList(0, 2)).containsExactlyInAnyOrder("REGION:55", "REGION:35");
+    }
+
+    @Test
+    void theDefaultScenarioHasTheFiftyLargestEnterprisesAndAmsSourcesWithEpisodes() {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT);
+
+        assertThat(scenario.facilities()).hasSize(2000);
+        assertThat(scenario.facilities().stream().filter(Facility::top50).mapToInt(Facility::enterprise).distinct()
+                .count()).isEqualTo(50);
+        assertThat(scenario.amsSources()).hasSizeBetween(50, 600);
+        assertThat(scenario.episodes()).isNotEmpty();
+        assertThat(scenario.episodes().stream().anyMatch(e -> e.ratio() >= 2.0)).isTrue();
+    }
+
+    @Test
+    void treesPlantedFollowThePublishedYearlyFigures() {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(40));
+        Map<String, Double> truth = GroundTruth.of(scenario, 2026, false);
+
+        assertThat(truth.get("trees.planted.count|NATIONAL|YEAR:2021-01-01")).isEqualTo(138_000_000.0);
+        assertThat(truth.get("trees.planted.count|NATIONAL|YEAR:2024-01-01")).isEqualTo(264_900_000.0);
+        assertThat(truth.get("trees.planted.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(270_000_000.0);
+        double first3 = truth.get("trees.planted.count|NATIONAL|YEAR:2021-01-01")
+                + truth.get("trees.planted.count|NATIONAL|YEAR:2022-01-01")
+                + truth.get("trees.planted.count|NATIONAL|YEAR:2023-01-01");
+        assertThat(first3).isEqualTo(839_500_000.0);
+        assertThat(truth.get("aral.saxaul_hectares|NATIONAL|PROGRAMME:2021-01-01")).isEqualTo(792_000.0);
+        assertThat(scenario.plantings()).allSatisfy(p -> {
+            double density = p.treeCount() / p.hectares();
+            assertThat(density).isBetween(100.0, 10_000.0);
+            assertThat(p.plantedOn()).isBefore(LocalDate.of(2026, 1, 1));
+        });
+        assertThat(scenario.plantings().stream().filter(Planting::aralSeabed)).allMatch(p -> p.regionCode()
+                .equals("43"));
+    }
+
+    private static List<Reading> readings(Scenario scenario) {
+        List<Reading> all = new ArrayList<>();
+        scenario.amsSources().forEach(s -> {
+            for (int i = 0; i < scenario.amsIntervals(); i++) {
+                all.addAll(scenario.readings(s, i));
+            }
+        });
+        return all;
+    }
+}
