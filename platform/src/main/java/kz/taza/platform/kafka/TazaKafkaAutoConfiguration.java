@@ -3,6 +3,7 @@ package kz.taza.platform.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,7 @@ import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
+import kz.taza.platform.topic.TopicsReady;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -82,6 +84,13 @@ public class TazaKafkaAutoConfiguration {
     KafkaAdmin.NewTopics tazaTopics(TopicDeclarations declarations, TazaProperties properties) {
         return new KafkaAdmin.NewTopics(declarations.newTopics(properties.getKafka().getReplicationFactor(),
                 properties.getKafka().getTopicPartitions()));
+    }
+
+    /** Nothing that reads or writes starts before the declared topics are visible on the cluster. */
+    @Bean
+    TopicsReady tazaTopicsReady(KafkaAdmin admin, TopicDeclarations declarations) {
+        return new TopicsReady(admin, declarations.topics().stream().map(topic -> topic.name()).toList(),
+                Duration.ofSeconds(60));
     }
 
     @Bean

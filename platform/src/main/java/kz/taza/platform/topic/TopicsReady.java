@@ -1,0 +1,90 @@
+package kz.taza.platform.topic;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Holds the service's start until every declared topic is visible with a leader for each partition.
+ *
+ * <p>Spring's {@link KafkaAdmin} creates missing topics before any lifecycle bean starts, but a broker can answer the
+ * creation before its metadata shows the new topics; a Streams application that starts in that gap finds "missing
+ * source topics" and stops. Starting first among the lifecycle beans, this waits (bounded) until the topics can be
+ * described, so the Streams application, listeners and command gateways all start against topics that are there.
+ */
+public class TopicsReady implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicsReady.class);
+
+    private final KafkaAdmin admin;
+    private final List<String> topics;
+    private final Duration timeout;
+    private volatile boolean running;
+
+    public TopicsReady(KafkaAdmin admin, List<String> topics, Duration timeout) {
+        this.admin = admin;
+        this.topics = List.copyOf(topics);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void start() {
+        if (topics.isEmpty()) {
+            running = true;
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        RuntimeException last = null;
+        long pause = 50;
+        while (System.nanoTime() < deadline) {
+            try {
+                Map<String, TopicDescription> described = admin.describeTopics(topics.toArray(String[]::new));
+                if (described.size() == topics.size() && described.values().stream().allMatch(TopicsReady::led)) {
+                    running = true;
+                    return;
+                }
+                last = null;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for topics " + topics, e);
+            }
+            pause = Math.min(pause * 2, 1000);
+        }
+        log.error("Declared topics not visible after {}: {}", timeout, topics, last);
+        throw new IllegalStateException("declared topics are not visible on the cluster after " + timeout + ": "
+                + topics, last);
+    }
+
+    private static boolean led(TopicDescription description) {
+        return !description.partitions().isEmpty()
+                && description.partitions().stream().map(TopicPartitionInfo::leader).allMatch(l -> l != null);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Before every other lifecycle bean: Streams applications, listener containers, command gateways. */
+    @Override
+    public int getPhase() {
+        return Integer.MIN_VALUE + 1000;
+    }
+}
