@@ -22,12 +22,16 @@ public final class LocalStack {
 
     /** How long a service gets to shut down gracefully (its own shutdown phase is 30 s) before it is killed. */
     static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(40);
+    /** A service recording its class-data archive writes ~90 MB as it exits (see {@link ServiceLaunch}). */
+    static final Duration RECORDING_STOP_GRACE = Duration.ofSeconds(90);
     static final Duration BROKER_READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final StackOptions options;
     private final Screen screen;
     private final long commandStartMillis;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** When the first KPI record arrived (epoch ms), -1 before. */
+    private final java.util.concurrent.atomic.AtomicLong firstKpi = new java.util.concurrent.atomic.AtomicLong(-1);
     private final Readiness readiness = new Readiness();
     private Path runDir;
     private StandaloneBroker broker;
@@ -40,13 +44,17 @@ public final class LocalStack {
     static final class ServiceRun {
         final ServiceSpec spec;
         final ManagedProcess process;
+        final ServiceLaunch.Layout layout;
+        final boolean recording;
         final long startedMillis = System.currentTimeMillis();
         volatile Readiness.State state = Readiness.State.STARTING;
         volatile long readyAfterMillis = -1;
 
-        ServiceRun(ServiceSpec spec, ManagedProcess process) {
+        ServiceRun(ServiceSpec spec, ManagedProcess process, ServiceLaunch.Layout layout) {
             this.spec = spec;
             this.process = process;
+            this.layout = layout;
+            this.recording = !java.nio.file.Files.isRegularFile(layout.archive());
         }
     }
 
@@ -105,9 +113,10 @@ public final class LocalStack {
             screen.println("!!! Build them with ./taza up --rebuild (or mvn -B -DskipTests package).");
             screen.println("");
         }
+        Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = prepareLayouts(built);
         startBroker();
         for (ServiceSpec service : built) {
-            startService(service);
+            startService(service, awaitLayout(service, layouts.get(service)));
         }
         awaitServicesReady();
         if (stopping.get()) {
@@ -140,17 +149,58 @@ public final class LocalStack {
                 + relative(broker.logFile()) + ")");
     }
 
-    private synchronized void startService(ServiceSpec service) throws IOException {
+    /**
+     * Extracts the services' jars where a build made them new (see {@link ServiceLaunch}), side by side and while the
+     * broker starts.
+     */
+    private Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> prepareLayouts(
+            List<ServiceSpec> built) throws IOException {
+        Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = new LinkedHashMap<>();
+        List<String> extracting = new ArrayList<>();
+        for (ServiceSpec service : built) {
+            ServiceLaunch.Layout layout = ServiceLaunch.Layout.of(service, options.root());
+            if (ServiceLaunch.needsExtraction(layout)) {
+                extracting.add(service.name());
+            }
+            java.util.concurrent.FutureTask<ServiceLaunch.Layout> task = new java.util.concurrent.FutureTask<>(() -> {
+                ServiceLaunch.prepare(layout, ManagedProcess.javaExecutable());
+                return layout;
+            });
+            Thread thread = new Thread(task, "prepare-" + service.name());
+            thread.setDaemon(true);
+            thread.start();
+            layouts.put(service, task);
+        }
+        if (!extracting.isEmpty()) {
+            screen.println("Extracting " + String.join(", ", extracting) + " (once after each build; starts faster)");
+        }
+        return layouts;
+    }
+
+    private static ServiceLaunch.Layout awaitLayout(ServiceSpec service,
+            java.util.concurrent.Future<ServiceLaunch.Layout> layout) throws IOException, InterruptedException {
+        try {
+            return layout.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof StackException stack) {
+                throw stack;
+            }
+            throw new IOException("Preparing " + service.name() + " failed: " + e.getCause().getMessage(),
+                    e.getCause());
+        }
+    }
+
+    private synchronized void startService(ServiceSpec service, ServiceLaunch.Layout layout) throws IOException {
         refuseIfStopped();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
-        List<String> command = List.of(ManagedProcess.javaExecutable(), "-jar",
-                service.jar(options.root()).toString());
+        List<String> command = ServiceLaunch.command(ManagedProcess.javaExecutable(), layout,
+                ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)));
         ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
                 runDir.resolve(service.name() + ".log"));
-        services.add(new ServiceRun(service, process));
+        services.add(new ServiceRun(service, process, layout));
     }
 
     private void awaitServicesReady() throws InterruptedException {
@@ -263,12 +313,35 @@ public final class LocalStack {
         KpiView[] view = new KpiView[1];
         synchronized (this) {
             refuseIfStopped();
-            feed = new KpiFeed(broker.bootstrapServers(), board, () -> view[0].changed());
+            feed = new KpiFeed(broker.bootstrapServers(), board, () -> {
+                announceFirstKpi(board);
+                view[0].changed();
+            });
             view[0] = new KpiView(screen, board, feed, this::statusLines,
                     "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
             feed.start();
         }
         view[0].run(() -> !stopping.get());
+    }
+
+    /**
+     * Once the first KPI records have arrived: how long after the command the earliest of them was published (its
+     * record timestamp, so a record published before the view started reading counts from when it was written).
+     */
+    private void announceFirstKpi(KpiBoard board) {
+        java.util.Optional<java.time.Instant> oldest;
+        synchronized (board) {
+            oldest = board.oldest();
+        }
+        if (oldest.isEmpty() || !firstKpi.compareAndSet(-1, oldest.get().toEpochMilli())) {
+            return;
+        }
+        String line = "First KPI record published " + KpiView.seconds(Duration.ofMillis(firstKpi.get()
+                - commandStartMillis)) + " after the command.";
+        org.slf4j.LoggerFactory.getLogger(LocalStack.class).info(line);
+        if (!screen.ansi()) {
+            screen.println(line);
+        }
     }
 
     private List<String> statusLines() {
@@ -290,6 +363,11 @@ public final class LocalStack {
         } else {
             sim = "simulator: finished, exit " + simulator.exitCode().orElse(-1) + " (log "
                     + relative(simulator.logFile()) + ")";
+        }
+        long first = firstKpi.get();
+        if (first > 0) {
+            sim += " · first KPI " + KpiView.seconds(Duration.ofMillis(first - commandStartMillis))
+                    + " after the command";
         }
         return List.of(line.toString(), sim);
     }
@@ -317,11 +395,28 @@ public final class LocalStack {
             screen.println("");
             screen.println("Stopping " + first.size() + " process(es): " + String.join(", ",
                     first.stream().map(ManagedProcess::name).toList()) + " ...");
+            boolean recording = services.stream().anyMatch(run -> run.recording);
+            Duration grace = recording ? RECORDING_STOP_GRACE : SERVICE_STOP_GRACE;
+            if (recording) {
+                screen.println("(the services record their class data on this first run, for faster starts later)");
+            }
+            Map<ManagedProcess, Boolean> aliveBefore = new LinkedHashMap<>();
+            first.forEach(p -> aliveBefore.put(p, p.isAlive()));
             first.forEach(ManagedProcess::requestStop);
+            Map<ManagedProcess, Boolean> clean = new LinkedHashMap<>();
             for (ManagedProcess process : first) {
-                if (!process.awaitStopped(SERVICE_STOP_GRACE)) {
-                    screen.println("  " + process.name() + " did not stop within " + SERVICE_STOP_GRACE.toSeconds()
+                boolean inTime = process.awaitStopped(grace);
+                if (!inTime) {
+                    screen.println("  " + process.name() + " did not stop within " + grace.toSeconds()
                             + " s and was killed");
+                }
+                clean.put(process, inTime && aliveBefore.get(process));
+            }
+            for (ServiceRun run : services) {
+                try {
+                    ServiceLaunch.afterStop(run.layout, clean.get(run.process));
+                } catch (IOException e) {
+                    screen.println("  could not keep " + run.spec.name() + "'s class-data archive: " + e.getMessage());
                 }
             }
         }
