@@ -61,7 +61,6 @@ public final class KpiBoard {
     private final Map<String, KpiValue> latest = new HashMap<>();
     private long received;
     private Instant newest;
-    private Instant oldest;
 
     public KpiBoard() {
         this(NATIONAL_TILES);
@@ -74,9 +73,6 @@ public final class KpiBoard {
     /** Takes one record of the KPI topic: its key, value and the time it was written. */
     public void accept(String key, KpiValue value, Instant written) {
         received++;
-        if (oldest == null || written.isBefore(oldest)) {
-            oldest = written;
-        }
         if (newest == null || written.isAfter(newest)) {
             newest = written;
         }
@@ -91,11 +87,6 @@ public final class KpiBoard {
     /** How many KPI records have arrived. */
     public long received() {
         return received;
-    }
-
-    /** When the oldest record that arrived was written (the first KPI published in this run), if any arrived. */
-    public Optional<Instant> oldest() {
-        return Optional.ofNullable(oldest);
     }
 
     /** When the newest record was written, if any arrived. */

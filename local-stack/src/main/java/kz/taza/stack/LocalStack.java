@@ -38,6 +38,9 @@ public final class LocalStack {
     private final List<ServiceRun> services = new ArrayList<>();
     private ManagedProcess simulator;
     private KpiFeed feed;
+    /** Made with the feed, not before: its Avro types log through slf4j, which must first be sent to the run's file. */
+    private volatile KpiBoard board;
+    private volatile KpiView view;
     private boolean stopped;
 
     /** A started service and what the launcher knows of it. */
@@ -115,6 +118,7 @@ public final class LocalStack {
         }
         Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = prepareLayouts(built);
         startBroker();
+        startKpiFeed();
         for (ServiceSpec service : built) {
             startService(service, awaitLayout(service, layouts.get(service)));
         }
@@ -308,35 +312,42 @@ public final class LocalStack {
                 + String.join(" ", options.simulatorArgs())) + "  (log: " + relative(simulator.logFile()) + ")");
     }
 
-    private void showKpis() throws InterruptedException {
-        KpiBoard board = new KpiBoard();
-        KpiView[] view = new KpiView[1];
-        synchronized (this) {
-            refuseIfStopped();
-            feed = new KpiFeed(broker.bootstrapServers(), board, () -> {
-                announceFirstKpi(board);
-                view[0].changed();
-            });
-            view[0] = new KpiView(screen, board, feed, this::statusLines,
-                    "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
-            feed.start();
-        }
-        view[0].run(() -> !stopping.get());
+    /**
+     * Starts reading the KPI topic as soon as the broker is up, so that the time of the first KPI record is when it
+     * arrived (its record timestamp may be an event time); the view shows what the feed gathered once it starts.
+     */
+    private synchronized void startKpiFeed() {
+        refuseIfStopped();
+        board = new KpiBoard();
+        feed = new KpiFeed(broker.bootstrapServers(), board, () -> {
+            announceFirstKpi();
+            KpiView shown = view;
+            if (shown != null) {
+                shown.changed();
+            }
+        });
+        feed.start();
     }
 
-    /**
-     * Once the first KPI records have arrived: how long after the command the earliest of them was published (its
-     * record timestamp, so a record published before the view started reading counts from when it was written).
-     */
-    private void announceFirstKpi(KpiBoard board) {
-        java.util.Optional<java.time.Instant> oldest;
-        synchronized (board) {
-            oldest = board.oldest();
+    private void showKpis() throws InterruptedException {
+        synchronized (this) {
+            refuseIfStopped();
+            view = new KpiView(screen, board, feed, this::statusLines,
+                    "Logs: " + relative(runDir) + "/ · Ctrl-C stops everything");
         }
-        if (oldest.isEmpty() || !firstKpi.compareAndSet(-1, oldest.get().toEpochMilli())) {
+        view.run(() -> !stopping.get());
+    }
+
+    /** Once, when the first KPI records have arrived: how long after the command that was. */
+    private void announceFirstKpi() {
+        long received;
+        synchronized (board) {
+            received = board.received();
+        }
+        if (received == 0 || !firstKpi.compareAndSet(-1, System.currentTimeMillis())) {
             return;
         }
-        String line = "First KPI record published " + KpiView.seconds(Duration.ofMillis(firstKpi.get()
+        String line = "First KPI record arrived " + KpiView.seconds(Duration.ofMillis(firstKpi.get()
                 - commandStartMillis)) + " after the command.";
         org.slf4j.LoggerFactory.getLogger(LocalStack.class).info(line);
         if (!screen.ansi()) {
