@@ -100,6 +100,15 @@ public final class LocalStack {
 
     /** {@code ./taza up}: everything, then the live view until Ctrl-C. */
     public void up() throws IOException, InterruptedException {
+        if (startAll(options.simulatorArgs())) {
+            showKpis();
+        }
+    }
+
+    /**
+     * Broker, services, readiness, simulator (with {@code simulatorArgs}); false when stopping began meanwhile.
+     */
+    private boolean startAll(List<String> simulatorArgs) throws IOException, InterruptedException {
         options.ports().requireFree();
         List<ServiceSpec> built = new ArrayList<>();
         List<ServiceSpec> missing = new ArrayList<>();
@@ -124,13 +133,117 @@ public final class LocalStack {
         }
         awaitServicesReady();
         if (stopping.get()) {
-            return;
+            return false;
         }
-        startSimulator();
+        startSimulator(simulatorArgs);
+        return !stopping.get();
+    }
+
+    /**
+     * {@code ./taza crash-test}: the stack with the simulator replaying its scenario; {@code --kill-after} seconds in,
+     * the {@code --kill} process dies by SIGKILL and is started again on the same data; when the replay has ended,
+     * the simulator's verify mode compares every KPI value on {@code kpi.values.v1} with the ground truth it wrote.
+     * True when the replay had every call accepted and every value matches.
+     */
+    public boolean crashTest() throws IOException, InterruptedException {
+        List<String> simulatorArgs = new ArrayList<>(options.simulatorArgs());
+        simulatorArgs.addAll(List.of("--mode", "replay")); // last wins: a replay ends, a live run would not
+        if (!startAll(simulatorArgs)) {
+            return false;
+        }
+        if (simulator == null) {
+            throw new StackException("The crash test needs the simulator: build it (./taza up --rebuild).");
+        }
+        long replayStart = System.currentTimeMillis();
+        screen.println("Crash test: " + options.kill() + " gets SIGKILL " + options.killAfter().toSeconds()
+                + " s into the replay and is started again on the same data; then every KPI is compared with the"
+                + " ground truth.");
+        if (simulator.waitFor(options.killAfter())) {
+            throw new StackException("The replay ended after " + KpiView.seconds(Duration.ofMillis(
+                    System.currentTimeMillis() - replayStart)) + ", before the kill: nothing was tested. Give a"
+                    + " smaller --kill-after or a larger scenario (e.g. -- --ams-days 4).");
+        }
+        crashAndRestart(options.kill());
         if (stopping.get()) {
-            return;
+            return false;
         }
-        showKpis();
+        screen.println("Waiting for the replay to finish (progress: " + relative(simulator.logFile()) + ") ...");
+        String lastProgress = "";
+        while (!simulator.waitFor(Duration.ofSeconds(15))) {
+            if (stopping.get()) {
+                return false;
+            }
+            List<String> tail = simulator.logTail(1);
+            String progress = tail.isEmpty() ? "" : tail.get(0).trim();
+            if (!progress.equals(lastProgress)) {
+                screen.println("  " + progress);
+                lastProgress = progress;
+            }
+        }
+        int replayExit = simulator.exitCode().orElse(-1);
+        screen.println("Replay finished after " + KpiView.seconds(Duration.ofMillis(System.currentTimeMillis()
+                - replayStart)) + ", exit " + replayExit + (replayExit == 0 ? " (every call accepted)"
+                        : " (some calls were refused; see " + relative(simulator.logFile()) + ")"));
+        boolean matches = verifyKpis();
+        screen.println(matches && replayExit == 0
+                ? "CRASH TEST PASSED: every KPI equals the ground truth after " + options.kill() + " was killed."
+                : "CRASH TEST FAILED: see the lines above and the logs in " + relative(runDir));
+        return matches && replayExit == 0;
+    }
+
+    private void crashAndRestart(String target) throws IOException, InterruptedException {
+        long killed;
+        synchronized (this) {
+            refuseIfStopped();
+            if (target.equals("broker")) {
+                broker.killAndRestart();
+                killed = System.currentTimeMillis();
+                screen.println("Killed the broker (SIGKILL) and started it again on the same data.");
+            } else {
+                ServiceRun run = services.stream().filter(r -> r.spec.name().equals(target)).findFirst()
+                        .orElseThrow(() -> new StackException(target + " is not running (is it built?)"));
+                run.process.kill();
+                killed = System.currentTimeMillis();
+                services.remove(run);
+                screen.println("Killed " + target + " (SIGKILL, pid " + run.process.pid()
+                        + ") and started it again on the same Streams state directory.");
+                startService(run.spec, run.layout);
+            }
+        }
+        if (target.equals("broker")) {
+            broker.awaitReady(BROKER_READY_TIMEOUT);
+            screen.println("The broker is back after " + KpiView.seconds(Duration.ofMillis(
+                    System.currentTimeMillis() - killed)) + ".");
+        } else {
+            awaitServicesReady();
+            screen.println(target + " is ready again after " + KpiView.seconds(Duration.ofMillis(
+                    System.currentTimeMillis() - killed)) + ".");
+        }
+    }
+
+    /** The simulator's verify mode against this run's ground truth; its report goes to the screen. */
+    private boolean verifyKpis() throws IOException, InterruptedException {
+        Path jar = simulatorJar();
+        Path truth = runDir.resolve("ground-truth.json");
+        List<String> command = List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString(), "--mode", "verify",
+                "--ground-truth", truth.toString(), "--readiness-timeout", "300");
+        ManagedProcess verify;
+        synchronized (this) {
+            refuseIfStopped();
+            verify = ManagedProcess.start("verify", command,
+                    Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()), options.root(),
+                    runDir.resolve("verify.log"));
+        }
+        screen.println("Comparing kpi.values.v1 with " + relative(truth) + " (waits up to 300 s for the KPIs to"
+                + " converge) ...");
+        if (!verify.waitFor(Duration.ofSeconds(360))) {
+            verify.stop(Duration.ofSeconds(5));
+            throw new StackException("The comparison did not end within 360 s; see " + relative(verify.logFile()));
+        }
+        for (String line : verify.logTail(12)) {
+            screen.println("  " + line);
+        }
+        return verify.exitCode().orElse(-1) == 0;
     }
 
     private void prepareRunDirectory() throws IOException {
@@ -289,10 +402,14 @@ public final class LocalStack {
         return lines;
     }
 
-    private synchronized void startSimulator() throws IOException {
-        refuseIfStopped();
-        Path jar = options.root().resolve("simulator").resolve("target")
+    private Path simulatorJar() {
+        return options.root().resolve("simulator").resolve("target")
                 .resolve("simulator-" + ServiceSpec.VERSION + ".jar");
+    }
+
+    private synchronized void startSimulator(List<String> simulatorArgs) throws IOException {
+        refuseIfStopped();
+        Path jar = simulatorJar();
         if (!Files.isRegularFile(jar)) {
             screen.println("The simulator is not built yet (no " + relative(jar) + "): the stack keeps running"
                     + " without it; KPIs appear when something sends events.");
@@ -306,10 +423,10 @@ public final class LocalStack {
                     "http://localhost:" + run.spec.port());
         }
         List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString()));
-        command.addAll(options.simulatorArgs());
+        command.addAll(simulatorArgs);
         simulator = ManagedProcess.start("simulator", command, env, options.root(), runDir.resolve("simulator.log"));
-        screen.println("Simulator started" + (options.simulatorArgs().isEmpty() ? "" : " with "
-                + String.join(" ", options.simulatorArgs())) + "  (log: " + relative(simulator.logFile()) + ")");
+        screen.println("Simulator started" + (simulatorArgs.isEmpty() ? "" : " with "
+                + String.join(" ", simulatorArgs)) + "  (log: " + relative(simulator.logFile()) + ")");
     }
 
     /**

@@ -113,6 +113,13 @@ public final class ManagedProcess {
         return stopped;
     }
 
+    /** SIGKILL now, as a crash would (no shutdown hooks, nothing flushed); returns when the process is gone. */
+    public void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
     /** SIGTERM, wait up to {@code grace}, then SIGKILL. */
     public boolean stop(Duration grace) {
         requestStop();

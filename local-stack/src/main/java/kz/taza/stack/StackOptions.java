@@ -17,9 +17,14 @@ public record StackOptions(
         List<ServiceSpec> services,
         Duration readinessTimeout,
         Boolean plain,
-        List<String> simulatorArgs) {
+        List<String> simulatorArgs,
+        String kill,
+        Duration killAfter) {
 
-    public enum Command { UP, BROKER, HELP }
+    public enum Command { UP, BROKER, CRASH_TEST, HELP }
+
+    /** What {@code crash-test} kills when {@code --kill} is not given: the highest-volume service. */
+    public static final String DEFAULT_KILL = "emission-service";
 
     public static final String USAGE = """
             Usage: ./taza <command> [flags] [-- simulator arguments]
@@ -28,6 +33,10 @@ public record StackOptions(
               up        start a standalone Kafka broker (KRaft), the four services and the simulator (if built),
                         then show the national KPIs live as they arrive on kpi.values.v1. Ctrl-C stops everything.
               broker    start only the Kafka broker (for developers running a service from the IDE); Ctrl-C stops it.
+              crash-test  the same stack with the simulator in replay mode; mid-replay it kills one process with
+                        SIGKILL (--kill) and starts it again on the same data, then compares every KPI on
+                        kpi.values.v1 with the simulator's ground truth (nothing lost, nothing counted twice).
+                        Exit 0 when all match. Stops everything at the end.
               help      this text (also --help, -h)
 
             Flags:
@@ -41,6 +50,9 @@ public record StackOptions(
               --inspection-port <port>   inspection-service (default 8083)
               --tree-planting-port <port> tree-planting-service (default 8084)
               --readiness-timeout <s>    how long to wait for the services to be ready (default 180)
+              --kill <what>              crash-test: a service (e.g. permit-service) or broker (default
+                                         emission-service)
+              --kill-after <s>           crash-test: seconds into the replay (default 60)
 
             Everything after `--` goes to the simulator, e.g.  ./taza up -- --mode replay
             Each run writes its broker data, Streams state and logs to local-stack/run/<timestamp>/.
@@ -55,6 +67,8 @@ public record StackOptions(
         Duration readinessTimeout = Duration.ofSeconds(180);
         Boolean plain = null;
         List<String> simulatorArgs = new ArrayList<>();
+        String kill = DEFAULT_KILL;
+        Duration killAfter = Duration.ofSeconds(60);
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--")) {
@@ -64,6 +78,9 @@ public record StackOptions(
             switch (arg) {
                 case "up" -> command = once(command, Command.UP, arg);
                 case "broker" -> command = once(command, Command.BROKER, arg);
+                case "crash-test" -> command = once(command, Command.CRASH_TEST, arg);
+                case "--kill" -> kill = killTarget(args, ++i, services);
+                case "--kill-after" -> killAfter = Duration.ofSeconds(number(args, ++i, arg, 0, 3600));
                 case "help", "--help", "-h" -> command = Command.HELP;
                 case "--plain" -> plain = Boolean.TRUE;
                 case "--rebuild" -> {
@@ -85,7 +102,7 @@ public record StackOptions(
             command = args.isEmpty() ? Command.HELP : Command.UP;
         }
         return new StackOptions(command, root, brokerPort, controllerPort, List.copyOf(services), readinessTimeout,
-                plain, List.copyOf(simulatorArgs));
+                plain, List.copyOf(simulatorArgs), kill, killAfter);
     }
 
     /** The port check for everything this command will listen on. */
@@ -93,7 +110,7 @@ public record StackOptions(
         PortCheck check = new PortCheck()
                 .need("Kafka broker", brokerPort, "--broker-port")
                 .need("Kafka controller", controllerPort, "--controller-port");
-        if (command == Command.UP) {
+        if (command == Command.UP || command == Command.CRASH_TEST) {
             for (ServiceSpec service : services) {
                 check.need(service.name(), service.port(), service.portFlag());
             }
@@ -110,9 +127,22 @@ public record StackOptions(
         return -1;
     }
 
+    private static String killTarget(List<String> args, int i, List<ServiceSpec> services) {
+        if (i >= args.size()) {
+            throw new StackException("--kill needs what to kill: broker or one of "
+                    + services.stream().map(ServiceSpec::name).toList());
+        }
+        String target = args.get(i);
+        if (!target.equals("broker") && services.stream().noneMatch(s -> s.name().equals(target))) {
+            throw new StackException("--kill takes broker or one of " + services.stream().map(ServiceSpec::name)
+                    .toList() + ", not '" + target + "'");
+        }
+        return target;
+    }
+
     private static Command once(Command current, Command next, String arg) {
         if (current != null && current != next) {
-            throw new StackException("Give one command (up or broker), not both: " + arg);
+            throw new StackException("Give one command (up, broker or crash-test), not two: " + arg);
         }
         return next;
     }

@@ -96,8 +96,23 @@ public final class StandaloneBroker implements AutoCloseable {
             throw new StackException("Formatting the broker's storage failed (exit " + exit + "); see " + logFile()
                     + "\n" + indent(format.logTail(15)));
         }
-        process = ManagedProcess.start("broker",
-                javaCommand(log4j, List.of("-Xms256m", "-Xmx768m"), "kafka.Kafka", serverProperties.toString()), Map.of(), directory, logFile());
+        launch();
+    }
+
+    private void launch() throws IOException {
+        process = ManagedProcess.start("broker", javaCommand(directory.resolve("log4j2.properties"),
+                List.of("-Xms256m", "-Xmx768m"), "kafka.Kafka", directory.resolve("server.properties").toString()),
+                Map.of(), directory, logFile());
+    }
+
+    /**
+     * Kills the broker with SIGKILL, as a crash would, and starts it again on the same storage and configuration (no
+     * new format): what it had not written to disk is recovered from its log, and the clients reconnect. Does not wait
+     * for it (see {@link #awaitReady}).
+     */
+    public void killAndRestart() throws IOException, InterruptedException {
+        process.kill();
+        launch();
     }
 
     /** Waits until the broker answers a cluster description request; fails fast if its process dies. */

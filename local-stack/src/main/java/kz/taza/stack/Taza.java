@@ -37,6 +37,8 @@ public final class Taza {
         try {
             if (options.command() == StackOptions.Command.BROKER) {
                 stack.broker();
+            } else if (options.command() == StackOptions.Command.CRASH_TEST) {
+                exit = stack.crashTest() ? 0 : 1;
             } else {
                 stack.up();
             }

@@ -69,4 +69,28 @@ class PortCheckTest {
                 .hasMessageContaining("Unknown argument: --brokr-port")
                 .hasMessageContaining("Usage: ./taza");
     }
+
+    @Test
+    void theCrashTestKillsTheEmissionServiceAMinuteInUnlessToldOtherwise() {
+        StackOptions defaults = StackOptions.parse(List.of("crash-test"), Path.of("."));
+        assertThat(defaults.command()).isEqualTo(StackOptions.Command.CRASH_TEST);
+        assertThat(defaults.kill()).isEqualTo("emission-service");
+        assertThat(defaults.killAfter()).hasSeconds(60);
+
+        StackOptions broker = StackOptions.parse(List.of("crash-test", "--kill", "broker", "--kill-after", "45"),
+                Path.of("."));
+        assertThat(broker.kill()).isEqualTo("broker");
+        assertThat(broker.killAfter()).hasSeconds(45);
+    }
+
+    @Test
+    void theCrashTestRefusesToKillSomethingThatIsNotPartOfTheStack() {
+        assertThatThrownBy(() -> StackOptions.parse(List.of("crash-test", "--kill", "zookeeper"), Path.of(".")))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("--kill takes broker or one of [permit-service, emission-service,"
+                        + " inspection-service, tree-planting-service], not 'zookeeper'");
+        assertThatThrownBy(() -> StackOptions.parse(List.of("up", "crash-test"), Path.of(".")))
+                .isInstanceOf(StackException.class)
+                .hasMessageContaining("Give one command");
+    }
 }
