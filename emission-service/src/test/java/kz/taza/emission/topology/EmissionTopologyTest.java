@@ -65,7 +65,8 @@ class EmissionTopologyTest {
     void start() {
         EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
                 EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20);
+                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
+                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
         permits = TopologyTestSupport.input(driver, PermitTopics.PERMITS);
