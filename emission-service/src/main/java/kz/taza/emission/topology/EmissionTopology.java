@@ -41,8 +41,8 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
  * repartitioning the readings. Everything else is keyed by facilityId as the readings are, so per-facility state never
  * leaves its task; only the KPI changes (a few per KPI, scope and period per flush interval) are repartitioned.
  *
- * <p>State stays bounded for a national fleet: what is kept per interval (to count each reading once) and per source and
- * period (to count transmitting sources) lives in window stores whose retention is the lateness horizon
+ * <p>State stays bounded for a national fleet: what is kept per interval (to count each reading once) and per source
+ * and period (to count transmitting sources) lives in window stores whose retention is the lateness horizon
  * ({@code taza.emission.max-reading-lateness}), so RocksDB drops old segments whole, without scans or deletes, and the
  * changelogs (compact,delete, retention = store retention + {@code windowstore.changelog.additional.retention.ms})
  * shrink with them. The other stores are keyed by facility, source or KPI period: they grow with the fleet and by a
@@ -94,8 +94,8 @@ public final class EmissionTopology implements StreamsTopology {
                         .withName("read-" + readingsTopic));
         KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings),
                 Named.as("process-ams-readings"), EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
-                EmissionStores.READING_CLOCK, EmissionStores.EPISODES, EmissionStores.MONITORING, EmissionStores.RECENT_EXCEEDANCES,
-                EmissionStores.PENDING_KPI);
+                EmissionStores.READING_CLOCK, EmissionStores.EPISODES, EmissionStores.MONITORING,
+                EmissionStores.RECENT_EXCEEDANCES, EmissionStores.PENDING_KPI);
 
         Map<String, KStream<String, Object>> outputs = readingOutputs.split(Named.as("ams-"))
                 .branch((key, value) -> value instanceof ReadingProcessor.RejectedBytes, Branched.as("rejected"))

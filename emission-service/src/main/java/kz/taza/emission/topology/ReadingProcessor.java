@@ -72,14 +72,15 @@ import kz.taza.schemas.Regions;
  * into a segment it has already dropped, in silence; hence the lateness check comes first, so no accepted reading ever
  * writes there.
  *
- * <p>Lateness is measured against the newest interval start this task has accepted ({@link EmissionStores#READING_CLOCK},
- * logged so it survives restarts and moves with the task), not the task's stream time: the task also reads
- * {@code emission.reports.v1}, whose record timestamps are submission times, and a report submitted today would
- * otherwise make a whole replay of last month's readings late. The window stores measure their own retention from
- * the newest window written, which is never ahead of this clock, so what is accepted is always still held.
+ * <p>Lateness is measured against the newest interval start this task has accepted
+ * ({@link EmissionStores#READING_CLOCK}, logged so it survives restarts and moves with the task), not the task's stream
+ * time: the task also reads {@code emission.reports.v1}, whose record timestamps are submission times, and a report
+ * submitted today would otherwise make a whole replay of last month's readings late. The window stores measure their
+ * own retention from the newest window written, which is never ahead of this clock, so what is accepted is always
+ * still held.
  *
- * <p>KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see one
- * record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
+ * <p>KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see
+ * one record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
  * rejected readings, {@link KpiDelta}s go to the KPI totals, Avro records to their public topics.
  */
 final class ReadingProcessor implements Processor<String, ReceivedReading, String, Object> {
