@@ -214,7 +214,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
     }
 
     @Test
-    void changelogsOfTheTimeBoundedStoresAreCompactedAndDeletedAfterTheirRetention() throws Exception {
+    void changelogsOfTheTimeBoundedStoresAreCompactedAndDeletedAfterTheirRetentionFromWhenWritten() throws Exception {
         // Window stores' changelogs get cleanup.policy compact,delete and retention.ms = store retention plus
         // windowstore.changelog.additional.retention.ms (Kafka Streams' default, a day): the broker drops what the
         // stores have let go. Kafka Streams creates them when the application first joins its group.
@@ -237,6 +237,9 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                         .isEqualTo("compact,delete");
                 assertThat(Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value())).as(topic.name())
                         .isEqualTo(expected.get(topic.name()));
+                // retention counts from when a record was written, not from the (possibly old) reading it is about
+                assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).as(topic.name())
+                        .isEqualTo("LogAppendTime");
             }
         }
     }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -50,6 +51,20 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
  */
 public final class EmissionTopology implements StreamsTopology {
 
+    /**
+     * Changelog settings of the window stores, on top of Kafka Streams' own (compact,delete, retention = store
+     * retention + windowstore.changelog.additional.retention.ms). The broker deletes by record timestamp, and a
+     * changelog record carries the reading's event time: readings replayed or reprocessed from further back than the
+     * retention would have their changelog deleted on arrival, and a store restored after a crash would have forgotten
+     * them, counting a repeat or a source's next interval again. Stamped with the time they are appended, they are kept
+     * for the retention from when they were written: that covers the time the store needs them whenever readings move
+     * on at least as fast as the wall clock (live data, replays); only a partition whose readings stop for longer than
+     * the extra day could see a store restored after a crash miss its oldest intervals. Restoring a window store reads
+     * the window start from the key, never the record timestamp.
+     */
+    static final Map<String, String> WINDOWED_CHANGELOG = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+            "LogAppendTime");
+
     private final EmissionSettings settings;
 
     public EmissionTopology(EmissionSettings settings) {
@@ -72,12 +87,12 @@ public final class EmissionTopology implements StreamsTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EmissionStores.CONTRIBUTIONS, settings.intervalRetention(),
                         Duration.ofMinutes(settings.intervalMinutes()), false),
-                Serdes.String(), Serdes.Double()));
+                Serdes.String(), Serdes.Double()).withLoggingEnabled(WINDOWED_CHANGELOG));
         // A source's period count changes with every VALID interval: the cache folds those into one write.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EmissionStores.SOURCE_PERIODS, settings.periodRetention(),
                         Duration.ofDays(1), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
+                Serdes.String(), Serdes.Long()).withCachingEnabled().withLoggingEnabled(WINDOWED_CHANGELOG));
         builder.addStateStore(persistent(EmissionStores.READING_CLOCK, Serdes.Long()));
         builder.addStateStore(persistent(EmissionStores.EPISODES, StateSerdes.EPISODE));
         builder.addStateStore(persistent(EmissionStores.MONITORING, StateSerdes.MONITORING));
