@@ -14,13 +14,21 @@ import java.util.Map;
 import java.util.Random;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 import kz.taza.emission.api.EmissionStoreQueries;
+import kz.taza.emission.topology.EmissionSettings;
+import kz.taza.emission.topology.EmissionStores;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.emission.AmsReading;
@@ -50,6 +58,12 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
 
     @Autowired
     EmissionStoreQueries queries;
+
+    @Autowired
+    EmissionSettings settings;
+
+    @Value("${spring.kafka.streams.application-id}")
+    String applicationId;
 
     /** The readiness probe turns UP once the Streams application (global tables restored) is RUNNING. */
     @Override
@@ -197,6 +211,37 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                     .returnResult(String.class).getStatus().value());
         }
         assertThat(sameClient).contains(429);
+    }
+
+    @Test
+    void changelogsOfTheTimeBoundedStoresAreCompactedAndDeletedAfterTheirRetentionFromWhenWritten() throws Exception {
+        // Window stores' changelogs get cleanup.policy compact,delete and retention.ms = store retention plus
+        // windowstore.changelog.additional.retention.ms (Kafka Streams' default, a day): the broker drops what the
+        // stores have let go. Kafka Streams creates them when the application first joins its group.
+        long extra = Duration.ofDays(1).toMillis();
+        Map<String, Long> expected = Map.of(
+                applicationId + "-" + EmissionStores.CONTRIBUTIONS + "-changelog",
+                settings.intervalRetention().toMillis() + extra,
+                applicationId + "-" + EmissionStores.SOURCE_PERIODS + "-changelog",
+                settings.periodRetention().toMillis() + extra);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaTestClients.bootstrap()))) {
+            await("changelog topics").atMost(Duration.ofSeconds(60)).until(
+                    () -> admin.listTopics().names().get().containsAll(expected.keySet()));
+            List<ConfigResource> topics = expected.keySet().stream()
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get();
+            for (ConfigResource topic : topics) {
+                Config config = configs.get(topic);
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).as(topic.name())
+                        .isEqualTo("compact,delete");
+                assertThat(Long.parseLong(config.get(TopicConfig.RETENTION_MS_CONFIG).value())).as(topic.name())
+                        .isEqualTo(expected.get(topic.name()));
+                // retention counts from when a record was written, not from the (possibly old) reading it is about
+                assertThat(config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).as(topic.name())
+                        .isEqualTo("LogAppendTime");
+            }
+        }
     }
 
     @Test

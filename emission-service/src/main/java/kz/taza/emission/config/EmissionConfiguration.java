@@ -43,7 +43,7 @@ public class EmissionConfiguration {
         return new EmissionSettings(taza.getZone(), emission.getFutureTolerance(), emission.getMonitoredPollutants(),
                 emission.getRequiredPollutants(), emission.getIntervalMinutes(), emission.getGapThreshold(),
                 emission.getGapCheckEvery(), emission.getKpiFlushInterval(), emission.getReferenceRefresh(),
-                emission.getRecentExceedances());
+                emission.getRecentExceedances(), emission.getMaxReadingLateness());
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.events.common.Pollutant;
 
 /** Settings of emission-service ({@code taza.emission.*}), each overridable from the environment. */
@@ -31,6 +32,16 @@ public class EmissionProperties {
     private Duration referenceRefresh = Duration.ofSeconds(30);
     /** Exceedance episodes kept per facility for the read API. */
     private int recentExceedances = 20;
+    /**
+     * How far behind the newest interval of its partition an AMS reading may arrive and still be counted (once: the
+     * pipeline remembers each interval for this long, and forgets older ones so its state stays bounded). Older
+     * readings go to emission.ams-readings-rejected.v1 as TOO_LATE. A week by default: a gateway buffers its readings
+     * through a network outage and sends them when it is back, and a week covers an outage over a long weekend or the
+     * Nauryz holidays with days to spare, while the state stays a week of intervals (about 72 a day per source and
+     * pollutant). The simulator's replay and the end-to-end test send each facility's readings in time order, in
+     * rounds of two hours of intervals, so no reading of theirs is ever more than about two hours behind.
+     */
+    private Duration maxReadingLateness = EmissionSettings.DEFAULT_MAX_READING_LATENESS;
     private final Ingest ingest = new Ingest();
     private final Forwarding forwarding = new Forwarding();
 
@@ -104,6 +115,14 @@ public class EmissionProperties {
 
     public void setRecentExceedances(int recentExceedances) {
         this.recentExceedances = recentExceedances;
+    }
+
+    public Duration getMaxReadingLateness() {
+        return maxReadingLateness;
+    }
+
+    public void setMaxReadingLateness(Duration maxReadingLateness) {
+        this.maxReadingLateness = maxReadingLateness;
     }
 
     public Ingest getIngest() {

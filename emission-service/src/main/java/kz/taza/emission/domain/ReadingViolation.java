@@ -9,10 +9,10 @@ package kz.taza.emission.domain;
  */
 public record ReadingViolation(Rule rule, String field, String message) {
 
-    /** The rules of {@link ReadingRules}. */
+    /** The rules of {@link ReadingRules}, and {@link LatenessHorizon}'s TOO_LATE (known only to the pipeline). */
     public enum Rule {
         NEGATIVE_CONCENTRATION, NON_POSITIVE_FLOW, INVALID_INTERVAL_LENGTH, MISALIGNED_INTERVAL, IN_FUTURE,
-        UNKNOWN_POLLUTANT, UNKNOWN_FACILITY, UNKNOWN_SOURCE
+        UNKNOWN_POLLUTANT, UNKNOWN_FACILITY, UNKNOWN_SOURCE, TOO_LATE
     }
 
     /** {@code RULE: message}, as the rejected-record header carries it. */

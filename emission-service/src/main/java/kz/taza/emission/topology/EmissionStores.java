@@ -7,10 +7,19 @@ public final class EmissionStores {
     public static final String FACILITIES = "emission-facilities";
     /** Global: the current permit of each facility (permit.permits.v1), for limits. */
     public static final String PERMITS = "emission-permits";
-    /** facility|source|pollutant|intervalStart -> tonnes counted for a VALID interval, -1 for a non-VALID one. */
-    public static final String CONTRIBUTIONS = "emission-interval-contributions";
-    /** facility|source|GRANULARITY:epochDay -> VALID intervals of an AMS-required source in the period. */
-    public static final String SOURCE_PERIODS = "emission-source-periods";
+    /**
+     * Window store, facility|source|pollutant at window start intervalStart -> tonnes counted for a VALID interval,
+     * -1 for a non-VALID one. Kept for the lateness horizon (and a margin). Named anew when it became a window store:
+     * its changelog's records are windowed keys, which the old key-value changelog's are not.
+     */
+    public static final String CONTRIBUTIONS = "emission-interval-contributions-windowed";
+    /**
+     * Window store, facility|source|GRANULARITY at window start = first instant of the day or month -> VALID intervals
+     * of an AMS-required source in the period. Kept for the lateness horizon plus a month.
+     */
+    public static final String SOURCE_PERIODS = "emission-source-periods-windowed";
+    /** The newest interval start taken in by the task (one entry per task): what lateness is measured against. */
+    public static final String READING_CLOCK = "emission-reading-clock";
     /** facility|source|pollutant -> exceedance episode state. */
     public static final String EPISODES = "emission-exceedance-episodes";
     /** facility|source -> monitoring status of the source. Queried by the read API. */

@@ -1,8 +1,10 @@
 package kz.taza.emission.topology;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -39,8 +41,29 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
  * <p>The facility registry and the permits are GlobalKTables: small reference data, on every instance, read without
  * repartitioning the readings. Everything else is keyed by facilityId as the readings are, so per-facility state never
  * leaves its task; only the KPI changes (a few per KPI, scope and period per flush interval) are repartitioned.
+ *
+ * <p>State stays bounded for a national fleet: what is kept per interval (to count each reading once) and per source
+ * and period (to count transmitting sources) lives in window stores whose retention is the lateness horizon
+ * ({@code taza.emission.max-reading-lateness}), so RocksDB drops old segments whole, without scans or deletes, and the
+ * changelogs (compact,delete, retention = store retention + {@code windowstore.changelog.additional.retention.ms})
+ * shrink with them. The other stores are keyed by facility, source or KPI period: they grow with the fleet and by a
+ * few keys per period, not with every interval.
  */
 public final class EmissionTopology implements StreamsTopology {
+
+    /**
+     * Changelog settings of the window stores, on top of Kafka Streams' own (compact,delete, retention = store
+     * retention + windowstore.changelog.additional.retention.ms). The broker deletes by record timestamp, and a
+     * changelog record carries the reading's event time: readings replayed or reprocessed from further back than the
+     * retention would have their changelog deleted on arrival, and a store restored after a crash would have forgotten
+     * them, counting a repeat or a source's next interval again. Stamped with the time they are appended, they are kept
+     * for the retention from when they were written: that covers the time the store needs them whenever readings move
+     * on at least as fast as the wall clock (live data, replays); only a partition whose readings stop for longer than
+     * the extra day could see a store restored after a crash miss its oldest intervals. Restoring a window store reads
+     * the window start from the key, never the record timestamp.
+     */
+    static final Map<String, String> WINDOWED_CHANGELOG = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
+            "LogAppendTime");
 
     private final EmissionSettings settings;
 
@@ -57,8 +80,20 @@ public final class EmissionTopology implements StreamsTopology {
                 Materialized.<String, Permit, KeyValueStore<Bytes, byte[]>>as(EmissionStores.PERMITS)
                         .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.PERMITS.valueSerde()));
 
-        builder.addStateStore(persistent(EmissionStores.CONTRIBUTIONS, Serdes.Double()));
-        builder.addStateStore(persistent(EmissionStores.SOURCE_PERIODS, Serdes.Long()));
+        // Per-interval and per-period state only within the lateness horizon: window stores drop whole segments
+        // once they fall out of retention, and their changelogs are compact,delete with the same retention.
+        // No cache on the contributions: each interval key is written about once, so a cache would save no writes,
+        // and it would go on answering for intervals the store has already let go.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(EmissionStores.CONTRIBUTIONS, settings.intervalRetention(),
+                        Duration.ofMinutes(settings.intervalMinutes()), false),
+                Serdes.String(), Serdes.Double()).withLoggingEnabled(WINDOWED_CHANGELOG));
+        // A source's period count changes with every VALID interval: the cache folds those into one write.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(EmissionStores.SOURCE_PERIODS, settings.periodRetention(),
+                        Duration.ofDays(1), false),
+                Serdes.String(), Serdes.Long()).withCachingEnabled().withLoggingEnabled(WINDOWED_CHANGELOG));
+        builder.addStateStore(persistent(EmissionStores.READING_CLOCK, Serdes.Long()));
         builder.addStateStore(persistent(EmissionStores.EPISODES, StateSerdes.EPISODE));
         builder.addStateStore(persistent(EmissionStores.MONITORING, StateSerdes.MONITORING));
         builder.addStateStore(persistent(EmissionStores.RECENT_EXCEEDANCES, StateSerdes.RECENT));
@@ -74,8 +109,8 @@ public final class EmissionTopology implements StreamsTopology {
                         .withName("read-" + readingsTopic));
         KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings),
                 Named.as("process-ams-readings"), EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
-                EmissionStores.EPISODES, EmissionStores.MONITORING, EmissionStores.RECENT_EXCEEDANCES,
-                EmissionStores.PENDING_KPI);
+                EmissionStores.READING_CLOCK, EmissionStores.EPISODES, EmissionStores.MONITORING,
+                EmissionStores.RECENT_EXCEEDANCES, EmissionStores.PENDING_KPI);
 
         Map<String, KStream<String, Object>> outputs = readingOutputs.split(Named.as("ams-"))
                 .branch((key, value) -> value instanceof ReadingProcessor.RejectedBytes, Branched.as("rejected"))

@@ -16,6 +16,7 @@ final class PeriodClock {
     private long epochDay;
     private long monthStartDay;
     private long yearStartDay;
+    private long monthFrom;
 
     PeriodClock(ZoneId zone) {
         this.zone = zone;
@@ -32,6 +33,7 @@ final class PeriodClock {
         yearStartDay = day.withDayOfYear(1).toEpochDay();
         dayFrom = day.atStartOfDay(zone).toInstant().toEpochMilli();
         dayTo = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        monthFrom = day.withDayOfMonth(1).atStartOfDay(zone).toInstant().toEpochMilli();
         return this;
     }
 
@@ -45,6 +47,16 @@ final class PeriodClock {
 
     long yearStartDay() {
         return yearStartDay;
+    }
+
+    /** First instant of the day, epoch millis. */
+    long dayStartMillis() {
+        return dayFrom;
+    }
+
+    /** First instant of the month, epoch millis. */
+    long monthStartMillis() {
+        return monthFrom;
     }
 
     /** First instant of a day (epoch day) in the zone. */

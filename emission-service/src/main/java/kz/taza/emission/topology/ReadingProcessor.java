@@ -21,11 +21,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.apache.kafka.streams.state.WindowStore;
 
 import kz.taza.emission.domain.EmissionMass;
 import kz.taza.emission.domain.ExceedanceDetector;
 import kz.taza.emission.domain.ExceedanceDetector.Transition;
 import kz.taza.emission.domain.ExceedanceEpisode;
+import kz.taza.emission.domain.LatenessHorizon;
 import kz.taza.emission.domain.PermitLimits;
 import kz.taza.emission.domain.ReadingRules;
 import kz.taza.emission.domain.ReadingViolation;
@@ -54,14 +56,31 @@ import kz.taza.schemas.Regions;
  * <li>validation ({@link ReadingRules}) against the facility registry; a reading that fails goes to
  * {@code emission.ams-readings-rejected.v1} as its original bytes with the reason in the platform's
  * {@link RejectedRecordHeaders}, in the same transaction as everything else;</li>
+ * <li>lateness ({@link LatenessHorizon}): a reading for an interval older than the horizon before the newest interval
+ * this task has taken in is rejected the same way as TOO_LATE, and changes nothing else;</li>
  * <li>monitoring status of the source (MonitoringResumed when a gap closes; gaps are declared by a stream-time
  * punctuation);</li>
  * <li>the interval's contribution to the measured-emission and AMS KPIs, remembered per interval so that a reading
  * sent again, or corrected, changes the totals by the difference only: nothing is counted twice;</li>
  * <li>for VALID readings, the exceedance episode against the limit of the facility's ACTIVE permit.</li>
  * </ol>
- * KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see one
- * record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
+ * <p>Per-interval state ({@link EmissionStores#CONTRIBUTIONS}) and per-period source counts
+ * ({@link EmissionStores#SOURCE_PERIODS}) are window stores kept for the lateness horizon: Kafka Streams' own
+ * mechanism for time-bounded state, which drops whole RocksDB segments as time moves on (no scans, no tombstones) and
+ * gives the changelogs a matching retention. A time-prefixed key-value store with a punctuator deleting old ranges
+ * would do the same work by hand, with a delete (and a changelog tombstone) per key. A window store ignores a write
+ * into a segment it has already dropped, in silence; hence the lateness check comes first, so no accepted reading ever
+ * writes there.
+ *
+ * <p>Lateness is measured against the newest interval start this task has accepted
+ * ({@link EmissionStores#READING_CLOCK}, logged so it survives restarts and moves with the task), not the task's stream
+ * time: the task also reads {@code emission.reports.v1}, whose record timestamps are submission times, and a report
+ * submitted today would otherwise make a whole replay of last month's readings late. The window stores measure their
+ * own retention from the newest window written, which is never ahead of this clock, so what is accepted is always
+ * still held.
+ *
+ * <p>KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see
+ * one record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
  * rejected readings, {@link KpiDelta}s go to the KPI totals, Avro records to their public topics.
  */
 final class ReadingProcessor implements Processor<String, ReceivedReading, String, Object> {
@@ -72,17 +91,23 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     static final String RULE_FAILURE_CLASS = ReadingViolation.class.getName();
     private static final String PRODUCER = "emission-service";
     private static final double NOT_VALID = -1.0;
+    /** The one key of the reading clock store (each task has its own store). */
+    private static final String CLOCK_KEY = "newest-interval-start";
 
     private final EmissionSettings settings;
     private final ReadingRules rules;
+    private final LatenessHorizon lateness;
     private final long gapThresholdMillis;
     private final PeriodClock clock;
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
     private KeyValueStore<String, ValueAndTimestamp<Permit>> permits;
-    private KeyValueStore<String, Double> contributions;
-    private KeyValueStore<String, Long> sourcePeriods;
+    private WindowStore<String, Double> contributions;
+    private WindowStore<String, Long> sourcePeriods;
+    private KeyValueStore<String, Long> readingClock;
+    /** The newest interval start accepted by this task; Long.MIN_VALUE until the first. */
+    private long newestIntervalStart;
     private KeyValueStore<String, ExceedanceEpisode> episodes;
     private KeyValueStore<String, SourceMonitoring> monitoring;
     private KeyValueStore<String, RecentExceedances> recent;
@@ -96,6 +121,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     ReadingProcessor(EmissionSettings settings) {
         this.settings = settings;
         this.rules = settings.readingRules();
+        this.lateness = settings.latenessHorizon();
         this.gapThresholdMillis = settings.gapThreshold().toMillis();
         this.clock = new PeriodClock(settings.zone());
         for (Pollutant pollutant : Pollutant.values()) {
@@ -111,6 +137,9 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         this.permits = context.getStateStore(EmissionStores.PERMITS);
         this.contributions = context.getStateStore(EmissionStores.CONTRIBUTIONS);
         this.sourcePeriods = context.getStateStore(EmissionStores.SOURCE_PERIODS);
+        this.readingClock = context.getStateStore(EmissionStores.READING_CLOCK);
+        Long newest = readingClock.get(CLOCK_KEY);
+        this.newestIntervalStart = newest == null ? Long.MIN_VALUE : newest;
         this.episodes = context.getStateStore(EmissionStores.EPISODES);
         this.monitoring = context.getStateStore(EmissionStores.MONITORING);
         this.recent = context.getStateStore(EmissionStores.RECENT_EXCEEDANCES);
@@ -139,8 +168,17 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             reject(record, violation.rule().name(), violation.describe());
             return;
         }
-        EmissionSource source = ReadingRules.sourceOf(facility, reading.getSourceId());
         long start = reading.getIntervalStart().toEpochMilli();
+        ReadingViolation late = lateness.check(start, newestIntervalStart);
+        if (late != null) {
+            reject(record, late.rule().name(), late.describe());
+            return;
+        }
+        if (start > newestIntervalStart) {
+            newestIntervalStart = start;
+            readingClock.put(CLOCK_KEY, start);
+        }
+        EmissionSource source = ReadingRules.sourceOf(facility, reading.getSourceId());
         long end = start + reading.getIntervalMinutes() * 60_000L;
         boolean valid = reading.getStatus() == ReadingStatus.VALID;
         clock.at(start);
@@ -178,15 +216,14 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
 
     private void countContribution(AmsReading reading, Facility facility, EmissionSource source, long start,
             boolean valid) {
-        String key = reading.getFacilityId() + '|' + reading.getSourceId() + '|' + reading.getPollutant() + '|'
-                + start;
+        String key = reading.getFacilityId() + '|' + reading.getSourceId() + '|' + reading.getPollutant();
         double tonnes = valid ? EmissionMass.tonnes(reading.getConcentrationMgNm3(), reading.getFlowNm3PerHour(),
                 reading.getIntervalMinutes()) : NOT_VALID;
-        Double previous = contributions.get(key);
+        Double previous = contributions.fetch(key, start);
         if (previous != null && previous == tonnes) {
             return; // the same interval sent again: already counted
         }
-        contributions.put(key, tonnes);
+        contributions.put(key, tonnes, start);
         boolean wasValid = previous != null && previous >= 0;
         double tonnesDelta = (valid ? tonnes : 0.0) - (wasValid ? previous : 0.0);
         int validDelta = (valid ? 1 : 0) - (wasValid ? 1 : 0);
@@ -214,18 +251,20 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             }
         }
         String sourceKey = reading.getFacilityId() + '|' + reading.getSourceId() + '|';
-        countTransmitting(sourceKey, KpiGranularity.DAY, clock.epochDay(), validDelta, region, start);
-        countTransmitting(sourceKey, KpiGranularity.MONTH, clock.monthStartDay(), validDelta, region, start);
+        countTransmitting(sourceKey, KpiGranularity.DAY, clock.epochDay(), clock.dayStartMillis(), validDelta, region,
+                start);
+        countTransmitting(sourceKey, KpiGranularity.MONTH, clock.monthStartDay(), clock.monthStartMillis(),
+                validDelta, region, start);
     }
 
     /** A source transmits in a period when it has at least one VALID interval in it; count it once. */
-    private void countTransmitting(String sourceKey, KpiGranularity granularity, long startDay, int validDelta,
-            String region, long eventTime) {
-        String key = sourceKey + granularity.name() + ':' + startDay;
-        Long before = sourcePeriods.get(key);
+    private void countTransmitting(String sourceKey, KpiGranularity granularity, long startDay, long periodStart,
+            int validDelta, String region, long eventTime) {
+        String key = sourceKey + granularity.name();
+        Long before = sourcePeriods.fetch(key, periodStart);
         long was = before == null ? 0 : before;
         long now = Math.max(0, was + validDelta);
-        sourcePeriods.put(key, now);
+        sourcePeriods.put(key, now == 0 ? null : now, periodStart); // null: nothing left to remember
         int change = (now > 0 ? 1 : 0) - (was > 0 ? 1 : 0);
         if (change != 0) {
             add(EmissionKpi.SOURCES_TRANSMITTING, KpiScopes.NATIONAL, granularity, startDay, change, change,

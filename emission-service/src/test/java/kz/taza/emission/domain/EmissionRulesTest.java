@@ -72,6 +72,21 @@ class EmissionRulesTest {
     }
 
     @Test
+    void aReadingIsTooLateOnlyBeyondTheHorizonOfTheNewestIntervalAndNeverBeforeTheFirst() {
+        LatenessHorizon horizon = new LatenessHorizon(java.time.Duration.ofDays(7));
+        long newest = Instant.parse("2025-03-09T10:00:00Z").toEpochMilli();
+        long week = java.time.Duration.ofDays(7).toMillis();
+
+        assertThat(horizon.check(newest - week, newest)).isNull();
+        assertThat(horizon.check(newest + 60_000, newest)).isNull();
+        assertThat(horizon.check(Long.MIN_VALUE + 1, Long.MIN_VALUE)).isNull(); // nothing taken in yet
+        ReadingViolation late = horizon.check(newest - week - 1, newest);
+        assertThat(late.rule()).isEqualTo(ReadingViolation.Rule.TOO_LATE);
+        assertThat(late.field()).isEqualTo("intervalStart");
+        assertThat(late.describe()).startsWith("TOO_LATE: ").contains("PT168H");
+    }
+
+    @Test
     void massIsConcentrationTimesFlowTimesHoursOverABillion() {
         // 1,000 mg/Nm3 x 1,000,000 Nm3/h x 1 h = 10^9 mg = 1 t
         assertThat(EmissionMass.tonnes(1_000, 1_000_000, 60)).isEqualTo(1.0);

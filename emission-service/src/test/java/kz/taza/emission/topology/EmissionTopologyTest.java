@@ -65,7 +65,8 @@ class EmissionTopologyTest {
     void start() {
         EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
                 EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20);
+                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
+                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
         permits = TopologyTestSupport.input(driver, PermitTopics.PERMITS);
@@ -238,6 +239,81 @@ class EmissionTopologyTest {
         // a correction of that interval to FAULT takes its tonnes back out
         send(F1, "2025-03-01T10:00:00Z", 500, ReadingStatus.FAULT);
         assertThat(kpis().get("emissions.measured.tonnes|POLLUTANT:SO2|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.05, within());
+    }
+
+    @Test
+    void aReadingAsLateAsTheHorizonStillUpdatesItsMonthOnceAndItsRepeatIsNotCountedAgain() {
+        // given the stack has reported up to 6 March (the horizon is the default week)
+        send(F1, "2025-03-06T10:00:00Z", 500, ReadingStatus.VALID);
+        assertThat(kpis().get("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.05, within());
+
+        // when the gateway sends a buffered February interval exactly one week older, then sends it again
+        send(F1, "2025-02-27T10:00:00Z", 500, ReadingStatus.VALID);
+        send(F1, "2025-02-27T10:00:00Z", 500, ReadingStatus.VALID);
+
+        // then February counts it once, March is untouched, and nothing was rejected
+        Map<String, KpiValue> values = kpis();
+        KpiValue february = values.get("emissions.measured.tonnes|NATIONAL|MONTH:2025-02-01");
+        assertThat(february.getValue()).isCloseTo(0.05, within());
+        assertThat(february.getInputEvents()).isEqualTo(1);
+        assertThat(values.get("ams.sources.transmitting|NATIONAL|MONTH:2025-02-01").getValue()).isEqualTo(1.0);
+        assertThat(values).doesNotContainKey("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01");
+        assertThat(rejected.isEmpty()).isTrue();
+
+        // and a repeat of the March interval, inside the horizon too, changes nothing
+        send(F1, "2025-03-06T10:00:00Z", 500, ReadingStatus.VALID);
+        assertThat(kpis()).isEmpty();
+    }
+
+    @Test
+    void aReadingBeyondTheHorizonGoesToTheRejectedTopicAsTooLateAndChangesNoKpi() {
+        // given the stack has reported up to 9 March, above its limit
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        send(F1, "2025-03-09T10:00:00Z", 500, ReadingStatus.VALID);
+        kpis();
+        exceedances.readValuesToList();
+        monitoring.readValuesToList();
+
+        // when a reading arrives for an interval 20 minutes more than a week older (and above the limit)
+        AmsReading tooLate = reading(F1, Instant.parse("2025-03-02T09:40:00Z"), 900, ReadingStatus.VALID);
+        readings.pipeInput(F1, tooLate, Instant.parse("2025-03-09T10:30:00Z"));
+
+        // then it is in the rejected topic as its original bytes, with TOO_LATE and the horizon in the headers
+        TestRecord<String, byte[]> reject = rejected.readRecord();
+        assertThat(reject.key()).isEqualTo(F1);
+        assertThat(reject.value())
+                .isEqualTo(EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", tooLate));
+        assertThat(header(reject, ReadingProcessor.REASON_HEADER)).isEqualTo("TOO_LATE");
+        assertThat(header(reject, RejectedRecordHeaders.ERROR_MESSAGE))
+                .contains("2025-03-02T09:40:00Z", "PT168H", "taza.emission.max-reading-lateness");
+        assertThat(header(reject, RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
+        assertThat(header(reject, RejectedRecordHeaders.SOURCE_TOPIC)).isEqualTo(EmissionTopics.AMS_READINGS.name());
+
+        // and no KPI, exceedance or monitoring event came of it
+        assertThat(kpis()).isEmpty();
+        assertThat(exceedances.readValuesToList()).isEmpty();
+        assertThat(monitoring.readValuesToList()).isEmpty();
+
+        // and the pipeline goes on: the next interval is counted
+        send(F1, "2025-03-09T10:20:00Z", 500, ReadingStatus.VALID);
+        assertThat(kpis().get("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01").getValue())
+                .isCloseTo(0.10, within());
+        assertThat(rejected.isEmpty()).isTrue();
+    }
+
+    @Test
+    void lateReadingsAreMeasuredAgainstTheNewestReadingNotAgainstReportsOfToday() {
+        // given a report submitted now (record time 10 March) for the same facility, so the same task
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 100.0, NOW), NOW);
+
+        // when readings of two weeks ago arrive after it
+        send(F1, "2025-02-24T10:00:00Z", 500, ReadingStatus.VALID);
+
+        // then they are counted, not refused as late
+        assertThat(rejected.isEmpty()).isTrue();
+        assertThat(kpis().get("emissions.measured.tonnes|NATIONAL|MONTH:2025-02-01").getValue())
                 .isCloseTo(0.05, within());
     }
 
