@@ -43,6 +43,7 @@ import kz.taza.platform.command.CommandReply;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys. Each request is checked
@@ -85,7 +86,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<SetPlantingPlan> checked = RequestChecks.plan(regionCode, year, body, rules);
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         CommandReply reply = commands.send(ForestCommandHandler.planAggregateId(regionCode.strip(), year),
                 checked.command(), idempotencyKey);
@@ -101,7 +102,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<RecordPlanting> checked = RequestChecks.planting(body, rules, today());
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         return CommandResponses.respond(sendPlanting(checked.command(), idempotencyKey), HttpStatus.CREATED,
                 CommandStatusView::of, ForestCommandController::plantingUrl);
@@ -114,11 +115,11 @@ public class ForestCommandController {
                     + "order (ACCEPTED, REJECTED with its reason, or PENDING with a status URL).")
     public ResponseEntity<Object> recordPlantings(@RequestBody PlantingBatchRequest body) {
         if (body == null || body.plantings() == null || body.plantings().isEmpty()) {
-            return ForestProblems.invalid(List.of(new Violation("plantings", Violation.REQUIRED,
+            return invalid(List.of(new Violation("plantings", Violation.REQUIRED,
                     "a batch needs at least one planting")));
         }
         if (body.plantings().size() > forest.getMaxBatchSize()) {
-            return ForestProblems.invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
+            return invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
                     "a batch carries at most " + forest.getMaxBatchSize() + " plantings, got "
                             + body.plantings().size())));
         }
@@ -132,7 +133,7 @@ public class ForestCommandController {
             batch.add(checked.command());
         }
         if (!violations.isEmpty()) {
-            return ForestProblems.invalid(violations);
+            return invalid(violations);
         }
         List<CompletableFuture<CommandReply>> sent = batch.stream()
                 .map(command -> CompletableFuture.supplyAsync(() -> sendPlanting(command, null), batchSenders))
@@ -168,7 +169,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<RecordSurvivalSurvey> checked = RequestChecks.survey(plantingId, body, rules, today());
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         String key = idempotencyKey != null ? idempotencyKey : "survey:" + checked.command().getSurveyId();
         CommandReply reply = commands.send(plantingId, checked.command(), key);
@@ -187,5 +188,11 @@ public class ForestCommandController {
 
     private static URI plantingUrl(CommandResult result) {
         return URI.create("/api/v1/plantings/" + result.getResourceId());
+    }
+
+    /** 422 naming every violation with its code; the first one types the problem ({@code /problems/<code>}). */
+    private static ResponseEntity<Object> invalid(List<Violation> violations) {
+        return ProblemHandlers.unprocessable(violations.stream()
+                .map(v -> ProblemHandlers.violation(v.field(), v.code(), v.message())).toList());
     }
 }
