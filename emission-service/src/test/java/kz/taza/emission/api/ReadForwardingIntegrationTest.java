@@ -21,7 +21,9 @@ import org.springframework.web.client.RestClient;
 
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.emission.topology.EmissionStores;
 import kz.taza.events.emission.ReadingStatus;
+import kz.taza.platform.query.StateQueries;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
@@ -66,9 +68,10 @@ class ReadForwardingIntegrationTest {
                     .until(() -> facilities.stream().allMatch(f -> hasReading(http, portA, f)
                             && hasReading(http, portB, f)));
             // and instance A does not own all of them: some answers came from B
+            StateQueries stateA = a.getBean(StateQueries.class);
             List<String> ownedElsewhere = new ArrayList<>();
             for (String facilityId : facilities) {
-                if (queriesA.owner(facilityId) != null) {
+                if (stateA.owner(EmissionStores.MONITORING, facilityId).isPresent()) {
                     ownedElsewhere.add(facilityId);
                 }
             }
