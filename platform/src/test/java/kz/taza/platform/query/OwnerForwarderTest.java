@@ -41,8 +41,9 @@ class OwnerForwarderTest {
 
     private static TazaProperties.Query settings() {
         TazaProperties.Query settings = new TazaProperties().getQuery();
-        settings.setConnectTimeout(Duration.ofMillis(500));
-        settings.setReadTimeout(Duration.ofMillis(500));
+        // generous: a loaded build machine must not turn an answer into a time-out (no test here waits for one)
+        settings.setConnectTimeout(Duration.ofSeconds(10));
+        settings.setReadTimeout(Duration.ofSeconds(10));
         settings.setRetryWait(Duration.ofMillis(10));
         settings.setRetryAfter(Duration.ofSeconds(3));
         return settings;

@@ -3,9 +3,6 @@ package kz.taza.platform.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +11,6 @@ import java.util.Set;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -103,15 +99,15 @@ class StateQueriesIntegrationTest {
 
     private final ServiceSuite instances = new ServiceSuite();
     private final RestClient http = RestClient.create();
-    private final List<String> keys = onePerPartition();
+    private final List<String> keys = TestNames.keysOnEachPartition("key", PARTITIONS);
     private String a;
     private String b;
 
     @BeforeAll
-    void twoInstancesHoldingOneValuePerPartition() throws IOException {
+    void twoInstancesHoldingOneValuePerPartition() {
         String applicationId = TestNames.unique("state-queries");
-        a = "localhost:" + freePort();
-        b = "localhost:" + freePort();
+        a = "localhost:" + TestNames.freePort();
+        b = "localhost:" + TestNames.freePort();
         for (String self : List.of(a, b)) {
             instances.start(self, App.class, Map.of(
                     "spring.application.name", "state-queries-test",
@@ -152,7 +148,7 @@ class StateQueriesIntegrationTest {
     @Test
     void anUnknownKeyIsTheOwnersNotFoundOnEitherInstance() {
         for (String instance : List.of(a, b)) {
-            for (String key : onePerPartition()) {
+            for (String key : TestNames.keysOnEachPartition("key", PARTITIONS)) {
                 ResponseEntity<String> answer = get(instance, key);
                 assertThat(answer.getStatusCode()).as("%s via %s", key, instance).isEqualTo(HttpStatus.NOT_FOUND);
                 assertThat(answer.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
@@ -184,26 +180,5 @@ class StateQueriesIntegrationTest {
         return http.get().uri("http://" + instance + "/values/{key}", key).retrieve()
                 .onStatus(status -> true, (request, response) -> {
                 }).toEntity(String.class);
-    }
-
-    /** Keys that land on each partition, by Kafka's default partitioner. */
-    private static List<String> onePerPartition() {
-        String[] byPartition = new String[PARTITIONS];
-        int found = 0;
-        for (int i = 0; found < PARTITIONS; i++) {
-            String key = TestNames.unique("key") + "-" + i;
-            int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-            if (byPartition[partition] == null) {
-                byPartition[partition] = key;
-                found++;
-            }
-        }
-        return List.of(byPartition);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
