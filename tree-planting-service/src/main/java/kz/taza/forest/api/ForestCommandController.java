@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
@@ -24,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
@@ -61,8 +57,6 @@ public class ForestCommandController {
     private final ForestRules rules;
     private final TazaProperties taza;
     private final ForestProperties forest;
-    // Batches send their plantings in parallel; each send waits for its own result.
-    private final ExecutorService batchSenders = Executors.newFixedThreadPool(8);
 
     public ForestCommandController(CommandGateway<SpecificRecord> forestCommands, ForestRules rules,
             TazaProperties taza, ForestProperties forest) {
@@ -70,11 +64,6 @@ public class ForestCommandController {
         this.rules = rules;
         this.taza = taza;
         this.forest = forest;
-    }
-
-    @PreDestroy
-    void stop() {
-        batchSenders.shutdown();
     }
 
     @PutMapping("/regions/{regionCode}/plans/{year}")
@@ -135,12 +124,13 @@ public class ForestCommandController {
         if (!violations.isEmpty()) {
             return invalid(violations);
         }
-        List<CompletableFuture<CommandReply>> sent = batch.stream()
-                .map(command -> CompletableFuture.supplyAsync(() -> sendPlanting(command, null), batchSenders))
-                .toList();
+        List<CommandReply> replies = commands.sendAll(batch.stream()
+                .map(command -> new CommandGateway.Batched<SpecificRecord>(command.getPlantingId(), command,
+                        plantingKey(command, null)))
+                .toList());
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            CommandReply reply = sent.get(i).join();
+            CommandReply reply = replies.get(i);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("plantingId", batch.get(i).getPlantingId());
             item.put("commandId", reply.commandId());
@@ -178,8 +168,12 @@ public class ForestCommandController {
     }
 
     private CommandReply sendPlanting(RecordPlanting command, String idempotencyKey) {
-        String key = idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
-        return commands.send(command.getPlantingId(), command, key);
+        return commands.send(command.getPlantingId(), command, plantingKey(command, idempotencyKey));
+    }
+
+    /** A planting's command id derives from its plantingId unless the client sends an Idempotency-Key. */
+    private static String plantingKey(RecordPlanting command, String idempotencyKey) {
+        return idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
     }
 
     private LocalDate today() {
