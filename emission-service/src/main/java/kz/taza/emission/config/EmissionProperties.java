@@ -32,7 +32,6 @@ public class EmissionProperties {
     /** Exceedance episodes kept per facility for the read API. */
     private int recentExceedances = 20;
     private final Ingest ingest = new Ingest();
-    private final Forwarding forwarding = new Forwarding();
 
     public Duration getFutureTolerance() {
         return futureTolerance;
@@ -110,10 +109,6 @@ public class EmissionProperties {
         return ingest;
     }
 
-    public Forwarding getForwarding() {
-        return forwarding;
-    }
-
     /** REST ingestion of AMS readings. */
     public static class Ingest {
         /** Readings per second each client (X-Client-Id) may post. */
@@ -145,20 +140,6 @@ public class EmissionProperties {
 
         public void setSendTimeout(Duration sendTimeout) {
             this.sendTimeout = sendTimeout;
-        }
-    }
-
-    /** Instance-to-instance forwarding of reads. */
-    public static class Forwarding {
-        /** Time limit of one forwarded read. */
-        private Duration timeout = Duration.ofSeconds(2);
-
-        public Duration getTimeout() {
-            return timeout;
-        }
-
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
         }
     }
 }
