@@ -56,13 +56,20 @@ public class StateQueries {
     }
 
     /**
-     * This instance's part of a store (or the whole store, for a global one).
+     * This instance's copy of a store: the whole of a global store (every instance holds all of it, also during a
+     * rebalance), or this instance's partitions of a partitioned one (read those inside {@link #answer}, which first
+     * makes sure the key is owned here).
      *
      * @throws StateUnavailableException when the Streams application is not running or the store is not queryable
      */
     public <T> T store(String storeName, QueryableStoreType<T> type) {
+        KafkaStreams app = streams.getKafkaStreams();
+        if (app == null || !app.state().isRunningOrRebalancing()) {
+            throw notQueryable("the service's state is not ready yet (Streams application "
+                    + (app == null ? "not started" : app.state()) + ")", null);
+        }
         try {
-            return running().store(StoreQueryParameters.fromNameAndType(storeName, type));
+            return app.store(StoreQueryParameters.fromNameAndType(storeName, type));
         } catch (InvalidStateStoreException e) {
             throw notQueryable("store " + storeName + " is not queryable yet: " + e.getMessage(), e);
         }
