@@ -134,7 +134,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         assertThat(myRejects.get(0).value()).isEqualTo(garbage);
         assertThat(KafkaTestClients.header(myRejects.get(0).headers(), RejectedRecordHeaders.ERROR_STAGE))
                 .isEqualTo("DESERIALIZATION");
-        assertThat(KafkaTestClients.header(myRejects.get(1).headers(), "taza.error.reason"))
+        assertThat(KafkaTestClients.header(myRejects.get(1).headers(), RejectedRecordHeaders.ERROR_REASON))
                 .isEqualTo("NEGATIVE_CONCENTRATION");
 
         // and the measured tonnes of both VALID intervals reach the KPI topic

@@ -23,6 +23,7 @@ import kz.taza.emission.EmissionServiceApplication;
 import kz.taza.forest.TreePlantingServiceApplication;
 import kz.taza.inspection.InspectionServiceApplication;
 import kz.taza.permit.PermitServiceApplication;
+import kz.taza.platform.test.ServiceSuite;
 import kz.taza.simulator.Simulator;
 import kz.taza.simulator.SimulatorOptions;
 import kz.taza.simulator.client.Endpoints;

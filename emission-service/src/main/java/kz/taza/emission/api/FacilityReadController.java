@@ -3,33 +3,41 @@ package kz.taza.emission.api;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.kafka.streams.state.HostInfo;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.ExceedanceRecord;
+import kz.taza.platform.query.StateQueries;
 
 /**
  * A facility's recent exceedance episodes and the monitoring status of its sources. The state lives on the instance
  * owning the facility's partition; any instance answers, forwarding to the owner when it is another one
- * ({@link OwnerForwarder}). A forwarded request is answered locally or refused, never forwarded again.
+ * ({@link StateQueries}). A forwarded request is answered locally or refused, never forwarded again.
  */
 @RestController
 @RequestMapping("/api/v1/facilities/{facilityId}")
 @Tag(name = "Facility emission state")
 public class FacilityReadController {
 
-    private final EmissionStoreQueries queries;
-    private final OwnerForwarder forwarder;
+    /** Both stores are keyed by facility and co-partitioned: the monitoring store names the owner of either. */
+    private static final String FACILITY_KEYED_STORE = EmissionStores.MONITORING;
 
-    public FacilityReadController(EmissionStoreQueries queries, OwnerForwarder forwarder) {
+    private final EmissionStoreQueries queries;
+    private final StateQueries state;
+
+    public FacilityReadController(EmissionStoreQueries queries, StateQueries state) {
         this.queries = queries;
-        this.forwarder = forwarder;
+        this.state = state;
     }
 
     /** Recent exceedance episodes, newest first. */
@@ -55,26 +63,17 @@ public class FacilityReadController {
 
     @GetMapping("/exceedances")
     @Operation(summary = "Recent exceedance episodes of a facility (open and ended), newest first")
-    public ExceedancesView exceedances(@PathVariable String facilityId,
-            @RequestHeader(name = OwnerForwarder.FORWARDED_HEADER, required = false) String forwarded) {
-        HostInfo owner = forwarded == null ? queries.owner(facilityId) : null;
-        if (owner != null) {
-            return forwarder.get(owner, "/api/v1/facilities/{facilityId}/exceedances", facilityId,
-                    ExceedancesView.class);
-        }
-        return new ExceedancesView(facilityId, queries.recentExceedances(facilityId).episodes().stream()
-                .map(EpisodeView::of).toList());
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExceedancesView.class)))
+    public ResponseEntity<?> exceedances(@PathVariable String facilityId, HttpServletRequest request) {
+        return state.answer(FACILITY_KEYED_STORE, facilityId, request, () -> new ExceedancesView(facilityId,
+                queries.recentExceedances(facilityId).episodes().stream().map(EpisodeView::of).toList()));
     }
 
     @GetMapping("/monitoring")
     @Operation(summary = "Monitoring status of a facility's sources: last reading, last VALID reading, open gap")
-    public MonitoringView monitoring(@PathVariable String facilityId,
-            @RequestHeader(name = OwnerForwarder.FORWARDED_HEADER, required = false) String forwarded) {
-        HostInfo owner = forwarded == null ? queries.owner(facilityId) : null;
-        if (owner != null) {
-            return forwarder.get(owner, "/api/v1/facilities/{facilityId}/monitoring", facilityId,
-                    MonitoringView.class);
-        }
-        return new MonitoringView(facilityId, queries.monitoring(facilityId));
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MonitoringView.class)))
+    public ResponseEntity<?> monitoring(@PathVariable String facilityId, HttpServletRequest request) {
+        return state.answer(FACILITY_KEYED_STORE, facilityId, request,
+                () -> new MonitoringView(facilityId, queries.monitoring(facilityId)));
     }
 }

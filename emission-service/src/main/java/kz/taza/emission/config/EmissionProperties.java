@@ -43,7 +43,6 @@ public class EmissionProperties {
      */
     private Duration maxReadingLateness = EmissionSettings.DEFAULT_MAX_READING_LATENESS;
     private final Ingest ingest = new Ingest();
-    private final Forwarding forwarding = new Forwarding();
 
     public Duration getFutureTolerance() {
         return futureTolerance;
@@ -129,10 +128,6 @@ public class EmissionProperties {
         return ingest;
     }
 
-    public Forwarding getForwarding() {
-        return forwarding;
-    }
-
     /** REST ingestion of AMS readings. */
     public static class Ingest {
         /** Readings per second each client (X-Client-Id) may post. */
@@ -164,20 +159,6 @@ public class EmissionProperties {
 
         public void setSendTimeout(Duration sendTimeout) {
             this.sendTimeout = sendTimeout;
-        }
-    }
-
-    /** Instance-to-instance forwarding of reads. */
-    public static class Forwarding {
-        /** Time limit of one forwarded read. */
-        private Duration timeout = Duration.ofSeconds(2);
-
-        public Duration getTimeout() {
-            return timeout;
-        }
-
-        public void setTimeout(Duration timeout) {
-            this.timeout = timeout;
         }
     }
 }

@@ -3,9 +3,6 @@ package kz.taza.emission.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,16 +10,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.emission.topology.EmissionStores;
 import kz.taza.events.emission.ReadingStatus;
+import kz.taza.platform.query.StateQueries;
 import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
@@ -35,17 +33,19 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
 class ReadForwardingIntegrationTest {
 
     @Test
-    void eitherInstanceAnswersForEveryFacilityForwardingToTheOwner() throws IOException {
+    void eitherInstanceAnswersForEveryFacilityForwardingToTheOwner() {
         // given one facility on each of the six partitions, each to send a reading
-        List<String> facilities = onePerPartition(EmissionTopics.PARTITIONS);
+        List<String> facilities = TestNames.keysOnEachPartition("KZ-FWD", EmissionTopics.PARTITIONS);
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
         // when two instances of one application run side by side
         String applicationId = TestNames.unique("emission-forwarding");
-        int portA = freePort();
-        int portB = freePort();
-        try (ConfigurableApplicationContext a = start(applicationId, portA);
-                ConfigurableApplicationContext b = start(applicationId, portB)) {
+        int portA = TestNames.freePort();
+        int portB = TestNames.freePort();
+        try (ServiceSuite instances = new ServiceSuite()
+                .start("a", EmissionServiceApplication.class, instance(applicationId, portA))
+                .start("b", EmissionServiceApplication.class, instance(applicationId, portB))) {
+            ConfigurableApplicationContext a = instances.context("a");
             // (the instances declare the topics at start-up)
             for (String facilityId : facilities) {
                 KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId,
@@ -66,9 +66,10 @@ class ReadForwardingIntegrationTest {
                     .until(() -> facilities.stream().allMatch(f -> hasReading(http, portA, f)
                             && hasReading(http, portB, f)));
             // and instance A does not own all of them: some answers came from B
+            StateQueries stateA = a.getBean(StateQueries.class);
             List<String> ownedElsewhere = new ArrayList<>();
             for (String facilityId : facilities) {
-                if (queriesA.owner(facilityId) != null) {
+                if (stateA.owner(EmissionStores.MONITORING, facilityId).isPresent()) {
                     ownedElsewhere.add(facilityId);
                 }
             }
@@ -82,35 +83,12 @@ class ReadForwardingIntegrationTest {
         return body != null && body.contains("\"lastValidMgNm3\":123.0");
     }
 
-    private static ConfigurableApplicationContext start(String applicationId, int port) {
-        // command-line arguments: they win over the service's application.yml, as an operator's settings would
-        return new SpringApplicationBuilder(EmissionServiceApplication.class).run(
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + KafkaTestClients.bootstrap(),
-                "--spring.kafka.streams.application-id=" + applicationId,
-                "--taza.streams.application-server=localhost:" + port,
-                "--taza.streams.state-dir=" + TestNames.stateDir(),
-                "--taza.streams.commit-interval-ms=50");
-    }
-
-    /** Facility ids that land on each partition of a facility-keyed topic, by Kafka's default partitioner. */
-    private static List<String> onePerPartition(int partitions) {
-        String[] byPartition = new String[partitions];
-        int found = 0;
-        for (int i = 0; found < partitions; i++) {
-            String id = TestNames.unique("KZ-FWD") + "-" + i;
-            int partition = Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % partitions;
-            if (byPartition[partition] == null) {
-                byPartition[partition] = id;
-                found++;
-            }
-        }
-        return List.of(byPartition);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** Settings of one instance: command-line arguments win over the service's application.yml, as an operator's. */
+    private static Map<String, String> instance(String applicationId, int port) {
+        return Map.of(
+                "server.port", Integer.toString(port),
+                "spring.kafka.streams.application-id", applicationId,
+                "taza.streams.application-server", "localhost:" + port,
+                "taza.streams.commit-interval-ms", "50");
     }
 }

@@ -4,16 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.inspection.topology.ComplianceReadTopology;
+import kz.taza.platform.query.StateQueries;
 
 /**
  * Reads the compliance records from this instance's global table (every instance holds all of them). The table
@@ -22,10 +20,10 @@ import kz.taza.inspection.topology.ComplianceReadTopology;
 @Component
 public class ComplianceView {
 
-    private final StreamsBuilderFactoryBean streams;
+    private final StateQueries state;
 
-    public ComplianceView(StreamsBuilderFactoryBean streams) {
-        this.streams = streams;
+    public ComplianceView(StateQueries state) {
+        this.state = state;
     }
 
     public Optional<FacilityCompliance> find(String facilityId) {
@@ -45,19 +43,8 @@ public class ComplianceView {
         return all;
     }
 
+    /** A 503 (the platform's {@code /problems/state-not-available}) while the store is not queryable. */
     private ReadOnlyKeyValueStore<String, FacilityCompliance> store() {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null || !kafkaStreams.state().isRunningOrRebalancing()) {
-            throw new ViewUnavailableException();
-        }
-        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(ComplianceReadTopology.STORE,
-                QueryableStoreTypes.keyValueStore()));
-    }
-
-    /** The Streams application is not running yet (starting) or any more: answered with 503. */
-    public static class ViewUnavailableException extends RuntimeException {
-        public ViewUnavailableException() {
-            super("compliance records are not available yet; retry shortly");
-        }
+        return state.store(ComplianceReadTopology.STORE, QueryableStoreTypes.keyValueStore());
     }
 }

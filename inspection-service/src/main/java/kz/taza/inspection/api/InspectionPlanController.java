@@ -4,9 +4,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
@@ -20,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import kz.taza.events.inspection.FacilityCompliance;
@@ -50,8 +46,6 @@ public class InspectionPlanController {
     private final ComplianceView view;
     private final InspectionProperties properties;
     private final TazaProperties taza;
-    // A plan sends one command per facility; a few at a time keeps the request short without flooding the broker.
-    private final ExecutorService senders = Executors.newFixedThreadPool(8);
 
     public InspectionPlanController(CommandGateway<SpecificRecord> commands, ComplianceView view,
             InspectionProperties properties, TazaProperties taza) {
@@ -81,11 +75,15 @@ public class InspectionPlanController {
         }
         int limit = capacity == null ? properties.getPlanCapacity() : capacity;
         List<RiskScore.Ranked> ranked = RiskScore.plan(facilities, year, limit, taza.getZone());
-        List<CompletableFuture<Entry>> sent = new ArrayList<>();
-        for (RiskScore.Ranked r : ranked) {
-            sent.add(CompletableFuture.supplyAsync(() -> schedule(year, r), senders));
+        // one command per facility, sent a few at a time
+        List<CommandReply> replies = commands.sendAll(ranked.stream()
+                .map(r -> new CommandGateway.Batched<SpecificRecord>(r.facilityId(), schedule(year, r),
+                        "inspection-plan-" + year))
+                .toList());
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            entries.add(entry(year, ranked.get(i), replies.get(i)));
         }
-        List<Entry> entries = sent.stream().map(CompletableFuture::join).toList();
         return ResponseEntity.created(URI.create("/api/v1/inspection-plans/" + year))
                 .body(new Plan(year, true, entries));
     }
@@ -96,18 +94,24 @@ public class InspectionPlanController {
         return ResponseEntity.ok(new Plan(year, false, existingPlan(view.all(), year)));
     }
 
-    private Entry schedule(int year, RiskScore.Ranked r) {
-        String inspectionId = ComplianceRules.derivedId("plan-inspection", Integer.toString(year), r.facilityId());
-        ScheduleInspection command = ScheduleInspection.newBuilder()
+    private static String inspectionId(int year, RiskScore.Ranked r) {
+        return ComplianceRules.derivedId("plan-inspection", Integer.toString(year), r.facilityId());
+    }
+
+    private static ScheduleInspection schedule(int year, RiskScore.Ranked r) {
+        return ScheduleInspection.newBuilder()
                 .setFacilityId(r.facilityId())
-                .setInspectionId(inspectionId)
+                .setInspectionId(inspectionId(year, r))
                 .setType(InspectionType.RISK_BASED)
                 .setReason(String.format(java.util.Locale.ROOT, "Risk-based plan %d: rank %d, risk score %.0f",
                         year, r.rank(), r.score()))
                 .setPlanYear(year)
                 .setRiskScore(r.score())
                 .build();
-        CommandReply reply = commands.send(r.facilityId(), command, "inspection-plan-" + year);
+    }
+
+    private static Entry entry(int year, RiskScore.Ranked r, CommandReply reply) {
+        String inspectionId = inspectionId(year, r);
         String status = reply.result()
                 .map(result -> result.getOutcome().name().equals("ACCEPTED") ? "ACCEPTED" : result.getReasonCode())
                 .orElse("PENDING");
@@ -137,10 +141,5 @@ public class InspectionPlanController {
 
     private static double score(InspectionRecord inspection) {
         return inspection.getRiskScore() == null ? 0.0 : inspection.getRiskScore();
-    }
-
-    @PreDestroy
-    void stop() {
-        senders.shutdown();
     }
 }

@@ -10,10 +10,10 @@ import org.apache.avro.specific.SpecificRecord;
 import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.domain.ComplianceRules;
-import kz.taza.inspection.domain.Outcome;
 import kz.taza.platform.command.CommandHandler;
 import kz.taza.platform.command.CommandMeta;
 import kz.taza.platform.command.Decision;
+import kz.taza.platform.command.Outcome;
 import kz.taza.platform.command.Output;
 
 /**
@@ -44,20 +44,19 @@ public final class InspectionCommandHandler implements CommandHandler<SpecificRe
 
     @Override
     public Decision<FacilityCompliance> decide(SpecificRecord command, FacilityCompliance state, CommandMeta meta) {
-        Outcome outcome = rules.decide(command, meta.aggregateId(), state, meta.commandId(),
-                clock == null ? meta.now() : clock.instant());
-        if (outcome instanceof Outcome.Rejected rejected) {
-            return Decision.reject(rejected.kind(), rejected.code(), rejected.reason(), rejected.violations());
-        }
-        return accept(meta.aggregateId(), (Outcome.Accepted) outcome);
+        return rules.decide(command, meta.aggregateId(), state, meta.commandId(),
+                clock == null ? meta.now() : clock.instant())
+                .toDecision(accepted -> accept(meta.aggregateId(), accepted));
     }
 
     @Override
     public Decision<FacilityCompliance> onTick(String facilityId, FacilityCompliance state, Instant now) {
-        return rules.onTick(facilityId, state, clock == null ? now : clock.instant()).map(accepted -> accept(facilityId, accepted)).orElse(null);
+        return rules.onTick(facilityId, state,
+                clock == null ? now : clock.instant()).map(accepted -> accept(facilityId, accepted)).orElse(null);
     }
 
-    private static Decision<FacilityCompliance> accept(String facilityId, Outcome.Accepted accepted) {
+    private static Decision<FacilityCompliance> accept(String facilityId,
+            Outcome.Accepted<FacilityCompliance> accepted) {
         List<Output> outputs = new ArrayList<>();
         accepted.events().forEach(event -> outputs.add(Output.of(InspectionTopics.EVENTS, facilityId, event)));
         if (accepted.state() != null) {

@@ -42,6 +42,7 @@ import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.platform.command.Outcome;
 import kz.taza.schemas.codec.AvroTrust;
 
 /**
@@ -94,7 +95,8 @@ public final class ComplianceRules {
      * @param commandId the command's id: event ids and generated ids derive from it, so a decision is repeatable
      * @param now       the processor's clock
      */
-    public Outcome decide(SpecificRecord command, String facilityId, FacilityCompliance state, String commandId,
+    public Outcome<FacilityCompliance> decide(SpecificRecord command, String facilityId, FacilityCompliance state,
+            String commandId,
             Instant now) {
         Context ctx = new Context(facilityId, state, commandId, now, LocalDate.ofInstant(now, policy.zone()));
         if (command instanceof RecordFacility c) {
@@ -119,7 +121,8 @@ public final class ComplianceRules {
     }
 
     /** The time-driven rule: open orders whose due day has passed become overdue; empty when nothing happens. */
-    public Optional<Outcome.Accepted> onTick(String facilityId, FacilityCompliance state, Instant now) {
+    public Optional<Outcome.Accepted<FacilityCompliance>> onTick(String facilityId, FacilityCompliance state,
+            Instant now) {
         LocalDate today = LocalDate.ofInstant(now, policy.zone());
         List<OrderRecord> overdue = state.getOrders().stream()
                 .filter(o -> o.getStatus() == OrderStatus.OPEN && o.getDueOn().isBefore(today))
@@ -144,12 +147,12 @@ public final class ComplianceRules {
                     .setDetectedOn(today)
                     .build());
         }
-        return Optional.of(new Outcome.Accepted(next, facilityId, events));
+        return Optional.of(new Outcome.Accepted<>(next, facilityId, events));
     }
 
     // ---- facility registration -------------------------------------------------------------------------------
 
-    private Outcome recordFacility(RecordFacility c, Context ctx) {
+    private Outcome<FacilityCompliance> recordFacility(RecordFacility c, Context ctx) {
         FacilityCompliance current = ctx.state;
         if (current != null && current.getRegistrationUpdatedAt() != null
                 && !c.getUpdatedAt().isAfter(current.getRegistrationUpdatedAt())) {
@@ -162,12 +165,12 @@ public final class ComplianceRules {
         next.setSector(c.getSector());
         next.setTop50(c.getTop50());
         next.setRegistrationUpdatedAt(c.getUpdatedAt());
-        return new Outcome.Accepted(next, ctx.facilityId, List.of());
+        return new Outcome.Accepted<>(next, ctx.facilityId, List.of());
     }
 
     // ---- exceedances ---------------------------------------------------------------------------------------------
 
-    private Outcome recordExceedance(RecordExceedance c, Context ctx) {
+    private Outcome<FacilityCompliance> recordExceedance(RecordExceedance c, Context ctx) {
         ExceedanceRef episode = c.getExceedance();
         FacilityCompliance current = ctx.state;
         if (current != null) {
@@ -242,12 +245,12 @@ public final class ComplianceRules {
                     .setCauses(new ArrayList<>(causes))
                     .build());
         }
-        return new Outcome.Accepted(next, episode.getExceedanceEventId(), events);
+        return new Outcome.Accepted<>(next, episode.getExceedanceEventId(), events);
     }
 
     // ---- inspections ---------------------------------------------------------------------------------------------
 
-    private Outcome schedule(ScheduleInspection c, Context ctx) {
+    private Outcome<FacilityCompliance> schedule(ScheduleInspection c, Context ctx) {
         List<FieldViolation> bad = new ArrayList<>();
         if (blank(c.getInspectionId())) {
             bad.add(violation("inspectionId", "must not be blank"));
@@ -264,7 +267,7 @@ public final class ComplianceRules {
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid(bad);
         }
-        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -310,10 +313,10 @@ public final class ComplianceRules {
                 .setPlanYear(c.getPlanYear())
                 .setRiskScore(c.getRiskScore())
                 .build();
-        return new Outcome.Accepted(next, c.getInspectionId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getInspectionId(), List.of(event));
     }
 
-    private Outcome complete(CompleteInspection c, Context ctx) {
+    private Outcome<FacilityCompliance> complete(CompleteInspection c, Context ctx) {
         List<FieldViolation> bad = new ArrayList<>();
         if (c.getCompletedOn().isAfter(ctx.today)) {
             bad.add(violation("completedOn", "must not be in the future (today is " + ctx.today + ")"));
@@ -337,7 +340,7 @@ public final class ComplianceRules {
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid(bad);
         }
-        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -360,12 +363,12 @@ public final class ComplianceRules {
                 .setCompletedOn(c.getCompletedOn())
                 .setViolations(new ArrayList<>(found))
                 .build();
-        return new Outcome.Accepted(next, c.getInspectionId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getInspectionId(), List.of(event));
     }
 
     // ---- fines ---------------------------------------------------------------------------------------------------
 
-    private Outcome imposeFine(ImposeFine c, Context ctx) {
+    private Outcome<FacilityCompliance> imposeFine(ImposeFine c, Context ctx) {
         List<FieldViolation> bad = new ArrayList<>();
         if (blank(c.getFineId())) {
             bad.add(violation("fineId", "must not be blank"));
@@ -383,7 +386,7 @@ public final class ComplianceRules {
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid(bad);
         }
-        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -422,10 +425,10 @@ public final class ComplianceRules {
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
                 .build();
-        return new Outcome.Accepted(next, c.getFineId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getFineId(), List.of(event));
     }
 
-    private Outcome recordPayment(RecordPayment c, Context ctx) {
+    private Outcome<FacilityCompliance> recordPayment(RecordPayment c, Context ctx) {
         List<FieldViolation> bad = new ArrayList<>();
         if (blank(c.getPaymentId())) {
             bad.add(violation("paymentId", "must not be blank"));
@@ -439,7 +442,7 @@ public final class ComplianceRules {
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid(bad);
         }
-        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -473,7 +476,7 @@ public final class ComplianceRules {
                 .setPaidTotalKzt(paid)
                 .setOutstandingKzt(changed.getAmountKzt() - paid)
                 .build();
-        return new Outcome.Accepted(next, c.getPaymentId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getPaymentId(), List.of(event));
     }
 
     /** Tenge paid towards a fine so far. */
@@ -488,7 +491,7 @@ public final class ComplianceRules {
 
     // ---- remediation orders --------------------------------------------------------------------------------------
 
-    private Outcome issueOrder(IssueOrder c, Context ctx) {
+    private Outcome<FacilityCompliance> issueOrder(IssueOrder c, Context ctx) {
         List<FieldViolation> bad = new ArrayList<>();
         if (blank(c.getOrderId())) {
             bad.add(violation("orderId", "must not be blank"));
@@ -502,7 +505,7 @@ public final class ComplianceRules {
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid(bad);
         }
-        Optional<Outcome> unknown = requireInspection(ctx, c.getInspectionId());
+        Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -533,15 +536,15 @@ public final class ComplianceRules {
                 .setIssuedOn(ctx.today)
                 .setDueOn(c.getDueOn())
                 .build();
-        return new Outcome.Accepted(next, c.getOrderId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getOrderId(), List.of(event));
     }
 
-    private Outcome fulfilOrder(FulfilOrder c, Context ctx) {
+    private Outcome<FacilityCompliance> fulfilOrder(FulfilOrder c, Context ctx) {
         if (c.getFulfilledOn().isAfter(ctx.today)) {
             return Outcome.Rejected.invalid(List.of(
                     violation("fulfilledOn", "must not be in the future (today is " + ctx.today + ")")));
         }
-        Optional<Outcome> unknown = requireKnownFacility(ctx);
+        Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -568,12 +571,12 @@ public final class ComplianceRules {
                 .setDueOn(order.getDueOn())
                 .setWasOverdue(order.getStatus() == OrderStatus.OVERDUE)
                 .build();
-        return new Outcome.Accepted(next, c.getOrderId(), List.of(event));
+        return new Outcome.Accepted<>(next, c.getOrderId(), List.of(event));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
-    private static Optional<Outcome> requireKnownFacility(Context ctx) {
+    private static Optional<Outcome<FacilityCompliance>> requireKnownFacility(Context ctx) {
         if (ctx.state == null || ctx.state.getRegionCode() == null) {
             return Optional.of(Outcome.Rejected.notFound("FACILITY_UNKNOWN",
                     "facility " + ctx.facilityId + " is not registered (no registration on permit.facilities.v1)"));
@@ -581,8 +584,8 @@ public final class ComplianceRules {
         return Optional.empty();
     }
 
-    private static Optional<Outcome> requireInspection(Context ctx, String inspectionId) {
-        Optional<Outcome> unknown = requireKnownFacility(ctx);
+    private static Optional<Outcome<FacilityCompliance>> requireInspection(Context ctx, String inspectionId) {
+        Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown;
         }

@@ -30,6 +30,7 @@ import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
 import kz.taza.events.permit.FacilityCategory;
+import kz.taza.platform.command.Outcome;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /** Officers' rules for inspections, fines, payments and remediation orders, as plain functions. */
@@ -54,7 +55,7 @@ class OfficerRulesTest {
     @Test
     void anInspectionOfAnUnregisteredFacilityIsRefusedAsNotFound() {
         state = null;
-        Outcome.Rejected rejected = reject(schedule("i-1", InspectionType.RISK_BASED));
+        Outcome.Rejected<FacilityCompliance> rejected = reject(schedule("i-1", InspectionType.RISK_BASED));
         assertThat(rejected.kind()).isEqualTo(RejectionKind.NOT_FOUND);
         assertThat(rejected.code()).isEqualTo("FACILITY_UNKNOWN");
     }
@@ -62,7 +63,7 @@ class OfficerRulesTest {
     @Test
     void aSecondUnscheduledInspectionWhileOneIsOpenIsAConflict() {
         accept(schedule("i-1", InspectionType.UNSCHEDULED));
-        Outcome.Rejected rejected = reject(schedule("i-2", InspectionType.UNSCHEDULED));
+        Outcome.Rejected<FacilityCompliance> rejected = reject(schedule("i-2", InspectionType.UNSCHEDULED));
         assertThat(rejected.kind()).isEqualTo(RejectionKind.CONFLICT);
         assertThat(rejected.code()).isEqualTo("UNSCHEDULED_INSPECTION_OPEN");
         // A risk-based one is still possible.
@@ -74,7 +75,7 @@ class OfficerRulesTest {
         assertThat(reject(complete("nope", violation())).kind()).isEqualTo(RejectionKind.NOT_FOUND);
         accept(schedule("i-1", InspectionType.RISK_BASED));
         accept(complete("i-1", violation()));
-        Outcome.Rejected twice = reject(complete("i-1", violation()));
+        Outcome.Rejected<FacilityCompliance> twice = reject(complete("i-1", violation()));
         assertThat(twice.kind()).isEqualTo(RejectionKind.CONFLICT);
         assertThat(twice.code()).isEqualTo("INSPECTION_ALREADY_COMPLETED");
     }
@@ -83,7 +84,7 @@ class OfficerRulesTest {
     void aViolationWithoutArticleIsInvalidNamingTheField() {
         accept(schedule("i-1", InspectionType.RISK_BASED));
         ViolationFound bad = ViolationFound.newBuilder(violation()).setArticle(" ").build();
-        Outcome.Rejected rejected = reject(complete("i-1", bad));
+        Outcome.Rejected<FacilityCompliance> rejected = reject(complete("i-1", bad));
         assertThat(rejected.kind()).isEqualTo(RejectionKind.INVALID);
         assertThat(rejected.violations()).extracting(FieldViolation::getField)
                 .containsExactly("violations[0].article");
@@ -108,11 +109,14 @@ class OfficerRulesTest {
                 EnforcementPolicy.defaults().episodeRetention(), java.util.Map.of(2025, 4_000L), java.util.Set.of(),
                 EnforcementPolicy.defaults().zone()));
         completedWithViolations("i-1");
-        Outcome outcome = withOwnTable.decide(fine("i-1", "f-1", 10, TODAY), FACILITY, state, "c-1", NOW);
-        assertThat(((FineImposed) ((Outcome.Accepted) outcome).events().get(0)).getAmountKzt()).isEqualTo(40_000);
-        Outcome unknownYear = withOwnTable.decide(fine("i-1", "f-2", 10, LocalDate.of(2024, 5, 1)), FACILITY, state,
-                "c-2", NOW);
-        assertThat(((Outcome.Rejected) unknownYear).violations()).extracting(FieldViolation::getField)
+        Outcome<FacilityCompliance> outcome = withOwnTable.decide(fine("i-1", "f-1", 10, TODAY), FACILITY, state,
+                "c-1", NOW);
+        assertThat(((FineImposed) ((Outcome.Accepted<FacilityCompliance>) outcome).events().get(0)).getAmountKzt())
+                .isEqualTo(40_000);
+        Outcome<FacilityCompliance> unknownYear = withOwnTable.decide(fine("i-1", "f-2", 10,
+                LocalDate.of(2024, 5, 1)), FACILITY, state, "c-2", NOW);
+        assertThat(((Outcome.Rejected<FacilityCompliance>) unknownYear).violations())
+                .extracting(FieldViolation::getField)
                 .containsExactly("offenceDate");
     }
 
@@ -121,7 +125,7 @@ class OfficerRulesTest {
         accept(schedule("i-1", InspectionType.RISK_BASED));
         accept(CompleteInspection.newBuilder().setFacilityId(FACILITY).setInspectionId("i-1")
                 .setCompletedOn(TODAY).setViolations(List.of()).build());
-        Outcome.Rejected rejected = reject(fine("i-1", "f-1", 100, TODAY));
+        Outcome.Rejected<FacilityCompliance> rejected = reject(fine("i-1", "f-1", 100, TODAY));
         assertThat(rejected.kind()).isEqualTo(RejectionKind.CONFLICT);
         assertThat(rejected.code()).isEqualTo("NO_VIOLATIONS");
     }
@@ -153,7 +157,7 @@ class OfficerRulesTest {
         assertThat(first.getPaidTotalKzt()).isEqualTo(20_000);
         assertThat(first.getOutstandingKzt()).isEqualTo(19_320);
 
-        Outcome.Rejected over = reject(pay("f-1", 19_321));
+        Outcome.Rejected<FacilityCompliance> over = reject(pay("f-1", 19_321));
         assertThat(over.kind()).isEqualTo(RejectionKind.CONFLICT);
         assertThat(over.code()).isEqualTo("OVERPAYMENT");
 
@@ -180,7 +184,8 @@ class OfficerRulesTest {
 
         // On its due day (23:59 in Kazakhstan) it is not overdue yet.
         assertThat(rules.onTick(FACILITY, state, Instant.parse("2025-06-07T18:59:00Z"))).isEmpty();
-        Outcome.Accepted overdue = rules.onTick(FACILITY, state, Instant.parse("2025-06-07T19:00:00Z")).orElseThrow();
+        Outcome.Accepted<FacilityCompliance> overdue = rules.onTick(FACILITY, state,
+                Instant.parse("2025-06-07T19:00:00Z")).orElseThrow();
         assertThat(overdue.events()).singleElement().isInstanceOfSatisfying(OrderOverdue.class, e -> {
             assertThat(e.getOrderId()).isEqualTo("o-1");
             assertThat(e.getDueOn()).isEqualTo(TODAY.plusDays(5));
@@ -206,7 +211,8 @@ class OfficerRulesTest {
     @Test
     void aRiskBasedPlanInspectionOfAYearAlreadyPlannedChangesNothing() {
         accept(ScheduleInspection.newBuilder(schedule("p-1", InspectionType.RISK_BASED)).setPlanYear(2026).build());
-        Outcome again = rules.decide(ScheduleInspection.newBuilder(schedule("p-2", InspectionType.RISK_BASED))
+        Outcome<FacilityCompliance> again = rules.decide(ScheduleInspection.newBuilder(schedule("p-2",
+                InspectionType.RISK_BASED))
                 .setPlanYear(2026).build(), FACILITY, state, "c-x", NOW);
         assertThat(again).isInstanceOfSatisfying(Outcome.Accepted.class, a -> {
             assertThat(a.state()).isNull();
@@ -232,21 +238,21 @@ class OfficerRulesTest {
     }
 
     private List<SpecificRecord> accept(SpecificRecord command) {
-        Outcome outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        Outcome<FacilityCompliance> outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
         assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Accepted.class);
-        Outcome.Accepted accepted = (Outcome.Accepted) outcome;
+        Outcome.Accepted<FacilityCompliance> accepted = (Outcome.Accepted<FacilityCompliance>) outcome;
         if (accepted.state() != null) {
             state = accepted.state();
         }
         return accepted.events();
     }
 
-    private Outcome.Rejected reject(SpecificRecord command) {
+    private Outcome.Rejected<FacilityCompliance> reject(SpecificRecord command) {
         byte[] before = encoded(state);
-        Outcome outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        Outcome<FacilityCompliance> outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
         assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Rejected.class);
         assertThat(encoded(state)).as("state untouched").isEqualTo(before);
-        return (Outcome.Rejected) outcome;
+        return (Outcome.Rejected<FacilityCompliance>) outcome;
     }
 
     /** Avro's equals() cannot compare arrays of records with optional dates; their encodings can be compared. */

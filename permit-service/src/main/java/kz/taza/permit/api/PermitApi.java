@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -104,7 +103,7 @@ public class PermitApi {
     public ResponseEntity<Object> facility(@PathVariable String facilityId) {
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
-                .orElseGet(() -> notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+                .orElseGet(() -> unknownFacility(facilityId));
     }
 
     @GetMapping
@@ -168,10 +167,10 @@ public class PermitApi {
     public ResponseEntity<Object> permit(@PathVariable String facilityId) {
         Optional<FacilityPermitState> state = registry.find(facilityId).filter(s -> s.getFacility() != null);
         if (state.isEmpty()) {
-            return notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
+            return unknownFacility(facilityId);
         }
         if (state.get().getPermit() == null) {
-            return notFound("NO_PERMIT", "Facility " + facilityId + " has never held a permit");
+            return ProblemHandlers.notFound("NO_PERMIT", "Facility " + facilityId + " has never held a permit");
         }
         return ResponseEntity.ok(PermitView.of(state.get().getPermit()));
     }
@@ -182,7 +181,7 @@ public class PermitApi {
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(
                         s.getHistory().stream().map(HistoryEntryView::of).toList()))
-                .orElseGet(() -> notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+                .orElseGet(() -> unknownFacility(facilityId));
     }
 
     @PostMapping("/{facilityId}/permits/{permitId}/amendments")
@@ -278,7 +277,7 @@ public class PermitApi {
     private Optional<ResponseEntity<Object>> unknownFacilityOrSources(String facilityId, List<PermitLimit> limits) {
         Optional<Facility> facility = registry.find(facilityId).map(FacilityPermitState::getFacility);
         if (facility.isEmpty()) {
-            return Optional.of(notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered"));
+            return Optional.of(unknownFacility(facilityId));
         }
         Set<String> known = facility.get().getSources().stream().map(EmissionSource::getSourceId)
                 .collect(Collectors.toSet());
@@ -293,16 +292,11 @@ public class PermitApi {
     }
 
     private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
-        List<Map<String, String>> bad = violations.stream()
-                .map(v -> Map.of("field", v.getField(), "message", v.getMessage())).toList();
-        return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(bad));
+        return ProblemHandlers.unprocessable(violations.stream()
+                .map(v -> ProblemHandlers.violation(v.getField(), v.getMessage())).toList());
     }
 
-    private static ResponseEntity<Object> notFound(String code, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
-        problem.setTitle("Unknown resource");
-        problem.setType(URI.create("/problems/" + code));
-        problem.setProperty("reasonCode", code);
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    private static ResponseEntity<Object> unknownFacility(String facilityId) {
+        return ProblemHandlers.notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
     }
 }

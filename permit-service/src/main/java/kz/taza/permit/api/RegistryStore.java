@@ -4,17 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.permit.topology.RegistryReadModel;
+import kz.taza.platform.query.StateQueries;
 
 /**
  * The registry as this instance holds it: the global store of {@link RegistryReadModel}, complete on every
@@ -24,10 +21,10 @@ import kz.taza.permit.topology.RegistryReadModel;
 @Component
 public class RegistryStore {
 
-    private final StreamsBuilderFactoryBean streams;
+    private final StateQueries state;
 
-    public RegistryStore(StreamsBuilderFactoryBean streams) {
-        this.streams = streams;
+    public RegistryStore(StateQueries state) {
+        this.state = state;
     }
 
     public Optional<FacilityPermitState> find(String facilityId) {
@@ -43,23 +40,8 @@ public class RegistryStore {
         return all;
     }
 
+    /** A 503 (the platform's {@code /problems/state-not-available}) while the store is not queryable. */
     private ReadOnlyKeyValueStore<String, FacilityPermitState> store() {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null) {
-            throw new RegistryUnavailableException("the Streams application has not started", null);
-        }
-        try {
-            return kafkaStreams.store(StoreQueryParameters.fromNameAndType(RegistryReadModel.STORE,
-                    QueryableStoreTypes.keyValueStore()));
-        } catch (InvalidStateStoreException e) {
-            throw new RegistryUnavailableException("the registry store is not ready (" + kafkaStreams.state() + ")", e);
-        }
-    }
-
-    /** The registry cannot be read right now (starting, rebalancing); the client should retry. */
-    public static class RegistryUnavailableException extends RuntimeException {
-        public RegistryUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
+        return state.store(RegistryReadModel.STORE, QueryableStoreTypes.keyValueStore());
     }
 }

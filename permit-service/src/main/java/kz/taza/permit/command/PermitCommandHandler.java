@@ -14,10 +14,10 @@ import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.events.permit.Permit;
 import kz.taza.permit.domain.CommandContext;
 import kz.taza.permit.domain.FacilityPermitRules;
-import kz.taza.permit.domain.Outcome;
 import kz.taza.platform.command.CommandHandler;
 import kz.taza.platform.command.CommandMeta;
 import kz.taza.platform.command.Decision;
+import kz.taza.platform.command.Outcome;
 import kz.taza.platform.command.Output;
 import kz.taza.platform.topic.catalogue.PermitTopics;
 
@@ -46,11 +46,8 @@ public final class PermitCommandHandler implements CommandHandler<SpecificRecord
                     + facilityId + " but was sent for " + meta.aggregateId(),
                     List.of(new FieldViolation("facilityId", "must be " + meta.aggregateId())));
         }
-        Outcome outcome = rules.decide(command, state, new CommandContext(meta.commandId(), meta.now(), zone));
-        if (outcome instanceof Outcome.Rejected r) {
-            return Decision.reject(r.kind(), r.code(), r.reason(), r.violations());
-        }
-        return accept((Outcome.Accepted) outcome, meta.aggregateId());
+        return rules.decide(command, state, new CommandContext(meta.commandId(), meta.now(), zone))
+                .toDecision(accepted -> accept(accepted, state, meta.aggregateId()));
     }
 
     @Override
@@ -62,21 +59,26 @@ public final class PermitCommandHandler implements CommandHandler<SpecificRecord
         // One cause per permit and validTo: a repeated check (after a crash before commit) yields the same event ids.
         String cause = "expiry:" + facilityId + ":" + permit.getPermitId() + ":" + permit.getValidTo();
         return rules.expireIfDue(state, new CommandContext(cause, now, zone))
-                .map(accepted -> accept(accepted, facilityId))
+                .map(accepted -> accept(accepted, state, facilityId))
                 .orElse(null);
     }
 
-    private static Decision<FacilityPermitState> accept(Outcome.Accepted accepted, String facilityId) {
+    /**
+     * The events, then the compacted registrations that changed (the facility, the permit: compared with the state
+     * before the command), then the processor's own state.
+     */
+    private static Decision<FacilityPermitState> accept(Outcome.Accepted<FacilityPermitState> accepted,
+            FacilityPermitState before, String facilityId) {
         if (accepted.unchanged()) {
             return Decision.accept(null, accepted.resourceId(), List.of());
         }
         FacilityPermitState state = accepted.state();
         List<Output> outputs = new ArrayList<>();
         accepted.events().forEach(event -> outputs.add(Output.of(PermitTopics.EVENTS, facilityId, event)));
-        if (accepted.facilityChanged()) {
+        if (!Objects.equals(before == null ? null : before.getFacility(), state.getFacility())) {
             outputs.add(Output.of(PermitTopics.FACILITIES, facilityId, state.getFacility()));
         }
-        if (accepted.permitChanged()) {
+        if (!Objects.equals(before == null ? null : before.getPermit(), state.getPermit())) {
             outputs.add(Output.of(PermitTopics.PERMITS, facilityId, state.getPermit()));
         }
         outputs.add(Output.of(PermitCommandTopics.REGISTRY, facilityId, state));

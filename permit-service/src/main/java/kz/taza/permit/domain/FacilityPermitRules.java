@@ -35,6 +35,7 @@ import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
 import kz.taza.events.permit.SuspendPermit;
 import kz.taza.events.permit.UpdateFacility;
+import kz.taza.platform.command.Outcome;
 
 /**
  * The rules of the facility registry and the permit lifecycle, for one facility at a time.
@@ -55,7 +56,8 @@ import kz.taza.events.permit.UpdateFacility;
 public final class FacilityPermitRules {
 
     /** Decides on a command against the facility's state ({@code null} when the facility is unknown). */
-    public Outcome decide(SpecificRecord command, FacilityPermitState state, CommandContext context) {
+    public Outcome<FacilityPermitState> decide(SpecificRecord command, FacilityPermitState state,
+            CommandContext context) {
         Objects.requireNonNull(command, "command");
         FacilityPermitState current = state == null ? emptyState() : state;
         List<FieldViolation> violations = CommandValidation.violations(command);
@@ -84,7 +86,8 @@ public final class FacilityPermitRules {
      * Expires the facility's live permit if its last valid day has passed by {@code context.now()}; empty when there is
      * nothing to expire. The event ids derive from the permit and its validTo, so a repeated check yields the same ids.
      */
-    public Optional<Outcome.Accepted> expireIfDue(FacilityPermitState state, CommandContext context) {
+    public Optional<Outcome.Accepted<FacilityPermitState>> expireIfDue(FacilityPermitState state,
+            CommandContext context) {
         if (state == null || state.getPermit() == null || !isLive(state.getPermit())
                 || !context.today().isAfter(state.getPermit().getValidTo())) {
             return Optional.empty();
@@ -111,7 +114,8 @@ public final class FacilityPermitRules {
                 && (permit.getStatus() == PermitStatus.ACTIVE || permit.getStatus() == PermitStatus.SUSPENDED);
     }
 
-    private Outcome register(RegisterFacility c, FacilityPermitState state, CommandContext context) {
+    private Outcome<FacilityPermitState> register(RegisterFacility c, FacilityPermitState state,
+            CommandContext context) {
         if (state.getFacility() != null) {
             return Outcome.Rejected.conflict("FACILITY_ALREADY_REGISTERED",
                     "Facility " + c.getFacilityId() + " is already registered; update it instead");
@@ -131,10 +135,10 @@ public final class FacilityPermitRules {
                 .build();
         FacilityRegistered event = new FacilityRegistered(context.metadata(0), facility);
         FacilityPermitState next = FacilityPermitState.newBuilder(state).setFacility(facility).build();
-        return new Outcome.Accepted(next, facility.getFacilityId(), List.of(event), true, false);
+        return new Outcome.Accepted<>(next, facility.getFacilityId(), List.of(event));
     }
 
-    private Outcome update(UpdateFacility c, FacilityPermitState state, CommandContext context) {
+    private Outcome<FacilityPermitState> update(UpdateFacility c, FacilityPermitState state, CommandContext context) {
         Facility before = state.getFacility();
         if (before == null) {
             return facilityNotFound(c.getFacilityId());
@@ -154,7 +158,7 @@ public final class FacilityPermitRules {
                     .forEach(id -> orphaned.add(new FieldViolation("sources", "source " + id
                             + " has limits in permit " + permit.getPermitId() + " and cannot be removed")));
             if (!orphaned.isEmpty()) {
-                return new Outcome.Rejected(kz.taza.events.common.RejectionKind.CONFLICT, "SOURCE_HAS_PERMIT_LIMITS",
+                return new Outcome.Rejected<>(kz.taza.events.common.RejectionKind.CONFLICT, "SOURCE_HAS_PERMIT_LIMITS",
                         "The update removes sources that the permit " + permit.getPermitId()
                                 + " limits; amend the permit first",
                         orphaned);
@@ -180,15 +184,15 @@ public final class FacilityPermitRules {
         }
         if (changed.isEmpty()) {
             // Nothing to record: the registration already says this.
-            return new Outcome.Accepted(state, c.getFacilityId(), List.of(), false, false);
+            return Outcome.Accepted.unchanged(c.getFacilityId());
         }
         after.setUpdatedAt(context.now());
         FacilityUpdated event = new FacilityUpdated(context.metadata(0), after, changed);
         FacilityPermitState next = FacilityPermitState.newBuilder(state).setFacility(after).build();
-        return new Outcome.Accepted(next, c.getFacilityId(), List.of(event), true, false);
+        return new Outcome.Accepted<>(next, c.getFacilityId(), List.of(event));
     }
 
-    private Outcome issue(IssuePermit c, FacilityPermitState state, CommandContext context) {
+    private Outcome<FacilityPermitState> issue(IssuePermit c, FacilityPermitState state, CommandContext context) {
         Facility facility = state.getFacility();
         if (facility == null) {
             return facilityNotFound(c.getFacilityId());
@@ -240,8 +244,8 @@ public final class FacilityPermitRules {
                 context);
     }
 
-    private Outcome amend(AmendPermit c, FacilityPermitState state, CommandContext context) {
-        Optional<Outcome> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
+    private Outcome<FacilityPermitState> amend(AmendPermit c, FacilityPermitState state, CommandContext context) {
+        Optional<Outcome<FacilityPermitState>> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
         if (missing.isPresent()) {
             return missing.get();
         }
@@ -283,7 +287,7 @@ public final class FacilityPermitRules {
             }
         }
         if (changed.isEmpty()) {
-            return new Outcome.Accepted(state, before.getPermitId(), List.of(), false, false);
+            return Outcome.Accepted.unchanged(before.getPermitId());
         }
         after.setAmendments(before.getAmendments() + 1);
         after.setUpdatedAt(context.now());
@@ -292,8 +296,8 @@ public final class FacilityPermitRules {
                 c.getReason(), context);
     }
 
-    private Outcome suspend(SuspendPermit c, FacilityPermitState state, CommandContext context) {
-        Optional<Outcome> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
+    private Outcome<FacilityPermitState> suspend(SuspendPermit c, FacilityPermitState state, CommandContext context) {
+        Optional<Outcome<FacilityPermitState>> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
         if (missing.isPresent()) {
             return missing.get();
         }
@@ -307,8 +311,9 @@ public final class FacilityPermitRules {
                 event.getMetadata().getEventId(), PermitChange.SUSPENDED, c.getReason(), context);
     }
 
-    private Outcome reinstate(ReinstatePermit c, FacilityPermitState state, CommandContext context) {
-        Optional<Outcome> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
+    private Outcome<FacilityPermitState> reinstate(ReinstatePermit c, FacilityPermitState state,
+            CommandContext context) {
+        Optional<Outcome<FacilityPermitState>> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
         if (missing.isPresent()) {
             return missing.get();
         }
@@ -327,8 +332,8 @@ public final class FacilityPermitRules {
                 event.getMetadata().getEventId(), PermitChange.REINSTATED, c.getReason(), context);
     }
 
-    private Outcome revoke(RevokePermit c, FacilityPermitState state, CommandContext context) {
-        Optional<Outcome> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
+    private Outcome<FacilityPermitState> revoke(RevokePermit c, FacilityPermitState state, CommandContext context) {
+        Optional<Outcome<FacilityPermitState>> missing = findPermit(state, c.getFacilityId(), c.getPermitId());
         if (missing.isPresent()) {
             return missing.get();
         }
@@ -342,7 +347,8 @@ public final class FacilityPermitRules {
                 event.getMetadata().getEventId(), PermitChange.REVOKED, c.getReason(), context);
     }
 
-    private static Outcome.Accepted permitChanged(FacilityPermitState state, Permit permit, SpecificRecord event,
+    private static Outcome.Accepted<FacilityPermitState> permitChanged(FacilityPermitState state, Permit permit,
+            SpecificRecord event,
             String eventId, PermitChange change, String reason, CommandContext context) {
         List<PermitHistoryEntry> history = new ArrayList<>(state.getHistory());
         history.add(PermitHistoryEntry.newBuilder()
@@ -355,14 +361,15 @@ public final class FacilityPermitRules {
                 .setReason(reason)
                 .build());
         FacilityPermitState next = FacilityPermitState.newBuilder(state).setPermit(permit).setHistory(history).build();
-        return new Outcome.Accepted(next, permit.getPermitId(), List.of(event), false, true);
+        return new Outcome.Accepted<>(next, permit.getPermitId(), List.of(event));
     }
 
     private static Permit withStatus(Permit before, PermitStatus status, String reason, CommandContext context) {
         return Permit.newBuilder(before).setStatus(status).setStatusReason(reason).setUpdatedAt(context.now()).build();
     }
 
-    private static Optional<Outcome> findPermit(FacilityPermitState state, String facilityId, String permitId) {
+    private static Optional<Outcome<FacilityPermitState>> findPermit(FacilityPermitState state, String facilityId,
+            String permitId) {
         if (state.getFacility() == null) {
             return Optional.of(facilityNotFound(facilityId));
         }
@@ -375,7 +382,7 @@ public final class FacilityPermitRules {
         return Optional.empty();
     }
 
-    private static Outcome notInStatus(Permit permit, String action, String rule) {
+    private static Outcome<FacilityPermitState> notInStatus(Permit permit, String action, String rule) {
         String code = switch (permit.getStatus()) {
             case REVOKED -> "PERMIT_REVOKED";
             case EXPIRED -> "PERMIT_EXPIRED";
@@ -387,7 +394,7 @@ public final class FacilityPermitRules {
                 + " and cannot be " + action + ": " + rule);
     }
 
-    private static Outcome facilityNotFound(String facilityId) {
+    private static Outcome<FacilityPermitState> facilityNotFound(String facilityId) {
         return Outcome.Rejected.notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -21,15 +22,13 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import kz.taza.events.permit.PermitIssued;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.permit.support.Json;
 import kz.taza.platform.test.KafkaTestClients;
-import kz.taza.platform.test.SharedKafkaBroker;
+import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.catalogue.PermitTopics;
 
@@ -45,7 +44,7 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
 class TwoInstancesIntegrationTest {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    static final List<ConfigurableApplicationContext> INSTANCES = new ArrayList<>();
+    static final ServiceSuite INSTANCES = new ServiceSuite();
     static final List<String> BASE_URLS = new ArrayList<>();
 
     @BeforeAll
@@ -53,16 +52,12 @@ class TwoInstancesIntegrationTest {
         String applicationId = TestNames.unique("permit-service-pair");
         for (int i = 0; i < 2; i++) {
             // command-line arguments: they win over application.yml, as an operator's environment would
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(PermitServiceApplication.class)
-                    .run("--server.port=0",
-                            "--spring.kafka.bootstrap-servers=" + SharedKafkaBroker.get().bootstrapServers(),
-                            "--spring.kafka.streams.application-id=" + applicationId,
-                            "--taza.streams.state-dir=" + TestNames.stateDir(),
-                            "--taza.streams.commit-interval-ms=50",
-                            // a loaded CI machine must not turn a decided command into a 202 here
-                            "--taza.commands.wait-for-result=30s");
-            INSTANCES.add(context);
-            BASE_URLS.add("http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
+            INSTANCES.start("permit-service-" + i, PermitServiceApplication.class, Map.of(
+                    "spring.kafka.streams.application-id", applicationId,
+                    "taza.streams.commit-interval-ms", "50",
+                    // a loaded CI machine must not turn a decided command into a 202 here
+                    "taza.commands.wait-for-result", "30s"));
+            BASE_URLS.add(INSTANCES.url("permit-service-" + i).toString());
         }
         for (String base : BASE_URLS) {
             Awaitility.await("readiness of " + base).atMost(Duration.ofSeconds(90))
@@ -72,7 +67,7 @@ class TwoInstancesIntegrationTest {
 
     @AfterAll
     static void stopInstances() {
-        INSTANCES.forEach(ConfigurableApplicationContext::close);
+        INSTANCES.close();
     }
 
     @Test

@@ -2,9 +2,13 @@ package kz.taza.platform.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -29,12 +33,22 @@ import kz.taza.platform.topic.Topic;
  */
 public class CommandGateway<C extends SpecificRecord> {
 
+    /** Commands of one batch in flight at once. */
+    static final int BATCH_PARALLELISM = 8;
+
     private final Topic<String, C> commands;
     private final Producer<String, byte[]> producer;
     private final CommandResultTracker tracker;
     private final Duration waitForResult;
     private final Duration sendTimeout;
     private final CircuitBreaker sendGuard;
+    // Batches send a few commands at a time; idle threads end, so a gateway needs no shutdown.
+    private final ThreadPoolExecutor batchSenders = new ThreadPoolExecutor(BATCH_PARALLELISM, BATCH_PARALLELISM,
+            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+                Thread thread = new Thread(runnable, "taza-command-batch");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public CommandGateway(Topic<String, C> commands, Producer<String, byte[]> producer, CommandResultTracker tracker,
             Duration waitForResult, Duration sendTimeout, CircuitBreaker sendGuard) {
@@ -44,6 +58,7 @@ public class CommandGateway<C extends SpecificRecord> {
         this.waitForResult = waitForResult;
         this.sendTimeout = sendTimeout;
         this.sendGuard = sendGuard;
+        this.batchSenders.allowCoreThreadTimeOut(true);
     }
 
     /** The command id for a request: from the Idempotency-Key when there is one, random otherwise. */
@@ -91,6 +106,32 @@ public class CommandGateway<C extends SpecificRecord> {
         } catch (ExecutionException e) {
             tracker.forget(commandId);
             throw new IllegalStateException("waiting for the result of " + commandId + " failed", e.getCause());
+        }
+    }
+
+    /** One command of a batch: the aggregate it addresses, the command, its Idempotency-Key (or {@code null}). */
+    public record Batched<C>(String aggregateId, C command, String idempotencyKey) {
+    }
+
+    /**
+     * Sends several commands side by side, a few at a time, each waiting for its own result as {@link #send} does; a
+     * batch of plantings or an inspection plan takes about as long as its slowest command, without flooding the broker.
+     *
+     * @return one reply per command, in the order given
+     * @throws CommandNotSentException when a command could not be handed to the broker (the others may have been)
+     */
+    public List<CommandReply> sendAll(List<Batched<C>> batch) {
+        List<CompletableFuture<CommandReply>> sent = batch.stream()
+                .map(b -> CompletableFuture.supplyAsync(() -> send(b.aggregateId(), b.command(), b.idempotencyKey()),
+                        batchSenders))
+                .toList();
+        try {
+            return sent.stream().map(CompletableFuture::join).toList();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 

@@ -10,6 +10,11 @@ public final class RejectedRecordHeaders {
     public static final String ERROR_CLASS = "taza.error.class";
     /** The exception's message (and its causes', joined by " <- "). */
     public static final String ERROR_MESSAGE = "taza.error.message";
+    /**
+     * A stable machine-readable reason (e.g. {@code NEGATIVE_CONCENTRATION}), when a topology rejects a record for a
+     * broken rule rather than an exception.
+     */
+    public static final String ERROR_REASON = "taza.error.reason";
     /** Where it failed: {@link Stage}. */
     public static final String ERROR_STAGE = "taza.error.stage";
     /** Topic, partition and offset of the original record. */

@@ -46,6 +46,8 @@ import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.ListenerDeadLetters;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
+import kz.taza.platform.query.OwnerForwarder;
+import kz.taza.platform.query.StateQueries;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
@@ -253,6 +255,20 @@ public class TazaKafkaAutoConfiguration {
             });
             healthBinder.bind(application);
             return application;
+        }
+
+        /** Forwarded reads of state owned by another instance of the service. */
+        @Bean
+        OwnerForwarder tazaOwnerForwarder(TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> breakers) {
+            return new OwnerForwarder(taza.getQuery(), breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults));
+        }
+
+        /** REST reads of the Streams application's state, on whichever instance owns the key. */
+        @Bean
+        StateQueries tazaStateQueries(@Qualifier("tazaStreamsApplication") StreamsBuilderFactoryBean streams,
+                TazaProperties taza, OwnerForwarder tazaOwnerForwarder) {
+            return new StateQueries(streams, taza.getStreams().getApplicationServer(), tazaOwnerForwarder,
+                    taza.getQuery().getRetryAfter());
         }
 
         @Bean

@@ -19,6 +19,7 @@ public class TazaProperties {
     private final Kafka kafka = new Kafka();
     private final Streams streams = new Streams();
     private final Commands commands = new Commands();
+    private final Query query = new Query();
     /** Zone in which days, months and years of KPIs are cut: Kazakhstan time by default. */
     private ZoneId zone = ZoneOffset.ofHours(5);
 
@@ -32,6 +33,10 @@ public class TazaProperties {
 
     public Commands getCommands() {
         return commands;
+    }
+
+    public Query getQuery() {
+        return query;
     }
 
     public ZoneId getZone() {
@@ -154,6 +159,63 @@ public class TazaProperties {
 
         public void setResultCacheSize(int resultCacheSize) {
             this.resultCacheSize = resultCacheSize;
+        }
+    }
+
+    /**
+     * Reads of state held by another instance (interactive queries): how long a forwarded read may take, how often it
+     * is tried, and when a refused client should come back.
+     */
+    public static class Query {
+        /** Time limit for connecting to the instance that owns the key. */
+        private Duration connectTimeout = Duration.ofSeconds(1);
+        /** Time limit for the owner's answer to one forwarded read. */
+        private Duration readTimeout = Duration.ofSeconds(2);
+        /** Attempts of one forwarded read (the owner may be restarting); 1 means no retry. */
+        private int attempts = 2;
+        /** Pause between attempts. */
+        private Duration retryWait = Duration.ofMillis(100);
+        /** Retry-After of a 503 answer (state not queryable yet, or the owner unreachable). */
+        private Duration retryAfter = Duration.ofSeconds(2);
+
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        public int getAttempts() {
+            return attempts;
+        }
+
+        public void setAttempts(int attempts) {
+            this.attempts = attempts;
+        }
+
+        public Duration getRetryWait() {
+            return retryWait;
+        }
+
+        public void setRetryWait(Duration retryWait) {
+            this.retryWait = retryWait;
+        }
+
+        public Duration getRetryAfter() {
+            return retryAfter;
+        }
+
+        public void setRetryAfter(Duration retryAfter) {
+            this.retryAfter = retryAfter;
         }
     }
 }

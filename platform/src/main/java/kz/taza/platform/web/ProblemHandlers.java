@@ -1,9 +1,14 @@
 package kz.taza.platform.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,11 +25,13 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
+import kz.taza.platform.query.StateUnavailableException;
 
 /**
  * Bad REST input, answered the same way by every service: an RFC 9457 problem document that names each bad field.
  * Malformed JSON is 400; well-formed input that breaks a rule is 422; a command the broker could not take is 503 with
- * Retry-After (safe to retry with the same Idempotency-Key).
+ * Retry-After (safe to retry with the same Idempotency-Key); state that cannot be read now (starting, rebalancing, the
+ * owning instance unreachable) is 503 with Retry-After. The static builders give services' own checks the same format.
  */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
@@ -64,23 +71,94 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandNotSentException.class)
     ResponseEntity<ProblemDetail> commandNotSent(CommandNotSentException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The command could not be handed to Kafka; retry with the same Idempotency-Key.");
-        problem.setTitle("Commands temporarily unavailable");
-        problem.setType(URI.create("/problems/command-not-sent"));
-        problem.setProperty("commandId", ex.commandId());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+        ResponseEntity<ProblemDetail> answer = unavailable("/problems/command-not-sent",
+                "Commands temporarily unavailable",
+                "The command could not be handed to Kafka; retry with the same Idempotency-Key.",
+                Duration.ofSeconds(5));
+        answer.getBody().setProperty("commandId", ex.commandId());
+        return answer;
+    }
+
+    @ExceptionHandler(StateUnavailableException.class)
+    public ResponseEntity<ProblemDetail> stateUnavailable(StateUnavailableException ex) {
+        return unavailable(ex.reason().type(), ex.reason().title(), ex.getMessage(), ex.retryAfter());
+    }
+
+    /** A store read outside {@code StateQueries} that met a rebalance: the same answer as state not available. */
+    @ExceptionHandler(InvalidStateStoreException.class)
+    ResponseEntity<ProblemDetail> storeNotQueryable(InvalidStateStoreException ex) {
+        StateUnavailableException.Reason reason = StateUnavailableException.Reason.NOT_QUERYABLE;
+        return unavailable(reason.type(), reason.title(), "the service's state is not ready yet (starting or "
+                + "rebalancing): " + ex.getMessage(), Duration.ofSeconds(2));
+    }
+
+    /** A 503 problem document with Retry-After: the request may be repeated as it is. */
+    public static ResponseEntity<ProblemDetail> unavailable(String type, String title, String detail,
+            Duration retryAfter) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+        problem.setTitle(title);
+        problem.setType(URI.create(type));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())))
                 .body(problem);
     }
 
-    /** A 422 problem document listing bad fields; usable by services for their own checks. */
+    /** A 404 problem document for an unknown resource, typed by {@code reasonCode} ({@code /problems/<code>}). */
+    public static ResponseEntity<Object> notFound(String reasonCode, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
+        problem.setTitle("Unknown resource");
+        problem.setType(URI.create("/problems/" + reasonCode));
+        problem.setProperty("reasonCode", reasonCode);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    /** One bad field, for {@link #invalid}. */
+    public static Map<String, String> violation(String field, String message) {
+        return violation(field, null, message);
+    }
+
+    /**
+     * One bad field with a machine-readable code (e.g. {@code IMPLAUSIBLE_DENSITY}), for {@link #invalid}.
+     *
+     * @param code may be {@code null}
+     */
+    public static Map<String, String> violation(String field, String code, String message) {
+        Map<String, String> violation = new LinkedHashMap<>();
+        violation.put("field", field);
+        if (code != null) {
+            violation.put("code", code);
+        }
+        violation.put("message", message);
+        return violation;
+    }
+
+    /**
+     * A 422 problem document listing bad fields ({@code field}, {@code message} and, where the check has one, a
+     * {@code code}); the detail names each of them. When the violations carry codes, the first one types the problem
+     * ({@code /problems/<code>}, {@code reasonCode}) as a rejected command's would; otherwise it is
+     * {@code /problems/invalid-request}. Usable by services for their own checks.
+     */
     public static ProblemDetail invalid(List<Map<String, String>> violations) {
+        String detail = violations.stream().map(v -> v.get("field") + ": " + v.get("message"))
+                .collect(Collectors.joining("; "));
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
-                violations.size() == 1 ? "1 field is invalid" : violations.size() + " fields are invalid");
+                (violations.size() == 1 ? "1 field is invalid: " : violations.size() + " fields are invalid: ")
+                        + detail);
         problem.setTitle("Invalid request");
-        problem.setType(URI.create("/problems/invalid-request"));
+        String code = violations.isEmpty() ? null : violations.get(0).get("code");
+        if (code == null) {
+            problem.setType(URI.create("/problems/invalid-request"));
+        } else {
+            problem.setType(URI.create("/problems/" + code));
+            problem.setProperty("reasonCode", code);
+        }
         problem.setProperty("violations", violations);
         return problem;
+    }
+
+    /** The 422 answer with {@link #invalid}'s problem document. */
+    public static ResponseEntity<Object> unprocessable(List<Map<String, String>> violations) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid(violations));
     }
 
     private static String rootMessage(Throwable ex) {

@@ -112,6 +112,26 @@ class CommandGatewayIntegrationTest {
     @Autowired
     RestTestClient http;
 
+    @Autowired
+    @Qualifier("budgetGateway")
+    CommandGateway<KpiValue> gateway;
+
+    @Test
+    void aBatchGetsEachCommandsOwnResultInTheOrderSent() {
+        // given three spendings, the last of which breaks its facility's budget
+        List<CommandGateway.Batched<KpiValue>> batch = List.of(
+                new CommandGateway.Batched<>("F-batch-1", Budget.spend("F-batch-1", 10), null),
+                new CommandGateway.Batched<>("F-batch-2", Budget.spend("F-batch-2", 20), null),
+                new CommandGateway.Batched<>("F-batch-3", Budget.spend("F-batch-3", 500), null));
+
+        // when they are sent side by side
+        List<CommandReply> replies = gateway.sendAll(batch);
+
+        // then each reply is its own command's
+        assertThat(replies).extracting(CommandReply::isAccepted).containsExactly(true, true, false);
+        assertThat(replies.get(2).result().orElseThrow().getReasonCode()).isEqualTo("budget-exceeded");
+    }
+
     @Test
     void acceptsACommandOnceEvenWhenTheClientRetriesWithTheSameIdempotencyKey() {
         String first = spend("F-retry", "{\"tonnes\": 25}", "key-1")

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
@@ -24,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.annotation.PreDestroy;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
@@ -43,6 +39,7 @@ import kz.taza.platform.command.CommandReply;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys. Each request is checked
@@ -60,8 +57,6 @@ public class ForestCommandController {
     private final ForestRules rules;
     private final TazaProperties taza;
     private final ForestProperties forest;
-    // Batches send their plantings in parallel; each send waits for its own result.
-    private final ExecutorService batchSenders = Executors.newFixedThreadPool(8);
 
     public ForestCommandController(CommandGateway<SpecificRecord> forestCommands, ForestRules rules,
             TazaProperties taza, ForestProperties forest) {
@@ -69,11 +64,6 @@ public class ForestCommandController {
         this.rules = rules;
         this.taza = taza;
         this.forest = forest;
-    }
-
-    @PreDestroy
-    void stop() {
-        batchSenders.shutdown();
     }
 
     @PutMapping("/regions/{regionCode}/plans/{year}")
@@ -85,7 +75,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<SetPlantingPlan> checked = RequestChecks.plan(regionCode, year, body, rules);
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         CommandReply reply = commands.send(ForestCommandHandler.planAggregateId(regionCode.strip(), year),
                 checked.command(), idempotencyKey);
@@ -101,7 +91,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<RecordPlanting> checked = RequestChecks.planting(body, rules, today());
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         return CommandResponses.respond(sendPlanting(checked.command(), idempotencyKey), HttpStatus.CREATED,
                 CommandStatusView::of, ForestCommandController::plantingUrl);
@@ -114,11 +104,11 @@ public class ForestCommandController {
                     + "order (ACCEPTED, REJECTED with its reason, or PENDING with a status URL).")
     public ResponseEntity<Object> recordPlantings(@RequestBody PlantingBatchRequest body) {
         if (body == null || body.plantings() == null || body.plantings().isEmpty()) {
-            return ForestProblems.invalid(List.of(new Violation("plantings", Violation.REQUIRED,
+            return invalid(List.of(new Violation("plantings", Violation.REQUIRED,
                     "a batch needs at least one planting")));
         }
         if (body.plantings().size() > forest.getMaxBatchSize()) {
-            return ForestProblems.invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
+            return invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
                     "a batch carries at most " + forest.getMaxBatchSize() + " plantings, got "
                             + body.plantings().size())));
         }
@@ -132,14 +122,15 @@ public class ForestCommandController {
             batch.add(checked.command());
         }
         if (!violations.isEmpty()) {
-            return ForestProblems.invalid(violations);
+            return invalid(violations);
         }
-        List<CompletableFuture<CommandReply>> sent = batch.stream()
-                .map(command -> CompletableFuture.supplyAsync(() -> sendPlanting(command, null), batchSenders))
-                .toList();
+        List<CommandReply> replies = commands.sendAll(batch.stream()
+                .map(command -> new CommandGateway.Batched<SpecificRecord>(command.getPlantingId(), command,
+                        plantingKey(command, null)))
+                .toList());
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            CommandReply reply = sent.get(i).join();
+            CommandReply reply = replies.get(i);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("plantingId", batch.get(i).getPlantingId());
             item.put("commandId", reply.commandId());
@@ -168,7 +159,7 @@ public class ForestCommandController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         Checked<RecordSurvivalSurvey> checked = RequestChecks.survey(plantingId, body, rules, today());
         if (!checked.valid()) {
-            return ForestProblems.invalid(checked.violations());
+            return invalid(checked.violations());
         }
         String key = idempotencyKey != null ? idempotencyKey : "survey:" + checked.command().getSurveyId();
         CommandReply reply = commands.send(plantingId, checked.command(), key);
@@ -177,8 +168,12 @@ public class ForestCommandController {
     }
 
     private CommandReply sendPlanting(RecordPlanting command, String idempotencyKey) {
-        String key = idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
-        return commands.send(command.getPlantingId(), command, key);
+        return commands.send(command.getPlantingId(), command, plantingKey(command, idempotencyKey));
+    }
+
+    /** A planting's command id derives from its plantingId unless the client sends an Idempotency-Key. */
+    private static String plantingKey(RecordPlanting command, String idempotencyKey) {
+        return idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
     }
 
     private LocalDate today() {
@@ -187,5 +182,11 @@ public class ForestCommandController {
 
     private static URI plantingUrl(CommandResult result) {
         return URI.create("/api/v1/plantings/" + result.getResourceId());
+    }
+
+    /** 422 naming every violation with its code; the first one types the problem ({@code /problems/<code>}). */
+    private static ResponseEntity<Object> invalid(List<Violation> violations) {
+        return ProblemHandlers.unprocessable(violations.stream()
+                .map(v -> ProblemHandlers.violation(v.field(), v.code(), v.message())).toList());
     }
 }

@@ -7,18 +7,10 @@ import java.util.List;
 import java.util.Optional;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
 import kz.taza.events.forest.PlantingState;
@@ -35,8 +28,9 @@ import kz.taza.forest.config.ForestConfiguration;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.forest.topology.ForestKpis;
-import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.web.ProblemHandlers;
 import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
@@ -44,7 +38,8 @@ import kz.taza.schemas.Regions;
 /**
  * What the programme looks like: progress towards 2 billion trees and 1.1 million Aral hectares, nationally and per
  * region (from the forest KPIs, held on every instance), and a planting with its surveys (from the command
- * processor's state, on the instance that owns the planting).
+ * processor's state, on the instance that owns the planting: any instance answers, through {@link StateQueries}).
+ * State that cannot be read yet (start-up, rebalance) is the platform's 503 with Retry-After.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -53,15 +48,10 @@ public class ForestReadController {
 
     private static final String STATE_STORE = ForestConfiguration.COMMANDS + "-state";
 
-    private final StreamsBuilderFactoryBean streams;
-    private final TazaProperties taza;
-    private final PlantingForwarder forwarder;
+    private final StateQueries state;
 
-    public ForestReadController(StreamsBuilderFactoryBean streams, TazaProperties taza,
-            PlantingForwarder forwarder) {
-        this.streams = streams;
-        this.taza = taza;
-        this.forwarder = forwarder;
+    public ForestReadController(StateQueries state) {
+        this.state = state;
     }
 
     /** Progress of one scope: cumulative since the programme's start, and per calendar year. */
@@ -93,19 +83,16 @@ public class ForestReadController {
     @GetMapping("/programme/progress")
     @Operation(summary = "Progress of the programme, nationally and per region")
     public ResponseEntity<Object> programme() {
-        Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpis = kpiStore();
-        if (kpis.isEmpty()) {
-            return unavailable();
-        }
+        ReadOnlyKeyValueStore<String, KpiValue> kpis = kpiStore();
         List<Progress> regions = new ArrayList<>();
         for (Region region : Regions.all()) {
-            Progress progress = progress(kpis.get(), KpiScopes.region(region));
+            Progress progress = progress(kpis, KpiScopes.region(region));
             if (progress.dataAsOf() != null) {
                 regions.add(progress);
             }
         }
         return ResponseEntity.ok(new ProgrammeProgress(Programme.START, Programme.END,
-                progress(kpis.get(), KpiScopes.NATIONAL), regions));
+                progress(kpis, KpiScopes.NATIONAL), regions));
     }
 
     @GetMapping("/programme/progress/regions/{regionCode}")
@@ -113,40 +100,23 @@ public class ForestReadController {
     public ResponseEntity<Object> region(@PathVariable String regionCode) {
         Optional<Region> region = Regions.byCode(regionCode);
         if (region.isEmpty()) {
-            return ForestProblems.notFound("UNKNOWN_REGION", "'" + regionCode + "' is not a region code");
+            return ProblemHandlers.notFound("UNKNOWN_REGION", "'" + regionCode + "' is not a region code");
         }
-        Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpis = kpiStore();
-        if (kpis.isEmpty()) {
-            return unavailable();
-        }
-        return ResponseEntity.ok(progress(kpis.get(), KpiScopes.region(region.get())));
+        return ResponseEntity.ok(progress(kpiStore(), KpiScopes.region(region.get())));
     }
 
     @GetMapping("/plantings/{plantingId}")
     @Operation(summary = "A planting with its survival surveys", description = "404 for an unknown planting")
-    public ResponseEntity<Object> planting(@PathVariable String plantingId) {
-        KafkaStreams app = streams.getKafkaStreams();
-        if (app == null || app.state() != KafkaStreams.State.RUNNING) {
-            return unavailable();
-        }
-        KeyQueryMetadata owner = app.queryMetadataForKey(STATE_STORE, plantingId, Serdes.String().serializer());
-        Optional<HostInfo> self = self();
-        if (owner != null && owner != KeyQueryMetadata.NOT_AVAILABLE && self.isPresent()
-                && !owner.activeHost().equals(self.get())) {
-            return forwarder.forward(owner.activeHost(), plantingId);
-        }
-        PlantingState state;
-        try {
-            ReadOnlyKeyValueStore<String, PlantingState> store = app.store(StoreQueryParameters
-                    .fromNameAndType(STATE_STORE, QueryableStoreTypes.<String, PlantingState>keyValueStore()));
-            state = store.get(plantingId);
-        } catch (InvalidStateStoreException e) {
-            return unavailable();
-        }
-        if (state == null || state.getPlanting() == null) {
-            return ForestProblems.notFound("UNKNOWN_PLANTING", "no planting " + plantingId + " has been recorded");
-        }
-        return ResponseEntity.ok(view(state));
+    public ResponseEntity<?> planting(@PathVariable String plantingId, HttpServletRequest request) {
+        return state.answer(STATE_STORE, plantingId, request, () -> {
+            PlantingState planting = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(plantingId);
+            if (planting == null || planting.getPlanting() == null) {
+                return ProblemHandlers.notFound("UNKNOWN_PLANTING", "no planting " + plantingId
+                        + " has been recorded");
+            }
+            return view(planting);
+        });
     }
 
     static PlantingView view(PlantingState state) {
@@ -201,28 +171,8 @@ public class ForestReadController {
         return a == null || b.isAfter(a) ? b : a;
     }
 
-    private Optional<ReadOnlyKeyValueStore<String, KpiValue>> kpiStore() {
-        KafkaStreams app = streams.getKafkaStreams();
-        if (app == null || app.state() != KafkaStreams.State.RUNNING) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(app.store(StoreQueryParameters.fromNameAndType(ForestKpiReadModel.STORE,
-                    QueryableStoreTypes.<String, KpiValue>keyValueStore())));
-        } catch (InvalidStateStoreException e) {
-            return Optional.empty();
-        }
-    }
-
-    private Optional<HostInfo> self() {
-        String server = taza.getStreams().getApplicationServer();
-        return server == null || server.isBlank() ? Optional.empty() : Optional.of(HostInfo.buildFromEndpoint(server));
-    }
-
-    private static ResponseEntity<Object> unavailable() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "the service's state is not ready yet (starting or rebalancing); retry shortly");
-        problem.setTitle("Not ready");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "2").body(problem);
+    /** The forest KPIs, on every instance; a 503 (platform) while they are not queryable. */
+    private ReadOnlyKeyValueStore<String, KpiValue> kpiStore() {
+        return state.store(ForestKpiReadModel.STORE, QueryableStoreTypes.<String, KpiValue>keyValueStore());
     }
 }

@@ -1,0 +1,111 @@
+package kz.taza.platform.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Whole Spring Boot applications with their real wiring, started in this JVM against the shared in-process broker,
+ * each on its own port with its own Streams application id and state directory: several services side by side (the
+ * end-to-end test), or several instances of one application (instance-to-instance reads). An application whose jar
+ * carries an {@code application.yml} is pointed at its own by location, so the settings it ships with are the ones it
+ * runs with, even when several services' jars are on the class path.
+ */
+public final class ServiceSuite implements AutoCloseable {
+
+    private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+
+    /**
+     * Starts the applications one after the other, in the order given, and returns when all are started. (Side by
+     * side they race: a Streams application may initialise its global store before the metadata of the topic that
+     * another context has just declared is visible, and fails to start.)
+     */
+    public ServiceSuite startAll(Map<String, Class<?>> applications) {
+        applications.forEach(this::start);
+        return this;
+    }
+
+    /** Starts the application; {@code name} is its module name (permit-service, ...). */
+    public ServiceSuite start(String name, Class<?> application) {
+        return start(name, application, Map.of());
+    }
+
+    /**
+     * Starts the application with settings of its own, which win over the suite's (e.g. {@code server.port},
+     * {@code spring.kafka.streams.application-id} shared by two instances, {@code taza.streams.application-server}).
+     *
+     * @param name       the application's name in this suite, unique
+     * @param properties property name to value, without the leading {@code --}
+     */
+    public ServiceSuite start(String name, Class<?> application, Map<String, String> properties) {
+        if (contexts.containsKey(name)) {
+            throw new IllegalArgumentException(name + " is already started");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        ownApplicationYml(application).ifPresent(location -> settings.put("spring.config.location", location));
+        settings.put("server.port", "0");
+        settings.put("spring.main.banner-mode", "off");
+        settings.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers());
+        settings.put("spring.kafka.streams.application-id", TestNames.unique(name));
+        settings.put("taza.streams.state-dir", TestNames.stateDir().toString());
+        settings.put("taza.streams.commit-interval-ms", "100");
+        // One value per name: a repeated command-line argument would reach Spring as "a,b".
+        settings.putAll(properties);
+        List<String> args = new ArrayList<>();
+        settings.forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application).main(application)
+                .run(args.toArray(String[]::new));
+        contexts.put(name, context);
+        return this;
+    }
+
+    /** The running application's context. */
+    public ConfigurableApplicationContext context(String name) {
+        ConfigurableApplicationContext context = contexts.get(name);
+        if (context == null) {
+            throw new IllegalArgumentException(name + " is not started");
+        }
+        return context;
+    }
+
+    /** The base URL of the application's HTTP server. */
+    public URI url(String name) {
+        int port = ((WebServerApplicationContext) context(name)).getWebServer().getPort();
+        return URI.create("http://localhost:" + port);
+    }
+
+    /** Closes the applications in the reverse order of their start. */
+    @Override
+    public void close() {
+        List<ConfigurableApplicationContext> reverse = new ArrayList<>(contexts.values());
+        Collections.reverse(reverse);
+        reverse.forEach(ConfigurableApplicationContext::close);
+        contexts.clear();
+    }
+
+    /** The {@code application.yml} inside the jar (or classes directory) the application class comes from, if any. */
+    static java.util.Optional<String> ownApplicationYml(Class<?> application) {
+        String home = application.getProtectionDomain().getCodeSource().getLocation().toString();
+        try {
+            for (URL url : Collections.list(application.getClassLoader().getResources("application.yml"))) {
+                String candidate = url.toString();
+                if (candidate.startsWith(home) || candidate.startsWith("jar:" + home)) {
+                    return java.util.Optional.of(candidate);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Optional.empty();
+    }
+}
