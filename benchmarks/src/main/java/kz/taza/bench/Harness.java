@@ -86,14 +86,20 @@ public final class Harness {
      * @param latencyLoad        the paced rate as a fraction of the pipeline's measured maximum (DESIGN: one half)
      * @param passThrough        whether to measure the pass-through yardstick's latency too
      * @param workDir            state directories go under it
+     * @param pipelineOverrides  Streams settings applied to the pipeline only, for experiments (empty: as the service)
      */
     public record Config(long readings, int facilities, int sourcesPerFacility, int rounds, Duration latencyDuration,
-            double latencyLoad, boolean passThrough, Path workDir, Consumer<String> progress) {
+            double latencyLoad, boolean passThrough, Path workDir, Map<String, String> pipelineOverrides,
+            Consumer<String> progress) {
+
+        public Config {
+            pipelineOverrides = Map.copyOf(pipelineOverrides);
+        }
     }
 
     /** One throughput run of one application. */
     public record Throughput(String app, int round, long readings, long startToRunningNanos, long measuredNanos,
-            long processed) {
+            long processed, ThreadSampler.Profile threadTime) {
         public double rate() {
             return Stats.perSecond(readings, measuredNanos);
         }
@@ -114,7 +120,7 @@ public final class Harness {
         }
     }
 
-    public record Result(long readings, int series, double produceYardstick, double loadRate,
+    public record Result(long readings, int series, Map<String, String> pipelineOverrides, double produceYardstick, double loadRate,
             List<Throughput> baseline, List<Throughput> pipeline, Latency pipelineLatency, Latency passThroughLatency,
             Checks checks) {
 
@@ -186,8 +192,8 @@ public final class Harness {
             b.close(Duration.ofSeconds(30));
             baselineProcessed.set(processed.get());
             baseline.add(t);
-            progress("round %d baseline: %,.0f readings/s (%.2f s; RUNNING after %.2f s)", round, t.rate(),
-                    t.measuredNanos() / 1e9, t.startToRunningNanos() / 1e9);
+            progress("round %d baseline: %,.0f readings/s (%.2f s; RUNNING after %.2f s); thread time: %s", round,
+                    t.rate(), t.measuredNanos() / 1e9, t.startToRunningNanos() / 1e9, t.threadTime());
 
             if (lastPipeline != null) {
                 lastPipeline.close(Duration.ofSeconds(30));
@@ -195,12 +201,14 @@ public final class Harness {
             }
             String pipelineId = "bench-pipeline-" + run + "-" + round;
             lastDeadLetters = StreamsApps.deadLetters(bootstrap, pipelineId);
-            lastPipeline = StreamsApps.create(StreamsApps.pipeline(), StreamsApps.serviceProperties(bootstrap,
-                    pipelineId, StreamsApps.freshStateDir(config.workDir(), pipelineId), lastDeadLetters));
+            Properties pipelineProps = StreamsApps.serviceProperties(bootstrap, pipelineId,
+                    StreamsApps.freshStateDir(config.workDir(), pipelineId), lastDeadLetters);
+            pipelineProps.putAll(config.pipelineOverrides());
+            lastPipeline = StreamsApps.create(StreamsApps.pipeline(), pipelineProps);
             Throughput p = caughtUp("pipeline", round, lastPipeline, pipelineId, ends, null);
             pipeline.add(p);
-            progress("round %d pipeline: %,.0f readings/s (%.2f s; RUNNING after %.2f s)", round, p.rate(),
-                    p.measuredNanos() / 1e9, p.startToRunningNanos() / 1e9);
+            progress("round %d pipeline: %,.0f readings/s (%.2f s; RUNNING after %.2f s); thread time: %s", round,
+                    p.rate(), p.measuredNanos() / 1e9, p.startToRunningNanos() / 1e9, p.threadTime());
         }
 
         Fleet.Expectation expectation = fleet.expectation().through(0, config.readings());
@@ -239,7 +247,7 @@ public final class Harness {
         Checks checks = check(config.rounds() * perRoundStarted + latencyExpectation.started(),
                 config.rounds() * perRoundEnded + latencyExpectation.ended(),
                 config.rounds() * perRoundRejected + latencyExpectation.rejected(), baselineProcessed.get());
-        return new Result(config.readings(), fleet.series(), yardstick, loadRate, baseline, pipeline, pipelineLatency,
+        return new Result(config.readings(), fleet.series(), config.pipelineOverrides(), yardstick, loadRate, baseline, pipeline, pipelineLatency,
                 passThroughLatency, checks);
     }
 
@@ -389,7 +397,8 @@ public final class Harness {
             error.compareAndSet(null, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        long timeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(120, records / 5_000));
+        long timeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(300, records / 1_000));
+        ThreadSampler sampler = new ThreadSampler(applicationId);
         long start = System.nanoTime();
         streams.start();
         while (true) {
@@ -403,10 +412,14 @@ public final class Harness {
                 throw new IllegalStateException(app + " did not commit every reading within "
                         + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s; committed " + committed(applicationId));
             }
-            if (runningAt.get() != 0 && reached(committed(applicationId), ends)) {
-                return new Throughput(app, round, records, runningAt.get() - start, now - runningAt.get(),
-                        processed == null ? -1 : processed.get());
+            if (runningAt.get() == 0) {
+                continue;
             }
+            if (reached(committed(applicationId), ends)) {
+                return new Throughput(app, round, records, runningAt.get() - start, now - runningAt.get(),
+                        processed == null ? -1 : processed.get(), sampler.profile());
+            }
+            sampler.sample();
         }
     }
 

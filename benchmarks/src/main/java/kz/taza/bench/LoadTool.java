@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import kz.taza.stack.PortCheck;
@@ -26,7 +28,7 @@ public final class LoadTool {
 
     static final String USAGE = """
             usage: java -jar benchmarks/target/benchmarks-<version>.jar [options]
-              --readings N         readings pre-produced and consumed per throughput run (default 2000000)
+              --readings N         readings pre-produced and consumed per throughput run (default 300000)
               --rounds R           throughput rounds, baseline then pipeline; the last counts (default 2)
               --latency-seconds S  paced sending per latency phase (default 20)
               --facilities F       facilities in the fleet, 2 stacks x 4 pollutants each (default 500)
@@ -36,13 +38,15 @@ public final class LoadTool {
               --broker-lib DIR     the broker's jars (default: local-stack/target/broker-lib of this checkout)
               --work-dir DIR       broker data and Streams state (default: a temporary directory, deleted after)
               --keep               keep the work directory
+              --pipeline-property K=V  a Streams setting for the pipeline only (repeatable), for experiments;
+                                   the report flags the run as an experiment
             """;
 
     record Options(long readings, int rounds, int latencySeconds, int facilities, boolean passThrough,
-            String bootstrap, Path brokerLib, Path workDir, boolean keep) {
+            String bootstrap, Path brokerLib, Path workDir, boolean keep, Map<String, String> pipelineOverrides) {
 
         static Options parse(String... args) {
-            long readings = 2_000_000;
+            long readings = 300_000;
             int rounds = 2;
             int latency = 20;
             int facilities = 500;
@@ -51,6 +55,7 @@ public final class LoadTool {
             Path brokerLib = null;
             Path workDir = null;
             boolean keep = false;
+            Map<String, String> overrides = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 switch (arg) {
@@ -68,6 +73,14 @@ public final class LoadTool {
                     case "--broker-lib" -> brokerLib = Path.of(value(args, ++i, arg));
                     case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                     case "--keep" -> keep = true;
+                    case "--pipeline-property" -> {
+                        String setting = value(args, ++i, arg);
+                        int eq = setting.indexOf('=');
+                        if (eq < 1) {
+                            throw new IllegalArgumentException("--pipeline-property needs KEY=VALUE, was " + setting);
+                        }
+                        overrides.put(setting.substring(0, eq), setting.substring(eq + 1));
+                    }
                     case "-h", "--help" -> throw new IllegalArgumentException("");
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
@@ -77,7 +90,7 @@ public final class LoadTool {
                         + "positive");
             }
             return new Options(readings, rounds, latency, facilities, passThrough, bootstrap, brokerLib, workDir,
-                    keep);
+                    keep, overrides);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -131,7 +144,7 @@ public final class LoadTool {
             log("broker ready at %s", bootstrap);
             Harness.Config config = new Harness.Config(options.readings(), options.facilities(), 2, options.rounds(),
                     Duration.ofSeconds(options.latencySeconds()), 0.5, options.passThrough(),
-                    workDir.resolve("streams"), message -> log("%s", message));
+                    workDir.resolve("streams"), options.pipelineOverrides(), message -> log("%s", message));
             Harness.Result result = new Harness(bootstrap, config).run();
             Report.print(System.out, result, before, Machine.now(), brokerDescription,
                     (System.nanoTime() - wallStart) / 1e9);

@@ -41,6 +41,10 @@ final class Report {
         }
         out.println(line);
         out.println("Emission pipeline (validation -> limit join -> exceedance detection -> KPIs, EOS v2)");
+        if (!r.pipelineOverrides().isEmpty()) {
+            out.printf("  EXPERIMENT: pipeline run with Streams settings the service does not use: %s%n",
+                    r.pipelineOverrides());
+        }
         printRounds(out, "pipeline throughput", r.pipeline());
         printLatency(out, "reading -> exceedance visible (read_committed)", r.pipelineLatency());
         out.println(line);
@@ -70,6 +74,7 @@ final class Report {
             out.printf("  %-58s %,12.0f readings/s  (%.2f s after RUNNING at %.2f s)%s%n",
                     label + " round " + t.round(), t.rate(), t.measuredNanos() / 1e9, t.startToRunningNanos() / 1e9,
                     t.round() < rounds.size() ? "  warm-up" : "");
+            out.printf("  %-58s %s%n", "", "stream thread: " + t.threadTime());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class HarnessSmokeTest {
 
     @Test
     void givenATinyFleetWhenTheHarnessRunsThePipelinePublishesEveryConstructedEventAndRejection() throws Exception {
-        Harness.Config config = new Harness.Config(20_000, 100, 2, 1, Duration.ofSeconds(2), 0.5, true, workDir,
+        Harness.Config config = new Harness.Config(20_000, 100, 2, 1, Duration.ofSeconds(2), 0.5, true, workDir, Map.of(),
                 message -> System.out.println("[smoke] " + message));
 
         Harness.Result result = new Harness(SharedKafkaBroker.get().bootstrapServers(), config).run();
