@@ -63,6 +63,7 @@ public final class Fleet {
     private final List<String> regionCodes = Regions.codes();
     private final String[] facilityIds;
     private final String[] sourceIds;
+    private final String[] gatewayIds;
 
     /**
      * @param facilities         facilities in the fleet
@@ -84,6 +85,11 @@ public final class Fleet {
         this.sourceIds = new String[sourcesPerFacility];
         for (int s = 0; s < sourcesPerFacility; s++) {
             sourceIds[s] = "STACK-" + (s + 1);
+        }
+        this.gatewayIds = new String[facilities * sourcesPerFacility];
+        for (int g = 0; g < gatewayIds.length; g++) {
+            gatewayIds[g] = String.format("AMS-GW-%s-%s-SN%08d", facilityIds[g / sourcesPerFacility],
+                    sourceIds[g % sourcesPerFacility], g);
         }
     }
 
@@ -196,13 +202,13 @@ public final class Fleet {
                 .setConcentrationMgNm3(concentration)
                 .setFlowNm3PerHour(FLOWS[p] * (0.9 + 0.2 * ((mix >>> 29) & 0xFFFF) / 65_536.0))
                 .setStatus(kind == Kind.NOT_VALID ? ReadingStatus.CALIBRATION : ReadingStatus.VALID)
-                .setGatewayId("GW-" + facilityIds[f] + "-" + sourceIds[source])
+                .setGatewayId(gatewayIds[f * sourcesPerFacility + source])
                 .setMetadata(EventMetadata.newBuilder()
                         .setEventId(eventId)
                         .setOccurredAt(start.plusMillis(INTERVAL_MILLIS))
                         // A gateway sends one batch per facility and interval; the batch id correlates its readings.
                         .setCorrelationId(new UUID(mix(f * 1_000_003L + k), mix(k)).toString())
-                        .setProducer("ams-gateway")
+                        .setProducer("ams-gateway-2.4")
                         .build())
                 .build();
     }

@@ -48,12 +48,13 @@ final class ThreadSampler {
         }
         for (ThreadInfo info : THREADS.getThreadInfo(threadIds, 96)) {
             if (info != null) {
-                classify(info.getStackTrace());
+                count(info.getStackTrace());
             }
         }
     }
 
-    private void classify(StackTraceElement[] stack) {
+    /** Counts one stack, innermost frame first (as the JVM gives them). */
+    void count(StackTraceElement[] stack) {
         samples++;
         String stage = "other";
         boolean cache = false;
