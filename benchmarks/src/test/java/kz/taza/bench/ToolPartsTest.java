@@ -1,0 +1,69 @@
+package kz.taza.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class ToolPartsTest {
+
+    @Test
+    void quickIsASmallRunAndEachOptionCanStillBeSetAfterIt() {
+        LoadTool.Options defaults = LoadTool.Options.parse();
+        assertThat(defaults.readings()).isEqualTo(300_000);
+        assertThat(defaults.rounds()).isEqualTo(2);
+        assertThat(defaults.pipelineOverrides()).isEmpty();
+
+        LoadTool.Options quick = LoadTool.Options.parse("--quick", "--readings", "5000",
+                "--pipeline-property", "statestore.cache.max.bytes=0");
+        assertThat(quick.readings()).isEqualTo(5_000);
+        assertThat(quick.rounds()).isEqualTo(1);
+        assertThat(quick.latencySeconds()).isEqualTo(5);
+        assertThat(quick.pipelineOverrides()).isEqualTo(Map.of("statestore.cache.max.bytes", "0"));
+    }
+
+    @Test
+    void aBadOptionIsRefusedWithItsName() {
+        assertThatThrownBy(() -> LoadTool.Options.parse("--readings")).hasMessageContaining("--readings needs a value");
+        assertThatThrownBy(() -> LoadTool.Options.parse("--fast")).hasMessageContaining("unknown option --fast");
+        assertThatThrownBy(() -> LoadTool.Options.parse("--pipeline-property", "x"))
+                .hasMessageContaining("KEY=VALUE");
+        assertThatThrownBy(() -> LoadTool.Options.parse("--rounds", "0")).hasMessageContaining("positive");
+    }
+
+    @Test
+    void aStackIsCountedInItsOutermostStageWithTheHotSpotsInsideIt() {
+        ThreadSampler sampler = new ThreadSampler("app");
+        sampler.count(stack(
+                frame("org.apache.kafka.common.utils.Bytes", "compareTo"),
+                frame("org.apache.kafka.streams.state.internals.NamedCache", "flush"),
+                frame("org.apache.kafka.streams.processor.internals.StreamTask", "process"),
+                frame("org.apache.kafka.streams.processor.internals.TaskExecutor", "process"),
+                frame("org.apache.kafka.streams.processor.internals.StreamThread", "runOnce")));
+        sampler.count(stack(
+                frame("org.rocksdb.RocksDB", "put"),
+                frame("org.apache.kafka.streams.state.internals.ThreadCache", "flush"),
+                frame("org.apache.kafka.streams.processor.internals.StreamTask", "prepareCommit"),
+                frame("org.apache.kafka.streams.processor.internals.TaskManager", "commit"),
+                frame("org.apache.kafka.streams.processor.internals.StreamThread", "maybeCommit")));
+        sampler.count(stack(
+                frame("sun.nio.ch.EPoll", "wait"),
+                frame("org.apache.kafka.streams.processor.internals.StreamThread", "pollPhase")));
+
+        ThreadSampler.Profile profile = sampler.profile();
+        assertThat(profile.samples()).isEqualTo(3);
+        assertThat(profile.stages()).containsEntry("process", 1).containsEntry("commit", 1).containsEntry("poll", 1);
+        assertThat(profile.hotSpots()).containsEntry("state-store cache", 2).containsEntry("RocksDB", 1);
+        assertThat(profile.share("commit")).isEqualTo(1.0 / 3);
+    }
+
+    private static StackTraceElement frame(String cls, String method) {
+        return new StackTraceElement(cls, method, null, -1);
+    }
+
+    private static StackTraceElement[] stack(StackTraceElement... innermostFirst) {
+        return innermostFirst;
+    }
+}
