@@ -197,7 +197,7 @@ class EmissionTopologyTest {
         // given F1's stack reported up to 10:20
         send(F1, "2025-03-03T10:00:00Z", 100, ReadingStatus.VALID);
 
-        // when stream time reaches 11:20 (exactly 60 minutes of silence), no gap yet
+        // when the readings' clock reaches 11:20 (exactly 60 minutes of silence), no gap yet
         send(F2, "2025-03-03T11:00:00Z", 100, ReadingStatus.VALID);
         assertThat(monitoring.isEmpty()).isTrue();
 
