@@ -22,9 +22,12 @@ public class EmissionProperties {
             Pollutant.DUST);
     /** Interval length AMS-required sources are expected to report at, minutes. */
     private int intervalMinutes = 20;
-    /** Silence of an AMS-required source (stream time) after which a monitoring gap is declared. */
+    /**
+     * Silence of an AMS-required source after which a monitoring gap is declared, in event time of the readings
+     * (not stream time, which report records move too).
+     */
     private Duration gapThreshold = Duration.ofMinutes(60);
-    /** How often (stream time) sources are checked for gaps. */
+    /** How often (event time of the readings) sources are checked for gaps. */
     private Duration gapCheckEvery = Duration.ofMinutes(1);
     /** How often (wall clock) KPI changes are handed on to the KPI totals. */
     private Duration kpiFlushInterval = Duration.ofSeconds(1);

@@ -4,9 +4,11 @@ package kz.taza.emission.domain;
  * Monitoring status of one source of a facility: when it last sent a reading (any status), when it last sent a VALID
  * one, and whether a monitoring gap is open. Mutable, loaded and stored by the processor.
  *
- * <p>Rule: an AMS-required source that has sent nothing for longer than the threshold of stream time has a gap
+ * <p>Rule: an AMS-required source that has sent nothing for longer than the threshold of event time has a gap
  * (declared once); its next reading for a later interval closes the gap. A late reading for an interval before the
- * gap does not: it says nothing about whether the source is sending now.
+ * gap does not: it says nothing about whether the source is sending now. "Now" is the readings' own clock (the newest
+ * event time of the readings that share the source's partition), never the time records of other kinds carry: a
+ * source is silent when the readings around it have moved on without it.
  */
 public final class SourceMonitoring {
 
@@ -58,9 +60,12 @@ public final class SourceMonitoring {
         return resumed;
     }
 
-    /** Whether a gap is to be declared now; if so, opens it (it is declared once). */
-    public boolean detectGap(long streamTime, long thresholdMillis) {
-        if (!amsRequired || gapOpen || lastReadingEnd == NEVER || streamTime - lastReadingEnd <= thresholdMillis) {
+    /**
+     * Whether a gap is to be declared at {@code readingClock} (the readings' event time, see the class comment); if
+     * so, opens it (it is declared once).
+     */
+    public boolean detectGap(long readingClock, long thresholdMillis) {
+        if (!amsRequired || gapOpen || lastReadingEnd == NEVER || readingClock - lastReadingEnd <= thresholdMillis) {
             return false;
         }
         gapOpen = true;

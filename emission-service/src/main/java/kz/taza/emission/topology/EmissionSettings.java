@@ -18,8 +18,9 @@ import kz.taza.events.common.Pollutant;
  * @param monitoredPollutants pollutants readings may be sent for
  * @param requiredPollutants  pollutants every AMS-required source must measure (data availability)
  * @param intervalMinutes     interval length expected from AMS-required sources (data availability)
- * @param gapThreshold        silence of an AMS-required source after which a monitoring gap is declared
- * @param gapCheckEvery       how often (stream time) sources are checked for gaps
+ * @param gapThreshold        silence of an AMS-required source (readings' event time) after which a monitoring gap
+ *                            is declared
+ * @param gapCheckEvery       how often (readings' event time, not stream time) sources are checked for gaps
  * @param kpiFlushInterval    how often (wall clock) KPI changes are handed on to the KPI totals
  * @param referenceRefresh    how long counts derived from the facility registry are reused (wall clock)
  * @param recentExceedances   how many episodes per facility the read API keeps

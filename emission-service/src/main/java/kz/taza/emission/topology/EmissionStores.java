@@ -18,7 +18,10 @@ public final class EmissionStores {
      * of an AMS-required source in the period. Kept for the lateness horizon plus a month.
      */
     public static final String SOURCE_PERIODS = "emission-source-periods-windowed";
-    /** The newest interval start taken in by the task (one entry per task): what lateness is measured against. */
+    /**
+     * Per task: the newest interval start taken in (what lateness is measured against) and the newest event time of
+     * an accepted reading (what monitoring gaps are measured against). Two entries per task.
+     */
     public static final String READING_CLOCK = "emission-reading-clock";
     /** facility|source|pollutant -> exceedance episode state. */
     public static final String EPISODES = "emission-exceedance-episodes";

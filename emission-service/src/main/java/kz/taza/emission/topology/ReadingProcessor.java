@@ -58,8 +58,8 @@ import kz.taza.schemas.Regions;
  * {@link RejectedRecordHeaders}, in the same transaction as everything else;</li>
  * <li>lateness ({@link LatenessHorizon}): a reading for an interval older than the horizon before the newest interval
  * this task has taken in is rejected the same way as TOO_LATE, and changes nothing else;</li>
- * <li>monitoring status of the source (MonitoringResumed when a gap closes; gaps are declared by a stream-time
- * punctuation);</li>
+ * <li>monitoring status of the source (MonitoringResumed when a gap closes), and, when the readings' own clock passes
+ * the next check boundary, the check of every source of the task for a gap (MonitoringGapDetected);</li>
  * <li>the interval's contribution to the measured-emission and AMS KPIs, remembered per interval so that a reading
  * sent again, or corrected, changes the totals by the difference only: nothing is counted twice;</li>
  * <li>for VALID readings, the exceedance episode against the limit of the facility's ACTIVE permit.</li>
@@ -79,6 +79,18 @@ import kz.taza.schemas.Regions;
  * own retention from the newest window written, which is never ahead of this clock, so what is accepted is always
  * still held.
  *
+ * <p>Monitoring gaps are measured on the same kind of clock, for the same reason: the newest event time of the readings
+ * this task has accepted ({@link EmissionStores#READING_CLOCK}, the interval end as {@link ReceivedReading#eventTime}
+ * gives it, clamped against a gateway's fast clock), not stream time. A source is silent when the other readings of
+ * its partition have moved on without it; a report record says nothing about that, yet it moves stream time to its
+ * submission time: in a replay of last year's readings a stream-time check would see every source silent at once
+ * (and then never again, stream time standing at today), and live, a report would run ahead of the readings (which
+ * come an interval and a transmission late) and declare gaps early. The check runs from {@link #process} when this
+ * clock reaches the next multiple of {@code gapCheckEvery}, after the reading that moved it has been taken in: one scan
+ * of the task's monitoring store per check, as the punctuation did, and one comparison per reading. Only accepted
+ * readings move it: a rejected or too-late reading says nothing about what time it is. When no reading of the
+ * partition arrives at all, the clock stands still and no gap is declared: event time has not moved.
+ *
  * <p>KPI changes are summed in a logged in-memory store and handed on at a wall-clock interval, so the KPI totals see
  * one record per KPI, scope and period per interval instead of several per reading. Outputs: {@code byte[]} values are
  * rejected readings, {@link KpiDelta}s go to the KPI totals, Avro records to their public topics.
@@ -91,13 +103,16 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     static final String RULE_FAILURE_CLASS = ReadingViolation.class.getName();
     private static final String PRODUCER = "emission-service";
     private static final double NOT_VALID = -1.0;
-    /** The one key of the reading clock store (each task has its own store). */
+    /** Key of the newest accepted interval start in the reading clock store (each task has its own store). */
     private static final String CLOCK_KEY = "newest-interval-start";
+    /** Key of the newest accepted reading's event time (its interval end, clamped), the clock gaps are measured on. */
+    private static final String EVENT_TIME_KEY = "newest-event-time";
 
     private final EmissionSettings settings;
     private final ReadingRules rules;
     private final LatenessHorizon lateness;
     private final long gapThresholdMillis;
+    private final long gapCheckEveryMillis;
     private final PeriodClock clock;
 
     private ProcessorContext<String, Object> context;
@@ -108,6 +123,10 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     private KeyValueStore<String, Long> readingClock;
     /** The newest interval start accepted by this task; Long.MIN_VALUE until the first. */
     private long newestIntervalStart;
+    /** The newest event time of an accepted reading; Long.MIN_VALUE until the first. Gaps are measured on it. */
+    private long newestEventTime;
+    /** The reading clock at or past which the next gap check runs. */
+    private long nextGapCheck;
     private KeyValueStore<String, ExceedanceEpisode> episodes;
     private KeyValueStore<String, SourceMonitoring> monitoring;
     private KeyValueStore<String, RecentExceedances> recent;
@@ -123,6 +142,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         this.rules = settings.readingRules();
         this.lateness = settings.latenessHorizon();
         this.gapThresholdMillis = settings.gapThreshold().toMillis();
+        this.gapCheckEveryMillis = Math.max(1L, settings.gapCheckEvery().toMillis());
         this.clock = new PeriodClock(settings.zone());
         for (Pollutant pollutant : Pollutant.values()) {
             pollutantScopes.put(pollutant, KpiScopes.pollutant(pollutant));
@@ -140,12 +160,14 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         this.readingClock = context.getStateStore(EmissionStores.READING_CLOCK);
         Long newest = readingClock.get(CLOCK_KEY);
         this.newestIntervalStart = newest == null ? Long.MIN_VALUE : newest;
+        Long eventTime = readingClock.get(EVENT_TIME_KEY);
+        this.newestEventTime = eventTime == null ? Long.MIN_VALUE : eventTime;
+        this.nextGapCheck = eventTime == null ? Long.MIN_VALUE : checkAfter(eventTime);
         this.episodes = context.getStateStore(EmissionStores.EPISODES);
         this.monitoring = context.getStateStore(EmissionStores.MONITORING);
         this.recent = context.getStateStore(EmissionStores.RECENT_EXCEEDANCES);
         this.pending = context.getStateStore(EmissionStores.PENDING_KPI);
         context.schedule(settings.kpiFlushInterval(), PunctuationType.WALL_CLOCK_TIME, now -> flushKpiDeltas());
-        context.schedule(settings.gapCheckEvery(), PunctuationType.STREAM_TIME, this::detectGaps);
     }
 
     @Override
@@ -188,6 +210,29 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         if (valid) {
             detectExceedance(record, reading, facility, start);
         }
+        advanceEventTime(record.timestamp());
+    }
+
+    /**
+     * Moves the reading clock to an accepted reading's event time and, when it reaches the next check boundary, checks
+     * every source for a gap. Called after the reading itself is taken in, so the source that moved the clock is never
+     * seen as silent by its own reading.
+     */
+    private void advanceEventTime(long eventTime) {
+        if (eventTime <= newestEventTime) {
+            return;
+        }
+        newestEventTime = eventTime;
+        readingClock.put(EVENT_TIME_KEY, eventTime);
+        if (eventTime >= nextGapCheck) {
+            nextGapCheck = checkAfter(eventTime);
+            detectGaps(eventTime);
+        }
+    }
+
+    /** The first check boundary (a multiple of gapCheckEvery) after the given time. */
+    private long checkAfter(long time) {
+        return Math.floorDiv(time, gapCheckEveryMillis) * gapCheckEveryMillis + gapCheckEveryMillis;
     }
 
     private void trackMonitoring(Record<String, ReceivedReading> record, AmsReading reading, EmissionSource source,
@@ -376,13 +421,16 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         recent.put(facilityId, known.with(episode, settings.recentExceedances()));
     }
 
-    /** Declares a gap for every AMS-required source of this task silent for longer than the threshold. */
-    private void detectGaps(long streamTime) {
+    /**
+     * Declares a gap for every AMS-required source of this task silent for longer than the threshold at the reading
+     * clock {@code now}.
+     */
+    private void detectGaps(long now) {
         List<KeyValue<String, SourceMonitoring>> opened = new ArrayList<>();
         try (KeyValueIterator<String, SourceMonitoring> all = monitoring.all()) {
             while (all.hasNext()) {
                 KeyValue<String, SourceMonitoring> entry = all.next();
-                if (entry.value.detectGap(streamTime, gapThresholdMillis)) {
+                if (entry.value.detectGap(now, gapThresholdMillis)) {
                     opened.add(entry);
                 }
             }
@@ -392,13 +440,13 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             int split = entry.key.indexOf('|');
             String facilityId = entry.key.substring(0, split);
             MonitoringGapDetected event = MonitoringGapDetected.newBuilder()
-                    .setMetadata(metadata(Instant.ofEpochMilli(streamTime), entry.key, null))
+                    .setMetadata(metadata(Instant.ofEpochMilli(now), entry.key, null))
                     .setFacilityId(facilityId)
                     .setSourceId(entry.key.substring(split + 1))
                     .setLastReadingAt(Instant.ofEpochMilli(entry.value.gapStartedAt()))
                     .setThresholdMinutes((int) (gapThresholdMillis / 60_000L))
                     .build();
-            context.forward(new Record<String, Object>(facilityId, event, streamTime));
+            context.forward(new Record<String, Object>(facilityId, event, now));
         }
     }
 

@@ -24,9 +24,10 @@ public record ReceivedReading(byte[] raw, AmsReading reading) {
     }
 
     /**
-     * Stream time of the readings is their event time: the end of the interval. A reading claiming an interval far
-     * beyond its record's own timestamp is clamped to that timestamp plus the tolerance, so that one bad clock cannot
-     * push stream time (and with it every source's monitoring gap) into the future; validation rejects it anyway.
+     * Event time of the readings: the end of the interval. A reading claiming an interval far beyond its record's own
+     * timestamp is clamped to that timestamp plus the tolerance, so that one bad clock cannot push the readings' clock
+     * (and with it every source's monitoring gap, measured on it) into the future; validation rejects it anyway. The
+     * task's stream time is not that clock: report records on the same task move it too.
      */
     public static TimestampExtractor eventTime(long futureToleranceMillis) {
         return (ConsumerRecord<Object, Object> record, long partitionTime) -> {

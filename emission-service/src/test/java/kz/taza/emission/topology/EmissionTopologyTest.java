@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.emission.EmissionFixtures;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
@@ -196,7 +197,7 @@ class EmissionTopologyTest {
         // given F1's stack reported up to 10:20
         send(F1, "2025-03-03T10:00:00Z", 100, ReadingStatus.VALID);
 
-        // when stream time reaches 11:20 (exactly 60 minutes of silence), no gap yet
+        // when the readings' clock reaches 11:20 (exactly 60 minutes of silence), no gap yet
         send(F2, "2025-03-03T11:00:00Z", 100, ReadingStatus.VALID);
         assertThat(monitoring.isEmpty()).isTrue();
 
@@ -216,6 +217,86 @@ class EmissionTopologyTest {
         assertThat(resumed.getGapStartedAt()).isEqualTo(Instant.parse("2025-03-03T10:20:00Z"));
         assertThat(resumed.getResumedAt()).isEqualTo(Instant.parse("2025-03-03T12:00:00Z"));
         assertThat(resumed.getGapMinutes()).isEqualTo(100);
+    }
+
+    @Test
+    void inAReplayOfLastYearWithReportsOfTodayOnlyTheSourceSilentForTwoHoursGetsAGapAndItResumes() {
+        // given last year's readings replayed today: F1 and F2 report every 20 minutes from 08:00 to 09:00
+        Instant day = Instant.parse("2024-03-04T08:00:00Z");
+        for (int i = 0; i < 3; i++) {
+            send(F1, day.plus(Duration.ofMinutes(20L * i)).toString(), 100, ReadingStatus.VALID);
+            send(F2, day.plus(Duration.ofMinutes(20L * i)).toString(), 100, ReadingStatus.VALID);
+        }
+        // and reports submitted today arrive in between (same task: their record time is today)
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 100.0, NOW), NOW);
+
+        // when F1 then falls silent for two hours (09:00 to 11:00) while F2 goes on, with another report of today
+        for (int i = 3; i < 9; i++) {
+            send(F2, day.plus(Duration.ofMinutes(20L * i)).toString(), 100, ReadingStatus.VALID);
+            if (i == 5) {
+                reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 80.0, NOW), NOW);
+            }
+        }
+        // and F1 speaks again at 11:00, F2 still reporting
+        send(F1, "2024-03-04T11:00:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2024-03-04T11:00:00Z", 100, ReadingStatus.VALID);
+        send(F1, "2024-03-04T11:20:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2024-03-04T11:20:00Z", 100, ReadingStatus.VALID);
+
+        // then F1 has exactly one gap, declared when last year's readings passed 60 minutes of its silence (10:20),
+        // and one resumption; F2, never silent, has nothing
+        List<TestRecord<String, SpecificRecord>> events = monitoring.readRecordsToList();
+        assertThat(events).hasSize(2);
+        assertThat(events).allSatisfy(event -> assertThat(event.key()).isEqualTo(F1));
+        MonitoringGapDetected gap = (MonitoringGapDetected) events.get(0).value();
+        assertThat(gap.getFacilityId()).isEqualTo(F1);
+        assertThat(gap.getSourceId()).isEqualTo(EmissionFixtures.STACK);
+        assertThat(gap.getLastReadingAt()).isEqualTo(Instant.parse("2024-03-04T09:00:00Z"));
+        assertThat(gap.getThresholdMinutes()).isEqualTo(60);
+        assertThat(gap.getMetadata().getOccurredAt()).isEqualTo(Instant.parse("2024-03-04T10:20:00Z"));
+        assertThat(events.get(0).timestamp()).isEqualTo(Instant.parse("2024-03-04T10:20:00Z").toEpochMilli());
+        MonitoringResumed resumed = (MonitoringResumed) events.get(1).value();
+        assertThat(resumed.getGapStartedAt()).isEqualTo(Instant.parse("2024-03-04T09:00:00Z"));
+        assertThat(resumed.getResumedAt()).isEqualTo(Instant.parse("2024-03-04T11:00:00Z"));
+        assertThat(resumed.getGapMinutes()).isEqualTo(120);
+    }
+
+    @Test
+    void reportsArrivingAheadOfTheLaggingReadingsDeclareNoGapAndDoNotMakeOneEarly() {
+        // given live readings of F1 and F2 that reach the service 75 minutes after their interval ends (buffered
+        // gateway), with reports submitted meanwhile, stamped with the wall clock, ahead of every reading
+        Instant day = Instant.parse("2025-03-10T06:00:00Z");
+        for (int i = 0; i < 6; i++) {
+            Instant start = day.plus(Duration.ofMinutes(20L * i));
+            send(F1, start.toString(), 100, ReadingStatus.VALID);
+            send(F2, start.toString(), 100, ReadingStatus.VALID);
+            Instant submitted = start.plus(Duration.ofMinutes(20 + 75));
+            reports.pipeInput(i % 2 == 0 ? F1 : F2, report(i % 2 == 0 ? F1 : F2, 2024, Pollutant.SO2, 100.0 + i,
+                    submitted), submitted);
+        }
+        // then no source is silent: the reports interleaved with them declare no gap
+        assertThat(monitoring.isEmpty()).isTrue();
+
+        // when F1 falls silent after 08:00 and F2 reports up to 09:00, exactly 60 minutes of F1's silence,
+        // while a report stamped 10:15 (75 minutes ahead of the readings) arrives
+        send(F2, "2025-03-10T08:00:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2025-03-10T08:20:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2025-03-10T08:40:00Z", 100, ReadingStatus.VALID);
+        reports.pipeInput(F2, report(F2, 2023, Pollutant.SO2, 90.0, Instant.parse("2025-03-10T10:15:00Z")),
+                Instant.parse("2025-03-10T10:15:00Z"));
+        // then there is no gap yet: the readings, not the report, say how long F1 has been silent
+        assertThat(monitoring.isEmpty()).isTrue();
+
+        // and when F2's next interval takes the readings past 60 minutes, F1's gap is declared, once (and not again
+        // with the interval after)
+        send(F2, "2025-03-10T09:00:00Z", 100, ReadingStatus.VALID);
+        send(F2, "2025-03-10T09:20:00Z", 100, ReadingStatus.VALID);
+        List<SpecificRecord> gaps = monitoring.readValuesToList();
+        assertThat(gaps).singleElement().isInstanceOf(MonitoringGapDetected.class);
+        MonitoringGapDetected gap = (MonitoringGapDetected) gaps.get(0);
+        assertThat(gap.getFacilityId()).isEqualTo(F1);
+        assertThat(gap.getLastReadingAt()).isEqualTo(Instant.parse("2025-03-10T08:00:00Z"));
+        assertThat(gap.getMetadata().getOccurredAt()).isEqualTo(Instant.parse("2025-03-10T09:20:00Z"));
     }
 
     @Test
