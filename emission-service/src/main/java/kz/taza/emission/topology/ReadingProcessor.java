@@ -96,9 +96,6 @@ import kz.taza.schemas.Regions;
  * rejected readings, {@link KpiDelta}s go to the KPI totals, Avro records to their public topics.
  */
 final class ReadingProcessor implements Processor<String, ReceivedReading, String, Object> {
-
-    /** Header naming the broken rule (e.g. NEGATIVE_CONCENTRATION), next to the platform's taza.error.* headers. */
-    static final String REASON_HEADER = "taza.error.reason";
     /** The "exception" class a rule failure is reported as (nothing is thrown: rejection is routine). */
     static final String RULE_FAILURE_CLASS = ReadingViolation.class.getName();
     private static final String PRODUCER = "emission-service";
@@ -488,7 +485,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         headers.add(RejectedRecordHeaders.ERROR_CLASS, utf8(RULE_FAILURE_CLASS));
         headers.add(RejectedRecordHeaders.ERROR_MESSAGE, utf8(message));
         headers.add(RejectedRecordHeaders.ERROR_STAGE, utf8(RejectedRecordHeaders.Stage.PROCESSING.name()));
-        headers.add(REASON_HEADER, utf8(reasonCode));
+        headers.add(RejectedRecordHeaders.ERROR_REASON, utf8(reasonCode));
         if (source != null) {
             headers.add(RejectedRecordHeaders.SOURCE_TOPIC, utf8(source.topic()));
             headers.add(RejectedRecordHeaders.SOURCE_PARTITION, utf8(Integer.toString(source.partition())));

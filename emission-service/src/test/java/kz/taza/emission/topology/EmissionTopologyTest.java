@@ -366,7 +366,7 @@ class EmissionTopologyTest {
         assertThat(reject.key()).isEqualTo(F1);
         assertThat(reject.value())
                 .isEqualTo(EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", tooLate));
-        assertThat(header(reject, ReadingProcessor.REASON_HEADER)).isEqualTo("TOO_LATE");
+        assertThat(header(reject, RejectedRecordHeaders.ERROR_REASON)).isEqualTo("TOO_LATE");
         assertThat(header(reject, RejectedRecordHeaders.ERROR_MESSAGE))
                 .contains("2025-03-02T09:40:00Z", "PT168H", "taza.emission.max-reading-lateness");
         assertThat(header(reject, RejectedRecordHeaders.ERROR_STAGE)).isEqualTo("PROCESSING");
@@ -472,7 +472,7 @@ class EmissionTopologyTest {
         send(F1, "2025-03-03T10:00:00Z", 500, ReadingStatus.VALID);
 
         List<TestRecord<String, byte[]>> rejects = rejected.readRecordsToList();
-        assertThat(rejects).extracting(r -> header(r, ReadingProcessor.REASON_HEADER))
+        assertThat(rejects).extracting(r -> header(r, RejectedRecordHeaders.ERROR_REASON))
                 .containsExactly("NEGATIVE_CONCENTRATION", "UNKNOWN_FACILITY", "MISALIGNED_INTERVAL", "IN_FUTURE");
         assertThat(rejects.get(0).value())
                 .isEqualTo(EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", negative));
