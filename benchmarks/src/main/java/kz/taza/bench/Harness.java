@@ -74,7 +74,7 @@ public final class Harness {
     static final String PASS_THROUGH_IN = "bench.pass-through-in.v1";
     static final String PASS_THROUGH_OUT = "bench.pass-through-out.v1";
     /** The header emission-service puts the broken rule in on a rejected reading. */
-    static final String REASON_HEADER = "taza.error.reason";
+    static final String REASON_HEADER = kz.taza.platform.errors.RejectedRecordHeaders.ERROR_REASON;
     static final int PARTITIONS = EmissionTopics.PARTITIONS;
     private static final Duration POLL = Duration.ofMillis(20);
 
