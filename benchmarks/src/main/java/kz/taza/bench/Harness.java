@@ -275,12 +275,37 @@ public final class Harness {
             boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
                     .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
             if (ready) {
-                return;
+                break;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("topics have no leaders after 60 s");
             }
             Thread.sleep(50); // poll interval
+        }
+        awaitPartitionsServed(names, deadline);
+    }
+
+    /**
+     * The metadata can name a leader before that broker serves the partition. A first produce in that gap gets
+     * NOT_LEADER_OR_FOLLOWER for one batch while the next batch succeeds, and an idempotent producer then retries the
+     * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-14359). Listing offsets is answered
+     * by the partition's leader itself, so once it succeeds for every partition, producing is safe.
+     */
+    private void awaitPartitionsServed(List<String> names, long deadline) throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
+        admin.describeTopics(names).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
+                partitions.put(new TopicPartition(d.name(), p.partition()),
+                        org.apache.kafka.clients.admin.OffsetSpec.latest())));
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions not served by their leader after 60 s", e);
+                }
+                Thread.sleep(50); // poll interval
+            }
         }
     }
 
@@ -305,7 +330,11 @@ public final class Harness {
         var permitSer = PermitTopics.PERMITS.valueSerde().serializer();
         int permits = 0;
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = producer("bench-fleet")) {
+        Map<String, Object> fleetProps = producerProperties(bootstrap, "bench-fleet");
+        // The fleet is set-up, not measured: one request in flight rules out the reordered-retry trap above entirely.
+        fleetProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(fleetProps, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (int f = 0; f < fleet.facilityCount(); f++) {
                 String id = fleet.facilityId(f);
                 sent.add(producer.send(new ProducerRecord<>(PermitTopics.FACILITIES.name(), id,
