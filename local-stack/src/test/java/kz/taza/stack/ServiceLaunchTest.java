@@ -87,7 +87,7 @@ class ServiceLaunchTest {
 
     @Test
     void theEnvironmentVariableReplacesTheJitOptionsAndABlankOneMeansTheJvmDefaults() {
-        assertThat(ServiceLaunch.javaOpts(null)).containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(ServiceLaunch.javaOpts(null)).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx512m");
         assertThat(ServiceLaunch.javaOpts(" -Xmx512m  -XX:+UseSerialGC ")).containsExactly("-Xmx512m",
                 "-XX:+UseSerialGC");
         assertThat(ServiceLaunch.javaOpts(" ")).isEmpty();
