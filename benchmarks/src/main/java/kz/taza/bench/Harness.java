@@ -49,8 +49,11 @@ import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.Permit;
+import org.springframework.kafka.core.KafkaAdmin;
+
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.TopicsReady;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
 
@@ -268,45 +271,10 @@ public final class Harness {
             throw new IllegalStateException("the broker already has the benchmark's topics; the tool needs a fresh "
                     + "broker (it starts one unless --bootstrap is given)", e);
         }
-        // Leaders must be known before producing; describe until every partition has one.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // Producing may start only once every partition is served by its leader: the platform's start-up hold.
         List<String> names = topics.stream().map(NewTopic::name).toList();
-        while (true) {
-            boolean ready = admin.describeTopics(names).allTopicNames().get().values().stream()
-                    .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null));
-            if (ready) {
-                break;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics have no leaders after 60 s");
-            }
-            Thread.sleep(50); // poll interval
-        }
-        awaitPartitionsServed(names, deadline);
-    }
-
-    /**
-     * The metadata can name a leader before that broker serves the partition. A first produce in that gap gets
-     * NOT_LEADER_OR_FOLLOWER for one batch while the next batch succeeds, and an idempotent producer then retries the
-     * first one with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-14359). Listing offsets is answered
-     * by the partition's leader itself, so once it succeeds for every partition, producing is safe.
-     */
-    private void awaitPartitionsServed(List<String> names, long deadline) throws Exception {
-        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> partitions = new HashMap<>();
-        admin.describeTopics(names).allTopicNames().get().values().forEach(d -> d.partitions().forEach(p ->
-                partitions.put(new TopicPartition(d.name(), p.partition()),
-                        org.apache.kafka.clients.admin.OffsetSpec.latest())));
-        while (true) {
-            try {
-                admin.listOffsets(partitions).all().get(10, TimeUnit.SECONDS);
-                return;
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("partitions not served by their leader after 60 s", e);
-                }
-                Thread.sleep(50); // poll interval
-            }
-        }
+        new TopicsReady(new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), names,
+                Duration.ofSeconds(60)).start();
     }
 
     static Map<String, Object> producerProperties(String bootstrap, String clientId) {
@@ -331,7 +299,8 @@ public final class Harness {
         int permits = 0;
         List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
         Map<String, Object> fleetProps = producerProperties(bootstrap, "bench-fleet");
-        // The fleet is set-up, not measured: one request in flight rules out the reordered-retry trap above entirely.
+        // The fleet is set-up, not measured: one request in flight also rules out the reordered-retry trap that
+        // TopicsReady guards against (KAFKA-14359).
         fleetProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(fleetProps, new StringSerializer(),
                 new ByteArraySerializer())) {
