@@ -9,9 +9,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
- * A service's readiness as its actuator reports it: {@code /actuator/health/readiness} answers 200 with
- * {@code "status":"UP"} only once the service's Streams application is RUNNING (platform's truthful probes).
+ * A service's readiness as its actuator reports it: {@code /actuator/health/readiness} answers 200 with the health
+ * document {@code {"status":"UP"}} only once the service's Streams application is RUNNING (platform's truthful
+ * probes); any other status (OUT_OF_SERVICE, DOWN, ...), answer or body is not ready.
  */
 public final class Readiness {
 
@@ -26,6 +30,8 @@ public final class Readiness {
         EXITED
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** Asks the service once. */
@@ -34,8 +40,7 @@ public final class Readiness {
                 .timeout(Duration.ofSeconds(2)).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"")
-                    ? State.UP : State.NOT_READY;
+            return response.statusCode() == 200 && "UP".equals(status(response.body())) ? State.UP : State.NOT_READY;
         } catch (ConnectException e) {
             return State.STARTING;
         } catch (HttpTimeoutException e) {
@@ -45,6 +50,15 @@ public final class Readiness {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return State.STARTING;
+        }
+    }
+
+    /** The health document's top-level {@code status}; null when the body is not such a document. */
+    private static String status(String body) {
+        try {
+            return JSON.readTree(body).path("status").textValue();
+        } catch (JsonProcessingException e) {
+            return null;
         }
     }
 }
