@@ -1,13 +1,31 @@
 package kz.taza.stack;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+
+import picocli.CommandLine;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The command line of {@code ./taza}: a command ({@code up}, {@code broker}, {@code help}), flags, and after
- * {@code --} the simulator's own arguments.
+ * The command line of {@code ./taza}, parsed by picocli: a command ({@code up}, {@code broker}, {@code crash-test},
+ * {@code help}), its flags as {@code --flag value} or {@code --flag=value}, and for {@code up} and {@code crash-test}
+ * everything after {@code --}, which goes to the simulator unchanged. Flags without a command are {@code up}'s. A value
+ * of the wrong type or out of range is refused naming its flag; an unknown flag with the command's usage; every
+ * command answers {@code --help}, with the defaults.
  */
 public record StackOptions(
         Command command,
@@ -21,88 +39,47 @@ public record StackOptions(
         String kill,
         Duration killAfter) {
 
-    public enum Command { UP, BROKER, CRASH_TEST, HELP }
+    public enum Command { UP, BROKER, CRASH_TEST }
 
     /** What {@code crash-test} kills when {@code --kill} is not given: the highest-volume service. */
     public static final String DEFAULT_KILL = "emission-service";
+    static final int DEFAULT_READINESS_TIMEOUT_SECONDS = 180;
+    static final int DEFAULT_KILL_AFTER_SECONDS = 60;
 
-    public static final String USAGE = """
-            Usage: ./taza <command> [flags] [-- simulator arguments]
+    private static final List<String> COMMANDS = List.of("up", "broker", "crash-test");
+    private static final List<String> HELP_FLAGS = List.of("-h", "--help");
 
-            Commands:
-              up        start a standalone Kafka broker (KRaft), the four services and the simulator (if built),
-                        then show the national KPIs live as they arrive on kpi.values.v1. Ctrl-C stops everything.
-              broker    start only the Kafka broker (for developers running a service from the IDE); Ctrl-C stops it.
-              crash-test  the same stack with the simulator in replay mode; mid-replay it kills one process with
-                        SIGKILL (--kill) and starts it again on the same data, then compares every KPI on
-                        kpi.values.v1 with the simulator's ground truth (nothing lost, nothing counted twice).
-                        Exit 0 when all match. Stops everything at the end.
-              help      this text (also --help, -h)
-
-            Flags:
-              --rebuild                  build everything again before starting (mvn -B -q -DskipTests package)
-              --plain                    print KPI changes line by line instead of redrawing the screen
-                                         (automatic when the output is not a terminal)
-              --broker-port <port>       Kafka client listener (default 9092)
-              --controller-port <port>   KRaft controller listener (default 9093)
-              --permit-port <port>       permit-service (default 8081)
-              --emission-port <port>     emission-service (default 8082)
-              --inspection-port <port>   inspection-service (default 8083)
-              --tree-planting-port <port> tree-planting-service (default 8084)
-              --readiness-timeout <s>    how long to wait for the services to be ready (default 180)
-              --kill <what>              crash-test: a service (e.g. permit-service) or broker (default
-                                         emission-service)
-              --kill-after <s>           crash-test: seconds into the replay (default 60)
-
-            Everything after `--` goes to the simulator, e.g.  ./taza up -- --mode replay
-            Each run writes its broker data, Streams state and logs to local-stack/run/<timestamp>/.
-            """;
-
-    /** Parses the arguments; {@code root} is the repository's root directory. */
-    public static StackOptions parse(List<String> args, Path root) {
-        Command command = null;
-        int brokerPort = 9092;
-        int controllerPort = 9093;
-        List<ServiceSpec> services = new ArrayList<>(ServiceSpec.defaults());
-        Duration readinessTimeout = Duration.ofSeconds(180);
-        Boolean plain = null;
-        List<String> simulatorArgs = new ArrayList<>();
-        String kill = DEFAULT_KILL;
-        Duration killAfter = Duration.ofSeconds(60);
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--")) {
-                simulatorArgs.addAll(args.subList(i + 1, args.size()));
-                break;
-            }
-            switch (arg) {
-                case "up" -> command = once(command, Command.UP, arg);
-                case "broker" -> command = once(command, Command.BROKER, arg);
-                case "crash-test" -> command = once(command, Command.CRASH_TEST, arg);
-                case "--kill" -> kill = killTarget(args, ++i, services);
-                case "--kill-after" -> killAfter = Duration.ofSeconds(number(args, ++i, arg, 0, 3600));
-                case "help", "--help", "-h" -> command = Command.HELP;
-                case "--plain" -> plain = Boolean.TRUE;
-                case "--rebuild" -> {
-                    // Handled by the ./taza script before the launcher starts.
-                }
-                case "--broker-port" -> brokerPort = port(args, ++i, arg);
-                case "--controller-port" -> controllerPort = port(args, ++i, arg);
-                case "--readiness-timeout" -> readinessTimeout = Duration.ofSeconds(number(args, ++i, arg, 1, 3600));
-                default -> {
-                    int index = serviceIndex(services, arg);
-                    if (index < 0) {
-                        throw new StackException("Unknown argument: " + arg + "\n\n" + USAGE);
-                    }
-                    services.set(index, services.get(index).withPort(port(args, ++i, arg)));
-                }
-            }
+    /**
+     * Parses the arguments; {@code root} is the repository's root directory. Empty when they ask for help (or are
+     * none): the usage asked for is then printed to {@code help}.
+     *
+     * @throws StackException with a message for the person at the terminal when the arguments are wrong
+     */
+    public static Optional<StackOptions> parse(List<String> args, Path root, PrintStream help) {
+        CommandLine cli = new CommandLine(new Launcher())
+                // An argument "@file" after "--" belongs to the simulator; picocli would otherwise expand it.
+                .setExpandAtFiles(false)
+                .setUsageHelpWidth(100)
+                .setUsageHelpLongOptionsMaxWidth(30)
+                .setOut(new PrintWriter(help, true));
+        List<String> line = new ArrayList<>(args);
+        if (!line.isEmpty() && line.get(0).startsWith("-") && !HELP_FLAGS.contains(line.get(0))) {
+            line.add(0, "up");
         }
-        if (command == null) {
-            command = args.isEmpty() ? Command.HELP : Command.UP;
+        try {
+            ParseResult parsed = cli.parseArgs(line.toArray(String[]::new));
+            if (CommandLine.printHelpIfRequested(parsed)) {
+                return Optional.empty();
+            }
+            if (!parsed.hasSubcommand()) {
+                cli.usage(cli.getOut());
+                return Optional.empty();
+            }
+            Broker command = parsed.subcommand().commandSpec().commandLine().getCommand();
+            return Optional.of(command.options(root, line));
+        } catch (ParameterException e) {
+            throw new StackException(message(e));
         }
-        return new StackOptions(command, root, brokerPort, controllerPort, List.copyOf(services), readinessTimeout,
-                plain, List.copyOf(simulatorArgs), kill, killAfter);
     }
 
     /** The port check for everything this command will listen on. */
@@ -118,51 +95,194 @@ public record StackOptions(
         return check;
     }
 
-    private static int serviceIndex(List<ServiceSpec> services, String flag) {
-        for (int i = 0; i < services.size(); i++) {
-            if (services.get(i).portFlag().equals(flag)) {
-                return i;
+    /** What the person at the terminal reads: what is wrong, and where the flags are listed. */
+    private static String message(ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            if (COMMANDS.contains(first)) {
+                return "Give one command (up, broker or crash-test), not two: " + first;
             }
+            List<String> similar = unmatched.getSuggestions();
+            return "Unknown argument: " + first
+                    + (similar.isEmpty() ? "" : " (did you mean " + String.join(" or ", similar) + "?)")
+                    + "\n\n" + where.getUsageMessage();
         }
-        return -1;
+        return e.getMessage() + "\n(" + where.getCommandSpec().qualifiedName() + " --help lists the flags)";
     }
 
-    private static String killTarget(List<String> args, int i, List<ServiceSpec> services) {
-        if (i >= args.size()) {
-            throw new StackException("--kill needs what to kill: broker or one of "
-                    + services.stream().map(ServiceSpec::name).toList());
+    private static int within(CommandSpec spec, String flag, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), flag + " must be between " + min + " and " + max
+                    + ": " + value);
         }
-        String target = args.get(i);
-        if (!target.equals("broker") && services.stream().noneMatch(s -> s.name().equals(target))) {
-            throw new StackException("--kill takes broker or one of " + services.stream().map(ServiceSpec::name)
-                    .toList() + ", not '" + target + "'");
-        }
-        return target;
+        return value;
     }
 
-    private static Command once(Command current, Command next, String arg) {
-        if (current != null && current != next) {
-            throw new StackException("Give one command (up, broker or crash-test), not two: " + arg);
-        }
-        return next;
+    private static int port(CommandSpec spec, String flag, int value) {
+        return within(spec, flag, value, 1, 65_535);
     }
 
-    private static int port(List<String> args, int i, String flag) {
-        return number(args, i, flag, 1, 65_535);
+    @CommandLine.Command(name = "./taza", sortOptions = false, subcommands = {Up.class, Broker.class, CrashTest.class,
+            HelpCommand.class},
+            description = "Taza's local stack from this repository's build: a real Kafka broker (KRaft), the four"
+                    + " services, the simulator and the national KPIs live.",
+            commandListHeading = "%nCommands:%n",
+            footer = {"", "./taza <command> --help lists the command's flags; ./taza up is the one to start with.",
+                    "Flags without a command are up's (./taza --plain is ./taza up --plain).",
+                    "Each run writes its broker data, Streams state and logs to local-stack/run/<timestamp>/."})
+    static final class Launcher {
+
+        @Mixin
+        HelpFlag help;
     }
 
-    private static int number(List<String> args, int i, String flag, int min, int max) {
-        if (i >= args.size()) {
-            throw new StackException(flag + " needs a number");
+    /** {@code -h}, {@code --help} on every command. */
+    static final class HelpFlag {
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean requested;
+    }
+
+    /** {@code ./taza broker}, and the flags of every command: the broker's. */
+    @CommandLine.Command(name = "broker", sortOptions = false,
+            description = {"Start only the Kafka broker (KRaft, standalone), for developers running a service from"
+                    + " the IDE; Ctrl-C stops it."})
+    static class Broker {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HelpFlag help;
+
+        /** Read by the {@code ./taza} script, which builds before the launcher starts; accepted here for that. */
+        @Option(names = "--rebuild", description = "build everything again before starting (mvn -B -q -DskipTests"
+                + " package)")
+        boolean rebuild;
+
+        @Option(names = "--broker-port", paramLabel = "<port>",
+                description = "Kafka client listener (default: ${DEFAULT-VALUE})")
+        int brokerPort = 9092;
+
+        @Option(names = "--controller-port", paramLabel = "<port>",
+                description = "KRaft controller listener (default: ${DEFAULT-VALUE})")
+        int controllerPort = 9093;
+
+        /** The options this command was given; {@code line} is the whole command line as picocli read it. */
+        StackOptions options(Path root, List<String> line) {
+            return new StackOptions(Command.BROKER, root, brokerPort(), controllerPort(), ServiceSpec.defaults(),
+                    Duration.ofSeconds(DEFAULT_READINESS_TIMEOUT_SECONDS), null, List.of(), DEFAULT_KILL,
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS));
         }
-        try {
-            int value = Integer.parseInt(args.get(i));
-            if (value < min || value > max) {
-                throw new StackException(flag + " must be between " + min + " and " + max + ": " + value);
+
+        final int brokerPort() {
+            return port(spec, "--broker-port", brokerPort);
+        }
+
+        final int controllerPort() {
+            return port(spec, "--controller-port", controllerPort);
+        }
+    }
+
+    /** {@code ./taza up}; its flags are also {@code crash-test}'s. */
+    @CommandLine.Command(name = "up", sortOptions = false, modelTransformer = ServicePortFlags.class,
+            description = {"Start a standalone Kafka broker (KRaft), the four services and the simulator (those that"
+                    + " are built), then show the national KPIs live as they arrive on the KPI topic. Ctrl-C stops"
+                    + " everything."},
+            footer = {"", "Everything after -- goes to the simulator, e.g.  ./taza up -- --mode replay",
+                    "(java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar --help lists its flags)."})
+    static class Up extends Broker {
+
+        @Option(names = "--plain", description = "print KPI changes line by line instead of redrawing the screen"
+                + " (automatic when the output is not a terminal)")
+        boolean plain;
+
+        @Option(names = "--readiness-timeout", paramLabel = "<s>",
+                description = "seconds to wait for the services to be ready (default: ${DEFAULT-VALUE})")
+        int readinessTimeout = DEFAULT_READINESS_TIMEOUT_SECONDS;
+
+        @Parameters(paramLabel = "-- <simulator argument>", description = "the simulator's own arguments, passed on"
+                + " unchanged")
+        List<String> simulatorArgs;
+
+        @Override
+        StackOptions options(Path root, List<String> line) {
+            return new StackOptions(Command.UP, root, brokerPort(), controllerPort(), services(),
+                    readinessTimeout(), plain(), simulatorArgs(line), DEFAULT_KILL,
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS));
+        }
+
+        final List<ServiceSpec> services() {
+            return ServiceSpec.defaults().stream().map(service -> service.withPort(port(spec, service.portFlag(),
+                    spec.findOption(service.portFlag()).<Integer>getValue()))).toList();
+        }
+
+        final Duration readinessTimeout() {
+            return Duration.ofSeconds(within(spec, "--readiness-timeout", readinessTimeout, 1, 3600));
+        }
+
+        /** Null when not given: plain or not then follows whether the output is a terminal. */
+        final Boolean plain() {
+            return plain ? Boolean.TRUE : null;
+        }
+
+        /**
+         * What comes after {@code --}, as it was given. Picocli would take a word before {@code --} for the simulator
+         * too; such a word is a mistake on the launcher's command line instead.
+         */
+        final List<String> simulatorArgs(List<String> line) {
+            List<String> given = simulatorArgs == null ? List.of() : simulatorArgs;
+            int end = line.indexOf("--");
+            int afterEnd = end < 0 ? 0 : line.size() - end - 1;
+            if (given.size() > afterEnd) {
+                throw new UnmatchedArgumentException(spec.commandLine(), given.subList(0, given.size() - afterEnd));
             }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new StackException(flag + " needs a number, not '" + args.get(i) + "'");
+            return List.copyOf(given);
+        }
+    }
+
+    /** {@code ./taza crash-test}: {@code up}'s flags, and what to kill when. */
+    @CommandLine.Command(name = "crash-test", sortOptions = false, modelTransformer = ServicePortFlags.class,
+            description = {"The same stack with the simulator in replay mode; mid-replay it kills one process with"
+                    + " SIGKILL (--kill) and starts it again on the same data, then compares every KPI on"
+                    + " kpi.values.v1 with the simulator's ground truth (nothing lost, nothing counted twice). Exit 0"
+                    + " when all match. Stops everything at the end."},
+            footer = {"", "Everything after -- goes to the simulator, e.g.  ./taza crash-test -- --facilities 400"})
+    static final class CrashTest extends Up {
+
+        @Option(names = "--kill", paramLabel = "<what>",
+                description = "broker or a service, e.g. permit-service (default: ${DEFAULT-VALUE})")
+        String kill = DEFAULT_KILL;
+
+        @Option(names = "--kill-after", paramLabel = "<s>",
+                description = "seconds into the replay (default: ${DEFAULT-VALUE})")
+        int killAfter = DEFAULT_KILL_AFTER_SECONDS;
+
+        @Override
+        StackOptions options(Path root, List<String> line) {
+            List<ServiceSpec> services = services();
+            if (!kill.equals("broker") && services.stream().noneMatch(s -> s.name().equals(kill))) {
+                throw new ParameterException(spec.commandLine(), "--kill takes broker or one of "
+                        + services.stream().map(ServiceSpec::name).toList() + ", not '" + kill + "'");
+            }
+            return new StackOptions(Command.CRASH_TEST, root, brokerPort(), controllerPort(), services,
+                    readinessTimeout(), plain(), simulatorArgs(line), kill,
+                    Duration.ofSeconds(within(spec, "--kill-after", killAfter, 0, 3600)));
+        }
+    }
+
+    /** One port flag per service ({@code --permit-port} ...), named and defaulted from {@link ServiceSpec}. */
+    static final class ServicePortFlags implements CommandLine.IModelTransformer {
+
+        @Override
+        public CommandSpec transform(CommandSpec spec) {
+            for (ServiceSpec service : ServiceSpec.defaults()) {
+                spec.addOption(OptionSpec.builder(service.portFlag()).paramLabel("<port>").type(int.class)
+                        .defaultValue(Integer.toString(service.port()))
+                        .description(service.name() + " (default: ${DEFAULT-VALUE})").build());
+            }
+            return spec;
         }
     }
 }

@@ -2,10 +2,12 @@ package kz.taza.stack;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code ./taza}: the local stack's entry point. {@code up} runs a real broker, the services, the simulator and the
- * live KPI view; {@code broker} runs the broker alone. Ctrl-C (SIGINT) and SIGTERM stop everything in order.
+ * live KPI view; {@code broker} runs the broker alone; {@code crash-test} kills and restarts one process mid-replay
+ * (see {@link StackOptions} for the command line). Ctrl-C (SIGINT) and SIGTERM stop everything in order.
  */
 public final class Taza {
 
@@ -18,14 +20,14 @@ public final class Taza {
                 .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
         StackOptions options;
         try {
-            options = StackOptions.parse(List.of(args), root);
+            Optional<StackOptions> parsed = StackOptions.parse(List.of(args), root, System.out);
+            if (parsed.isEmpty()) {
+                return; // the help asked for is printed
+            }
+            options = parsed.get();
         } catch (StackException e) {
             System.err.println(e.getMessage());
             System.exit(2);
-            return;
-        }
-        if (options.command() == StackOptions.Command.HELP) {
-            System.out.print(StackOptions.USAGE);
             return;
         }
         boolean plain = options.plain() != null ? options.plain() : System.console() == null;
