@@ -6,6 +6,7 @@ import java.time.Year;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import kz.taza.simulator.client.Counters;
 import kz.taza.simulator.client.Endpoints;
@@ -40,15 +41,15 @@ public final class Simulator {
         // No logging backend on purpose (the simulator's jar is also on the end-to-end test's class path, next to the
         // services' Logback): the verify mode's Kafka client logs nowhere, and SLF4J need not say so.
         System.setProperty("slf4j.internal.verbosity", "ERROR");
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
-            System.out.println(SimulatorOptions.USAGE);
-            return;
-        }
         SimulatorOptions options;
         try {
-            options = SimulatorOptions.parse(List.of(args), System.getenv());
+            Optional<SimulatorOptions> parsed = SimulatorOptions.parse(List.of(args), System.getenv(), System.out);
+            if (parsed.isEmpty()) {
+                return; // the help asked for is printed
+            }
+            options = parsed.get();
         } catch (IllegalArgumentException e) {
-            System.err.println("ERROR: " + e.getMessage() + "\n\n" + SimulatorOptions.USAGE);
+            System.err.println("ERROR: " + e.getMessage());
             System.exit(2);
             return;
         }

@@ -1,17 +1,33 @@
 package kz.taza.simulator;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import kz.taza.simulator.scenario.ScenarioConfig;
 
 /**
- * The simulator's command line.
+ * The simulator's command line, parsed by picocli: {@code --flag value} or {@code --flag=value}; a value of the wrong
+ * type, or a scenario size the scenario refuses, is refused naming its flag; an unknown flag with the usage;
+ * {@code --help} lists every flag with its default.
  *
  * @param mode              {@code replay}: send the scenario as fast as the services take it, then stop;
- *                          {@code live}: the same, then AMS readings keep flowing on an accelerated clock until stopped
+ *                          {@code live}: the same, then AMS readings keep flowing on an accelerated clock until
+ *                          stopped; {@code verify}: send nothing, compare the KPI topic with the ground truth
  * @param scenario          seed and sizes
  * @param concurrency       requests in flight at most
  * @param readingsPerSecond replay: AMS readings per second at most (0: as fast as the services take them)
@@ -24,75 +40,31 @@ import kz.taza.simulator.scenario.ScenarioConfig;
 public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurrency, double readingsPerSecond,
         double speed, long lookbackHours, Path groundTruth, Duration readinessTimeout, boolean amsReplay) {
 
-    public static final String USAGE = """
-            Usage: java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar [options]
-              (or ./taza up -- [options], which starts it against the local stack)
-
-              --mode replay|live|verify  replay: send the scenario as fast as the services take it, then stop.
-                                         live (default): the same, then AMS readings keep flowing on an accelerated
-                                         clock until stopped (Ctrl-C / SIGTERM).
-                                         verify: send nothing; compare kpi.values.v1 (SPRING_KAFKA_BOOTSTRAP_SERVERS,
-                                         default localhost:9092) with the ground-truth file, waiting at most
-                                         --readiness-timeout for values to converge; exit 0 when all match
-              --seed <n>                 seed of the scenario (default 2024); same seed and sizes, same scenario
-              --facilities <n>           facilities of Categories I-III (default 2000, at least 12)
-              --ams-days <n>             days of AMS readings to replay, 20-minute intervals (default 2)
-              --plantings-per-year <n>   tree plantings reported per year 2021-2025 (default 400, at least 20)
-              --no-ams                   replay no AMS readings (registry, permits, reports, forest only)
-              --concurrency <n>          requests in flight at most (default 8)
-              --readings-per-second <n>  replay: AMS readings per second at most (default 0: no limit)
-              --speed <x>                live: simulated seconds per second (default 60: a 20-minute interval
-                                         every 20 s)
-              --live-lookback-hours <n>  live: the clock starts this many hours before now (default 6)
-              --ground-truth <file>      where to write the expected KPI values (default
-                                         $TAZA_RUN_DIR/ground-truth.json, else ./ground-truth.json)
-              --readiness-timeout <s>    how long to wait for the services' readiness (default 300)
-
-            Services: TAZA_PERMIT_SERVICE_URL, TAZA_EMISSION_SERVICE_URL, TAZA_INSPECTION_SERVICE_URL,
-            TAZA_TREE_PLANTING_SERVICE_URL (default http://localhost:8081 .. 8084).
-            """;
-
-    public static SimulatorOptions parse(List<String> args, Map<String, String> env) {
-        String mode = "live";
-        ScenarioConfig config = ScenarioConfig.DEFAULT;
-        int concurrency = 8;
-        double readingsPerSecond = 0;
-        double speed = 60;
-        long lookback = 6;
-        Path groundTruth = null;
-        Duration readiness = Duration.ofSeconds(300);
-        boolean ams = true;
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            switch (arg) {
-                case "--mode" -> {
-                    mode = value(args, ++i, arg);
-                    if (!mode.equals("replay") && !mode.equals("live") && !mode.equals("verify")) {
-                        throw new IllegalArgumentException("--mode must be replay, live or verify, not " + mode);
-                    }
-                }
-                case "--seed" -> config = config.withSeed(Long.parseLong(value(args, ++i, arg)));
-                case "--facilities" -> config = config.withFacilities(Integer.parseInt(value(args, ++i, arg)));
-                case "--ams-days" -> config = config.withAmsDays(Integer.parseInt(value(args, ++i, arg)));
-                case "--plantings-per-year" -> config = config.withPlantingsPerYear(
-                        Integer.parseInt(value(args, ++i, arg)));
-                case "--no-ams" -> ams = false;
-                case "--concurrency" -> concurrency = Math.max(1, Integer.parseInt(value(args, ++i, arg)));
-                case "--readings-per-second" -> readingsPerSecond = Double.parseDouble(value(args, ++i, arg));
-                case "--speed" -> speed = Double.parseDouble(value(args, ++i, arg));
-                case "--live-lookback-hours" -> lookback = Long.parseLong(value(args, ++i, arg));
-                case "--ground-truth" -> groundTruth = Path.of(value(args, ++i, arg));
-                case "--readiness-timeout" -> readiness = Duration.ofSeconds(Long.parseLong(value(args, ++i, arg)));
-                default -> throw new IllegalArgumentException("Unknown argument: " + arg);
+    /**
+     * Parses the arguments; {@code env} gives {@code TAZA_RUN_DIR}, the default ground truth's directory. Empty when
+     * they ask for help, which is then printed to {@code help}.
+     *
+     * @throws IllegalArgumentException with a message for the person at the terminal when the arguments are wrong
+     */
+    public static Optional<SimulatorOptions> parse(List<String> args, Map<String, String> env, PrintStream help) {
+        Flags flags = new Flags();
+        CommandLine cli = new CommandLine(flags).setUsageHelpWidth(100).setUsageHelpLongOptionsMaxWidth(30)
+                .setOut(new PrintWriter(help, true));
+        try {
+            if (CommandLine.printHelpIfRequested(cli.parseArgs(args.toArray(String[]::new)))) {
+                return Optional.empty();
             }
+            return Optional.of(flags.options(env));
+        } catch (ParameterException e) {
+            StringWriter message = new StringWriter().append(e.getMessage());
+            if (e instanceof UnmatchedArgumentException) {
+                PrintWriter out = new PrintWriter(message.append('\n'));
+                UnmatchedArgumentException.printSuggestions(e, out);
+                out.println();
+                cli.usage(out);
+            }
+            throw new IllegalArgumentException(message.toString().stripTrailing(), e);
         }
-        if (groundTruth == null) {
-            String runDir = env.get("TAZA_RUN_DIR");
-            groundTruth = (runDir == null || runDir.isBlank() ? Path.of(".") : Path.of(runDir))
-                    .resolve("ground-truth.json");
-        }
-        return new SimulatorOptions(mode, config, concurrency, readingsPerSecond, speed, lookback, groundTruth,
-                readiness, ams);
     }
 
     /** Options for a replay of {@code config} (the end-to-end test's). */
@@ -100,11 +72,99 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
         return new SimulatorOptions("replay", config, 8, 0, 60, 6, groundTruth, Duration.ofSeconds(120), true);
     }
 
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return args.get(i);
-    }
+    /** The values of {@code --mode}, spelt as on the command line (picocli matches and lists the constants' names). */
+    enum Mode { replay, live, verify }
 
+    @Command(name = "java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar", sortOptions = false,
+            description = "A seeded, calibrated Kazakhstan scenario sent to the four services through their REST"
+                    + " APIs, and the ground truth of the KPIs they must then publish (see simulator/README.md).",
+            footer = {"", "./taza up -- [options] starts it against the local stack.",
+                    "Services: TAZA_PERMIT_SERVICE_URL, TAZA_EMISSION_SERVICE_URL, TAZA_INSPECTION_SERVICE_URL,",
+                    "TAZA_TREE_PLANTING_SERVICE_URL (default http://localhost:8081 .. 8084)."})
+    static final class Flags {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+        boolean help;
+
+        @Option(names = "--mode", paramLabel = "replay|live|verify", description = {
+            "replay: send the scenario as fast as the services take it, then stop.",
+            "live: the same, then AMS readings keep flowing on an accelerated clock until stopped"
+                    + " (Ctrl-C / SIGTERM).",
+            "verify: send nothing; compare kpi.values.v1 (SPRING_KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)"
+                    + " with the ground-truth file, waiting at most --readiness-timeout for values to converge;"
+                    + " exit 0 when all match.",
+            "(default: ${DEFAULT-VALUE})"})
+        Mode mode = Mode.live;
+
+        @Option(names = "--seed", paramLabel = "<n>", description = "seed of the scenario (default: ${DEFAULT-VALUE});"
+                + " same seed and sizes, same scenario")
+        long seed = ScenarioConfig.DEFAULT.seed();
+
+        @Option(names = "--facilities", paramLabel = "<n>",
+                description = "facilities of Categories I-III (default: ${DEFAULT-VALUE}, at least 12)")
+        int facilities = ScenarioConfig.DEFAULT.facilities();
+
+        @Option(names = "--ams-days", paramLabel = "<n>",
+                description = "days of AMS readings to replay, 20-minute intervals (default: ${DEFAULT-VALUE})")
+        int amsDays = ScenarioConfig.DEFAULT.amsDays();
+
+        @Option(names = "--plantings-per-year", paramLabel = "<n>", description = "plantings reported a year 2021-2025"
+                + " (default: ${DEFAULT-VALUE}, at least 20)")
+        int plantingsPerYear = ScenarioConfig.DEFAULT.plantingsPerYear();
+
+        @Option(names = "--no-ams", description = "replay no AMS readings (registry, permits, reports, forest only)")
+        boolean noAms;
+
+        @Option(names = "--concurrency", paramLabel = "<n>",
+                description = "requests in flight at most (default: ${DEFAULT-VALUE})")
+        int concurrency = 8;
+
+        @Option(names = "--readings-per-second", paramLabel = "<n>",
+                description = "replay: AMS readings per second at most (default: ${DEFAULT-VALUE}: no limit)")
+        double readingsPerSecond = 0;
+
+        @Option(names = "--speed", paramLabel = "<x>", description = "live: simulated seconds per second (default:"
+                + " ${DEFAULT-VALUE}: a 20-minute interval every 20 s)")
+        double speed = 60;
+
+        @Option(names = "--live-lookback-hours", paramLabel = "<n>",
+                description = "live: the clock starts this many hours before now (default: ${DEFAULT-VALUE})")
+        long lookbackHours = 6;
+
+        @Option(names = "--ground-truth", paramLabel = "<file>", description = "where to write the expected KPI"
+                + " values (default: $TAZA_RUN_DIR/ground-truth.json, else ./ground-truth.json)")
+        Path groundTruth;
+
+        @Option(names = "--readiness-timeout", paramLabel = "<s>",
+                description = "how long to wait for the services' readiness (default: ${DEFAULT-VALUE})")
+        long readinessTimeout = 300;
+
+        SimulatorOptions options(Map<String, String> env) {
+            ScenarioConfig scenario = ScenarioConfig.DEFAULT.withSeed(seed);
+            scenario = sized("--facilities", scenario::withFacilities, facilities);
+            scenario = sized("--ams-days", scenario::withAmsDays, amsDays);
+            scenario = sized("--plantings-per-year", scenario::withPlantingsPerYear, plantingsPerYear);
+            Path truth = groundTruth;
+            if (truth == null) {
+                String runDir = env.get("TAZA_RUN_DIR");
+                truth = (runDir == null || runDir.isBlank() ? Path.of(".") : Path.of(runDir))
+                        .resolve("ground-truth.json");
+            }
+            return new SimulatorOptions(mode.name(), scenario, Math.max(1, concurrency), readingsPerSecond, speed,
+                    lookbackHours, truth, Duration.ofSeconds(readinessTimeout), !noAms);
+        }
+
+        /** A scenario size, refused by the scenario's own rule but named by the flag that gave it. */
+        private ScenarioConfig sized(String flag, IntFunction<ScenarioConfig> with, int value) {
+            try {
+                return with.apply(value);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "Invalid value for option '" + flag + "': "
+                        + e.getMessage());
+            }
+        }
+    }
 }
