@@ -76,11 +76,6 @@ public class CommandResultTracker implements SmartLifecycle {
         return Optional.ofNullable(recent.get(commandId));
     }
 
-    /** Whether a command sent from this instance still waits for its result. */
-    public boolean isWaitingFor(String commandId) {
-        return waiting.containsKey(commandId);
-    }
-
     private void complete(CommandResult result) {
         CompletableFuture<CommandResult> future = waiting.remove(result.getCommandId());
         if (future != null) {

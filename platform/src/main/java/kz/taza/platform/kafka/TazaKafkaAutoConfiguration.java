@@ -36,14 +36,12 @@ import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.CleanupConfig;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
-import kz.taza.platform.errors.ListenerDeadLetters;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.query.OwnerForwarder;
@@ -107,24 +105,6 @@ public class TazaKafkaAutoConfiguration {
         return factory -> factory.updateConfigs(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
-    }
-
-    /** Dead letters of {@code @KafkaListener}s; Spring Boot installs the handler on the listener containers. */
-    @Bean(destroyMethod = "close")
-    DeadLetterPublisher listenerDeadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
-            TopicDeclarations declarations, Environment environment) {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", connection.getProducer().getBootstrapServers()));
-        return DeadLetterPublisher.create(props, declarations.deadLetteredTopicNames(),
-                environment.getProperty("spring.kafka.consumer.group-id",
-                        environment.getRequiredProperty("spring.application.name")));
-    }
-
-    @Bean
-    DefaultErrorHandler tazaListenerErrorHandler(
-            @Qualifier("listenerDeadLetterPublisher") DeadLetterPublisher listenerDeadLetterPublisher) {
-        return ListenerDeadLetters.errorHandler(listenerDeadLetterPublisher);
     }
 
     @Bean
