@@ -4,13 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -112,10 +112,12 @@ final class StreamsApps {
         return props;
     }
 
+    /** The platform's dead-letter publisher, with an idempotent producer of its own as a service's has. */
     static DeadLetterPublisher deadLetters(String bootstrapServers, String applicationId) {
-        Map<String, Object> client = new HashMap<>();
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return DeadLetterPublisher.create(client, serviceTopics().deadLetteredTopicNames(), applicationId);
+        return new DeadLetterPublisher(new KafkaProducer<>(
+                Harness.producerProperties(bootstrapServers, applicationId + "-dead-letters"),
+                new ByteArraySerializer(), new ByteArraySerializer()),
+                serviceTopics().deadLetteredTopicNames(), applicationId);
     }
 
     static Path freshStateDir(Path workDir, String applicationId) {
