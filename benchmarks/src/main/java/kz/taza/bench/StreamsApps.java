@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -112,10 +114,13 @@ final class StreamsApps {
         return props;
     }
 
+    /** The platform's dead-letter publisher, with an idempotent producer of its own as a service's has. */
     static DeadLetterPublisher deadLetters(String bootstrapServers, String applicationId) {
-        Map<String, Object> client = new HashMap<>();
-        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return DeadLetterPublisher.create(client, serviceTopics().deadLetteredTopicNames(), applicationId);
+        Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all");
+        return new DeadLetterPublisher(new KafkaProducer<>(producer, new ByteArraySerializer(),
+                new ByteArraySerializer()), serviceTopics().deadLetteredTopicNames(), applicationId);
     }
 
     static Path freshStateDir(Path workDir, String applicationId) {

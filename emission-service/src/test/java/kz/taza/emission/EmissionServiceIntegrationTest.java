@@ -18,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.test.ClientConfigRecorder;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.test.TestNames;
@@ -53,7 +55,9 @@ import kz.taza.platform.topic.catalogue.PermitTopics;
 @TestPropertySource(properties = {
         "taza.emission.ingest.readings-per-second=40",
         "taza.emission.kpi-flush-interval=200ms",
-        "taza.emission.reference-refresh=0s"})
+        "taza.emission.reference-refresh=0s",
+        ClientConfigRecorder.SECURITY_PROTOCOL, ClientConfigRecorder.SSL_PROTOCOL, ClientConfigRecorder.SASL_MECHANISM,
+        ClientConfigRecorder.RECORDING})
 class EmissionServiceIntegrationTest extends ServiceStartsContract {
 
     @Autowired
@@ -72,6 +76,27 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         await("readiness").atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness")
                 .exchange().returnResult(String.class).getStatus().value() == 200);
         super.answersItsLivenessAndReadinessProbes();
+    }
+
+    /** The REST ingestion producer is one of the platform's clients: its metrics are exported too. */
+    @Override
+    @Test
+    protected void exposesKafkaStreamsProducerAndConsumerMetrics() {
+        super.exposesKafkaStreamsProducerAndConsumerMetrics();
+        assertThat(prometheusSeries("kafka_producer_record_send_total"))
+                .anyMatch(labels -> labels.contains("client_id=\"emission-service-ingestion-1\""));
+    }
+
+    /** The ingestion producer, like every other client of the service, carries the security of spring.kafka.*. */
+    @Test
+    void everyClientCarriesTheSecuritySettingsOfSpringKafka() {
+        Map<String, Map<String, Object>> clients = ClientConfigRecorder.clientsCarryingTheSecuritySettings(
+                "emission-service-", "emission-service-ingestion-1", "emission-service-dead-letters-1",
+                applicationId + "-StreamThread-1-producer", applicationId + "-StreamThread-1-consumer");
+        assertThat(clients.get("emission-service-ingestion-1"))
+                .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
     }
 
     @Test
@@ -197,7 +222,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 4 && !statuses.contains(429); i++) {
             statuses.add(http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Client-Id", "burst-" + TestNames.unique("c").substring(0, 4))
+                    .header("X-Client-Id", TestNames.unique("burst"))
                     .body(Map.of("readings", items)).exchange().returnResult(String.class).getStatus().value());
         }
         // separate clients are not limited by each other

@@ -67,6 +67,17 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
                 .untilAsserted(super::answersItsLivenessAndReadinessProbes);
     }
 
+    /** The command gateway's producer and the result follower's consumer are the platform's: their metrics too. */
+    @Override
+    @Test
+    protected void exposesKafkaStreamsProducerAndConsumerMetrics() {
+        super.exposesKafkaStreamsProducerAndConsumerMetrics();
+        assertThat(prometheusSeries("kafka_producer_record_send_total"))
+                .anyMatch(labels -> labels.contains("client_id=\"permit-service-commands-1\""));
+        assertThat(prometheusSeries("kafka_consumer_fetch_manager_records_consumed_total"))
+                .anyMatch(labels -> labels.contains("client_id=\"permit-service-command-results-1\""));
+    }
+
     @BeforeEach
     void serviceIsReady() {
         // Commands are answered once the Streams application runs; readiness says so.

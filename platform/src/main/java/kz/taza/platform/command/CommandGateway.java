@@ -140,10 +140,6 @@ public class CommandGateway<C extends SpecificRecord> {
         return tracker.find(commandId).map(CommandReply::completed).orElseGet(() -> CommandReply.pending(commandId));
     }
 
-    public CommandResultTracker tracker() {
-        return tracker;
-    }
-
     /**
      * The command could not be handed to the broker in time. It was most likely not processed; a retry with the same
      * Idempotency-Key is safe either way.

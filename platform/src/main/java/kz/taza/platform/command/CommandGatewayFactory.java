@@ -1,17 +1,13 @@
 package kz.taza.platform.command;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,11 +15,13 @@ import org.springframework.context.SmartLifecycle;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.events.common.CommandResult;
+import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.topic.Topic;
 
 /**
- * Makes the {@link CommandGateway} of a domain, sharing one idempotent producer between all gateways of a service and
- * following each results topic while the service runs. A service declares its gateway as a bean:
+ * Makes the {@link CommandGateway} of a domain, sharing one producer between all gateways of a service and following
+ * each results topic while the service runs. Both clients come from {@link KafkaClients}, so they carry the service's
+ * Kafka settings, security and metrics. A service declares its gateway as a bean:
  *
  * <pre>{@code
  * @Bean
@@ -34,8 +32,7 @@ import kz.taza.platform.topic.Topic;
  */
 public class CommandGatewayFactory implements SmartLifecycle {
 
-    private final Map<String, Object> producerProperties;
-    private final Map<String, Object> consumerProperties;
+    private final KafkaClients clients;
     private final CircuitBreakerRegistry circuitBreakers;
     private final Duration waitForResult;
     private final Duration sendTimeout;
@@ -45,17 +42,9 @@ public class CommandGatewayFactory implements SmartLifecycle {
     private Producer<String, byte[]> producer;
     private volatile boolean running;
 
-    public CommandGatewayFactory(Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
-            CircuitBreakerRegistry circuitBreakers, Duration waitForResult, Duration sendTimeout,
-            Duration resultLookBack, int resultCacheSize) {
-        this.producerProperties = new HashMap<>(producerProperties);
-        this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-        this.producerProperties.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        this.consumerProperties = new HashMap<>(consumerProperties);
-        this.consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumerProperties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    public CommandGatewayFactory(KafkaClients clients, CircuitBreakerRegistry circuitBreakers, Duration waitForResult,
+            Duration sendTimeout, Duration resultLookBack, int resultCacheSize) {
+        this.clients = clients;
         this.circuitBreakers = circuitBreakers;
         this.waitForResult = waitForResult;
         this.sendTimeout = sendTimeout;
@@ -73,11 +62,10 @@ public class CommandGatewayFactory implements SmartLifecycle {
     public synchronized <C extends SpecificRecord> CommandGateway<C> create(Topic<String, C> commands,
             Topic<String, CommandResult> results, Duration wait) {
         if (producer == null) {
-            producer = new KafkaProducer<>(producerProperties, new StringSerializer(), new ByteArraySerializer());
+            producer = clients.producer("commands", StringSerializer.class, ByteArraySerializer.class, Map.of());
         }
         CommandResultTracker tracker = new CommandResultTracker(results,
-                new KafkaConsumer<>(consumerProperties, new StringDeserializer(),
-                        results.valueSerde().deserializer()),
+                clients.consumer("command-results", StringDeserializer.class, ByteArrayDeserializer.class),
                 resultLookBack, resultCacheSize);
         trackers.add(tracker);
         if (running) {
@@ -97,10 +85,6 @@ public class CommandGatewayFactory implements SmartLifecycle {
     public synchronized void stop() {
         running = false;
         trackers.forEach(CommandResultTracker::stop);
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -29,21 +30,22 @@ import kz.taza.platform.topic.Topic;
  *
  * <p>It reads all partitions without a consumer group (each instance needs every result), starting a little in the
  * past so that results of commands sent just before a restart can still be looked up. Recent results are kept in a
- * bounded cache; callers waiting for a result register before they send, so no result is missed.
+ * bounded cache; callers waiting for a result register before they send, so no result is missed. It reads the results
+ * as bytes and decodes them with the topic's serde.
  */
 public class CommandResultTracker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommandResultTracker.class);
 
     private final Topic<String, CommandResult> results;
-    private final Consumer<String, CommandResult> consumer;
+    private final Consumer<String, byte[]> consumer;
     private final Duration lookBack;
     private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
     private final Map<String, CommandResult> recent;
     private volatile boolean running;
     private Thread poller;
 
-    public CommandResultTracker(Topic<String, CommandResult> results, Consumer<String, CommandResult> consumer,
+    public CommandResultTracker(Topic<String, CommandResult> results, Consumer<String, byte[]> consumer,
             Duration lookBack, int cacheSize) {
         this.results = results;
         this.consumer = consumer;
@@ -74,11 +76,6 @@ public class CommandResultTracker implements SmartLifecycle {
     /** The result of a recent command, if this instance has seen it. */
     public Optional<CommandResult> find(String commandId) {
         return Optional.ofNullable(recent.get(commandId));
-    }
-
-    /** Whether a command sent from this instance still waits for its result. */
-    public boolean isWaitingFor(String commandId) {
-        return waiting.containsKey(commandId);
     }
 
     private void complete(CommandResult result) {
@@ -114,8 +111,8 @@ public class CommandResultTracker implements SmartLifecycle {
     private void poll() {
         try {
             while (running) {
-                for (ConsumerRecord<String, CommandResult> record : consumer.poll(Duration.ofMillis(500))) {
-                    CommandResult result = record.value();
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    CommandResult result = results.value(record);
                     if (result != null) {
                         recent.put(result.getCommandId(), result);
                         complete(result);
@@ -130,7 +127,8 @@ public class CommandResultTracker implements SmartLifecycle {
             log.error("Stopped following {}: command results will time out until restart", results.name(), e);
             running = false;
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            // With close options, so that the consumer factory's listeners (metrics) hear of it.
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 

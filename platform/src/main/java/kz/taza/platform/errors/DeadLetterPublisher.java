@@ -2,21 +2,16 @@ package kz.taza.platform.errors;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +24,9 @@ import kz.taza.platform.topic.Topic;
  * or in the dead-letter topic, never neither. Dead letters are published as raw bytes, so a dead-letter write cannot
  * itself fail on serialization and loop. Only topics whose catalogue entry is dead-lettered have a destination; for
  * any other topic {@link #publish} refuses, and the caller stops rather than drop the record.
+ *
+ * <p>In a service the producer is a plain idempotent one from the service's producer factory
+ * ({@link kz.taza.platform.kafka.KafkaClients}), outside any Streams task's transaction.
  */
 public class DeadLetterPublisher implements AutoCloseable {
 
@@ -43,27 +41,6 @@ public class DeadLetterPublisher implements AutoCloseable {
         this.producer = producer;
         this.deadLetteredTopics = Set.copyOf(deadLetteredTopics);
         this.rejectedBy = rejectedBy;
-    }
-
-    /**
-     * A publisher with its own idempotent producer, built from the client settings (bootstrap servers, security) that
-     * every other client of the service uses.
-     */
-    public static DeadLetterPublisher create(Map<String, Object> clientProperties, Set<String> deadLetteredTopics,
-            String rejectedBy) {
-        Map<String, Object> props = new HashMap<>();
-        clientProperties.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, rejectedBy + "-dead-letters");
-        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        return new DeadLetterPublisher(
-                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer()),
-                deadLetteredTopics, rejectedBy);
     }
 
     /** Whether records of this topic can be dead-lettered. */

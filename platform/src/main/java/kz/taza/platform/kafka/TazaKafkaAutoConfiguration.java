@@ -12,6 +12,8 @@ import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -28,22 +30,25 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.core.ProducerFactory;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
-import kz.taza.platform.errors.ListenerDeadLetters;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.query.OwnerForwarder;
@@ -64,7 +69,12 @@ import kz.taza.platform.web.ProblemHandlers;
  * routing to dead-letter topics, an explicit state directory and internal-topic replication from configuration;</li>
  * <li>readiness and liveness follow the Streams application's state.</li>
  * </ul>
- * Client connection settings come from Spring's {@code spring.kafka.*} properties.
+ * Every client comes from Spring: producers and consumers from Spring Boot's {@code ProducerFactory} and
+ * {@code ConsumerFactory} through {@link KafkaClients}, the Streams application from a
+ * {@link StreamsBuilderFactoryBean} to which every {@link StreamsBuilderFactoryBeanConfigurer} is applied, admin
+ * clients from the {@link KafkaAdmin}'s configuration. So the connection and security settings of
+ * {@code spring.kafka.*} (bootstrap servers, {@code security.protocol}, SSL, {@code spring.kafka.properties.sasl.*})
+ * reach every client, and Micrometer exports every client's metrics.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TazaProperties.class)
@@ -95,6 +105,7 @@ public class TazaKafkaAutoConfiguration {
                 Duration.ofSeconds(60));
     }
 
+    /** The platform's guarantees, for every producer made from Spring Boot's producer factory. */
     @Bean
     DefaultKafkaProducerFactoryCustomizer tazaProducerGuarantees() {
         return factory -> factory.updateConfigs(Map.of(
@@ -102,6 +113,7 @@ public class TazaKafkaAutoConfiguration {
                 ProducerConfig.ACKS_CONFIG, "all"));
     }
 
+    /** The platform's guarantees, for every consumer made from Spring Boot's consumer factory. */
     @Bean
     DefaultKafkaConsumerFactoryCustomizer tazaConsumerIsolation() {
         return factory -> factory.updateConfigs(Map.of(
@@ -109,22 +121,11 @@ public class TazaKafkaAutoConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
     }
 
-    /** Dead letters of {@code @KafkaListener}s; Spring Boot installs the handler on the listener containers. */
-    @Bean(destroyMethod = "close")
-    DeadLetterPublisher listenerDeadLetterPublisher(KafkaProperties kafka, KafkaConnectionDetails connection,
-            TopicDeclarations declarations, Environment environment) {
-        Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", connection.getProducer().getBootstrapServers()));
-        return DeadLetterPublisher.create(props, declarations.deadLetteredTopicNames(),
-                environment.getProperty("spring.kafka.consumer.group-id",
-                        environment.getRequiredProperty("spring.application.name")));
-    }
-
-    @Bean
-    DefaultErrorHandler tazaListenerErrorHandler(
-            @Qualifier("listenerDeadLetterPublisher") DeadLetterPublisher listenerDeadLetterPublisher) {
-        return ListenerDeadLetters.errorHandler(listenerDeadLetterPublisher);
+    @Bean(KafkaClients.BEAN_NAME)
+    KafkaClients tazaKafkaClients(ProducerFactory<?, ?> producerFactory, ConsumerFactory<?, ?> consumerFactory,
+            Environment environment) {
+        return new KafkaClients(producerFactory, consumerFactory,
+                environment.getRequiredProperty("spring.application.name"));
     }
 
     @Bean
@@ -133,16 +134,9 @@ public class TazaKafkaAutoConfiguration {
     }
 
     @Bean
-    CommandGatewayFactory commandGatewayFactory(KafkaProperties kafka, KafkaConnectionDetails connection,
-            TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
-        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", connection.getProducer().getBootstrapServers()));
-        Map<String, Object> consumer = new HashMap<>(kafka.buildConsumerProperties());
-        consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", connection.getConsumer().getBootstrapServers()));
-        return new CommandGatewayFactory(producer, consumer,
-                circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+    CommandGatewayFactory commandGatewayFactory(KafkaClients clients, TazaProperties taza,
+            ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+        return new CommandGatewayFactory(clients, circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
                 taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
                 taza.getCommands().getResultLookBack(),
                 taza.getCommands().getResultCacheSize());
@@ -170,12 +164,22 @@ public class TazaKafkaAutoConfiguration {
         return health.liveness();
     }
 
-    /** Streams settings: Spring's client settings, then the guarantees and routing Taza requires. */
+    /**
+     * Streams settings: Spring's client settings (as Spring Boot gives its own Streams configuration, connection
+     * details included), then the guarantees and routing Taza requires.
+     */
     static Map<String, Object> streamsProperties(KafkaProperties kafka, KafkaConnectionDetails connection,
             TazaProperties taza, Environment environment) {
         Map<String, Object> props = new HashMap<>(kafka.buildStreamsProperties());
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-                String.join(",", connection.getStreams().getBootstrapServers()));
+        KafkaConnectionDetails.Configuration streams = connection.getStreams();
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", streams.getBootstrapServers()));
+        if (streams.getSecurityProtocol() != null && !streams.getSecurityProtocol().isBlank()) {
+            props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, streams.getSecurityProtocol());
+        }
+        if (streams.getSslBundle() != null) {
+            props.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+            props.put(SslBundle.class.getName(), streams.getSslBundle());
+        }
         props.computeIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG,
                 key -> environment.getRequiredProperty("spring.application.name"));
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -220,21 +224,26 @@ public class TazaKafkaAutoConfiguration {
             return new KafkaStreamsConfiguration(streamsProperties(kafka, connection, taza, environment));
         }
 
-        @Bean(destroyMethod = "close")
-        DeadLetterPublisher streamsDeadLetterPublisher(KafkaStreamsConfiguration tazaStreamsConfiguration,
-                TopicDeclarations declarations) {
-            Properties props = tazaStreamsConfiguration.asProperties();
-            Map<String, Object> clientProps = new HashMap<>();
-            props.forEach((key, value) -> clientProps.put(key.toString(), value));
-            return DeadLetterPublisher.create(clientProps, declarations.deadLetteredTopicNames(),
-                    props.get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
+        /**
+         * The dead letters of the Streams application's handlers, written by a plain idempotent producer of their own,
+         * not by the task's transactional one: a dead letter is written before its handler answers CONTINUE, whether
+         * or not the task's transaction then commits.
+         */
+        @Bean
+        DeadLetterPublisher streamsDeadLetterPublisher(KafkaClients clients,
+                KafkaStreamsConfiguration tazaStreamsConfiguration, TopicDeclarations declarations) {
+            return new DeadLetterPublisher(
+                    clients.producer("dead-letters", ByteArraySerializer.class, ByteArraySerializer.class, Map.of()),
+                    declarations.deadLetteredTopicNames(),
+                    tazaStreamsConfiguration.asProperties().get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
         }
 
+        /** The service's Streams application; every {@link StreamsBuilderFactoryBeanConfigurer} bean applies to it. */
         @Bean
         StreamsBuilderFactoryBean tazaStreamsApplication(KafkaStreamsConfiguration tazaStreamsConfiguration,
                 @Qualifier("streamsDeadLetterPublisher") DeadLetterPublisher streamsDeadLetterPublisher,
                 List<StreamsTopology> topologies,
-                StreamsHealthBinder healthBinder) {
+                StreamsHealthBinder healthBinder, ObjectProvider<StreamsBuilderFactoryBeanConfigurer> configurers) {
             Properties props = tazaStreamsConfiguration.asProperties();
             props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, streamsDeadLetterPublisher);
             Object applicationId = props.get(StreamsConfig.APPLICATION_ID_CONFIG);
@@ -254,6 +263,8 @@ public class TazaKafkaAutoConfiguration {
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             healthBinder.bind(application);
+            // As Spring's own default factory bean does: Spring Boot's Micrometer listener for Streams is one of them.
+            configurers.orderedStream().forEach(configurer -> configurer.configure(application));
             return application;
         }
 

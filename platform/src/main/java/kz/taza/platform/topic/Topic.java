@@ -128,8 +128,8 @@ public final class Topic<K, V> {
     }
 
     /**
-     * Decodes the value of a record a listener consumed as raw bytes. A value that cannot be decoded throws Kafka's
-     * {@code SerializationException}, which the platform routes to this topic's dead-letter topic.
+     * Decodes the value of a record a plain consumer read as raw bytes. A value that cannot be decoded throws Kafka's
+     * {@code SerializationException}.
      */
     public V value(ConsumerRecord<?, byte[]> record) {
         return valueSerde.deserializer().deserialize(record.topic(), record.headers(), record.value());

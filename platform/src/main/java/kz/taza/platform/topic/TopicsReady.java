@@ -25,7 +25,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * <p>Spring's {@link KafkaAdmin} creates missing topics before any lifecycle bean starts, but a broker can answer the
  * creation before its metadata shows the new topics; a Streams application that starts in that gap finds "missing
  * source topics" and stops. Starting first among the lifecycle beans, this waits (bounded) until the topics can be
- * described, so the Streams application, listeners and command gateways all start against topics that are there.
+ * described, so the Streams application and the command gateways start against topics that are there.
  *
  * <p>The metadata can also name a leader a moment before that broker serves the partition. An idempotent producer
  * whose first batch lands in that gap gets NOT_LEADER_OR_FOLLOWER while its next batch succeeds, and then retries the
@@ -117,7 +117,7 @@ public class TopicsReady implements SmartLifecycle {
         return running;
     }
 
-    /** Before every other lifecycle bean: Streams applications, listener containers, command gateways. */
+    /** Before every other lifecycle bean: Streams applications, command gateways. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;
