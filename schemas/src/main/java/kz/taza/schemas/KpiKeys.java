@@ -42,11 +42,6 @@ public final class KpiKeys {
         return series(kpiId, scope) + SEPARATOR + period(granularity, start);
     }
 
-    /** The key of a (KPI, scope, period). */
-    public static String key(KpiKey key) {
-        return key(key.kpiId(), key.scope(), key.period());
-    }
-
     /**
      * Takes a key apart: {@code trees.planted.count|REGION:43|PROGRAMME:2021-01-01} is the KPI
      * {@code trees.planted.count}, scope {@code REGION:43}, the PROGRAMME period from 2021-01-01.

@@ -83,7 +83,7 @@ class KpiKeysTest {
         assertThat(regional.scope()).isEqualTo("REGION:55");
         assertThat(regional.period()).isEqualTo(new KpiPeriod(KpiGranularity.YEAR, LocalDate.of(2024, 1, 1)));
         assertThat(regional.text()).isEqualTo(yearly);
-        assertThat(KpiKeys.key(cumulative)).isEqualTo(programme);
+        assertThat(cumulative.text()).isEqualTo(programme);
         assertThat(cumulative.period().getGranularity()).isEqualTo(KpiGranularity.PROGRAMME);
     }
 

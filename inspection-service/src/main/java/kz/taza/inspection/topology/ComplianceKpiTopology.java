@@ -36,10 +36,11 @@ import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The compliance KPIs ({@link InspectionKpis}), from the events on {@code inspection.events.v1} (see {@link ComplianceKpiRules} for what each
- * event adds): {@code inspections.completed.count}, {@code inspections.violations.count}, {@code fines.imposed_kzt},
- * {@code fines.collected_kzt}, {@code fines.collection_rate_pct} and {@code orders.overdue.count}, each for NATIONAL
- * and REGION:&lt;code&gt;, per MONTH and YEAR. Running totals per scope and period are a KTable aggregation, so an
+ * The compliance KPIs ({@link InspectionKpis}), from the events on {@code inspection.events.v1} (see
+ * {@link ComplianceKpiRules} for what each event adds): {@code inspections.completed.count},
+ * {@code inspections.violations.count}, {@code fines.imposed_kzt}, {@code fines.collected_kzt},
+ * {@code fines.collection_rate_pct} and {@code orders.overdue.count}, each for NATIONAL and REGION:&lt;code&gt;, per
+ * MONTH and YEAR. Running totals per scope and period are a KTable aggregation, so an
  * event of an earlier period (a late payment entry, an order fulfilled late) updates that period's value.
  */
 public final class ComplianceKpiTopology implements StreamsTopology {
