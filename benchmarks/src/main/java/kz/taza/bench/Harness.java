@@ -51,11 +51,11 @@ import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.Permit;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicsReady;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * Runs the measurements against a broker (the tool's standalone broker, or a test's): loads the fleet, measures the

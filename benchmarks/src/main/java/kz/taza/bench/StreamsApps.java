@@ -26,6 +26,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionTopology;
 import kz.taza.events.emission.AmsReading;
@@ -34,8 +36,6 @@ import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**

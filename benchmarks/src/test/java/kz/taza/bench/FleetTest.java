@@ -9,10 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.domain.ReadingRules;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
 
 class FleetTest {
 

@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.api.EmissionStoreQueries;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionStores;
@@ -44,8 +46,6 @@ import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * The whole emission-service on the shared in-process broker: facilities and permits arrive on the permit topics,

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.platform.test.AsyncApiDocument;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
 
 /** Every public emission topic is documented in docs/asyncapi.yaml. */
 class EmissionTopicsContractTest {

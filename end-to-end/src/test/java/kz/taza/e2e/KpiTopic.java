@@ -1,9 +1,11 @@
 package kz.taza.e2e;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,18 +15,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import kz.taza.contracts.KpiCatalogue;
 import kz.taza.events.common.KpiValue;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.test.SharedKafkaBroker;
 import kz.taza.platform.test.TestNames;
+import kz.taza.stack.KpiBoard;
 
 /**
  * What an analyst sees on {@code kpi.values.v1}: the latest value of every key (committed records only, read from the
- * beginning), followed by a background reader while the test runs.
+ * beginning), followed by a background reader while the test runs. Every record read is also held against the KPI
+ * catalogue, and fed to the launcher's terminal view ({@link KpiBoard}) as {@code ./taza up} would.
  */
 final class KpiTopic implements AutoCloseable {
 
     private final Map<String, KpiValue> latest = new ConcurrentHashMap<>();
+    /** Per key, what a record under it got wrong against the catalogue (the first such record of the key). */
+    private final Map<String, List<String>> offCatalogue = new ConcurrentHashMap<>();
+    /** Every (kpiId, scope) a record was published for. */
+    private final Set<KpiSeries> published = ConcurrentHashMap.newKeySet();
+    private final KpiBoard board = new KpiBoard();
     private final Thread reader;
     private volatile boolean running = true;
     private volatile long records;
@@ -56,7 +66,16 @@ final class KpiTopic implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.value() != null) {
-                        latest.put(record.key(), PlatformTopics.KPI_VALUES.value(record));
+                        KpiValue value = PlatformTopics.KPI_VALUES.value(record);
+                        latest.put(record.key(), value);
+                        published.add(new KpiSeries(value.getKpiId(), value.getScope()));
+                        List<String> problems = KpiCatalogue.problemsWith(value);
+                        if (!problems.isEmpty()) {
+                            offCatalogue.putIfAbsent(record.key(), problems);
+                        }
+                        synchronized (board) {
+                            board.accept(record.key(), value, Instant.ofEpochMilli(record.timestamp()));
+                        }
                         if (records++ == 0) {
                             firstRecordAtMillis = System.currentTimeMillis();
                         }
@@ -74,6 +93,27 @@ final class KpiTopic implements AutoCloseable {
 
     Optional<Double> value(String key) {
         return get(key).map(KpiValue::getValue);
+    }
+
+    /** What records got wrong against the KPI catalogue, by key; empty when every record is as it says. */
+    Map<String, List<String>> offCatalogue() {
+        return Map.copyOf(offCatalogue);
+    }
+
+    /** Every (kpiId, scope) some record was published for. */
+    Set<KpiSeries> published() {
+        return Set.copyOf(published);
+    }
+
+    /** The terminal view's lines as they would read now. */
+    List<KpiBoard.Row> boardRows() {
+        synchronized (board) {
+            return board.rows();
+        }
+    }
+
+    /** A KPI and a scope it was published for. */
+    record KpiSeries(String kpiId, String scope) {
     }
 
     long records() {

@@ -19,10 +19,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import kz.taza.contracts.KpiCatalogue;
 import kz.taza.emission.EmissionServiceApplication;
 import kz.taza.forest.TreePlantingServiceApplication;
 import kz.taza.inspection.InspectionServiceApplication;
 import kz.taza.permit.PermitServiceApplication;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.test.ServiceSuite;
 import kz.taza.simulator.Simulator;
 import kz.taza.simulator.SimulatorOptions;
@@ -30,6 +32,8 @@ import kz.taza.simulator.client.Endpoints;
 import kz.taza.simulator.scenario.ScenarioConfig;
 import kz.taza.simulator.truth.GroundTruth;
 import kz.taza.simulator.truth.GroundTruthFile;
+import kz.taza.stack.KpiBoard;
+import kz.taza.stack.KpiFormat;
 
 /**
  * The whole suite on the in-process broker: the four services, each with its real Spring wiring, driven through their
@@ -140,6 +144,36 @@ class ScenarioEndToEndTest {
     void everyGroundTruthValueMatches() throws Exception {
         Map<String, Double> truth = GroundTruthFile.read(groundTruthFile);
         assertThat(truth).isEqualTo(result.groundTruth()).isNotEmpty();
+        awaitGroundTruth(truth);
+        System.out.printf("e2e: %d ground-truth KPI values matched; %d KPI records, %d keys on the topic;"
+                + " replay %.1f s%n", truth.size(), kpis.records(), kpis.keys(), result.replaySeconds());
+        assertThat(new ArrayList<>(truth.keySet())).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("every KPI record any topology published is in the catalogue: id, unit, scope, granularity, target")
+    void everyPublishedKpiIsAsTheCatalogueSays() {
+        awaitGroundTruth(result.groundTruth());
+        assertThat(kpis.offCatalogue()).as("records on kpi.values.v1 that the KPI catalogue does not describe")
+                .isEmpty();
+        // and the catalogue lists no KPI that the scenario leaves unpublished
+        assertThat(kpis.published()).extracting(KpiTopic.KpiSeries::kpiId).containsAll(
+                KpiCatalogue.all().stream().map(KpiDefinition::id).toList());
+    }
+
+    @Test
+    @DisplayName("every tile of the terminal view names a KPI and scope some topology publishes, and shows a value")
+    void everyTileOfTheTerminalViewShowsAValue() {
+        awaitGroundTruth(result.groundTruth());
+        assertThat(KpiBoard.NATIONAL_TILES).allSatisfy(tile -> assertThat(kpis.published())
+                .as("%s: %s for %s", tile.label(), tile.kpi().id(), tile.scope())
+                .contains(new KpiTopic.KpiSeries(tile.kpi().id(), tile.scope())));
+        assertThat(kpis.boardRows()).hasSize(KpiBoard.NATIONAL_TILES.size()).allSatisfy(row -> assertThat(row.text())
+                .as(row.label()).isNotEqualTo(KpiFormat.NOT_SEEN));
+    }
+
+    /** Waits (bounded) until the KPI topic shows every ground-truth value, and fails naming those that differ. */
+    private void awaitGroundTruth(Map<String, Double> truth) {
         await().atMost(KPI_CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, String> wrong = new TreeMap<>();
             truth.forEach((key, expected) -> {
@@ -151,8 +185,5 @@ class ScenarioEndToEndTest {
             });
             assertThat(wrong).as("%d of %d ground-truth KPI values differ", wrong.size(), truth.size()).isEmpty();
         });
-        System.out.printf("e2e: %d ground-truth KPI values matched; %d KPI records, %d keys on the topic;"
-                + " replay %.1f s%n", truth.size(), kpis.records(), kpis.keys(), result.replaySeconds());
-        assertThat(new ArrayList<>(truth.keySet())).isNotEmpty();
     }
 }

@@ -7,8 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.contracts.inspection.InspectionKpis;
+import kz.taza.contracts.permit.PermitKpis;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.schemas.KpiScopes;
 
 /**
@@ -16,20 +21,17 @@ import kz.taza.schemas.KpiScopes;
  * per key, so the newest record of a key is its current value), how many records arrived, and when the newest was
  * written. The national tiles are read from it; a tile whose KPI has not arrived yet shows {@link KpiFormat#NOT_SEEN}.
  *
- * <p>A tile names a KPI, a scope and the granularity it prefers; among the values of that KPI and scope it shows the
- * one with the latest period of the preferred granularity (the current year, say), or, if the KPI is published only at
- * another granularity, the latest period of any granularity. Not thread-safe: the view synchronises on it.
+ * <p>A tile names a KPI of the catalogue, a scope it is published for and the granularity it prefers; among the values
+ * of that KPI and scope it shows the one with the latest period of the preferred granularity (the current year, say),
+ * or, failing that, the latest period of any granularity. Not thread-safe: the view synchronises on it.
  */
 public final class KpiBoard {
-
-    /** The tree-planting programme's target: 2 billion trees (used when a record carries no target of its own). */
-    public static final double TREE_PROGRAMME_TARGET = 2_000_000_000d;
 
     /** How a tile writes its value. */
     public enum Kind { CHANGE_PCT, PERCENT, COUNT, KZT, TREES, HECTARES }
 
     /** One line of the view. */
-    public record Tile(String label, String kpiId, String scope, KpiGranularity preferred, Kind kind) {
+    public record Tile(String label, KpiDefinition kpi, String scope, KpiGranularity preferred, Kind kind) {
     }
 
     /** A rendered line: the tile's label and its text (value, period, progress). */
@@ -38,23 +40,26 @@ public final class KpiBoard {
 
     /** The national KPIs the local stack shows, in order. */
     public static final List<Tile> NATIONAL_TILES = List.of(
-            new Tile("Emissions change, national", "emissions.reported.change_pct", KpiScopes.NATIONAL,
+            new Tile("Emissions change, national", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.NATIONAL,
                     KpiGranularity.YEAR, Kind.CHANGE_PCT),
-            new Tile("Emissions change, top 50 (Cat. I)", "emissions.reported.change_pct", KpiScopes.TOP50_CAT1,
+            new Tile("Emissions change, top 50 (Cat. I)", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.TOP50_CAT1,
                     KpiGranularity.YEAR, Kind.CHANGE_PCT),
-            new Tile("KEP coverage", "permits.kep_coverage_pct", KpiScopes.NATIONAL, KpiGranularity.YEAR,
+            // The KEP is the Category I permit: its coverage is published for CATEGORY:I, not NATIONAL.
+            new Tile("KEP coverage (Cat. I)", PermitKpis.KEP_COVERAGE, KpiScopes.category("I"), KpiGranularity.YEAR,
                     Kind.PERCENT),
-            new Tile("AMS data availability", "ams.data_availability_pct", KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.PERCENT),
-            new Tile("Exceedances", "emissions.exceedances.count", KpiScopes.NATIONAL, KpiGranularity.YEAR,
+            new Tile("AMS data availability", EmissionKpis.DATA_AVAILABILITY_PCT, KpiScopes.NATIONAL,
+                    KpiGranularity.MONTH, Kind.PERCENT),
+            new Tile("Exceedances", EmissionKpis.EXCEEDANCES_COUNT, KpiScopes.NATIONAL, KpiGranularity.YEAR,
                     Kind.COUNT),
-            new Tile("Inspections completed", "inspections.completed.count", KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.COUNT),
-            new Tile("Fines imposed", "fines.imposed_kzt", KpiScopes.NATIONAL, KpiGranularity.YEAR, Kind.KZT),
-            new Tile("Fines collected", "fines.collected_kzt", KpiScopes.NATIONAL, KpiGranularity.YEAR, Kind.KZT),
-            new Tile("Trees planted (of 2 billion)", "trees.planted.count", KpiScopes.NATIONAL,
+            new Tile("Inspections completed", InspectionKpis.INSPECTIONS_COMPLETED, KpiScopes.NATIONAL,
+                    KpiGranularity.YEAR, Kind.COUNT),
+            new Tile("Fines imposed", InspectionKpis.FINES_IMPOSED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
+                    Kind.KZT),
+            new Tile("Fines collected", InspectionKpis.FINES_COLLECTED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
+                    Kind.KZT),
+            new Tile("Trees planted (of 2 billion)", ForestKpis.PLANTED, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.TREES),
-            new Tile("Saxaul on the Aral seabed", "aral.saxaul_hectares", KpiScopes.NATIONAL,
+            new Tile("Saxaul on the Aral seabed", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.HECTARES));
 
     private final List<Tile> tiles;
@@ -109,7 +114,7 @@ public final class KpiBoard {
         KpiValue best = null;
         KpiValue bestAny = null;
         for (KpiValue value : latest.values()) {
-            if (!value.getKpiId().equals(tile.kpiId()) || !value.getScope().equals(tile.scope())) {
+            if (!value.getKpiId().equals(tile.kpi().id()) || !value.getScope().equals(tile.scope())) {
                 continue;
             }
             if (value.getPeriod().getGranularity() == tile.preferred() && later(value, best)) {
@@ -140,7 +145,9 @@ public final class KpiBoard {
             case COUNT -> KpiFormat.count(v) + "  (" + period + ")";
             case KZT -> KpiFormat.kzt(v) + "  (" + period + ")";
             case TREES -> {
-                double target = value.getTarget() != null ? value.getTarget() : TREE_PROGRAMME_TARGET;
+                // A record without a target (an older writer) is measured against the catalogue's.
+                double target = value.getTarget() != null ? value.getTarget()
+                        : tile.kpi().target(tile.scope(), KpiGranularity.PROGRAMME);
                 yield KpiFormat.count(v) + "  " + KpiFormat.progress(v, target, 30) + "  (" + period + ")";
             }
             case HECTARES -> KpiFormat.count(v) + " ha"

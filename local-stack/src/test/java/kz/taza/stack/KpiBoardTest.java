@@ -8,16 +8,20 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.contracts.permit.PermitKpis;
+import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.schemas.KpiScopes;
 
 class KpiBoardTest {
 
-    private static final Kpi CHANGE = Kpi.of("emissions.reported.change_pct", "pct");
-    private static final Kpi TREES = Kpi.withTarget("trees.planted.count", "count", 2_000_000_000d);
+    private static final KpiDefinition CHANGE = EmissionKpis.REPORTED_CHANGE_PCT;
+    private static final KpiDefinition TREES = ForestKpis.PLANTED;
     private static final KpiPeriod PROGRAMME = KpiPeriods.programme(LocalDate.of(2021, 1, 1));
     private static final Instant T0 = Instant.parse("2025-01-10T08:00:00Z");
 
@@ -83,7 +87,7 @@ class KpiBoardTest {
         assertThat(board.received()).isEqualTo(2);
     }
 
-    private void accept(Kpi kpi, String scope, KpiPeriod period, double value, Instant written) {
+    private void accept(KpiDefinition kpi, String scope, KpiPeriod period, double value, Instant written) {
         KpiValue record = kpi.value(scope, period, value, null, null, 1, written, written);
         board.accept(kpi.key(scope, period), record, written);
     }
@@ -91,5 +95,41 @@ class KpiBoardTest {
     private String row(String label) {
         List<KpiBoard.Row> rows = board.rows();
         return rows.stream().filter(r -> r.label().equals(label)).findFirst().orElseThrow().text();
+    }
+
+    @Test
+    void everyTileNamesAScopeAndGranularityItsKpiIsPublishedFor() {
+        // a tile asking for a scope the KPI is not published for would read "—" for ever
+        assertThat(KpiBoard.NATIONAL_TILES).allSatisfy(tile -> {
+            assertThat(tile.kpi().declaresScope(tile.scope()))
+                    .as("%s: %s is published for %s", tile.label(), tile.kpi().id(), tile.kpi().scopes()).isTrue();
+            assertThat(tile.kpi().declaresGranularity(tile.preferred()))
+                    .as("%s: %s is published at %s", tile.label(), tile.kpi().id(), tile.kpi().granularities())
+                    .isTrue();
+        });
+        // the KEP is the Category I permit: its coverage tile reads CATEGORY:I
+        assertThat(KpiBoard.NATIONAL_TILES).filteredOn(tile -> tile.kpi().id().equals("permits.kep_coverage_pct"))
+                .singleElement().satisfies(tile -> assertThat(tile.scope()).isEqualTo("CATEGORY:I"));
+    }
+
+    @Test
+    void theKepCoverageTileShowsTheCategoryOneCoverage() {
+        KpiDefinition coverage = PermitKpis.KEP_COVERAGE;
+        accept(coverage, "CATEGORY:I", KpiPeriods.year(2025), 62.5, T0);
+        accept(coverage, KpiScopes.TOP50_CAT1, KpiPeriods.year(2025), 100.0, T0);
+
+        assertThat(row("KEP coverage (Cat. I)")).isEqualTo("62.5 %  (2025)");
+    }
+
+    @Test
+    void aTileOfAKpiNotPublishedAtItsPreferredGranularityShowsTheLatestPeriodItIsPublishedAt() {
+        // AMS data availability is published per DAY and MONTH: the tile prefers the month
+        KpiDefinition availability = EmissionKpis.DATA_AVAILABILITY_PCT;
+        accept(availability, KpiScopes.NATIONAL, new KpiPeriod(KpiGranularity.MONTH, LocalDate.of(2025, 11, 1)), 97.5,
+                T0);
+        accept(availability, KpiScopes.NATIONAL, new KpiPeriod(KpiGranularity.DAY, LocalDate.of(2025, 11, 3)), 91.0,
+                T0);
+
+        assertThat(row("AMS data availability")).isEqualTo("97.5 %  (2025-11)");
     }
 }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.events.common.KpiValue;
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.schemas.KpiScopes;
@@ -111,7 +112,7 @@ class StandaloneBrokerTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(PlatformTopics.KPI_VALUES.toNewTopic(2, (short) 1))).all().get();
         }
-        Kpi change = Kpi.of("emissions.reported.change_pct", "pct");
+        KpiDefinition change = EmissionKpis.REPORTED_CHANGE_PCT;
         Instant now = Instant.now();
         KpiValue national = change.value(KpiScopes.NATIONAL, KpiPeriods.year(2024), -6.0, null, null, 40, now, now);
         Properties transactional = producerConfig();

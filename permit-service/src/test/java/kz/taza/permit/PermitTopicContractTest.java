@@ -2,12 +2,13 @@ package kz.taza.permit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
-import kz.taza.permit.command.PermitCommandTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.platform.test.AsyncApiDocument;
 import kz.taza.platform.topic.Topic;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /** The permit topics other agencies and services rely on are documented, and the keyed state is co-partitioned. */
 class PermitTopicContractTest {
@@ -22,10 +23,10 @@ class PermitTopicContractTest {
         assertThat(PermitTopics.FACILITIES.cleanupPolicy()).isEqualTo(Topic.CleanupPolicy.COMPACT);
         assertThat(PermitTopics.PERMITS.cleanupPolicy()).isEqualTo(Topic.CleanupPolicy.COMPACT);
         assertThat(PermitTopics.EVENTS.cleanupPolicy()).isEqualTo(Topic.CleanupPolicy.DELETE);
-        assertThat(new PermitTopics().topics()).allMatch(Topic::isPublic)
+        assertThat(List.of(PermitTopics.FACILITIES, PermitTopics.PERMITS, PermitTopics.EVENTS)).allMatch(Topic::isPublic)
                 .allMatch(t -> t.partitions() == PermitTopics.FACILITIES.partitions());
-        assertThat(PermitCommandTopics.COMMANDS.isPublic()).isFalse();
-        assertThat(PermitCommandTopics.COMMANDS.deadLettered()).isTrue();
-        assertThat(PermitCommandTopics.REGISTRY.partitions()).isEqualTo(PermitTopics.PARTITIONS);
+        assertThat(PermitTopics.COMMANDS.isPublic()).isFalse();
+        assertThat(PermitTopics.COMMANDS.deadLettered()).isTrue();
+        assertThat(PermitTopics.REGISTRY.partitions()).isEqualTo(PermitTopics.PARTITIONS);
     }
 }

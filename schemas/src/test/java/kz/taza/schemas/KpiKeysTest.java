@@ -66,4 +66,45 @@ class KpiKeysTest {
         assertThatThrownBy(() -> KpiScopes.category("V")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> KpiScopes.region(Region.UNKNOWN)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aKeyParsesBackIntoItsKpiScopeAndPeriod() {
+        // given keys of a yearly regional KPI and of the programme
+        String yearly = "emissions.reported.tonnes|REGION:55|YEAR:2024-01-01";
+        String programme = KpiKeys.key("trees.planted.count", KpiScopes.NATIONAL, KpiGranularity.PROGRAMME,
+                LocalDate.of(2021, 1, 1));
+
+        // when they are parsed
+        KpiKey regional = KpiKeys.parse(yearly);
+        KpiKey cumulative = KpiKeys.parse(programme);
+
+        // then each part is back, and the text is the same key again
+        assertThat(regional.kpiId()).isEqualTo("emissions.reported.tonnes");
+        assertThat(regional.scope()).isEqualTo("REGION:55");
+        assertThat(regional.period()).isEqualTo(new KpiPeriod(KpiGranularity.YEAR, LocalDate.of(2024, 1, 1)));
+        assertThat(regional.text()).isEqualTo(yearly);
+        assertThat(cumulative.text()).isEqualTo(programme);
+        assertThat(cumulative.period().getGranularity()).isEqualTo(KpiGranularity.PROGRAMME);
+    }
+
+    @Test
+    void refusesToParseWhatIsNotAKey() {
+        for (String bad : new String[] {"", "a|b", "a|b|c|d", "|NATIONAL|YEAR:2024-01-01", "a||YEAR:2024-01-01",
+                "a|NATIONAL|2024-01-01", "a|NATIONAL|WEEK:2024-01-01", "a|NATIONAL|YEAR:2024-13-01"}) {
+            assertThatThrownBy(() -> KpiKeys.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aSeriesAndAPrefixAreTheStartOfTheKeysTheyCover() {
+        String key = KpiKeys.key("trees.planted.count", "NATIONAL", KpiGranularity.YEAR, LocalDate.of(2023, 1, 1));
+
+        assertThat(KpiKeys.series("trees.planted.count", "NATIONAL")).isEqualTo("trees.planted.count|NATIONAL");
+        assertThat(key).startsWith(KpiKeys.series("trees.planted.count", "NATIONAL"))
+                .startsWith(KpiKeys.prefix("trees.planted.count", "NATIONAL", KpiGranularity.YEAR));
+        assertThat(KpiKeys.prefix("trees.planted.count", "NATIONAL", KpiGranularity.YEAR))
+                .isEqualTo("trees.planted.count|NATIONAL|YEAR:");
+        assertThatThrownBy(() -> new KpiKey("k", "A|B", new KpiPeriod(KpiGranularity.DAY, LocalDate.of(2024, 1, 1))))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.platform.test.AsyncApiDocument;
 import kz.taza.platform.topic.Topic;
 

@@ -32,6 +32,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
 import kz.taza.emission.domain.ReadingRules;
 import kz.taza.emission.domain.ReadingViolation;
@@ -40,7 +41,6 @@ import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**

@@ -23,12 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.platform.kafka.TazaProperties;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**

@@ -1,6 +1,5 @@
 package kz.taza.emission.config;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -12,27 +11,29 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionTopology;
 import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.kafka.TazaProperties;
-import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /** Wires the emission topology, its topics and the ingestion producer. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EmissionProperties.class)
 public class EmissionConfiguration {
 
-    /** The topics emission-service owns, and the permit topics it reads (declared with their owner's settings). */
+    /** The topics emission-service owns. */
     @Bean
-    TopicCatalogue emissionTopics() {
-        List<Topic<?, ?>> topics = new ArrayList<>(new EmissionTopics().topics());
-        topics.add(PermitTopics.FACILITIES);
-        topics.add(PermitTopics.PERMITS);
-        return () -> List.copyOf(topics);
+    EmissionTopics emissionTopics() {
+        return new EmissionTopics();
+    }
+
+    /** The permit topics it reads, declared with their owner's settings so that it never starts without them. */
+    @Bean
+    TopicCatalogue permitTopicsRead() {
+        return () -> List.of(PermitTopics.FACILITIES, PermitTopics.PERMITS);
     }
 
     @Bean

@@ -1,30 +1,34 @@
 package kz.taza.emission.topology;
 
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.platform.kpi.KpiDefinition;
 
-/** The KPIs emission-service owns (DESIGN.md, KPIs), with the unit each is published in. */
+/**
+ * The KPIs emission-service owns ({@link EmissionKpis}), as the compact tag its KPI changes carry between processors:
+ * {@link KpiDelta} writes the ordinal, so new KPIs are added at the end.
+ */
 public enum EmissionKpi {
-    REPORTED_TONNES(Kpi.of("emissions.reported.tonnes", "t")),
-    REPORTED_CHANGE_PCT(Kpi.of("emissions.reported.change_pct", "pct")),
-    MEASURED_TONNES(Kpi.of("emissions.measured.tonnes", "t")),
-    EXCEEDANCES_COUNT(Kpi.of("emissions.exceedances.count", "count")),
-    DATA_AVAILABILITY_PCT(Kpi.of("ams.data_availability_pct", "pct")),
-    SOURCES_TRANSMITTING(Kpi.of("ams.sources.transmitting", "count"));
+    REPORTED_TONNES(EmissionKpis.REPORTED_TONNES),
+    REPORTED_CHANGE_PCT(EmissionKpis.REPORTED_CHANGE_PCT),
+    MEASURED_TONNES(EmissionKpis.MEASURED_TONNES),
+    EXCEEDANCES_COUNT(EmissionKpis.EXCEEDANCES_COUNT),
+    DATA_AVAILABILITY_PCT(EmissionKpis.DATA_AVAILABILITY_PCT),
+    SOURCES_TRANSMITTING(EmissionKpis.SOURCES_TRANSMITTING);
 
     private static final EmissionKpi[] VALUES = values();
 
-    private final Kpi kpi;
+    private final KpiDefinition definition;
 
-    EmissionKpi(Kpi kpi) {
-        this.kpi = kpi;
+    EmissionKpi(KpiDefinition definition) {
+        this.definition = definition;
     }
 
-    public Kpi kpi() {
-        return kpi;
+    public KpiDefinition definition() {
+        return definition;
     }
 
     public String id() {
-        return kpi.id();
+        return definition.id();
     }
 
     static EmissionKpi ofOrdinal(int ordinal) {

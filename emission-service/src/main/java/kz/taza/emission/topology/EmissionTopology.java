@@ -20,6 +20,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.MonitoringGapDetected;
@@ -29,8 +31,6 @@ import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * The emission pipeline: AMS readings are validated, compared with permit limits (exceedance episodes), watched for

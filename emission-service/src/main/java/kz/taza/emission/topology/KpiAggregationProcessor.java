@@ -18,7 +18,7 @@ import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiMath;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
@@ -123,7 +123,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         }
         KpiTotal previous = totals.get(key(EmissionKpi.REPORTED_TONNES, scope, KpiPeriods.previous(year)));
         Double baseline = previous == null || previous.events() == 0 ? null : previous.amount();
-        Double change = Kpi.changePct(baseline, total.amount());
+        Double change = KpiMath.changePct(baseline, total.amount());
         publish(EmissionKpi.REPORTED_TONNES, scope, year, total.amount(), baseline, change, total);
         if (change != null) {
             publish(EmissionKpi.REPORTED_CHANGE_PCT, scope, year, change, baseline, change, total);
@@ -133,9 +133,9 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     private void publish(EmissionKpi kpi, String scope, KpiPeriod period, double value, Double baseline,
             Double change, KpiTotal total) {
         long now = context.currentSystemTimeMs();
-        KpiValue kpiValue = kpi.kpi().value(scope, period, value, baseline, change, total.events(),
+        KpiValue kpiValue = kpi.definition().value(scope, period, value, baseline, change, total.events(),
                 Instant.ofEpochMilli(Math.max(0, total.dataAsOf())), Instant.ofEpochMilli(now));
-        context.forward(new Record<>(kpi.kpi().key(scope, period), kpiValue, now));
+        context.forward(new Record<>(kpi.definition().key(scope, period), kpiValue, now));
     }
 
     /** AMS-required sources per scope (NATIONAL and each REGION), recounted from the registry now and then. */
@@ -172,6 +172,6 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     }
 
     private static String key(EmissionKpi kpi, String scope, KpiPeriod period) {
-        return kpi.kpi().key(scope, period);
+        return kpi.definition().key(scope, period);
     }
 }

@@ -1,8 +1,10 @@
 package kz.taza.emission.topology;
 
 import java.io.IOException;
+import java.time.LocalDate;
 
 import kz.taza.events.common.KpiGranularity;
+import kz.taza.schemas.KpiKeys;
 
 /**
  * A change to one KPI total, computed where the input is (keyed by facility) and summed where the KPI is (keyed by
@@ -14,12 +16,12 @@ public record KpiDelta(EmissionKpi kpi, String scope, KpiGranularity granularity
 
     /** The repartition key: every period of a KPI and scope meets on one partition (year-on-year needs both years). */
     String routingKey() {
-        return kpi.id() + '|' + scope;
+        return KpiKeys.series(kpi.id(), scope);
     }
 
-    /** Key of the pending store: one entry per KPI, scope and period. */
+    /** Key of the pending store: one entry per KPI, scope and period, the period's KPI key. */
     static String pendingKey(EmissionKpi kpi, String scope, KpiGranularity granularity, long epochDay) {
-        return kpi.id() + '|' + scope + '|' + granularity.name() + ':' + epochDay;
+        return KpiKeys.key(kpi.id(), scope, granularity, LocalDate.ofEpochDay(epochDay));
     }
 
     KpiDelta plus(double moreAmount, long moreEvents, long newerDataAsOf) {

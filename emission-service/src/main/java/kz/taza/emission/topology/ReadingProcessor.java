@@ -234,7 +234,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
 
     private void trackMonitoring(Record<String, ReceivedReading> record, AmsReading reading, EmissionSource source,
             long start, long end, boolean valid) {
-        String key = reading.getFacilityId() + '|' + reading.getSourceId();
+        String key = new SourceKey(reading.getFacilityId(), reading.getSourceId()).text();
         SourceMonitoring state = monitoring.get(key);
         if (state == null) {
             state = new SourceMonitoring();
@@ -434,12 +434,12 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         }
         for (KeyValue<String, SourceMonitoring> entry : opened) {
             monitoring.put(entry.key, entry.value);
-            int split = entry.key.indexOf('|');
-            String facilityId = entry.key.substring(0, split);
+            SourceKey source = SourceKey.parse(entry.key);
+            String facilityId = source.facilityId();
             MonitoringGapDetected event = MonitoringGapDetected.newBuilder()
                     .setMetadata(metadata(Instant.ofEpochMilli(now), entry.key, null))
                     .setFacilityId(facilityId)
-                    .setSourceId(entry.key.substring(split + 1))
+                    .setSourceId(source.sourceId())
                     .setLastReadingAt(Instant.ofEpochMilli(entry.value.gapStartedAt()))
                     .setThresholdMinutes((int) (gapThresholdMillis / 60_000L))
                     .build();

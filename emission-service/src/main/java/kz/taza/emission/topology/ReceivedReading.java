@@ -6,8 +6,8 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.events.emission.AmsReading;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
 
 /**
  * An AMS reading as it came off {@code emission.ams-readings.v1}: the decoded record and the bytes it was decoded from,

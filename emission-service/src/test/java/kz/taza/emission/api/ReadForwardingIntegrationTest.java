@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.emission.EmissionServiceApplication;
 import kz.taza.emission.topology.EmissionStores;
@@ -22,8 +24,6 @@ import kz.taza.platform.query.StateQueries;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.TestNames;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * Two instances of emission-service share the partitions of the readings; a facility's state lives on one of them.

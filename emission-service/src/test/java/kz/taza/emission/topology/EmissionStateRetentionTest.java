@@ -22,12 +22,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.test.TopologyTestSupport;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * The per-interval and per-period state of the emission pipeline is let go once it is beyond the lateness horizon,

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Pollutant;
@@ -42,8 +44,6 @@ import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /** The emission pipeline, record by record, with the real codec and the service's own topology. */
 class EmissionTopologyTest {

@@ -7,8 +7,8 @@ import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.inspection.FacilityCompliance;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.platform.command.CommandHandler;
 import kz.taza.platform.command.CommandMeta;

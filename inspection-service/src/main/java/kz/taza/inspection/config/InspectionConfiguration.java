@@ -1,14 +1,17 @@
 package kz.taza.inspection.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.inspection.InspectionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.inspection.FacilityCompliance;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.command.InspectionCommandHandler;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.inspection.topology.ComplianceKpiTopology;
@@ -18,6 +21,7 @@ import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandTopology;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /** Wires the inspection domain: its topics, rules, topologies and command gateway. */
@@ -28,9 +32,19 @@ public class InspectionConfiguration {
     /** Name of the command topology; its state store holds each facility's compliance record. */
     public static final String COMMAND_TOPOLOGY = "inspection-commands";
 
+    /** The topics inspection-service owns. */
     @Bean
     InspectionTopics inspectionTopics() {
         return new InspectionTopics();
+    }
+
+    /**
+     * The topics it reads: facility registrations (category, region) and exceedance episodes, declared with their
+     * owners' settings so that it never starts without them.
+     */
+    @Bean
+    TopicCatalogue topicsRead() {
+        return () -> List.of(PermitTopics.FACILITIES, EmissionTopics.EXCEEDANCES);
     }
 
     @Bean

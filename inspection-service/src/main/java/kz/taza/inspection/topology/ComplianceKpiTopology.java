@@ -2,7 +2,6 @@ package kz.taza.inspection.topology;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,39 +16,42 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.common.utils.Bytes;
 
+import kz.taza.contracts.inspection.InspectionKpis;
+import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.inspection.ComplianceKpiTotals;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.domain.ComplianceKpiRules;
 import kz.taza.inspection.domain.ComplianceKpiRules.Contribution;
 import kz.taza.platform.kafka.StreamsTopology;
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.platform.kpi.KpiMath;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.schemas.KpiKey;
+import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The compliance KPIs, from the events on {@code inspection.events.v1} (see {@link ComplianceKpiRules} for what each
- * event adds): {@code inspections.completed.count}, {@code inspections.violations.count}, {@code fines.imposed_kzt},
- * {@code fines.collected_kzt}, {@code fines.collection_rate_pct} and {@code orders.overdue.count}, each for NATIONAL
- * and REGION:&lt;code&gt;, per MONTH and YEAR. Running totals per scope and period are a KTable aggregation, so an
+ * The compliance KPIs ({@link InspectionKpis}), from the events on {@code inspection.events.v1} (see
+ * {@link ComplianceKpiRules} for what each event adds): {@code inspections.completed.count},
+ * {@code inspections.violations.count}, {@code fines.imposed_kzt}, {@code fines.collected_kzt},
+ * {@code fines.collection_rate_pct} and {@code orders.overdue.count}, each for NATIONAL and REGION:&lt;code&gt;, per
+ * MONTH and YEAR. Running totals per scope and period are a KTable aggregation, so an
  * event of an earlier period (a late payment entry, an order fulfilled late) updates that period's value.
  */
 public final class ComplianceKpiTopology implements StreamsTopology {
 
-    public static final Kpi INSPECTIONS_COMPLETED = Kpi.of("inspections.completed.count", "count");
-    public static final Kpi VIOLATIONS = Kpi.of("inspections.violations.count", "count");
-    public static final Kpi FINES_IMPOSED = Kpi.of("fines.imposed_kzt", "KZT");
-    public static final Kpi FINES_COLLECTED = Kpi.of("fines.collected_kzt", "KZT");
-    public static final Kpi COLLECTION_RATE = Kpi.of("fines.collection_rate_pct", "pct");
-    public static final Kpi ORDERS_OVERDUE = Kpi.of("orders.overdue.count", "count");
-
-    /** Store of the running totals per {@code scope|GRANULARITY|start}. */
+    /**
+     * Store of the running totals, keyed like KPI values with {@link #TOTALS} in place of the KPI id (one total holds
+     * the figures of all six KPIs of a scope and period).
+     */
     public static final String TOTALS_STORE = "inspection-kpi-totals";
+    /** The name of the running totals in their keys ({@code compliance|NATIONAL|YEAR:2025-01-01}). */
+    static final String TOTALS = "compliance";
 
     private static final List<KpiGranularity> GRANULARITIES = List.of(KpiGranularity.MONTH, KpiGranularity.YEAR);
 
@@ -99,7 +101,7 @@ public final class ComplianceKpiTopology implements StreamsTopology {
     }
 
     static String totalsKey(String scope, KpiPeriod period) {
-        return scope + '|' + period.getGranularity() + '|' + period.getStart();
+        return KpiKeys.key(TOTALS, scope, period);
     }
 
     private static Instant occurredAt(SpecificRecord event) {
@@ -139,25 +141,25 @@ public final class ComplianceKpiTopology implements StreamsTopology {
     }
 
     private List<KeyValue<String, KpiValue>> kpiValues(String key, ComplianceKpiTotals t) {
-        String[] parts = key.split("\\|");
-        String scope = parts[0];
-        KpiPeriod period = new KpiPeriod(KpiGranularity.valueOf(parts[1]), LocalDate.parse(parts[2]));
+        KpiKey totalsKey = KpiKeys.parse(key);
+        String scope = totalsKey.scope();
+        KpiPeriod period = totalsKey.period();
         Instant now = clock.instant();
         List<KeyValue<String, KpiValue>> out = new ArrayList<>();
-        out.add(value(INSPECTIONS_COMPLETED, scope, period, t.getInspectionsCompleted(), t, now));
-        out.add(value(VIOLATIONS, scope, period, t.getViolations(), t, now));
-        out.add(value(FINES_IMPOSED, scope, period, t.getFinesImposedKzt(), t, now));
-        out.add(value(FINES_COLLECTED, scope, period, t.getFinesCollectedKzt(), t, now));
+        out.add(value(InspectionKpis.INSPECTIONS_COMPLETED, scope, period, t.getInspectionsCompleted(), t, now));
+        out.add(value(InspectionKpis.VIOLATIONS, scope, period, t.getViolations(), t, now));
+        out.add(value(InspectionKpis.FINES_IMPOSED, scope, period, t.getFinesImposedKzt(), t, now));
+        out.add(value(InspectionKpis.FINES_COLLECTED, scope, period, t.getFinesCollectedKzt(), t, now));
         // The rate has no value while nothing was imposed in the period.
-        Double rate = Kpi.percent(t.getFinesCollectedKzt(), t.getFinesImposedKzt());
+        Double rate = KpiMath.percent(t.getFinesCollectedKzt(), t.getFinesImposedKzt());
         if (rate != null) {
-            out.add(value(COLLECTION_RATE, scope, period, rate, t, now));
+            out.add(value(InspectionKpis.COLLECTION_RATE, scope, period, rate, t, now));
         }
-        out.add(value(ORDERS_OVERDUE, scope, period, t.getOrdersOverdue(), t, now));
+        out.add(value(InspectionKpis.ORDERS_OVERDUE, scope, period, t.getOrdersOverdue(), t, now));
         return out;
     }
 
-    private static KeyValue<String, KpiValue> value(Kpi kpi, String scope, KpiPeriod period, double value,
+    private static KeyValue<String, KpiValue> value(KpiDefinition kpi, String scope, KpiPeriod period, double value,
             ComplianceKpiTotals totals, Instant now) {
         return KeyValue.pair(kpi.key(scope, period), kpi.value(scope, period, value, null, null,
                 totals.getInputEvents(), totals.getDataAsOf(), now));

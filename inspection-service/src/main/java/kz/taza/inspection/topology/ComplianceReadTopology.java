@@ -5,8 +5,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.inspection.FacilityCompliance;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.platform.kafka.StreamsTopology;
 
 /**

@@ -9,12 +9,14 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.inspection.InspectionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.inspection.ExceedanceRef;
 import kz.taza.events.inspection.RecordExceedance;
 import kz.taza.events.inspection.RecordFacility;
 import kz.taza.events.permit.Facility;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.platform.command.CommandHeaders;
 import kz.taza.platform.kafka.StreamsTopology;
@@ -36,7 +38,7 @@ public final class InternalCommandsTopology implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         // Exceedance episode starts become RecordExceedance commands, with the event id as command id.
-        builder.stream(InspectionTopics.EXCEEDANCES.name(), InspectionTopics.EXCEEDANCES.consumed())
+        builder.stream(EmissionTopics.EXCEEDANCES.name(), EmissionTopics.EXCEEDANCES.consumed())
                 .process(() -> new ToCommand<SpecificRecord>() {
                     @Override
                     SpecificRecord command(String facilityId, SpecificRecord event) {
@@ -64,7 +66,7 @@ public final class InternalCommandsTopology implements StreamsTopology {
                         .withName("exceedance-commands"));
 
         // Registrations become RecordFacility commands, one command id per registration version.
-        builder.stream(InspectionTopics.FACILITIES.name(), InspectionTopics.FACILITIES.consumed())
+        builder.stream(PermitTopics.FACILITIES.name(), PermitTopics.FACILITIES.consumed())
                 .process(() -> new ToCommand<Facility>() {
                     @Override
                     SpecificRecord command(String facilityId, Facility facility) {

@@ -25,6 +25,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.inspection.InspectionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.FineImposed;
@@ -36,7 +39,6 @@ import kz.taza.events.inspection.OrderIssued;
 import kz.taza.events.inspection.OrderOverdue;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.inspection.InspectionFixtures;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.AsyncApiDocument;
 import kz.taza.platform.test.KafkaTestClients;
@@ -123,9 +125,9 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
 
         // when a first exceedance arrives, then a compliance notice; when a severe one follows, an inspection
         Instant now = clock.instant();
-        KafkaTestClients.send(InspectionTopics.EXCEEDANCES,
+        KafkaTestClients.send(EmissionTopics.EXCEEDANCES,
                 Map.entry(facility, InspectionFixtures.exceeded(facility, now.minus(Duration.ofHours(3)), 1.4)));
-        KafkaTestClients.send(InspectionTopics.EXCEEDANCES,
+        KafkaTestClients.send(EmissionTopics.EXCEEDANCES,
                 Map.entry(facility, InspectionFixtures.exceeded(facility, now.minus(Duration.ofHours(1)), 2.6)));
         List<SpecificRecord> first = eventsOf(facility, 2);
         assertThat(first.get(0)).isInstanceOf(ComplianceNoticeIssued.class);
@@ -281,7 +283,7 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
     }
 
     private void register(String facility, String region, FacilityCategory category) {
-        KafkaTestClients.send(InspectionTopics.FACILITIES,
+        KafkaTestClients.send(PermitTopics.FACILITIES,
                 Map.entry(facility, InspectionFixtures.facility(facility, region, category)));
         Awaitility.await("registration of " + facility).atMost(WAIT).until(() -> http.get()
                 .uri("/api/v1/facilities/{f}/compliance", facility).exchange().returnResult(String.class)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.inspection.FineImposed;
@@ -26,7 +27,6 @@ import kz.taza.events.inspection.OrderFulfilled;
 import kz.taza.events.inspection.OrderOverdue;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
 

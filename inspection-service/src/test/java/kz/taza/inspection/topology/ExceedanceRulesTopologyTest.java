@@ -15,10 +15,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.inspection.InspectionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.CommandOutcome;
 import kz.taza.events.common.CommandResult;
-import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ExceedanceEndReason;
+import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.ExceedanceRef;
@@ -27,7 +30,6 @@ import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.inspection.InspectionFixtures;
-import kz.taza.inspection.InspectionTopics;
 import kz.taza.inspection.command.InspectionCommandHandler;
 import kz.taza.inspection.config.InspectionConfiguration;
 import kz.taza.inspection.domain.ComplianceRules;
@@ -58,8 +60,8 @@ class ExceedanceRulesTopologyTest {
         driver = TopologyTestSupport.driver(NOW, new InternalCommandsTopology(),
                 InspectionConfiguration.inspectionCommandTopology(new InspectionCommandHandler(rules),
                         Duration.ofMinutes(1)));
-        facilities = TopologyTestSupport.input(driver, InspectionTopics.FACILITIES);
-        exceedances = TopologyTestSupport.input(driver, InspectionTopics.EXCEEDANCES);
+        facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
+        exceedances = TopologyTestSupport.input(driver, EmissionTopics.EXCEEDANCES);
         commands = TopologyTestSupport.input(driver, InspectionTopics.COMMANDS);
         events = TopologyTestSupport.output(driver, InspectionTopics.EVENTS);
         results = TopologyTestSupport.output(driver, InspectionTopics.COMMAND_RESULTS);

@@ -8,6 +8,7 @@ import java.util.Objects;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.permit.FacilityPermitState;
@@ -19,7 +20,6 @@ import kz.taza.platform.command.CommandMeta;
 import kz.taza.platform.command.Decision;
 import kz.taza.platform.command.Outcome;
 import kz.taza.platform.command.Output;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * Connects the permit rules to the platform's command processor: a decision becomes the domain events
@@ -81,7 +81,7 @@ public final class PermitCommandHandler implements CommandHandler<SpecificRecord
         if (!Objects.equals(before == null ? null : before.getPermit(), state.getPermit())) {
             outputs.add(Output.of(PermitTopics.PERMITS, facilityId, state.getPermit()));
         }
-        outputs.add(Output.of(PermitCommandTopics.REGISTRY, facilityId, state));
+        outputs.add(Output.of(PermitTopics.REGISTRY, facilityId, state));
         return Decision.accept(state, accepted.resourceId(), outputs);
     }
 }

@@ -1,27 +1,21 @@
 package kz.taza.permit.config;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.permit.command.PermitCommandHandler;
-import kz.taza.permit.command.PermitCommandTopics;
 import kz.taza.permit.topology.PermitKpiTopology;
 import kz.taza.permit.topology.RegistryReadModel;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandTopology;
 import kz.taza.platform.kafka.TazaProperties;
-import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.Topic;
-import kz.taza.platform.topic.TopicCatalogue;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /** Wires the permit service: its topics, the command processor, the read model, the KPI topology and the gateway. */
@@ -31,16 +25,10 @@ public class PermitConfiguration {
     /** Name of the command topology (its stores are {@code permit-commands-state} and {@code -results}). */
     public static final String COMMAND_TOPOLOGY = "permit-commands";
 
+    /** Every topic of the permit domain: permit-service owns them all and reads no other domain's. */
     @Bean
-    TopicCatalogue permitCatalogue() {
-        return () -> {
-            List<Topic<?, ?>> topics = new ArrayList<>(new PermitTopics().topics());
-            topics.add(PermitCommandTopics.COMMANDS);
-            topics.add(PermitCommandTopics.COMMAND_RESULTS);
-            topics.add(PermitCommandTopics.REGISTRY);
-            topics.add(PlatformTopics.KPI_VALUES);
-            return topics;
-        };
+    PermitTopics permitTopics() {
+        return new PermitTopics();
     }
 
     /**
@@ -57,11 +45,11 @@ public class PermitConfiguration {
     public static CommandTopology<SpecificRecord, FacilityPermitState> commandTopology(TazaProperties taza,
             Duration expiryCheck) {
         return CommandTopology.<SpecificRecord, FacilityPermitState>builder(COMMAND_TOPOLOGY)
-                .commands(PermitCommandTopics.COMMANDS)
-                .results(PermitCommandTopics.COMMAND_RESULTS)
+                .commands(PermitTopics.COMMANDS)
+                .results(PermitTopics.COMMAND_RESULTS)
                 .state(AvroSerdes.of(FacilityPermitState.class))
                 .outputs(PermitTopics.EVENTS, PermitTopics.FACILITIES, PermitTopics.PERMITS,
-                        PermitCommandTopics.REGISTRY)
+                        PermitTopics.REGISTRY)
                 .handler(new PermitCommandHandler(taza.getZone()))
                 .tick(expiryCheck)
                 .build();
@@ -79,6 +67,6 @@ public class PermitConfiguration {
 
     @Bean
     CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory) {
-        return factory.create(PermitCommandTopics.COMMANDS, PermitCommandTopics.COMMAND_RESULTS);
+        return factory.create(PermitTopics.COMMANDS, PermitTopics.COMMAND_RESULTS);
     }
 }

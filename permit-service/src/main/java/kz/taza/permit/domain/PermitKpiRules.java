@@ -11,22 +11,18 @@ import kz.taza.events.permit.PermitType;
 import kz.taza.schemas.KpiScopes;
 
 /**
- * What the permit KPIs count.
+ * What the permit KPIs ({@code kz.taza.contracts.permit.PermitKpis}) count.
  * <ul>
  * <li>{@code permits.active.count}: permits whose status is ACTIVE (suspended, revoked and expired ones are not in
  * force), in total (scope NATIONAL) and per permit type (scope {@code PERMIT_TYPE:<type>}, e.g.
  * {@code PERMIT_TYPE:KEP}).</li>
  * <li>{@code permits.kep_coverage_pct}: of the facilities in a scope, the share holding an ACTIVE KEP. Scopes:
  * {@code CATEGORY:I} (every Category I facility) and {@code GROUP:TOP50_CAT1} (Category I facilities of the 50
- * largest enterprises, who must hold a KEP from 2025: target 100%).</li>
+ * largest enterprises, who must hold a KEP from 2025: target 100%, set in the KPI's definition).</li>
  * </ul>
  */
 public final class PermitKpiRules {
 
-    /** KPI id of the active-permit count. */
-    public static final String ACTIVE_COUNT = "permits.active.count";
-    /** KPI id of the KEP coverage. */
-    public static final String KEP_COVERAGE = "permits.kep_coverage_pct";
     /** Scope prefix of the per-type counts; see {@link #permitTypeScope(PermitType)}. */
     public static final String PERMIT_TYPE_SCOPE_PREFIX = "PERMIT_TYPE:";
     /** Scope of every Category I facility. */
@@ -67,10 +63,5 @@ public final class PermitKpiRules {
     /** Coverage in percent, rounded to 0.01; 0 when the scope has no facilities (none of them lacks a KEP). */
     public static double coveragePct(long covered, long inScope) {
         return inScope == 0 ? 0.0 : Math.round(10_000.0 * covered / inScope) / 100.0;
-    }
-
-    /** Target of the coverage in a scope: 100% for the top-50 group (KEP required from 2025), none otherwise. */
-    public static Double coverageTarget(String scope) {
-        return KpiScopes.TOP50_CAT1.equals(scope) ? 100.0 : null;
     }
 }

@@ -23,22 +23,23 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import kz.taza.contracts.permit.PermitKpis;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
 import kz.taza.permit.domain.PermitKpiRules;
 import kz.taza.platform.kafka.StreamsTopology;
-import kz.taza.platform.kpi.Kpi;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.Topic;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
 
 /**
- * The permit KPIs, recomputed on every change of a facility or permit and published on {@code kpi.values.v1}:
+ * The permit KPIs ({@link PermitKpis}), recomputed on every change of a facility or permit and published on {@code kpi.values.v1}:
  * <ul>
  * <li>{@code permits.active.count}: ACTIVE permits, NATIONAL and per {@code PERMIT_TYPE:<type>};</li>
  * <li>{@code permits.kep_coverage_pct}: share of the facilities in {@code CATEGORY:I} and {@code GROUP:TOP50_CAT1}
@@ -51,8 +52,6 @@ import kz.taza.schemas.KpiScopes;
  * moves the counts down as well as up.
  */
 public final class PermitKpiTopology implements StreamsTopology {
-
-    static final Kpi ACTIVE_COUNT = Kpi.of(PermitKpiRules.ACTIVE_COUNT, "count");
 
     private final ZoneId zone;
 
@@ -87,12 +86,11 @@ public final class PermitKpiTopology implements StreamsTopology {
                     facts.filter(inScope(scope).and((id, fact) -> PermitKpiRules.holdsActiveKep(fact.permit())),
                             Named.as(name + "-covered")),
                     name + "-covered-count", (id, fact) -> scope);
-            Kpi coverage = new Kpi(PermitKpiRules.KEP_COVERAGE, "%", PermitKpiRules.coverageTarget(scope));
             KStream<String, Coverage> changes = inScope
                     .leftJoin(covered, (all, holding) -> new Coverage(all, holding == null ? 0 : holding),
                             Named.as(name + "-ratio"))
                     .toStream(Named.as(name + "-changes"));
-            changes.processValues(() -> new ToKpiValue<>(coverage, zone,
+            changes.processValues(() -> new ToKpiValue<>(PermitKpis.KEP_COVERAGE, zone,
                     c -> PermitKpiRules.coveragePct(c.holding(), c.all()), Coverage::all), Named.as(name + "-kpi"))
                     .selectKey((scopeKey, value) -> KpiKeys.key(value), Named.as(name + "-key"))
                     .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced()
@@ -103,7 +101,7 @@ public final class PermitKpiTopology implements StreamsTopology {
     private void publish(KTable<String, Long> counts, String name) {
         counts.toStream(Named.as(name + "-changes"))
                 .filter((scope, count) -> count != null, Named.as(name + "-present"))
-                .processValues(() -> new ToKpiValue<Long>(ACTIVE_COUNT, zone, count -> count, count -> count),
+                .processValues(() -> new ToKpiValue<Long>(PermitKpis.ACTIVE_COUNT, zone, count -> count, count -> count),
                         Named.as(name + "-kpi"))
                 .selectKey((scope, kpiValue) -> KpiKeys.key(kpiValue), Named.as(name + "-key"))
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced().withName(name + "-write"));
@@ -154,13 +152,13 @@ public final class PermitKpiTopology implements StreamsTopology {
      * timestamp (the event time of the newest input) is the value's dataAsOf.
      */
     private static final class ToKpiValue<V> implements FixedKeyProcessor<String, V, KpiValue> {
-        private final Kpi kpi;
+        private final KpiDefinition kpi;
         private final ZoneId zone;
         private final ToDoubleFunction<V> value;
         private final ToLongFunction<V> inputs;
         private FixedKeyProcessorContext<String, KpiValue> context;
 
-        ToKpiValue(Kpi kpi, ZoneId zone, ToDoubleFunction<V> value,
+        ToKpiValue(KpiDefinition kpi, ZoneId zone, ToDoubleFunction<V> value,
                 ToLongFunction<V> inputs) {
             this.kpi = kpi;
             this.zone = zone;

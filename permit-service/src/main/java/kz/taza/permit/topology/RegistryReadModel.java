@@ -5,8 +5,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.permit.FacilityPermitState;
-import kz.taza.permit.command.PermitCommandTopics;
 import kz.taza.platform.kafka.StreamsTopology;
 
 /**
@@ -21,9 +21,9 @@ public final class RegistryReadModel implements StreamsTopology {
 
     @Override
     public void build(StreamsBuilder builder) {
-        builder.globalTable(PermitCommandTopics.REGISTRY.name(), PermitCommandTopics.REGISTRY.consumed(),
+        builder.globalTable(PermitTopics.REGISTRY.name(), PermitTopics.REGISTRY.consumed(),
                 Materialized.<String, FacilityPermitState, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(PermitCommandTopics.REGISTRY.keySerde())
-                        .withValueSerde(PermitCommandTopics.REGISTRY.valueSerde()));
+                        .withKeySerde(PermitTopics.REGISTRY.keySerde())
+                        .withValueSerde(PermitTopics.REGISTRY.valueSerde()));
     }
 }

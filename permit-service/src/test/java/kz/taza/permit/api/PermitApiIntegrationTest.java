@@ -19,6 +19,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import kz.taza.contracts.permit.PermitKpis;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.Facility;
@@ -32,7 +34,6 @@ import kz.taza.events.permit.PermitRevoked;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.events.permit.PermitType;
-import kz.taza.permit.command.PermitCommandTopics;
 import kz.taza.permit.domain.PermitKpiRules;
 import kz.taza.permit.support.Json;
 import kz.taza.permit.support.LatestValues;
@@ -40,7 +41,6 @@ import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
 
@@ -227,7 +227,7 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
         // before it would be too. Nothing but the registration and this one reached Kafka.
         post("/api/v1/facilities/" + known + "/permits", Json.kep(known + "-1"), null).expectStatus().isCreated();
         List<ConsumerRecord<String, SpecificRecord>> commands = KafkaTestClients.readUntil(
-                PermitCommandTopics.COMMANDS, records -> records.stream()
+                PermitTopics.COMMANDS, records -> records.stream()
                         .filter(r -> r.key().equals(known)).count() >= 2);
         assertThat(commands).noneMatch(r -> r.key().equals(bad));
         assertThat(commands).filteredOn(r -> r.key().equals(known)).hasSize(2);
@@ -285,9 +285,9 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
     private static void assertKpisMatchState(LatestValues<Facility> facilities, LatestValues<Permit> permits,
             LatestValues<KpiValue> kpis) {
         LocalDate year = LocalDate.ofInstant(Instant.now(), ZoneOffset.ofHours(5)).withDayOfYear(1);
-        String activeKeps = KpiKeys.key(PermitKpiRules.ACTIVE_COUNT,
+        String activeKeps = KpiKeys.key(PermitKpis.ACTIVE_COUNT.id(),
                 PermitKpiRules.permitTypeScope(PermitType.KEP), KpiGranularity.YEAR, year);
-        String top50Coverage = KpiKeys.key(PermitKpiRules.KEP_COVERAGE, KpiScopes.TOP50_CAT1, KpiGranularity.YEAR,
+        String top50Coverage = KpiKeys.key(PermitKpis.KEP_COVERAGE.id(), KpiScopes.TOP50_CAT1, KpiGranularity.YEAR,
                 year);
         Awaitility.await("KPIs in step with the state").atMost(WAIT).untilAsserted(() -> {
             Map<String, Permit> allPermits = permits.all();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.permit.PermitIssued;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.permit.PermitServiceApplication;
@@ -30,7 +31,6 @@ import kz.taza.permit.support.Json;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.TestNames;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * Two instances of the service, one Streams application between them, on one broker: concurrent requests to issue a

@@ -15,12 +15,12 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.events.permit.Permit;
-import kz.taza.permit.command.PermitCommandTopics;
 import kz.taza.permit.config.PermitConfiguration;
 import kz.taza.permit.topology.PermitKpiTopology;
 import kz.taza.permit.topology.RegistryReadModel;
@@ -28,7 +28,6 @@ import kz.taza.platform.command.CommandHeaders;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 
 /**
  * The permit service's topologies (command processor, read model, KPIs) in a {@link TopologyTestDriver}, as the service
@@ -53,8 +52,8 @@ public final class CommandDriver implements AutoCloseable {
         this.driver = TopologyTestSupport.driver(start,
                 PermitConfiguration.commandTopology(taza, EXPIRY_CHECK), new RegistryReadModel(),
                 new PermitKpiTopology(taza.getZone()));
-        this.commands = TopologyTestSupport.input(driver, PermitCommandTopics.COMMANDS);
-        this.results = TopologyTestSupport.output(driver, PermitCommandTopics.COMMAND_RESULTS);
+        this.commands = TopologyTestSupport.input(driver, PermitTopics.COMMANDS);
+        this.results = TopologyTestSupport.output(driver, PermitTopics.COMMAND_RESULTS);
         this.events = TopologyTestSupport.output(driver, PermitTopics.EVENTS);
         this.facilities = TopologyTestSupport.output(driver, PermitTopics.FACILITIES);
         this.permits = TopologyTestSupport.output(driver, PermitTopics.PERMITS);

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import kz.taza.contracts.inspection.InspectionKpis;
 import kz.taza.events.common.KpiGranularity;
-import kz.taza.schemas.KpiKeys;
+import kz.taza.events.common.KpiPeriod;
+import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Scenario;
 
@@ -89,14 +91,13 @@ public final class Enforcement {
         }
         Map<String, Double> out = new TreeMap<>();
         for (KpiGranularity g : List.of(KpiGranularity.MONTH, KpiGranularity.YEAR)) {
-            LocalDate start = g == KpiGranularity.MONTH ? today.withDayOfMonth(1) : today.withDayOfYear(1);
-            String period = KpiKeys.period(g, start);
+            KpiPeriod period = KpiPeriods.containing(g, today);
             totals.forEach((scope, t) -> {
-                out.put("inspections.completed.count|" + scope + "|" + period, t[0]);
-                out.put("inspections.violations.count|" + scope + "|" + period, t[1]);
-                out.put("fines.imposed_kzt|" + scope + "|" + period, t[2]);
-                out.put("fines.collected_kzt|" + scope + "|" + period, t[3]);
-                out.put("fines.collection_rate_pct|" + scope + "|" + period,
+                out.put(GroundTruth.key(InspectionKpis.INSPECTIONS_COMPLETED, scope, period), t[0]);
+                out.put(GroundTruth.key(InspectionKpis.VIOLATIONS, scope, period), t[1]);
+                out.put(GroundTruth.key(InspectionKpis.FINES_IMPOSED, scope, period), t[2]);
+                out.put(GroundTruth.key(InspectionKpis.FINES_COLLECTED, scope, period), t[3]);
+                out.put(GroundTruth.key(InspectionKpis.COLLECTION_RATE, scope, period),
                         Math.round(t[3] / t[2] * 10_000.0) / 100.0);
             });
         }

@@ -8,8 +8,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.contracts.permit.PermitKpis;
 import kz.taza.events.common.KpiGranularity;
-import kz.taza.schemas.KpiKeys;
+import kz.taza.events.common.KpiPeriod;
+import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.schemas.KpiKey;
+import kz.taza.schemas.KpiScopes;
 import kz.taza.simulator.scenario.Calibration;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Episode;
@@ -46,8 +53,6 @@ public final class GroundTruth {
     public static final double RELATIVE_TOLERANCE = 1e-6;
     /** Absolute difference within which a KPI value matches (percentages are rounded to 0.01). */
     public static final double ABSOLUTE_TOLERANCE = 0.011;
-
-    private static final String PROGRAMME = KpiKeys.period(KpiGranularity.PROGRAMME, LocalDate.of(2021, 1, 1));
 
     private GroundTruth() {
     }
@@ -101,11 +106,11 @@ public final class GroundTruth {
     private static void reported(Scenario scenario, Map<String, Double> truth) {
         for (Map.Entry<String, double[]> e : reportedTonnes(scenario).entrySet()) {
             double[] t = e.getValue();
-            truth.put(key("emissions.reported.tonnes", e.getKey(), year(2023)), t[0]);
-            truth.put(key("emissions.reported.tonnes", e.getKey(), year(2024)), t[1]);
+            truth.put(key(EmissionKpis.REPORTED_TONNES, e.getKey(), KpiPeriods.year(2023)), t[0]);
+            truth.put(key(EmissionKpis.REPORTED_TONNES, e.getKey(), KpiPeriods.year(2024)), t[1]);
             Double change = Calibration.changePct(t[0], t[1]);
             if (change != null) {
-                truth.put(key("emissions.reported.change_pct", e.getKey(), year(2024)), change);
+                truth.put(key(EmissionKpis.REPORTED_CHANGE_PCT, e.getKey(), KpiPeriods.year(2024)), change);
             }
         }
     }
@@ -113,7 +118,7 @@ public final class GroundTruth {
     // ------------------------------------------------------------------ permits
 
     private static void permits(Scenario scenario, int permitYear, Map<String, Double> truth) {
-        String period = year(permitYear);
+        KpiPeriod period = KpiPeriods.year(permitYear);
         Map<String, Integer> activeByType = new TreeMap<>();
         Set<String> issuedTypes = new HashSet<>();
         Set<String> withActiveKep = new HashSet<>();
@@ -128,9 +133,9 @@ public final class GroundTruth {
                 }
             }
         }
-        truth.put(key("permits.active.count", "NATIONAL", period), (double) active);
+        truth.put(key(PermitKpis.ACTIVE_COUNT, KpiScopes.NATIONAL, period), (double) active);
         for (String type : issuedTypes) {
-            truth.put(key("permits.active.count", "PERMIT_TYPE:" + type, period),
+            truth.put(key(PermitKpis.ACTIVE_COUNT, "PERMIT_TYPE:" + type, period),
                     (double) activeByType.getOrDefault(type, 0));
         }
         int cat1 = 0;
@@ -149,65 +154,66 @@ public final class GroundTruth {
                 topCovered += covered ? 1 : 0;
             }
         }
-        truth.put(key("permits.kep_coverage_pct", "CATEGORY:I", period), pct(cat1Covered, cat1));
+        truth.put(key(PermitKpis.KEP_COVERAGE, KpiScopes.category("I"), period), pct(cat1Covered, cat1));
         if (top > 0) {
-            truth.put(key("permits.kep_coverage_pct", "GROUP:TOP50_CAT1", period), pct(topCovered, top));
+            truth.put(key(PermitKpis.KEP_COVERAGE, KpiScopes.TOP50_CAT1, period), pct(topCovered, top));
         }
     }
 
     // ------------------------------------------------------------------ forest
 
     private static void forest(Scenario scenario, Map<String, Double> truth) {
-        Map<String, Double> planted = new HashMap<>();
-        Map<String, Double> aral = new HashMap<>();
+        Map<KpiKey, Double> planted = new HashMap<>();
+        Map<KpiKey, Double> aral = new HashMap<>();
         Map<String, Planting> plantings = new HashMap<>();
         for (Planting p : scenario.plantings()) {
             plantings.put(p.plantingId(), p);
-            String year = year(p.plantedOn().getYear());
-            for (String scope : List.of("NATIONAL", "REGION:" + p.regionCode())) {
-                planted.merge(scope + "|" + year, (double) p.treeCount(), Double::sum);
-                planted.merge(scope + "|" + PROGRAMME, (double) p.treeCount(), Double::sum);
-                if (p.aralSeabed()) {
-                    aral.merge(scope + "|" + year, p.hectares(), Double::sum);
-                    aral.merge(scope + "|" + PROGRAMME, p.hectares(), Double::sum);
+            KpiPeriod year = KpiPeriods.year(p.plantedOn().getYear());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + p.regionCode())) {
+                for (KpiPeriod period : List.of(year, ForestKpis.PROGRAMME)) {
+                    planted.merge(kpiKey(ForestKpis.PLANTED, scope, period), (double) p.treeCount(), Double::sum);
+                    if (p.aralSeabed()) {
+                        aral.merge(kpiKey(ForestKpis.ARAL_HECTARES, scope, period), p.hectares(), Double::sum);
+                    }
                 }
             }
         }
-        planted.forEach((scopePeriod, trees) -> truth.put("trees.planted.count|" + scopePeriod, trees));
-        truth.put("trees.planted.progress_pct|NATIONAL|" + PROGRAMME,
-                pct(planted.get("NATIONAL|" + PROGRAMME), 2_000_000_000d));
-        aral.forEach((scopePeriod, ha) -> truth.put("aral.saxaul_hectares|" + scopePeriod,
-                Math.round(ha * 100.0) / 100.0));
+        planted.forEach((key, trees) -> truth.put(key.text(), trees));
+        truth.put(key(ForestKpis.PROGRESS, KpiScopes.NATIONAL, ForestKpis.PROGRAMME),
+                pct(planted.get(kpiKey(ForestKpis.PLANTED, KpiScopes.NATIONAL, ForestKpis.PROGRAMME)),
+                        ForestKpis.TREES_TARGET));
+        aral.forEach((key, ha) -> truth.put(key.text(), Math.round(ha * 100.0) / 100.0));
 
-        Map<String, Double> planned = new HashMap<>();
+        Map<KpiKey, Double> planned = new HashMap<>();
         for (Plan plan : scenario.plans()) {
-            String year = year(plan.year());
-            planned.merge("NATIONAL|" + year, (double) plan.trees(), Double::sum);
-            planned.merge("REGION:" + plan.regionCode() + "|" + year, (double) plan.trees(), Double::sum);
+            KpiPeriod year = KpiPeriods.year(plan.year());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + plan.regionCode())) {
+                planned.merge(kpiKey(ForestKpis.PLAN_FULFILMENT, scope, year), (double) plan.trees(), Double::sum);
+            }
         }
-        planned.forEach((scopePeriod, trees) -> truth.put("trees.plan_fulfilment_pct|" + scopePeriod,
-                pct(planted.getOrDefault(scopePeriod, 0.0), trees)));
+        planned.forEach((key, trees) -> truth.put(key.text(), pct(planted.getOrDefault(
+                kpiKey(ForestKpis.PLANTED, key.scope(), key.period()), 0.0), trees)));
 
-        Map<String, double[]> survival = new HashMap<>();
+        Map<KpiKey, double[]> survival = new HashMap<>();
         for (Survey s : scenario.surveys()) {
             Planting p = plantings.get(s.plantingId());
-            String kpi = "trees.survival_rate_pct.year" + s.surveyYear();
-            for (String scope : List.of("NATIONAL", "REGION:" + p.regionCode())) {
-                for (String period : List.of(year(p.plantedOn().getYear()), PROGRAMME)) {
-                    double[] counts = survival.computeIfAbsent(kpi + "|" + scope + "|" + period, k -> new double[2]);
+            KpiDefinition kpi = ForestKpis.survival(s.surveyYear());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + p.regionCode())) {
+                for (KpiPeriod period : List.of(KpiPeriods.year(p.plantedOn().getYear()), ForestKpis.PROGRAMME)) {
+                    double[] counts = survival.computeIfAbsent(kpiKey(kpi, scope, period), k -> new double[2]);
                     counts[0] += s.alive();
                     counts[1] += s.alive() + s.dead();
                 }
             }
         }
-        survival.forEach((k, c) -> truth.put(k, pct(c[0], c[1])));
+        survival.forEach((key, c) -> truth.put(key.text(), pct(c[0], c[1])));
     }
 
     // ------------------------------------------------------------------ AMS
 
     private static void ams(Scenario scenario, Map<String, Double> truth) {
-        Map<String, Double> measured = new HashMap<>();
-        Map<String, Set<String>> transmitting = new HashMap<>();
+        Map<KpiKey, Double> measured = new HashMap<>();
+        Map<KpiKey, Set<String>> transmitting = new HashMap<>();
         for (AmsSource source : scenario.amsSources()) {
             for (int i = 0; i < scenario.amsIntervals(); i++) {
                 for (Reading r : scenario.readings(source, i)) {
@@ -216,46 +222,58 @@ public final class GroundTruth {
                     }
                     LocalDate day = scenario.dayOf(i);
                     double tonnes = r.concentrationMgNm3() * r.flowNm3PerHour() * (r.intervalMinutes() / 60.0) / 1e9;
-                    for (String scope : List.of("NATIONAL", "POLLUTANT:" + r.pollutant(),
+                    for (String scope : List.of(KpiScopes.NATIONAL, "POLLUTANT:" + r.pollutant(),
                             "REGION:" + source.regionCode())) {
-                        measured.merge(scope + "|" + month(day), tonnes, Double::sum);
-                        measured.merge(scope + "|" + year(day.getYear()), tonnes, Double::sum);
+                        for (KpiPeriod period : List.of(month(day), KpiPeriods.year(day.getYear()))) {
+                            measured.merge(kpiKey(EmissionKpis.MEASURED_TONNES, scope, period), tonnes,
+                                    Double::sum);
+                        }
                     }
                     String sourceKey = source.facilityId() + "/" + source.sourceId();
-                    for (String scope : List.of("NATIONAL", "REGION:" + source.regionCode())) {
-                        transmitting.computeIfAbsent(scope + "|" + KpiKeys.period(KpiGranularity.DAY, day),
-                                k -> new HashSet<>()).add(sourceKey);
-                        transmitting.computeIfAbsent(scope + "|" + month(day), k -> new HashSet<>()).add(sourceKey);
+                    for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + source.regionCode())) {
+                        for (KpiPeriod period : List.of(KpiPeriods.containing(KpiGranularity.DAY, day), month(day))) {
+                            transmitting.computeIfAbsent(kpiKey(EmissionKpis.SOURCES_TRANSMITTING, scope, period),
+                                    k -> new HashSet<>()).add(sourceKey);
+                        }
                     }
                 }
             }
         }
-        measured.forEach((k, t) -> truth.put("emissions.measured.tonnes|" + k, t));
-        transmitting.forEach((k, s) -> truth.put("ams.sources.transmitting|" + k, (double) s.size()));
+        measured.forEach((key, t) -> truth.put(key.text(), t));
+        transmitting.forEach((key, sources) -> truth.put(key.text(), (double) sources.size()));
         Map<String, String> regionOf = new HashMap<>();
         scenario.facilities().forEach(f -> regionOf.put(f.facilityId(), f.regionCode()));
         for (Episode e : scenario.episodes()) {
             LocalDate day = scenario.dayOf(e.firstInterval());
-            for (String scope : List.of("NATIONAL", "POLLUTANT:" + e.pollutant(),
+            for (String scope : List.of(KpiScopes.NATIONAL, "POLLUTANT:" + e.pollutant(),
                     "REGION:" + regionOf.get(e.facilityId()))) {
-                truth.merge("emissions.exceedances.count|" + scope + "|" + month(day), 1.0, Double::sum);
-                truth.merge("emissions.exceedances.count|" + scope + "|" + year(day.getYear()), 1.0, Double::sum);
+                for (KpiPeriod period : List.of(month(day), KpiPeriods.year(day.getYear()))) {
+                    truth.merge(key(EmissionKpis.EXCEEDANCES_COUNT, scope, period), 1.0, Double::sum);
+                }
             }
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private static String key(String kpi, String scope, String period) {
-        return kpi + '|' + scope + '|' + period;
+    /**
+     * The topic key of a KPI value the scenario determines. A scope or granularity the KPI's definition does not
+     * declare is refused: the ground truth expects only what the catalogue says is published.
+     */
+    static String key(KpiDefinition kpi, String scope, KpiPeriod period) {
+        return kpiKey(kpi, scope, period).text();
     }
 
-    private static String year(int year) {
-        return KpiKeys.period(KpiGranularity.YEAR, LocalDate.of(year, 1, 1));
+    private static KpiKey kpiKey(KpiDefinition kpi, String scope, KpiPeriod period) {
+        if (!kpi.declaresScope(scope) || !kpi.declaresGranularity(period.getGranularity())) {
+            throw new IllegalArgumentException("the catalogue does not publish " + kpi.id() + " for " + scope
+                    + " at " + period.getGranularity());
+        }
+        return new KpiKey(kpi.id(), scope, period);
     }
 
-    private static String month(LocalDate day) {
-        return KpiKeys.period(KpiGranularity.MONTH, day.withDayOfMonth(1));
+    private static KpiPeriod month(LocalDate day) {
+        return KpiPeriods.containing(KpiGranularity.MONTH, day);
     }
 
     private static double pct(double part, double whole) {

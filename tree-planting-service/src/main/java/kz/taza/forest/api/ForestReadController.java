@@ -19,6 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
 import kz.taza.events.forest.PlantingState;
@@ -27,8 +30,6 @@ import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.config.ForestConfiguration;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
-import kz.taza.forest.topology.ForestKpis;
-import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.query.StateQueries;
 import kz.taza.platform.web.ProblemHandlers;
 import kz.taza.schemas.KpiKeys;
@@ -137,21 +138,21 @@ public class ForestReadController {
     }
 
     private Progress progress(ReadOnlyKeyValueStore<String, KpiValue> kpis, String scope) {
-        var programme = KpiPeriods.programme(Programme.START);
-        KpiValue planted = kpis.get(KpiKeys.key(ForestKpis.PLANTED_COUNT, scope, programme));
-        KpiValue aral = kpis.get(KpiKeys.key(ForestKpis.ARAL_HECTARES, scope, programme));
-        KpiValue survival1 = kpis.get(KpiKeys.key(ForestKpis.SURVIVAL_YEAR_1, scope, programme));
-        KpiValue survival3 = kpis.get(KpiKeys.key(ForestKpis.SURVIVAL_YEAR_3, scope, programme));
+        KpiPeriod programme = ForestKpis.PROGRAMME;
+        KpiValue planted = kpis.get(ForestKpis.PLANTED.key(scope, programme));
+        KpiValue aral = kpis.get(ForestKpis.ARAL_HECTARES.key(scope, programme));
+        KpiValue survival1 = kpis.get(ForestKpis.SURVIVAL_YEAR_1.key(scope, programme));
+        KpiValue survival3 = kpis.get(ForestKpis.SURVIVAL_YEAR_3.key(scope, programme));
         double trees = planted == null ? 0 : planted.getValue();
         boolean national = KpiScopes.NATIONAL.equals(scope);
 
         List<YearProgress> years = new ArrayList<>();
         Instant dataAsOf = null;
-        String prefix = ForestKpis.PLANTED_COUNT + KpiKeys.SEPARATOR + scope + KpiKeys.SEPARATOR + "YEAR:";
+        String prefix = KpiKeys.prefix(ForestKpis.PLANTED.id(), scope, KpiGranularity.YEAR);
         try (KeyValueIterator<String, KpiValue> yearly = kpis.prefixScan(prefix, Serdes.String().serializer())) {
             while (yearly.hasNext()) {
                 KpiValue year = yearly.next().value;
-                KpiValue fulfilment = kpis.get(KpiKeys.key(ForestKpis.PLAN_FULFILMENT, scope, year.getPeriod()));
+                KpiValue fulfilment = kpis.get(ForestKpis.PLAN_FULFILMENT.key(scope, year.getPeriod()));
                 years.add(new YearProgress(year.getPeriod().getStart().getYear(), year.getValue(),
                         fulfilment == null ? null : fulfilment.getValue()));
                 dataAsOf = later(dataAsOf, year.getDataAsOf());
@@ -160,11 +161,11 @@ public class ForestReadController {
         for (KpiValue value : new KpiValue[] {planted, aral, survival1, survival3}) {
             dataAsOf = value == null ? dataAsOf : later(dataAsOf, value.getDataAsOf());
         }
-        return new Progress(scope, trees, national ? Programme.TREES_TARGET : null,
+        return new Progress(scope, trees, ForestKpis.PLANTED.target(scope, KpiGranularity.PROGRAMME),
                 national ? Programme.progressPct(trees) : null, aral == null ? 0 : aral.getValue(),
-                national ? Programme.ARAL_HECTARES_TARGET : null,
+                ForestKpis.ARAL_HECTARES.target(scope, KpiGranularity.PROGRAMME),
                 survival1 == null ? null : survival1.getValue(), survival3 == null ? null : survival3.getValue(),
-                Programme.SURVIVAL_TARGET_PCT, years, dataAsOf);
+                ForestKpis.SURVIVAL_TARGET_PCT, years, dataAsOf);
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Region;
@@ -23,7 +24,6 @@ import kz.taza.events.forest.RecordSurvivalSurvey;
 import kz.taza.events.forest.SetPlantingPlan;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
-import kz.taza.forest.ForestTopics;
 import kz.taza.forest.domain.ForestRules;
 import kz.taza.forest.domain.Violation;
 import kz.taza.platform.command.CommandHandler;

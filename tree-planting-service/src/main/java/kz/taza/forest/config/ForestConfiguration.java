@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.forest.PlantingState;
-import kz.taza.forest.ForestTopics;
 import kz.taza.forest.command.ForestCommandHandler;
 import kz.taza.forest.domain.ForestRules;
 import kz.taza.forest.topology.ForestKpiReadModel;

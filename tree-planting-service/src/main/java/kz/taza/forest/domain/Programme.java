@@ -2,25 +2,20 @@ package kz.taza.forest.domain;
 
 import java.time.LocalDate;
 
+import kz.taza.contracts.forest.ForestKpis;
+
 /**
  * The national tree-planting programme: 2 billion trees in the forest fund between 2021 and the end of 2027, 1.1
  * million hectares of saxaul on the dried Aral seabed, and at least 65% of the trees alive when surveyed. Plantings
- * dated before the programme's start count in their calendar year but not towards the programme's totals.
+ * dated before the programme's start count in their calendar year but not towards the programme's totals. The targets
+ * are part of the published KPI definitions ({@link ForestKpis}).
  */
 public final class Programme {
 
     /** First day of the programme; the PROGRAMME period of every forest KPI starts here. */
-    public static final LocalDate START = LocalDate.of(2021, 1, 1);
+    public static final LocalDate START = ForestKpis.PROGRAMME_START;
     /** Last day of the programme (extended from 2025 to 2027). */
     public static final LocalDate END = LocalDate.of(2027, 12, 31);
-    /** Trees to plant in the forest fund over the programme. */
-    public static final double TREES_TARGET = 2_000_000_000d;
-    /** Hectares to plant on the dried Aral seabed. */
-    public static final double ARAL_HECTARES_TARGET = 1_100_000d;
-    /** Required share of surveyed trees alive, in percent. */
-    public static final double SURVIVAL_TARGET_PCT = 65d;
-    /** A region's plan is fulfilled at 100%. */
-    public static final double PLAN_FULFILMENT_TARGET_PCT = 100d;
 
     private Programme() {
     }
@@ -45,6 +40,6 @@ public final class Programme {
 
     /** Trees planted against the programme target, in percent. */
     public static double progressPct(double treesPlanted) {
-        return percent(treesPlanted, TREES_TARGET);
+        return percent(treesPlanted, ForestKpis.TREES_TARGET);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.Region;
@@ -35,8 +36,6 @@ import kz.taza.schemas.KpiScopes;
  * so their calendar year is the KPI year.
  */
 final class ForestContributions {
-
-    private static final KpiPeriod PROGRAMME = KpiPeriods.programme(Programme.START);
 
     private ForestContributions() {
     }
@@ -68,13 +67,13 @@ final class ForestContributions {
                 add(amounts, Measure.Kind.PLANTED, scope, year, trees);
                 add(amounts, Measure.Kind.FULFILMENT, scope, year, trees);
                 if (inProgramme) {
-                    add(amounts, Measure.Kind.PLANTED, scope, PROGRAMME, trees);
+                    add(amounts, Measure.Kind.PLANTED, scope, ForestKpis.PROGRAMME, trees);
                 }
                 if (planted.getAralSeabed()) {
                     MeasureTotals hectares = new MeasureTotals(planted.getHectares(), 0, 1, at);
                     add(amounts, Measure.Kind.ARAL_HECTARES, scope, year, hectares);
                     if (inProgramme) {
-                        add(amounts, Measure.Kind.ARAL_HECTARES, scope, PROGRAMME, hectares);
+                        add(amounts, Measure.Kind.ARAL_HECTARES, scope, ForestKpis.PROGRAMME, hectares);
                     }
                 }
             }
@@ -92,7 +91,7 @@ final class ForestContributions {
             for (String scope : scopes(survey.getRegion())) {
                 add(amounts, kind, scope, cohort, counted);
                 if (Programme.covers(survey.getPlantedOn())) {
-                    add(amounts, kind, scope, PROGRAMME, counted);
+                    add(amounts, kind, scope, ForestKpis.PROGRAMME, counted);
                 }
             }
         }

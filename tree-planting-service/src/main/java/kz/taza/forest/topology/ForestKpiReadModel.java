@@ -1,5 +1,8 @@
 package kz.taza.forest.topology;
 
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -8,16 +11,22 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.events.common.KpiValue;
 import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.topic.PlatformTopics;
 
 /**
  * The forest KPIs as a global store on every instance, read from the compacted {@code kpi.values.v1}: the programme
- * progress endpoints answer from it without asking other instances. Only forest KPIs ({@code trees.*},
- * {@code aral.*}) are kept; they are a few thousand records at most (20 regions, a handful of KPIs and periods).
+ * progress endpoints answer from it without asking other instances. Only the forest KPIs ({@link ForestKpis}) are
+ * kept; they are a few thousand records at most (20 regions, a handful of KPIs and periods).
  */
 public final class ForestKpiReadModel implements StreamsTopology {
+
+    /** The ids of the KPIs kept. */
+    private static final Set<String> FOREST_KPIS = ForestKpis.all().stream().map(KpiDefinition::id)
+            .collect(Collectors.toUnmodifiableSet());
 
     /** Latest forest KPI values by {@code kpiId|scope|period}. */
     public static final String STORE = "forest-kpi-values";
@@ -39,14 +48,15 @@ public final class ForestKpiReadModel implements StreamsTopology {
 
                     @Override
                     public void process(Record<String, KpiValue> record) {
-                        if (record.key() != null && isForestKpi(record.key())) {
+                        if (record.key() == null) {
+                            return;
+                        }
+                        if (record.value() == null) {
+                            store.delete(record.key()); // a tombstone: the key has no value any more
+                        } else if (FOREST_KPIS.contains(record.value().getKpiId())) {
                             store.put(record.key(), record.value());
                         }
                     }
                 });
-    }
-
-    static boolean isForestKpi(String key) {
-        return key.startsWith("trees.") || key.startsWith("aral.");
     }
 }

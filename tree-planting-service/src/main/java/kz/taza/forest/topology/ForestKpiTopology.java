@@ -13,13 +13,14 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
-import kz.taza.forest.ForestTopics;
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.schemas.KpiKeys;
 
 /**
- * The forest KPIs ({@link ForestKpis}) from {@code forest.events.v1} to {@code kpi.values.v1}. Each event is turned
+ * The forest KPIs ({@link ForestKpis}, read off the totals by {@link ForestKpiValues}) from {@code forest.events.v1} to {@code kpi.values.v1}. Each event is turned
  * into changes of running totals by {@link ForestFactsProcessor} (which remembers every fact, so repeats change
  * nothing and corrections change the totals by their difference); the changes are regrouped by measure (one
  * repartition) and summed into a KTable; every new total publishes the current KPI value under its
@@ -50,7 +51,7 @@ public final class ForestKpiTopology implements StreamsTopology {
                         Materialized.<String, MeasureTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(MeasureTotals.serde()))
                 .toStream(Named.as("forest-kpi-totals-changes"))
-                .flatMap((measureKey, totals) -> ForestKpis.valuesOf(Measure.parse(measureKey), totals,
+                .flatMap((measureKey, totals) -> ForestKpiValues.valuesOf(Measure.parse(measureKey), totals,
                                 clock.instant()).stream()
                         .map(value -> KeyValue.pair(KpiKeys.key(value), value)).toList(),
                         Named.as("forest-kpi-values"))

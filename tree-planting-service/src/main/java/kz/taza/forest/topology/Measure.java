@@ -1,9 +1,7 @@
 package kz.taza.forest.topology;
 
-import java.time.LocalDate;
-
-import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
+import kz.taza.schemas.KpiKey;
 import kz.taza.schemas.KpiKeys;
 
 /**
@@ -30,19 +28,14 @@ record Measure(Kind kind, String scope, KpiPeriod period) {
         ARAL_HECTARES
     }
 
+    /** The measure's key: a KPI key with the kind in place of the KPI id. */
     String key() {
-        return kind.name() + KpiKeys.SEPARATOR + scope + KpiKeys.SEPARATOR + KpiKeys.period(period);
+        return KpiKeys.key(kind.name(), scope, period);
     }
 
     static Measure parse(String key) {
-        String[] parts = key.split("\\|", -1);
-        if (parts.length != 3) {
-            throw new IllegalArgumentException("not a forest measure key: " + key);
-        }
-        int colon = parts[2].indexOf(':');
-        KpiGranularity granularity = KpiGranularity.valueOf(parts[2].substring(0, colon));
-        LocalDate start = LocalDate.parse(parts[2].substring(colon + 1));
-        return new Measure(Kind.valueOf(parts[0]), parts[1], new KpiPeriod(granularity, start));
+        KpiKey parsed = KpiKeys.parse(key);
+        return new Measure(Kind.valueOf(parsed.kpiId()), parsed.scope(), parsed.period());
     }
 
     static Kind survival(int surveyYear) {

@@ -22,11 +22,11 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
-import kz.taza.forest.ForestTopics;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.TazaServiceTest;
 import kz.taza.platform.topic.PlatformTopics;

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
 import kz.taza.events.forest.TreesPlanted;
-import kz.taza.forest.ForestTopics;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.schemas.KpiKeys;

@@ -1,10 +1,11 @@
-package kz.taza.inspection;
+package kz.taza.contracts.inspection;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.inspection.CompleteInspection;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
@@ -23,17 +24,15 @@ import kz.taza.events.inspection.RecordExceedance;
 import kz.taza.events.inspection.RecordFacility;
 import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
-import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
-import kz.taza.platform.topic.catalogue.EmissionTopics;
-import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The topics of the inspection domain: the ones inspection-service owns, and the ones it reads (facility
- * registrations, exceedance episodes, declared with their owners' settings). Every facility-keyed topic has
- * {@link PermitTopics#PARTITIONS} partitions, so they are co-partitioned.
+ * Every topic of the inspection domain, owned by inspection-service: its commands (officers' and those it makes from
+ * facility registrations and exceedance episodes), their results, the public events and the compliance records. Every
+ * facility-keyed topic has {@link PermitTopics#PARTITIONS} partitions, so they are co-partitioned with the permit and
+ * emission topics it reads.
  */
 public final class InspectionTopics implements TopicCatalogue {
 
@@ -75,20 +74,13 @@ public final class InspectionTopics implements TopicCatalogue {
             .description("Compliance record of every facility (state of the command processor); key facilityId")
             .build();
 
-    /** What inspection-service reads: facility registrations (category, region). */
-    public static final Topic<String, kz.taza.events.permit.Facility> FACILITIES = PermitTopics.FACILITIES;
-
-    /** What inspection-service reacts to: exceedance episodes (ThresholdExceeded, ExceedanceEnded). */
-    public static final Topic<String, SpecificRecord> EXCEEDANCES = EmissionTopics.EXCEEDANCES;
-
-    /** The topics inspection-service owns. */
+    /** Every topic inspection-service owns. */
     public static List<Topic<?, ?>> owned() {
         return List.of(COMMANDS, COMMAND_RESULTS, EVENTS, COMPLIANCE);
     }
 
     @Override
     public List<Topic<?, ?>> topics() {
-        return List.of(COMMANDS, COMMAND_RESULTS, EVENTS, COMPLIANCE, FACILITIES, EXCEEDANCES,
-                PlatformTopics.KPI_VALUES);
+        return owned();
     }
 }

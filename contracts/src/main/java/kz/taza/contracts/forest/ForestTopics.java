@@ -1,4 +1,4 @@
-package kz.taza.forest;
+package kz.taza.contracts.forest;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +17,10 @@ import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The topics of the forest domain. {@code forest.events.v1} is public and keyed by region code; commands are keyed by
- * their aggregate (the plantingId, or {@code plan:<region code>:<year>}) so that one processor owns each planting and
- * checks its surveys against it. The service also writes {@code kpi.values.v1}, declared by the platform.
+ * Every topic of the forest domain, owned by tree-planting-service. {@code forest.events.v1} is public and keyed by
+ * region code; commands are keyed by their aggregate (the plantingId, or {@code plan:<region code>:<year>}) so that
+ * one processor owns each planting and checks its surveys against it. The service also writes {@code kpi.values.v1},
+ * declared by the platform.
  */
 public final class ForestTopics implements TopicCatalogue {
 
@@ -49,8 +50,13 @@ public final class ForestTopics implements TopicCatalogue {
             .description("Results of forest commands; key: commandId")
             .build();
 
+    /** Every topic tree-planting-service owns. */
+    public static List<Topic<?, ?>> owned() {
+        return List.of(FOREST_EVENTS, FOREST_COMMANDS, FOREST_COMMAND_RESULTS);
+    }
+
     @Override
     public List<Topic<?, ?>> topics() {
-        return List.of(FOREST_EVENTS, FOREST_COMMANDS, FOREST_COMMAND_RESULTS);
+        return owned();
     }
 }

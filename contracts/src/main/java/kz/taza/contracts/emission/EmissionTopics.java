@@ -1,10 +1,11 @@
-package kz.taza.platform.topic.catalogue;
+package kz.taza.contracts.emission;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ExceedanceEnded;
@@ -16,9 +17,9 @@ import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The public topics of the emission domain, owned by emission-service. They live in platform so that readers
- * (inspection-service reads {@link #EXCEEDANCES}, gateways write {@link #AMS_READINGS}) need not depend on
- * emission-service. Every topic is keyed by facilityId.
+ * Every topic of the emission domain, owned by emission-service; all are public. Readers (inspection-service reads
+ * {@link #EXCEEDANCES}, gateways write {@link #AMS_READINGS}) depend on this contract, not on emission-service. Every
+ * topic is keyed by facilityId.
  */
 public final class EmissionTopics implements TopicCatalogue {
 
@@ -66,8 +67,13 @@ public final class EmissionTopics implements TopicCatalogue {
             .description("Monitoring gaps of AMS-required sources and their end; key facilityId")
             .build();
 
+    /** Every topic emission-service owns. */
+    public static List<Topic<?, ?>> owned() {
+        return List.of(AMS_READINGS, REPORTS, EXCEEDANCES, MONITORING);
+    }
+
     @Override
     public List<Topic<?, ?>> topics() {
-        return List.of(AMS_READINGS, REPORTS, EXCEEDANCES, MONITORING);
+        return owned();
     }
 }

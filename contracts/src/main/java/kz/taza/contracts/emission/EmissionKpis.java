@@ -1,0 +1,83 @@
+package kz.taza.contracts.emission;
+
+import java.util.List;
+
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.platform.kpi.KpiUnit;
+import kz.taza.schemas.KpiScopes;
+
+/**
+ * The KPIs emission-service publishes. Two emission series are kept apart on purpose: the reported (permit-based,
+ * annual reports) and the measured (AMS) one; neither is merged into the other.
+ */
+public final class EmissionKpis {
+
+    /** The service that publishes them. */
+    public static final String OWNER = "emission-service";
+
+    /** Scopes of the reported series: the facility's registration when the report arrives. */
+    private static final String[] REPORTED_SCOPES = {"POLLUTANT:*", "REGION:*", "SECTOR:*", "CATEGORY:*",
+        KpiScopes.TOP50_CAT1};
+    /** Scopes of the measured series and the exceedances. */
+    private static final String[] AMS_SCOPES = {"POLLUTANT:*", "REGION:*"};
+
+    public static final KpiDefinition REPORTED_TONNES = KpiDefinition.kpi("emissions.reported.tonnes")
+            .meaning("Tonnes emitted according to the latest version of each annual emission report.")
+            .unit(KpiUnit.TONNES)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, REPORTED_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition REPORTED_CHANGE_PCT = KpiDefinition.kpi("emissions.reported.change_pct")
+            .meaning("Year-on-year change of the reported tonnes in percent: the headline's -6 % nationally and -50 % "
+                    + "for the top-50 group.")
+            .unit(KpiUnit.PERCENT)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, REPORTED_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition MEASURED_TONNES = KpiDefinition.kpi("emissions.measured.tonnes")
+            .meaning("Tonnes emitted in the VALID AMS intervals of the period (concentration x flow x hours).")
+            .unit(KpiUnit.TONNES)
+            .per(KpiGranularity.MONTH, KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, AMS_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition EXCEEDANCES_COUNT = KpiDefinition.kpi("emissions.exceedances.count")
+            .meaning("Exceedance episodes of permit limits started in the period.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.MONTH, KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, AMS_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition DATA_AVAILABILITY_PCT = KpiDefinition.kpi("ams.data_availability_pct")
+            .meaning("VALID intervals of the required pollutants received from the AMS-required sources, as a share "
+                    + "of the intervals expected from them.")
+            .unit(KpiUnit.PERCENT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition SOURCES_TRANSMITTING = KpiDefinition.kpi("ams.sources.transmitting")
+            .meaning("AMS-required sources with at least one VALID interval in the period.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    private EmissionKpis() {
+    }
+
+    /** Every emission KPI. */
+    public static List<KpiDefinition> all() {
+        return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
+                DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING);
+    }
+}

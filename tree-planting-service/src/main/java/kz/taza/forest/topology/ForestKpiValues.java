@@ -1,0 +1,73 @@
+package kz.taza.forest.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import kz.taza.contracts.forest.ForestKpis;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.KpiValue;
+import kz.taza.forest.domain.Programme;
+import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.schemas.KpiScopes;
+
+/**
+ * How each forest KPI ({@link ForestKpis}) is read off a measure's totals.
+ * <ul>
+ * <li>{@code trees.planted.count}: trees planted, per YEAR and cumulative for the PROGRAMME (2021-01-01); the national
+ * programme value carries the 2,000,000,000 target, and {@code trees.planted.progress_pct} says how far along it
+ * is.</li>
+ * <li>{@code trees.plan_fulfilment_pct}: trees planted / trees planned, per region and year and nationally (sum of
+ * the regions' plans); target 100. Not published until a plan exists.</li>
+ * <li>{@code trees.survival_rate_pct.year1} and {@code trees.survival_rate_pct.year3}: surveyed alive / surveyed
+ * alive + dead, by survey year; the period is the year the surveyed trees were planted (their cohort), and PROGRAMME
+ * for every cohort since 2021; target 65.</li>
+ * <li>{@code aral.saxaul_hectares}: hectares planted on the dried Aral seabed, per YEAR and cumulative for the
+ * PROGRAMME; the national programme value carries the 1,100,000 ha target.</li>
+ * </ul>
+ * Targets come from the definitions.
+ */
+final class ForestKpiValues {
+
+    private ForestKpiValues() {
+    }
+
+    /** The KPI values a measure's current totals give; none while a rate has nothing to divide by. */
+    static List<KpiValue> valuesOf(Measure measure, MeasureTotals totals, Instant computedAt) {
+        List<KpiValue> values = new ArrayList<>();
+        Instant dataAsOf = Instant.ofEpochMilli(Math.max(0, totals.dataAsOf()));
+        boolean nationalProgramme = KpiScopes.NATIONAL.equals(measure.scope())
+                && measure.period().getGranularity() == KpiGranularity.PROGRAMME;
+        String scope = measure.scope();
+        switch (measure.kind()) {
+            case PLANTED -> {
+                values.add(ForestKpis.PLANTED.value(scope, measure.period(), totals.numerator(), null, null,
+                        totals.facts(), dataAsOf, computedAt));
+                if (nationalProgramme) {
+                    values.add(ForestKpis.PROGRESS.value(scope, measure.period(),
+                            Programme.progressPct(totals.numerator()), null, null, totals.facts(), dataAsOf,
+                            computedAt));
+                }
+            }
+            case FULFILMENT -> rate(values, ForestKpis.PLAN_FULFILMENT, measure, totals, dataAsOf, computedAt);
+            case SURVIVAL_1 -> rate(values, ForestKpis.SURVIVAL_YEAR_1, measure, totals, dataAsOf, computedAt);
+            case SURVIVAL_3 -> rate(values, ForestKpis.SURVIVAL_YEAR_3, measure, totals, dataAsOf, computedAt);
+            case ARAL_HECTARES -> {
+                double hectares = Math.round(totals.numerator() * 100.0) / 100.0;
+                values.add(ForestKpis.ARAL_HECTARES.value(scope, measure.period(), hectares, null, null,
+                        totals.facts(), dataAsOf, computedAt));
+            }
+            default -> throw new IllegalStateException("unhandled measure " + measure.kind());
+        }
+        return values;
+    }
+
+    private static void rate(List<KpiValue> values, KpiDefinition kpi, Measure measure, MeasureTotals totals,
+            Instant dataAsOf, Instant computedAt) {
+        Double pct = Programme.percent(totals.numerator(), totals.denominator());
+        if (pct != null) {
+            values.add(kpi.value(measure.scope(), measure.period(), pct, null, null, totals.facts(), dataAsOf,
+                    computedAt));
+        }
+    }
+}
