@@ -2,6 +2,8 @@
 Strimzi resources. KafkaTopic: one per topic this service owns (partitions, retention and cleanup policy as in the
 topic catalogue); topics owned by other services are declared by their own charts. KafkaUser: least privilege,
 derived from the catalogue entries (read / write) and the application name (group, internal topics, transactions).
+API version kafka.strimzi.io/v1, the only one Strimzi 1.0 serves (v1beta2 is refused): an ACL rule lists its
+"operations" (v1 has no singular "operation") and names its resource type.
 */}}
 {{- define "taza-lib.strimziLabels" -}}
 strimzi.io/cluster: {{ required "global.kafka.strimzi.clusterName is required with Strimzi resources: the name of the Strimzi Kafka cluster" .Values.global.kafka.strimzi.clusterName | quote }}
@@ -11,7 +13,7 @@ strimzi.io/cluster: {{ required "global.kafka.strimzi.clusterName is required wi
 {{- define "taza-lib.kafkaTopic" -}}
 {{- $root := index . 0 -}}
 {{- $topic := index . 1 -}}
-apiVersion: kafka.strimzi.io/v1beta2
+apiVersion: kafka.strimzi.io/v1
 kind: KafkaTopic
 metadata:
   name: {{ include "taza-lib.topicResourceName" $topic.name }}
@@ -44,7 +46,7 @@ spec:
 {{- define "taza-lib.kafkaUser" -}}
 {{- if .Values.strimzi.user.enabled -}}
 {{- $app := include "taza-lib.applicationName" . -}}
-apiVersion: kafka.strimzi.io/v1beta2
+apiVersion: kafka.strimzi.io/v1
 kind: KafkaUser
 metadata:
   name: {{ include "taza-lib.kafkaUserName" . }}
