@@ -12,7 +12,7 @@ Reach the REST API and its OpenAPI page:
 
 Health: /actuator/health/liveness and /actuator/health/readiness; metrics: /actuator/prometheus.
 {{- if .Values.autoscaling.keda.enabled }}
-Scaling: KEDA, {{ .Values.autoscaling.keda.minReplicaCount }} to {{ .Values.autoscaling.keda.maxReplicaCount }} instances on consumer lag of {{ include "taza-lib.inputTopics" . | fromJsonArray | join ", " }}.
+Scaling: KEDA, {{ .Values.autoscaling.keda.minReplicaCount }} to {{ .Values.autoscaling.keda.maxReplicaCount }} instances on consumer lag of {{ include "taza-lib.lagTopics" . | fromJsonArray | join ", " }}.
 {{- end }}
 {{- if .Values.strimzi.user.enabled }}
 Kafka user: KafkaUser {{ include "taza-lib.kafkaUserName" . }} (Strimzi writes its credentials to the Secret of the same name).

@@ -1,28 +1,43 @@
-{{/* Topics the Streams application reads (the catalogue entries marked read), the inputs whose lag drives KEDA. */}}
-{{- define "taza-lib.inputTopics" -}}
-{{- $inputs := list -}}
-{{- range .Values.catalogue.topics -}}
-{{- if .read -}}{{- $inputs = append $inputs .name -}}{{- end -}}
-{{- end -}}
-{{- toJson $inputs -}}
+{{/*
+The topics the Streams application's consumer group reads, whose lag drives KEDA: catalogue.streams.inputs (the
+topics its stream tasks subscribe to) and its repartition topics, which on the cluster carry the application id as
+prefix. Both lists come from the service's topology (the chart tests compare them). GlobalKTable topics are not among
+them: the global consumer has no group, so there is no committed offset and no lag to measure.
+*/}}
+{{- define "taza-lib.lagTopics" -}}
+{{- $app := include "taza-lib.applicationName" . -}}
+{{- $topics := list -}}
+{{- range .Values.catalogue.streams.inputs -}}{{- $topics = append $topics . -}}{{- end -}}
+{{- range .Values.catalogue.streams.repartitionTopics -}}{{- $topics = append $topics (printf "%s-%s" $app .) -}}{{- end -}}
+{{- toJson $topics -}}
 {{- end -}}
 
-{{/* The largest partition count among the input topics: more instances than that would own no task at all. */}}
+{{/*
+The largest partition count among the Streams inputs: more instances than that would own no task at all (a
+repartition topic has as many partitions as the inputs it comes from).
+*/}}
 {{- define "taza-lib.maxInputPartitions" -}}
 {{- $root := . -}}
 {{- $max := 0 -}}
-{{- range .Values.catalogue.topics -}}
-{{- if .read -}}
-{{- $p := include "taza-lib.partitions" (list $root .) | int -}}
-{{- if gt $p $max -}}{{- $max = $p -}}{{- end -}}
+{{- range $input := .Values.catalogue.streams.inputs -}}
+{{- $entry := dict -}}
+{{- range $root.Values.catalogue.topics -}}{{- if eq .name $input -}}{{- $entry = . -}}{{- end -}}{{- end -}}
+{{- if not $entry -}}
+{{- fail (printf "catalogue.streams.inputs names %s, which is not in catalogue.topics" $input) -}}
 {{- end -}}
+{{- $p := include "taza-lib.partitions" (list $root $entry) | int -}}
+{{- if gt $p $max -}}{{- $max = $p -}}{{- end -}}
 {{- end -}}
 {{- $max -}}
 {{- end -}}
 
 {{/*
-KEDA ScaledObject: one Kafka lag trigger per input topic, on the Streams application's consumer group. The
-template refuses a maxReplicaCount above the input topics' partition count.
+KEDA ScaledObject: one Kafka lag trigger per topic the Streams application's consumer group reads (its inputs and
+its repartition topics). The template refuses a maxReplicaCount above the input topics' partition count.
+TriggerAuthentication: with SASL, KEDA logs in as the service's own Kafka user: from the Secret named in
+autoscaling.keda.credentialsSecret, or else from the Strimzi KafkaUser's Secret (its "password") and a ConfigMap this
+chart writes with the user name (the KafkaUser's Secret has no user name key); the CA from the brokers' trust store
+Secret.
 */}}
 {{- define "taza-lib.scaledObject" -}}
 {{- if .Values.autoscaling.keda.enabled -}}
@@ -35,7 +50,8 @@ template refuses a maxReplicaCount above the input topics' partition count.
 {{- if gt ($keda.minReplicaCount | int) ($keda.maxReplicaCount | int) -}}
 {{- fail (printf "autoscaling.keda.minReplicaCount (%d) is above autoscaling.keda.maxReplicaCount (%d)" ($keda.minReplicaCount | int) ($keda.maxReplicaCount | int)) -}}
 {{- end -}}
-{{- $auth := or (include "taza-lib.sasl" .) (include "taza-lib.tls" .) -}}
+{{- $caRef := and (include "taza-lib.tls" .) $kafka.tls.trustStore.secretName -}}
+{{- $auth := or (include "taza-lib.sasl" .) $caRef -}}
 apiVersion: keda.sh/v1alpha1
 kind: ScaledObject
 metadata:
@@ -53,15 +69,16 @@ spec:
   # Every scale step is a Streams rebalance: scale in slowly.
   cooldownPeriod: {{ $keda.cooldownPeriod }}
   triggers:
-    {{- range include "taza-lib.inputTopics" . | fromJsonArray }}
+    {{- range include "taza-lib.lagTopics" . | fromJsonArray }}
     - type: kafka
       metadata:
         bootstrapServers: {{ include "taza-lib.bootstrapServers" $ | quote }}
         consumerGroup: {{ include "taza-lib.applicationName" $ | quote }}
         topic: {{ . | quote }}
         lagThreshold: {{ $keda.lagThreshold | quote }}
-        # A topic the group has not committed on yet counts as lag 1 per partition, not as its whole backlog.
-        offsetResetPolicy: latest
+        # As the Streams consumers (auto.offset.reset=earliest): a fresh group starts from the beginning, so its
+        # whole backlog counts as lag and scales the service out.
+        offsetResetPolicy: earliest
         allowIdleConsumers: "false"
         {{- if include "taza-lib.sasl" $ }}
         sasl: {{ get (dict "PLAIN" "plaintext" "SCRAM-SHA-256" "scram_sha256" "SCRAM-SHA-512" "scram_sha512" "OAUTHBEARER" "oauthbearer") $kafka.sasl.mechanism | quote }}
@@ -75,6 +92,19 @@ spec:
       {{- end }}
     {{- end }}
 {{- if $auth }}
+{{- $credentials := include "taza-lib.kedaCredentials" . | fromJson }}
+{{- if $credentials.configMap }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ $credentials.configMap }}
+  labels:
+    {{- include "taza-lib.labels" . | nindent 4 }}
+data:
+  # The Kafka user KEDA logs in as: the service's Strimzi KafkaUser.
+  username: {{ include "taza-lib.kafkaUserName" . | quote }}
+{{- end }}
 ---
 apiVersion: keda.sh/v1alpha1
 kind: TriggerAuthentication
@@ -83,21 +113,46 @@ metadata:
   labels:
     {{- include "taza-lib.labels" . | nindent 4 }}
 spec:
+  {{- if $credentials.configMap }}
+  configMapTargetRef:
+    - parameter: username
+      name: {{ $credentials.configMap }}
+      key: username
+  {{- end }}
   secretTargetRef:
     {{- if include "taza-lib.sasl" . }}
+    {{- if not $credentials.configMap }}
     - parameter: username
-      name: {{ required "autoscaling.keda.credentialsSecret.name is required with SASL: a Secret with the Kafka user name and password for KEDA's lag checks" $keda.credentialsSecret.name }}
+      name: {{ $credentials.secret }}
       key: {{ $keda.credentialsSecret.usernameKey }}
-    - parameter: password
-      name: {{ $keda.credentialsSecret.name }}
-      key: {{ $keda.credentialsSecret.passwordKey }}
     {{- end }}
-    {{- if and (include "taza-lib.tls" .) $kafka.tls.trustStore.secretName }}
+    - parameter: password
+      name: {{ $credentials.secret }}
+      key: {{ $credentials.passwordKey }}
+    {{- end }}
+    {{- if $caRef }}
     - parameter: ca
       name: {{ $kafka.tls.trustStore.secretName }}
       key: {{ $kafka.tls.trustStore.caCertKey }}
     {{- end }}
 {{- end }}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Where KEDA's SASL credentials come from, as JSON: {"secret", "passwordKey", "configMap"}; configMap is empty when the
+Secret also holds the user name. Empty without SASL.
+*/}}
+{{- define "taza-lib.kedaCredentials" -}}
+{{- $keda := .Values.autoscaling.keda -}}
+{{- if not (include "taza-lib.sasl" .) -}}
+{{- dict | toJson -}}
+{{- else if $keda.credentialsSecret.name -}}
+{{- dict "secret" $keda.credentialsSecret.name "passwordKey" $keda.credentialsSecret.passwordKey "configMap" "" | toJson -}}
+{{- else if and .Values.strimzi.user.enabled (eq .Values.strimzi.user.authentication "scram-sha-512") (eq .Values.global.kafka.sasl.mechanism "SCRAM-SHA-512") -}}
+{{- dict "secret" (include "taza-lib.kafkaUserName" .) "passwordKey" "password" "configMap" (printf "%s-keda-kafka-user" (include "taza-lib.fullname" .)) | toJson -}}
+{{- else -}}
+{{- fail "autoscaling.keda with SASL needs Kafka credentials for KEDA's lag checks: set autoscaling.keda.credentialsSecret.name (a Secret with the keys autoscaling.keda.credentialsSecret.usernameKey and passwordKey), or strimzi.user.enabled=true with scram-sha-512 to use the KafkaUser's own Secret" -}}
 {{- end -}}
 {{- end -}}
 

@@ -15,10 +15,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
 
 /**
@@ -77,6 +83,41 @@ final class ServiceClasses {
             }
         }
         return catalogues;
+    }
+
+    /**
+     * The {@link StreamsTopology} beans the service runs, in the order Spring hands them to the platform's Streams
+     * application: its own {@code @Configuration} classes in a Spring context with the default properties and
+     * {@link TazaProperties}, every bean lazy (as {@code spring.main.lazy-initialization}), so only the topologies and what they need are created (no Kafka client,
+     * no web server).
+     */
+    List<StreamsTopology> streamsTopologies() {
+        List<Class<?>> configurations = classes.stream().filter(c -> c.isAnnotationPresent(Configuration.class))
+                .toList();
+        List<StreamsTopology> topologies = new ArrayList<>();
+        new ApplicationContextRunner()
+                .withClassLoader(loader)
+                .withInitializer(context -> {
+                    // What SpringApplication sets up: lazy beans on request, and Boot's conversions for @Value.
+                    context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor());
+                    context.getBeanFactory().setConversionService(ApplicationConversionService.getSharedInstance());
+                })
+                .withUserConfiguration(PlatformProperties.class)
+                .withUserConfiguration(configurations.toArray(Class<?>[]::new))
+                .run(context -> {
+                    if (context.getStartupFailure() != null) {
+                        throw new IllegalStateException("cannot build the topologies of " + service,
+                                context.getStartupFailure());
+                    }
+                    context.getBeanProvider(StreamsTopology.class).orderedStream().forEach(topologies::add);
+                });
+        return topologies;
+    }
+
+    /** The platform's settings, which the service's configuration classes take as {@link TazaProperties}. */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(TazaProperties.class)
+    static class PlatformProperties {
     }
 
     /** The service's own {@code @ConfigurationProperties} classes. */

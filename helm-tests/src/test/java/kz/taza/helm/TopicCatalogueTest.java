@@ -23,10 +23,10 @@ import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
 
 /**
- * The charts' topics, ACLs and KEDA triggers follow the topic catalogues in code. Each service chart's
- * {@code catalogue.topics} must equal what {@link TopicAccess} derives from the service's catalogue beans; the
- * rendered KafkaUser grants exactly that (Read on what it reads, Write on what it writes, nothing on other topics)
- * and KEDA watches the lag of exactly the topics it reads.
+ * The charts' topics and ACLs follow the topic catalogues in code. Each service chart's {@code catalogue.topics} must
+ * equal what {@link TopicAccess} derives from the service's catalogue beans, and the rendered KafkaUser grants exactly
+ * that (Read on what it reads, Write on what it writes, nothing on other topics). KEDA's triggers follow the
+ * topologies instead: {@link KedaScalingTest}.
  *
  * <p>A service without a catalogue bean in its compiled classes fails the comparison: its chart's topics would be
  * unchecked.
@@ -76,25 +76,6 @@ class TopicCatalogueTest {
             expectedAcls.put(t.name(), ops);
         });
         assertThat(topicAcls).isEqualTo(expectedAcls);
-    }
-
-    @ParameterizedTest(name = "{0}: KEDA watches the lag of every topic it reads")
-    @MethodSource("services")
-    void kedaHasOneLagTriggerPerInputTopic(String service) throws IOException {
-        // given
-        Map<String, TopicAccess> expected = expectedFromCode(service);
-        // when
-        Map<String, Object> scaledObject = production().named("ScaledObject", "taza-" + service);
-        List<Map<String, Object>> triggers = at(scaledObject, "spec", "triggers");
-        // then
-        Set<String> inputs = new TreeSet<>();
-        expected.values().stream().filter(TopicAccess::read).forEach(t -> inputs.add(t.name()));
-        assertThat(triggers).allSatisfy(t -> {
-            assertThat(t.get("type")).isEqualTo("kafka");
-            assertThat(Manifests.<String>at(t, "metadata", "consumerGroup")).isEqualTo(service);
-        });
-        assertThat(triggers.stream().map(t -> Manifests.<String>at(t, "metadata", "topic")).toList())
-                .containsExactlyInAnyOrderElementsOf(inputs);
     }
 
     @ParameterizedTest(name = "{0}: KafkaTopic resources for the owned topics, as in the catalogue")

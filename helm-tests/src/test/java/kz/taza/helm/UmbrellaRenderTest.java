@@ -156,8 +156,9 @@ class UmbrellaRenderTest {
             assertThat(Manifests.<Integer>at(scaled, "spec", "maxReplicaCount")).isLessThanOrEqualTo(6);
             assertThat(Manifests.<String>at(scaled, "spec", "scaleTargetRef", "kind")).isEqualTo("StatefulSet");
             assertThat(Manifests.<String>at(scaled, "spec", "triggers", 0, "metadata", "sasl")).isEqualTo("scram_sha512");
+            // KEDA logs in with the KafkaUser's Secret (a named credentials Secret: KedaScalingTest)
             assertThat(Manifests.<String>at(production.named("TriggerAuthentication", "taza-" + service + "-kafka"),
-                    "spec", "secretTargetRef", 0, "name")).isEqualTo("taza-keda-kafka");
+                    "spec", "secretTargetRef", 0, "name")).isEqualTo(service);
             assertThat(Manifests.<String>at(production.named("KafkaUser", service), "metadata", "labels",
                     "strimzi.io/cluster")).isEqualTo("taza-kafka");
             assertThat(production.named("NetworkPolicy", "taza-" + service)).isNotNull();
