@@ -13,8 +13,9 @@ configuration metadata.
   value: {{ include "taza-lib.applicationName" . | quote }}
 - name: SERVER_PORT
   value: {{ .Values.service.port | quote }}
+# The JVM's options, the heap share of the memory limit first: the one heap setting (see _memory.tpl).
 - name: JAVA_TOOL_OPTIONS
-  value: {{ .Values.javaToolOptions | quote }}
+  value: {{ include "taza-lib.javaToolOptions" . | quote }}
 # Kafka connection, shared by every client of the service (producers, consumers, Streams, admin).
 - name: SPRING_KAFKA_BOOTSTRAP_SERVERS
   value: {{ include "taza-lib.bootstrapServers" . | quote }}
@@ -54,6 +55,9 @@ configuration metadata.
   value: {{ .Values.streams.standbyReplicas | quote }}
 - name: TAZA_STREAMS_COMMIT_INTERVAL_MS
   value: {{ .Values.streams.commitIntervalMs | quote }}
+# RocksDB's share of the memory limit, in bytes: all state stores of the instance together.
+- name: TAZA_STREAMS_ROCKSDB_MEMORY
+  value: {{ include "taza-lib.rocksdbBytes" . | quote }}
 {{- if .Values.streams.staticMembership }}
 - name: SPRING_KAFKA_STREAMS_PROPERTIES_GROUP_INSTANCE_ID
   value: "$(POD_NAME)"

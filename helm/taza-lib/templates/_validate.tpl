@@ -7,6 +7,7 @@
 {{- fail (printf "topicPartitions names %s, which is not a topic of this service (its topics: %s)" $name (join ", " $names)) -}}
 {{- end -}}
 {{- end -}}
+{{- include "taza-lib.validateMemory" . -}}
 {{- if and .Values.streams.persistence.enabled (not .Values.streams.stateDir) -}}
 {{- fail "streams.stateDir must be set: the Kafka Streams state directory on the pod's volume" -}}
 {{- end -}}

@@ -187,6 +187,7 @@ public class TazaKafkaAutoConfiguration {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, taza.getStreams().getStandbyReplicas());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, taza.getStreams().getCommitIntervalMs());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(taza, props));
+        props.putAll(BoundedRocksDbMemory.streamsConfig(taza.getStreams().getRocksdb()));
         if (taza.getStreams().getApplicationServer() != null && !taza.getStreams().getApplicationServer().isBlank()) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, taza.getStreams().getApplicationServer());
         }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Taza's own settings, each overridable from the environment ({@code TAZA_KAFKA_REPLICATION_FACTOR=3}, ...). Kafka
@@ -84,6 +85,7 @@ public class TazaProperties {
         private long commitIntervalMs = 100;
         /** host:port of this instance's HTTP server, for interactive-query forwarding between instances. */
         private String applicationServer;
+        private final RocksDb rocksdb = new RocksDb();
 
         public String getStateDir() {
             return stateDir;
@@ -115,6 +117,40 @@ public class TazaProperties {
 
         public void setApplicationServer(String applicationServer) {
             this.applicationServer = applicationServer;
+        }
+
+        public RocksDb getRocksdb() {
+            return rocksdb;
+        }
+
+        /**
+         * The off-heap memory of the instance's RocksDB state stores, all together ({@link BoundedRocksDbMemory}).
+         * The Helm charts set it from the container's memory limit.
+         */
+        public static class RocksDb {
+            /**
+             * Memory of all RocksDB state stores together: one block cache (data, index and filter blocks) against
+             * which the memtables are charged.
+             */
+            private DataSize memory = DataSize.ofMegabytes(128);
+            /** Share of that memory the memtables (write buffers) may take before RocksDB flushes them; 0 to 1. */
+            private double writeBufferShare = 0.5;
+
+            public DataSize getMemory() {
+                return memory;
+            }
+
+            public void setMemory(DataSize memory) {
+                this.memory = memory;
+            }
+
+            public double getWriteBufferShare() {
+                return writeBufferShare;
+            }
+
+            public void setWriteBufferShare(double writeBufferShare) {
+                this.writeBufferShare = writeBufferShare;
+            }
         }
     }
 
