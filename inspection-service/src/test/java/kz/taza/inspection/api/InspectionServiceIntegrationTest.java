@@ -25,7 +25,9 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
+import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
@@ -34,6 +36,7 @@ import kz.taza.events.inspection.InspectionScheduled;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.OrderIssued;
 import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.inspection.InspectionFixtures;
 import kz.taza.inspection.InspectionTopics;
@@ -226,6 +229,30 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
         List<ConsumerRecord<String, SpecificRecord>> commands = KafkaTestClients.readUntil(InspectionTopics.COMMANDS,
                 records -> records.stream().filter(r -> facility.equals(r.key())).count() >= 12);
         assertThat(commands).noneMatch(r -> unknown.equals(r.key()));
+    }
+
+    @Test
+    void theApiAndTheCommandProcessorRejectTheSameBadCommandWithTheSameFieldAndMessage() {
+        awaitReady();
+        String facility = "KZ-35-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        register(facility, "35", FacilityCategory.II);
+
+        // when an officer schedules an inspection without a reason, it is refused before anything is sent
+        Map<?, ?> answer = http.post().uri("/api/v1/facilities/{f}/inspections", facility)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("type", "RISK_BASED", "reason", " "))
+                .exchange().expectStatus().isEqualTo(422).returnResult(Map.class).getResponseBody();
+        // and when another sender puts the same command on the commands topic, the processor rejects it
+        CommandResult result = KafkaTestClients.sendCommand(InspectionTopics.COMMANDS,
+                InspectionTopics.COMMAND_RESULTS, facility, UUID.randomUUID().toString(),
+                new ScheduleInspection(facility, "i-" + facility, InspectionType.RISK_BASED, " ", null, null, null));
+
+        // then both name the same field with the same message
+        Map<?, ?> refused = (Map<?, ?>) ((List<?>) answer.get("violations")).get(0);
+        assertThat(result.getRejection()).isEqualTo(RejectionKind.INVALID);
+        assertThat(result.getViolations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo(refused.get("field")).isEqualTo("reason");
+            assertThat(v.getMessage()).isEqualTo(refused.get("message"));
+        });
     }
 
     @Test

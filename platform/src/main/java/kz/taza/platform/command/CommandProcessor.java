@@ -74,7 +74,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         this.state = processorContext.getStateStore(stateStoreName);
         this.firstResults = processorContext.getStateStore(resultStoreName);
         if (tick != null) {
-            processorContext.schedule(tick, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> onTick());
+            processorContext.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
         }
         // Forget command ids older than the idempotency window, at most every minute or window/10.
         Duration sweep = idempotencyWindow.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
@@ -167,7 +167,11 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         return eventIds;
     }
 
-    private void onTick() {
+    /**
+     * Runs the time-driven rules at {@link #now()}; what they write is timestamped with the stream thread's clock
+     * ({@code wallClockMs}), as records on their way to the broker must be.
+     */
+    private void onTick(long wallClockMs) {
         Instant now = now();
         List<KeyValue<String, S>> before = new ArrayList<>();
         List<Outcome.Accepted<S>> decided = new ArrayList<>();
@@ -184,7 +188,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
             }
         }
         for (int i = 0; i < decided.size(); i++) {
-            apply(before.get(i).key, before.get(i).value, decided.get(i), now.toEpochMilli());
+            apply(before.get(i).key, before.get(i).value, decided.get(i), wallClockMs);
         }
     }
 
