@@ -35,6 +35,7 @@ import kz.taza.platform.topic.TopicDeclarations;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.codec.AvroSerdes;
+import kz.taza.platform.events.EventMetadataFactory;
 
 /**
  * The three Streams applications the tool runs in its own JVM, each with exactly_once_v2 and the services' commit
@@ -83,7 +84,7 @@ final class StreamsApps {
      */
     static Topology pipeline() {
         StreamsBuilder builder = new StreamsBuilder();
-        new EmissionTopology(EmissionSettings.defaults()).build(builder);
+        new EmissionTopology(EmissionSettings.defaults(), new EventMetadataFactory("emission-service")).build(builder);
         return builder.build();
     }
 

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionTopology;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -47,8 +48,8 @@ public class EmissionConfiguration {
     }
 
     @Bean
-    EmissionTopology emissionTopology(EmissionSettings settings) {
-        return new EmissionTopology(settings);
+    EmissionTopology emissionTopology(EmissionSettings settings, EventMetadataFactory events) {
+        return new EmissionTopology(settings, events);
     }
 
     /**

@@ -28,6 +28,7 @@ import kz.taza.platform.test.TestNames;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
+import kz.taza.platform.events.EventMetadataFactory;
 
 /**
  * The per-interval and per-period state of the emission pipeline is let go once it is beyond the lateness horizon,
@@ -49,7 +50,8 @@ class EmissionStateRetentionTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new EmissionTopology(EmissionSettings.defaults().withReferenceRefresh(Duration.ZERO)).build(builder);
+        new EmissionTopology(EmissionSettings.defaults().withReferenceRefresh(Duration.ZERO),
+                new EventMetadataFactory("emission-service")).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, TestNames.unique("retention-test"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

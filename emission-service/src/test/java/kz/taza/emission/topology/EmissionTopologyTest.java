@@ -44,6 +44,7 @@ import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
+import kz.taza.platform.events.EventMetadataFactory;
 
 /** The emission pipeline, record by record, with the real codec and the service's own topology. */
 class EmissionTopologyTest {
@@ -68,7 +69,8 @@ class EmissionTopologyTest {
                 EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
                 EmissionSettings.DEFAULT_MAX_READING_LATENESS);
-        driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings));
+        driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
+                new EventMetadataFactory("emission-service")));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
         permits = TopologyTestSupport.input(driver, PermitTopics.PERMITS);
         readings = TopologyTestSupport.input(driver, EmissionTopics.AMS_READINGS);

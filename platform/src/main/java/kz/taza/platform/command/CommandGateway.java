@@ -204,14 +204,15 @@ public class CommandGateway<C extends SpecificRecord> {
 
     /** Looks up the result of a recent command (for the status URL). */
     public CommandReceipt status(String commandId) {
-        return tracker.find(commandId).map(CommandReceipt::completed).orElseGet(() -> CommandReceipt.pending(commandId));
+        return tracker.find(commandId).map(CommandReceipt::completed)
+                .orElseGet(() -> CommandReceipt.pending(commandId));
     }
 
     public CommandResultTracker tracker() {
         return tracker;
     }
 
-    /** The command is not valid on its face: nothing was sent. Answered 422 with a problem document naming each field. */
+    /** The command is not valid on its face, so nothing was sent; answered 422 with a problem naming each field. */
     public static class InvalidCommandException extends RuntimeException {
         private final transient List<FieldViolation> violations;
 

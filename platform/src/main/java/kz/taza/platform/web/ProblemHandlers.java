@@ -33,8 +33,8 @@ import kz.taza.platform.query.StateUnavailableException;
  * Bad REST input, answered the same way by every service: an RFC 9457 problem document that names each bad field.
  * Malformed JSON is 400; well-formed input that breaks a rule is 422; a command the broker could not take is 503 with
  * Retry-After (safe to retry with the same Idempotency-Key); state that cannot be read now (starting, rebalancing, the
- * owning instance unreachable) is 503 with Retry-After. A command the domain's rules refuse on its face is 422 before it
- * is sent. The static builders give services' own checks the same format.
+ * owning instance unreachable) is 503 with Retry-After. A command the domain's rules refuse on its face is 422 before
+ * it is sent. The static builders give services' own checks the same format.
  */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
@@ -119,11 +119,6 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         problem.setType(URI.create("/problems/" + reasonCode));
         problem.setProperty("reasonCode", reasonCode);
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    /** One bad field, for {@link #invalid}. */
-    public static Map<String, String> violation(String field, String message) {
-        return violation(field, null, message);
     }
 
     /**
