@@ -29,13 +29,13 @@ import kz.taza.emission.topology.EmissionTopology;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
 import kz.taza.schemas.codec.AvroSerdes;
-import kz.taza.platform.events.EventMetadataFactory;
 
 /**
  * The three Streams applications the tool runs in its own JVM, each with exactly_once_v2 and the services' commit

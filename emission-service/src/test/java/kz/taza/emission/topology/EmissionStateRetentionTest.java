@@ -24,11 +24,11 @@ import org.junit.jupiter.api.Test;
 
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.catalogue.EmissionTopics;
 import kz.taza.platform.topic.catalogue.PermitTopics;
-import kz.taza.platform.events.EventMetadataFactory;
 
 /**
  * The per-interval and per-period state of the emission pipeline is let go once it is beyond the lateness horizon,

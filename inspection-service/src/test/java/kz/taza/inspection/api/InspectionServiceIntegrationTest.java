@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +42,7 @@ import kz.taza.inspection.InspectionTopics;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.AsyncApiDocument;
 import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.MovableClock;
 import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -63,35 +63,7 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
         @Bean
         @Primary
         MovableClock movableClock(TazaProperties taza) {
-            return new MovableClock(taza.getZone());
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private final ZoneId zone;
-        private volatile Duration offset = Duration.ZERO;
-
-        MovableClock(ZoneId zone) {
-            this.zone = zone;
-        }
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-            return Clock.offset(Clock.system(other), offset);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
+            return new MovableClock(Clock.system(taza.getZone()));
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +28,7 @@ import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.test.MovableClock;
 import kz.taza.platform.test.TopologyTestSupport;
 
 /**
@@ -221,7 +221,7 @@ class CommandTopologyTest {
 
     @Test
     void theRulesSeeTheTopologysClockAndSoDoTicksTheResultAndTheGatewaysValidation() {
-        MovableClock clock = new MovableClock(Instant.parse("2030-01-01T18:30:00Z"));
+        MovableClock clock = new MovableClock(Clock.fixed(Instant.parse("2030-01-01T18:30:00Z"), Budget.ZONE));
         List<Instant> seen = new ArrayList<>();
         List<LocalDate> validatedOn = new ArrayList<>();
         CommandRules<KpiValue, KpiValue> clocked = new DelegatingRules(budget.rules) {
@@ -332,34 +332,6 @@ class CommandTopologyTest {
         @Override
         public Outcome<KpiValue> decide(KpiValue spend, KpiValue spent, CommandContext context) {
             return rules.decide(spend, spent, context);
-        }
-    }
-
-    /** A clock a test moves forward. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return Budget.ZONE;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
