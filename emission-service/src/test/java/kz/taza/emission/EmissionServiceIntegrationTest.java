@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -216,10 +217,14 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 "report:" + reportId + ":" + report.getSubmittedAt().toEpochMilli(), 0));
         assertThat(report.getMetadata().getCorrelationId()).isEqualTo(reportId);
         assertThat(report.getMetadata().getProducer()).isEqualTo("emission-service");
-        // and the readings are the first and second of their request, in its flow
-        List<AmsReading> readings = KafkaTestClients.readUntil(EmissionTopics.AMS_READINGS,
-                records -> records.stream().filter(r -> facilityId.equals(r.key())).count() >= 2).stream()
-                .filter(r -> facilityId.equals(r.key())).map(ConsumerRecord::value).toList();
+        // and the readings are the first and second of their request, in its flow (read raw: the topic also holds
+        // the garbage other tests send)
+        byte[] key = facilityId.getBytes(StandardCharsets.UTF_8);
+        List<AmsReading> readings = KafkaTestClients.readRawUntil(EmissionTopics.AMS_READINGS.name(),
+                records -> records.stream().filter(r -> Arrays.equals(key, r.key())).count() >= 2).stream()
+                .filter(r -> Arrays.equals(key, r.key()))
+                .map(r -> EmissionTopics.AMS_READINGS.valueSerde().deserializer().deserialize("t", r.value()))
+                .toList();
         String request = readings.get(0).getMetadata().getCorrelationId();
         assertThat(readings).extracting(r -> r.getMetadata().getEventId())
                 .containsExactly(EventMetadataFactory.eventId(request, 0), EventMetadataFactory.eventId(request, 1));
