@@ -33,6 +33,7 @@ import kz.taza.emission.topology.EmissionTopology;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
@@ -85,7 +86,7 @@ final class StreamsApps {
      */
     static Topology pipeline() {
         StreamsBuilder builder = new StreamsBuilder();
-        new EmissionTopology(EmissionSettings.defaults()).build(builder);
+        new EmissionTopology(EmissionSettings.defaults(), new EventMetadataFactory("emission-service")).build(builder);
         return builder.build();
     }
 

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,11 +36,13 @@ import kz.taza.emission.topology.EmissionStores;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.test.ClientConfigRecorder;
 import kz.taza.platform.test.KafkaTestClients;
@@ -208,6 +211,52 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> records.stream().anyMatch(
                 r -> r.key().equals("emissions.reported.tonnes|REGION:71|YEAR:2024-01-01")
                         && r.value().getValue() == 1234.5));
+    }
+
+    @Test
+    void readingsAndReportsTakenInOverRestCarryTheServicesMetadataWithIdsDerivedFromTheirCause() {
+        String facilityId = TestNames.unique("KZ-55");
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId, EmissionFixtures.facility(facilityId)));
+        await("facility in the registry").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+
+        // when an operator submits a report and a gateway posts a batch of two readings
+        String reportId = http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "SO2", "tonnes", 10.0))
+                .exchange().expectStatus().isAccepted().returnResult(Map.class).getResponseBody().get("reportId")
+                .toString();
+        List<Map<String, Object>> batch = List.of(0, 20).stream().<Map<String, Object>>map(minutes -> Map.of(
+                "facilityId", facilityId, "sourceId", "STACK-1", "pollutant", "SO2",
+                "intervalStart", start.plus(Duration.ofMinutes(minutes)).toString(), "concentrationMgNm3", 100.0,
+                "flowNm3PerHour", 300_000, "status", "VALID")).toList();
+        http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("readings", batch))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(2);
+
+        // then the report is one event for this version of it, named after the service
+        EmissionReportSubmitted report = KafkaTestClients.readUntil(EmissionTopics.REPORTS,
+                records -> records.stream().anyMatch(r -> r.key().equals(facilityId))).stream()
+                .filter(r -> r.key().equals(facilityId)).findFirst().orElseThrow().value();
+        assertThat(report.getMetadata().getEventId()).isEqualTo(EventMetadataFactory.eventId(
+                "report:" + reportId + ":" + report.getSubmittedAt().toEpochMilli(), 0));
+        assertThat(report.getMetadata().getCorrelationId()).isEqualTo(reportId);
+        assertThat(report.getMetadata().getProducer()).isEqualTo("emission-service");
+        // and the readings are the first and second of their request, in its flow (read raw: the topic also holds
+        // the garbage other tests send)
+        byte[] key = facilityId.getBytes(StandardCharsets.UTF_8);
+        List<AmsReading> readings = KafkaTestClients.readRawUntil(EmissionTopics.AMS_READINGS.name(),
+                records -> records.stream().filter(r -> Arrays.equals(key, r.key())).count() >= 2).stream()
+                .filter(r -> Arrays.equals(key, r.key()))
+                .map(r -> EmissionTopics.AMS_READINGS.valueSerde().deserializer().deserialize("t", r.value()))
+                .toList();
+        String request = readings.get(0).getMetadata().getCorrelationId();
+        assertThat(readings).extracting(r -> r.getMetadata().getEventId())
+                .containsExactly(EventMetadataFactory.eventId(request, 0), EventMetadataFactory.eventId(request, 1));
+        assertThat(readings).allSatisfy(r -> {
+            assertThat(r.getMetadata().getCorrelationId()).isEqualTo(request);
+            assertThat(r.getMetadata().getProducer()).isEqualTo("emission-service");
+        });
     }
 
     @Test

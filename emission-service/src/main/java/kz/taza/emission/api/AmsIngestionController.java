@@ -36,11 +36,12 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
 import kz.taza.emission.domain.ReadingRules;
 import kz.taza.emission.domain.ReadingViolation;
-import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -55,9 +56,9 @@ import kz.taza.platform.web.ProblemHandlers;
 public class AmsIngestionController {
 
     static final String CLIENT_HEADER = "X-Client-Id";
-    private static final String PRODUCER = "emission-service";
 
     private final Producer<String, byte[]> producer;
+    private final EventMetadataFactory events;
     private final EmissionStoreQueries queries;
     private final ReadingRules rules;
     private final EmissionProperties.Ingest ingest;
@@ -65,9 +66,10 @@ public class AmsIngestionController {
     private final RateLimiterConfig limiterConfig;
     private final Map<String, RateLimiter> clients = new ConcurrentHashMap<>();
 
-    public AmsIngestionController(Producer<String, byte[]> ingestionProducer, EmissionStoreQueries queries,
-            EmissionProperties properties) {
+    public AmsIngestionController(Producer<String, byte[]> ingestionProducer, EventMetadataFactory events,
+            EmissionStoreQueries queries, EmissionProperties properties) {
         this.producer = ingestionProducer;
+        this.events = events;
         this.queries = queries;
         this.rules = new ReadingRules(properties.getFutureTolerance(), properties.getMonitoredPollutants());
         this.ingest = properties.getIngest();
@@ -112,14 +114,17 @@ public class AmsIngestionController {
                     .body(problem);
         }
 
-        String correlationId = UUID.randomUUID().toString();
+        // One id per request: its readings' event ids derive from it and their position in the batch.
+        String batchId = UUID.randomUUID().toString();
+        EventCause batchCause = new EventCause(batchId, batchId, null);
         long now = System.currentTimeMillis();
         List<ItemResult> results = new ArrayList<>(items.size());
         List<Future<RecordMetadata>> sent = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             List<Map<String, String>> violations = new ArrayList<>();
-            AmsReading reading = toReading(items.get(i), client, correlationId, violations);
+            AmsReading reading = toReading(items.get(i), client, violations);
             if (reading != null) {
+                reading.setMetadata(events.metadata(batchCause, i, reading.getIntervalStart()));
                 Facility facility = queries.facility(reading.getFacilityId());
                 for (ReadingViolation v : rules.violations(reading, facility, now)) {
                     violations.add(Map.of("field", v.field(), "message", v.message(), "rule", v.rule().name()));
@@ -153,8 +158,8 @@ public class AmsIngestionController {
         }
     }
 
-    private static AmsReading toReading(AmsReadingRequest item, String client, String correlationId,
-            List<Map<String, String>> violations) {
+    /** The reading an item asks for, without its metadata; {@code null} when the item is malformed. */
+    private static AmsReading toReading(AmsReadingRequest item, String client, List<Map<String, String>> violations) {
         if (item == null) {
             violations.add(Map.of("field", "reading", "message", "must not be null"));
             return null;
@@ -196,13 +201,6 @@ public class AmsIngestionController {
                 .setFlowNm3PerHour(item.flowNm3PerHour())
                 .setStatus(status)
                 .setGatewayId(client)
-                .setMetadata(EventMetadata.newBuilder()
-                        .setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(start)
-                        .setCorrelationId(correlationId)
-                        .setCausationId(null)
-                        .setProducer(PRODUCER)
-                        .build())
                 .build();
     }
 

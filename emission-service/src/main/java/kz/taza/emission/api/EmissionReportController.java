@@ -25,9 +25,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
-import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.web.ProblemHandlers;
 
@@ -44,13 +45,15 @@ public class EmissionReportController {
     private static final int FIRST_YEAR = 2000;
 
     private final Producer<String, byte[]> producer;
+    private final EventMetadataFactory events;
     private final EmissionStoreQueries queries;
     private final EmissionProperties.Ingest ingest;
     private final ZoneId zone;
 
-    public EmissionReportController(Producer<String, byte[]> ingestionProducer, EmissionStoreQueries queries,
-            EmissionProperties properties, TazaProperties taza) {
+    public EmissionReportController(Producer<String, byte[]> ingestionProducer, EventMetadataFactory events,
+            EmissionStoreQueries queries, EmissionProperties properties, TazaProperties taza) {
         this.producer = ingestionProducer;
+        this.events = events;
         this.queries = queries;
         this.ingest = properties.getIngest();
         this.zone = taza.getZone();
@@ -95,9 +98,10 @@ public class EmissionReportController {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         String reportId = UUID.randomUUID().toString();
         String facilityId = request.facilityId().strip();
+        // The event is this version of the report: its id derives from the report id and the version's time.
+        EventCause version = new EventCause("report:" + reportId + ":" + now.toEpochMilli(), reportId, null);
         EmissionReportSubmitted report = EmissionReportSubmitted.newBuilder()
-                .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setOccurredAt(now)
-                        .setCorrelationId(reportId).setCausationId(null).setProducer("emission-service").build())
+                .setMetadata(events.metadata(version, 0, now))
                 .setReportId(reportId)
                 .setFacilityId(facilityId)
                 .setYear(request.year())

@@ -15,6 +15,7 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionTopology;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -45,8 +46,8 @@ public class EmissionConfiguration {
     }
 
     @Bean
-    EmissionTopology emissionTopology(EmissionSettings settings) {
-        return new EmissionTopology(settings);
+    EmissionTopology emissionTopology(EmissionSettings settings, EventMetadataFactory events) {
+        return new EmissionTopology(settings, events);
     }
 
     /**

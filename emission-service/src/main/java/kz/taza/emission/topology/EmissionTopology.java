@@ -29,6 +29,7 @@ import kz.taza.events.emission.MonitoringResumed;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -66,9 +67,14 @@ public final class EmissionTopology implements StreamsTopology {
             "LogAppendTime");
 
     private final EmissionSettings settings;
+    private final EventMetadataFactory events;
 
-    public EmissionTopology(EmissionSettings settings) {
+    /**
+     * @param events metadata of the exceedance and monitoring events the readings cause
+     */
+    public EmissionTopology(EmissionSettings settings, EventMetadataFactory events) {
         this.settings = settings;
+        this.events = events;
     }
 
     @Override
@@ -107,7 +113,7 @@ public final class EmissionTopology implements StreamsTopology {
                 Consumed.with(Serdes.String(), ReceivedReading.serde())
                         .withTimestampExtractor(ReceivedReading.eventTime(settings.futureTolerance().toMillis()))
                         .withName("read-" + readingsTopic));
-        KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings),
+        KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings, events),
                 Named.as("process-ams-readings"), EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
                 EmissionStores.READING_CLOCK, EmissionStores.EPISODES, EmissionStores.MONITORING,
                 EmissionStores.RECENT_EXCEEDANCES, EmissionStores.PENDING_KPI);

@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -24,8 +23,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 
 import kz.taza.emission.domain.EmissionMass;
-import kz.taza.emission.domain.ExceedanceDetector;
 import kz.taza.emission.domain.ExceedanceDetector.Transition;
+import kz.taza.emission.domain.ExceedanceDetector;
 import kz.taza.emission.domain.ExceedanceEpisode;
 import kz.taza.emission.domain.LatenessHorizon;
 import kz.taza.emission.domain.PermitLimits;
@@ -46,6 +45,8 @@ import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
 import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
 
@@ -98,7 +99,9 @@ import kz.taza.schemas.Regions;
 final class ReadingProcessor implements Processor<String, ReceivedReading, String, Object> {
     /** The "exception" class a rule failure is reported as (nothing is thrown: rejection is routine). */
     static final String RULE_FAILURE_CLASS = ReadingViolation.class.getName();
-    private static final String PRODUCER = "emission-service";
+    /** Index, among the events one reading causes, of its monitoring event (resumed) and its exceedance event. */
+    private static final int MONITORING_EVENT = 0;
+    private static final int EXCEEDANCE_EVENT = 1;
     private static final double NOT_VALID = -1.0;
     /** Key of the newest accepted interval start in the reading clock store (each task has its own store). */
     private static final String CLOCK_KEY = "newest-interval-start";
@@ -106,6 +109,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     private static final String EVENT_TIME_KEY = "newest-event-time";
 
     private final EmissionSettings settings;
+    private final EventMetadataFactory events;
     private final ReadingRules rules;
     private final LatenessHorizon lateness;
     private final long gapThresholdMillis;
@@ -134,8 +138,9 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     private final EnumMap<Pollutant, String> pollutantScopes =
             new EnumMap<>(Pollutant.class);
 
-    ReadingProcessor(EmissionSettings settings) {
+    ReadingProcessor(EmissionSettings settings, EventMetadataFactory events) {
         this.settings = settings;
+        this.events = events;
         this.rules = settings.readingRules();
         this.lateness = settings.latenessHorizon();
         this.gapThresholdMillis = settings.gapThreshold().toMillis();
@@ -245,7 +250,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         monitoring.put(key, state);
         if (resumed) {
             MonitoringResumed event = MonitoringResumed.newBuilder()
-                    .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, key), causation(reading)))
+                    .setMetadata(causedBy(reading, key, MONITORING_EVENT))
                     .setFacilityId(reading.getFacilityId())
                     .setSourceId(reading.getSourceId())
                     .setGapStartedAt(Instant.ofEpochMilli(gapStartedAt))
@@ -350,8 +355,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             ExceedanceEpisode state) {
         double measured = reading.getConcentrationMgNm3();
         ThresholdExceeded event = ThresholdExceeded.newBuilder()
-                .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, state.episodeId()),
-                        causation(reading)))
+                .setMetadata(causedBy(reading, state.episodeId(), EXCEEDANCE_EVENT))
                 .setEpisodeId(state.episodeId())
                 .setFacilityId(reading.getFacilityId())
                 .setSourceId(reading.getSourceId())
@@ -381,8 +385,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
     private void ended(Record<String, ReceivedReading> record, AmsReading reading, ExceedanceEpisode state,
             ExceedanceEndReason reason) {
         ExceedanceEnded event = ExceedanceEnded.newBuilder()
-                .setMetadata(metadata(reading.getIntervalStart(), correlation(reading, state.episodeId()),
-                        causation(reading)))
+                .setMetadata(causedBy(reading, state.episodeId(), EXCEEDANCE_EVENT))
                 .setEpisodeId(state.episodeId())
                 .setFacilityId(reading.getFacilityId())
                 .setSourceId(reading.getSourceId())
@@ -437,7 +440,8 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             SourceKey source = SourceKey.parse(entry.key);
             String facilityId = source.facilityId();
             MonitoringGapDetected event = MonitoringGapDetected.newBuilder()
-                    .setMetadata(metadata(Instant.ofEpochMilli(now), entry.key, null))
+                    .setMetadata(events.metadata(new EventCause("gap:" + entry.key + ":"
+                            + entry.value.gapStartedAt(), entry.key, null), 0, Instant.ofEpochMilli(now)))
                     .setFacilityId(facilityId)
                     .setSourceId(source.sourceId())
                     .setLastReadingAt(Instant.ofEpochMilli(entry.value.gapStartedAt()))
@@ -508,22 +512,20 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         return scope;
     }
 
-    private static EventMetadata metadata(Instant occurredAt, String correlationId, String causationId) {
-        return EventMetadata.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(occurredAt)
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setProducer(PRODUCER)
-                .build();
-    }
-
-    private static String correlation(AmsReading reading, String fallback) {
-        return reading.getMetadata() != null ? reading.getMetadata().getCorrelationId() : fallback;
-    }
-
-    private static String causation(AmsReading reading) {
-        return reading.getMetadata() != null ? reading.getMetadata().getEventId() : null;
+    /**
+     * Metadata of an event a reading causes, occurring at the reading's interval start: caused by the reading's event
+     * (in its flow) when it has metadata, otherwise by the reading itself (its source, pollutant and interval), in the
+     * flow named by {@code fallbackCorrelation}. Its id derives from that cause, so re-reading the reading yields the
+     * same id.
+     */
+    private EventMetadata causedBy(AmsReading reading, String fallbackCorrelation, int index) {
+        EventMetadata read = reading.getMetadata();
+        EventCause cause = read != null
+                ? new EventCause(read.getEventId(), read.getCorrelationId(), read.getEventId())
+                : new EventCause("reading:" + reading.getFacilityId() + "|" + reading.getSourceId() + "|"
+                        + reading.getPollutant() + "|" + reading.getIntervalStart().toEpochMilli(),
+                        fallbackCorrelation, null);
+        return events.metadata(cause, index, reading.getIntervalStart());
     }
 
     private static <V> V valueOf(ValueAndTimestamp<V> stored) {

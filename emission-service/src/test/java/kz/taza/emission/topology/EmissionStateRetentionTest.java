@@ -26,6 +26,7 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.test.TopologyTestSupport;
 
@@ -49,7 +50,8 @@ class EmissionStateRetentionTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new EmissionTopology(EmissionSettings.defaults().withReferenceRefresh(Duration.ZERO)).build(builder);
+        new EmissionTopology(EmissionSettings.defaults().withReferenceRefresh(Duration.ZERO),
+                new EventMetadataFactory("emission-service")).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, TestNames.unique("retention-test"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

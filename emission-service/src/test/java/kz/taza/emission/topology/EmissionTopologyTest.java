@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionFixtures;
+import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
@@ -42,6 +43,8 @@ import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.Permit;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -68,7 +71,8 @@ class EmissionTopologyTest {
                 EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
                 EmissionSettings.DEFAULT_MAX_READING_LATENESS);
-        driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings));
+        driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
+                new EventMetadataFactory("emission-service")));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
         permits = TopologyTestSupport.input(driver, PermitTopics.PERMITS);
         readings = TopologyTestSupport.input(driver, EmissionTopics.AMS_READINGS);
@@ -121,6 +125,32 @@ class EmissionTopologyTest {
         assertThat(values.get("emissions.exceedances.count|REGION:55|YEAR:2025-01-01").getValue()).isEqualTo(1.0);
         assertThat(values.get("emissions.exceedances.count|POLLUTANT:SO2|MONTH:2025-03-01").getValue())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void anExceedanceIsCausedByItsReadingWithAnIdAReplayReproduces() {
+        // given a reading above the limit, taken in over REST as the 4th of batch b-7
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        Instant start = Instant.parse("2025-03-03T10:20:00Z");
+        AmsReading above = reading(F1, start, 450, ReadingStatus.VALID);
+        above.setMetadata(new EventMetadataFactory("emission-service").metadata(
+                new EventCause("b-7", "b-7", null), 3, start));
+
+        // when it is processed, and processed again from scratch (a replay after a crash)
+        readings.pipeInput(F1, above, start.plus(Duration.ofMinutes(20)));
+        EventMetadata first = ((ThresholdExceeded) exceedances.readValue()).getMetadata();
+        stop();
+        start();
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        readings.pipeInput(F1, above, start.plus(Duration.ofMinutes(20)));
+        EventMetadata replayed = ((ThresholdExceeded) exceedances.readValue()).getMetadata();
+
+        // then the exceedance's metadata names the reading as its cause, in the batch's flow, and is the same again
+        assertThat(first.getCausationId()).isEqualTo(above.getMetadata().getEventId());
+        assertThat(first.getCorrelationId()).isEqualTo("b-7");
+        assertThat(first.getProducer()).isEqualTo("emission-service");
+        assertThat(first.getEventId()).isNotEqualTo(above.getMetadata().getEventId());
+        assertThat(replayed).isEqualTo(first);
     }
 
     @Test

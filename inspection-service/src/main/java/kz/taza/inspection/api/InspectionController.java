@@ -5,13 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,17 +32,19 @@ import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
-import kz.taza.platform.web.ProblemHandlers;
+import kz.taza.platform.command.ParsedRequest;
 
 /**
  * Officers' commands on a facility's inspections, fines and remediation orders, and its compliance history. Each
  * command goes through {@code inspection.commands.v1} to the single writer of the facility's record; the answer is
  * its result (201/200), a problem document naming the reason (404 unknown facility, inspection, fine or order; 409
  * against the current state, e.g. completing twice or a fine without violations; 422 bad fields), or 202 with a status
- * URL. Input that is bad on its face, or a facility that is not registered, is answered without writing anything.
+ * URL. Input that is bad on its face (the compliance rules' validation, run before sending), or a facility that is not
+ * registered, is answered without writing anything.
  */
 @RestController
 @RequestMapping("/api/v1/facilities/{facilityId}")
@@ -68,18 +68,10 @@ public class InspectionController {
     public ResponseEntity<Object> schedule(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.ScheduleInspection body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        LocalDate today = LocalDate.now(clock);
-        if (body.plannedOn() != null && body.plannedOn().isBefore(today)) {
-            return invalid("plannedOn", "must not be in the past (today is " + today + ")");
-        }
         String inspectionId = newId(facilityId, idempotencyKey, "inspection");
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, ScheduleInspection.newBuilder()
-                .setFacilityId(facilityId)
-                .setInspectionId(inspectionId)
-                .setType(InspectionType.valueOf(body.type().name()))
-                .setReason(body.reason())
-                .setPlannedOn(body.plannedOn())
-                .build(), r -> location(facilityId, "inspections", r));
+        InspectionType type = body.type() == null ? null : InspectionType.valueOf(body.type().name());
+        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new ScheduleInspection(facilityId, inspectionId,
+                type, body.reason(), body.plannedOn(), null, null), r -> location(facilityId, "inspections", r));
     }
 
     @PostMapping("/inspections/{inspectionId}/completion")
@@ -87,26 +79,13 @@ public class InspectionController {
     public ResponseEntity<Object> complete(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.CompleteInspection body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate completedOn = body.completedOn() == null ? today : body.completedOn();
-        if (completedOn.isAfter(today)) {
-            return invalid("completedOn", "must not be in the future (today is " + today + ")");
-        }
         List<ViolationFound> violations = new ArrayList<>();
         for (InspectionRequests.Violation v : body.violations()) {
-            violations.add(ViolationFound.newBuilder()
-                    .setViolationId(UUID.randomUUID().toString())
-                    .setArticle(v.article())
-                    .setDescription(v.description())
-                    .setSeverity(ViolationSeverity.valueOf(v.severity().name()))
-                    .build());
+            violations.add(new ViolationFound(UUID.randomUUID().toString(), v.article(), v.description(),
+                    v.severity() == null ? null : ViolationSeverity.valueOf(v.severity().name())));
         }
-        return send(facilityId, idempotencyKey, HttpStatus.OK, CompleteInspection.newBuilder()
-                .setFacilityId(facilityId)
-                .setInspectionId(inspectionId)
-                .setCompletedOn(completedOn)
-                .setViolations(violations)
-                .build(), null);
+        return send(facilityId, idempotencyKey, HttpStatus.OK, new CompleteInspection(facilityId, inspectionId,
+                orToday(body.completedOn()), violations), null);
     }
 
     @PostMapping("/inspections/{inspectionId}/fines")
@@ -114,13 +93,9 @@ public class InspectionController {
     public ResponseEntity<Object> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.ImposeFine body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, ImposeFine.newBuilder()
-                .setFacilityId(facilityId)
-                .setInspectionId(inspectionId)
-                .setFineId(newId(facilityId, idempotencyKey, "fine"))
-                .setAmountMci(body.amountMci())
-                .setOffenceDate(body.offenceDate())
-                .build(), r -> location(facilityId, "fines", r));
+        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new ImposeFine(facilityId, inspectionId,
+                newId(facilityId, idempotencyKey, "fine"), body.amountMci(), body.offenceDate()),
+                r -> location(facilityId, "fines", r));
     }
 
     @PostMapping("/fines/{fineId}/payments")
@@ -128,18 +103,8 @@ public class InspectionController {
     public ResponseEntity<Object> pay(@PathVariable String facilityId, @PathVariable String fineId,
             @Valid @RequestBody InspectionRequests.RecordPayment body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate paidOn = body.paidOn() == null ? today : body.paidOn();
-        if (paidOn.isAfter(today)) {
-            return invalid("paidOn", "must not be in the future (today is " + today + ")");
-        }
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, RecordPayment.newBuilder()
-                .setFacilityId(facilityId)
-                .setFineId(fineId)
-                .setPaymentId(newId(facilityId, idempotencyKey, "payment"))
-                .setAmountKzt(body.amountKzt())
-                .setPaidOn(paidOn)
-                .build(), null);
+        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new RecordPayment(facilityId, fineId,
+                newId(facilityId, idempotencyKey, "payment"), body.amountKzt(), orToday(body.paidOn())), null);
     }
 
     @PostMapping("/orders")
@@ -147,17 +112,9 @@ public class InspectionController {
     public ResponseEntity<Object> issueOrder(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.IssueOrder body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        LocalDate today = LocalDate.now(clock);
-        if (!body.dueOn().isAfter(today)) {
-            return invalid("dueOn", "must be after today (" + today + ")");
-        }
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, IssueOrder.newBuilder()
-                .setFacilityId(facilityId)
-                .setInspectionId(body.inspectionId())
-                .setOrderId(newId(facilityId, idempotencyKey, "order"))
-                .setDescription(body.description())
-                .setDueOn(body.dueOn())
-                .build(), r -> location(facilityId, "orders", r));
+        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new IssueOrder(facilityId, body.inspectionId(),
+                newId(facilityId, idempotencyKey, "order"), body.description(), body.dueOn()),
+                r -> location(facilityId, "orders", r));
     }
 
     @PostMapping("/orders/{orderId}/fulfilment")
@@ -165,16 +122,8 @@ public class InspectionController {
     public ResponseEntity<Object> fulfilOrder(@PathVariable String facilityId, @PathVariable String orderId,
             @RequestBody(required = false) InspectionRequests.FulfilOrder body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        LocalDate today = LocalDate.now(clock);
-        LocalDate fulfilledOn = body == null || body.fulfilledOn() == null ? today : body.fulfilledOn();
-        if (fulfilledOn.isAfter(today)) {
-            return invalid("fulfilledOn", "must not be in the future (today is " + today + ")");
-        }
-        return send(facilityId, idempotencyKey, HttpStatus.OK, FulfilOrder.newBuilder()
-                .setFacilityId(facilityId)
-                .setOrderId(orderId)
-                .setFulfilledOn(fulfilledOn)
-                .build(), null);
+        return send(facilityId, idempotencyKey, HttpStatus.OK, new FulfilOrder(facilityId, orderId,
+                orToday(body == null ? null : body.fulfilledOn())), null);
     }
 
     @GetMapping("/compliance")
@@ -186,13 +135,23 @@ public class InspectionController {
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
+    /**
+     * Sends a command once the compliance rules find nothing wrong with it on its face (422 otherwise) and this
+     * instance knows the facility's registration (404 otherwise): in both cases nothing is written.
+     */
     private ResponseEntity<Object> send(String facilityId, String idempotencyKey, HttpStatus onAccepted,
             SpecificRecord command, Function<CommandResult, URI> location) {
+        SpecificRecord valid = commands.validated(ParsedRequest.of(command));
         if (!view.isRegistered(facilityId)) {
             return unknownFacility(facilityId);
         }
-        return CommandResponses.respond(commands.send(facilityId, command, idempotencyKey), onAccepted,
+        return CommandResponses.respond(commands.send(facilityId, valid, idempotencyKey), onAccepted,
                 CommandStatusView::of, location);
+    }
+
+    /** A day the officer may leave out: today, on the service's clock. */
+    private LocalDate orToday(LocalDate day) {
+        return day != null ? day : LocalDate.now(clock);
     }
 
     /** A new entity id; with an Idempotency-Key the same request always names the same entity. */
@@ -200,24 +159,14 @@ public class InspectionController {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
             return UUID.randomUUID().toString();
         }
-        return kz.taza.inspection.domain.ComplianceRules.derivedId(kind, facilityId, idempotencyKey);
+        return ComplianceRules.derivedId(kind, facilityId, idempotencyKey);
     }
 
     private static URI location(String facilityId, String collection, CommandResult result) {
         return URI.create("/api/v1/facilities/" + facilityId + "/" + collection + "/" + result.getResourceId());
     }
 
-    static ResponseEntity<Object> unknownFacility(String facilityId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "facility " + facilityId + " is not registered (no registration on permit.facilities.v1)");
-        problem.setTitle("Unknown resource");
-        problem.setType(URI.create("/problems/FACILITY_UNKNOWN"));
-        problem.setProperty("reasonCode", "FACILITY_UNKNOWN");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
-    }
-
-    private static ResponseEntity<Object> invalid(String field, String message) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
-                .body(ProblemHandlers.invalid(List.of(Map.of("field", field, "message", message))));
+    private static ResponseEntity<Object> unknownFacility(String facilityId) {
+        return CommandResponses.rejected(ComplianceRules.unknownFacility(facilityId));
     }
 }

@@ -27,7 +27,7 @@ import kz.taza.inspection.config.InspectionProperties;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.inspection.domain.RiskScore;
 import kz.taza.platform.command.CommandGateway;
-import kz.taza.platform.command.CommandReply;
+import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.kafka.TazaProperties;
 
 /**
@@ -76,13 +76,13 @@ public class InspectionPlanController {
         int limit = capacity == null ? properties.getPlanCapacity() : capacity;
         List<RiskScore.Ranked> ranked = RiskScore.plan(facilities, year, limit, taza.getZone());
         // one command per facility, sent a few at a time
-        List<CommandReply> replies = commands.sendAll(ranked.stream()
+        List<CommandReceipt> receipts = commands.sendAll(ranked.stream()
                 .map(r -> new CommandGateway.Batched<SpecificRecord>(r.facilityId(), schedule(year, r),
                         "inspection-plan-" + year))
                 .toList());
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            entries.add(entry(year, ranked.get(i), replies.get(i)));
+            entries.add(entry(year, ranked.get(i), receipts.get(i)));
         }
         return ResponseEntity.created(URI.create("/api/v1/inspection-plans/" + year))
                 .body(new Plan(year, true, entries));
@@ -110,12 +110,12 @@ public class InspectionPlanController {
                 .build();
     }
 
-    private static Entry entry(int year, RiskScore.Ranked r, CommandReply reply) {
+    private static Entry entry(int year, RiskScore.Ranked r, CommandReceipt receipt) {
         String inspectionId = inspectionId(year, r);
-        String status = reply.result()
+        String status = receipt.result()
                 .map(result -> result.getOutcome().name().equals("ACCEPTED") ? "ACCEPTED" : result.getReasonCode())
                 .orElse("PENDING");
-        String id = reply.result().map(result -> result.getResourceId() == null ? inspectionId
+        String id = receipt.result().map(result -> result.getResourceId() == null ? inspectionId
                 : result.getResourceId()).orElse(inspectionId);
         return new Entry(r.rank(), r.facilityId(), r.score(), id, status);
     }

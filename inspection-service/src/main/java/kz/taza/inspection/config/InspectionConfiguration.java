@@ -12,7 +12,7 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.inspection.FacilityCompliance;
-import kz.taza.inspection.command.InspectionCommandHandler;
+import kz.taza.inspection.command.InspectionRouting;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.inspection.topology.ComplianceKpiTopology;
 import kz.taza.inspection.topology.ComplianceReadTopology;
@@ -20,6 +20,7 @@ import kz.taza.inspection.topology.InternalCommandsTopology;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.schemas.codec.AvroSerdes;
@@ -52,28 +53,34 @@ public class InspectionConfiguration {
         return new ComplianceRules(properties.policy(taza.getZone()));
     }
 
-    /** The service's one clock, in the regulator's zone: REST checks and the rules use it (tests replace it). */
-    @Bean
-    Clock inspectionClock(TazaProperties taza) {
-        return Clock.system(taza.getZone());
-    }
-
+    /**
+     * The single writer of each facility's compliance record, deciding with the service's one clock (the platform's,
+     * which tests replace to let days pass); its timer looks for overdue orders.
+     */
     @Bean
     CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(ComplianceRules rules,
-            InspectionProperties properties, Clock clock) {
-        return inspectionCommandTopology(new InspectionCommandHandler(rules, clock),
-                properties.getOverdueCheckInterval());
+            InspectionProperties properties, TazaProperties taza, EventMetadataFactory events, Clock clock) {
+        return inspectionCommandTopology(rules, properties.getOverdueCheckInterval(), taza, events, clock);
     }
 
-    /** The command topology, also built by tests with the same settings. */
+    /**
+     * The command topology, also built by tests with the same settings.
+     *
+     * @param clock the clock the rules decide with; {@code null} for the stream thread's
+     */
     public static CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology(
-            InspectionCommandHandler handler, java.time.Duration overdueCheckInterval) {
+            ComplianceRules rules, java.time.Duration overdueCheckInterval, TazaProperties taza,
+            EventMetadataFactory events, Clock clock) {
         return CommandTopology.<SpecificRecord, FacilityCompliance>builder(COMMAND_TOPOLOGY)
                 .commands(InspectionTopics.COMMANDS)
                 .results(InspectionTopics.COMMAND_RESULTS)
                 .state(AvroSerdes.of(FacilityCompliance.class))
                 .outputs(InspectionTopics.EVENTS, InspectionTopics.COMPLIANCE)
-                .handler(handler)
+                .rules(rules)
+                .routing(new InspectionRouting())
+                .events(events)
+                .zone(taza.getZone())
+                .clock(clock)
                 .tick(overdueCheckInterval)
                 .build();
     }
@@ -94,7 +101,8 @@ public class InspectionConfiguration {
     }
 
     @Bean
-    CommandGateway<SpecificRecord> inspectionCommands(CommandGatewayFactory factory) {
-        return factory.create(InspectionTopics.COMMANDS, InspectionTopics.COMMAND_RESULTS);
+    CommandGateway<SpecificRecord> inspectionCommands(CommandGatewayFactory factory,
+            CommandTopology<SpecificRecord, FacilityCompliance> inspectionCommandTopology) {
+        return factory.create(inspectionCommandTopology);
     }
 }

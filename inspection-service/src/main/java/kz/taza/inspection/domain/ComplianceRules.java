@@ -42,6 +42,8 @@ import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
+import kz.taza.platform.command.CommandContext;
+import kz.taza.platform.command.CommandRules;
 import kz.taza.platform.command.Outcome;
 import kz.taza.schemas.codec.AvroTrust;
 
@@ -69,9 +71,7 @@ import kz.taza.schemas.codec.AvroTrust;
  * up to at most the fine. A remediation order follows a completed inspection and is due after today; when its due day
  * has passed unfulfilled it becomes overdue by itself ({@link #onTick}); it can still be fulfilled afterwards.
  */
-public final class ComplianceRules {
-
-    static final String PRODUCER = "inspection-service";
+public final class ComplianceRules implements CommandRules<SpecificRecord, FacilityCompliance> {
 
     static {
         // The rules copy generated records with their builders, which Avro 1.12 allows only for trusted classes.
@@ -89,16 +89,77 @@ public final class ComplianceRules {
     }
 
     /**
-     * Decides on a command for the facility.
-     *
-     * @param state     the facility's state, {@code null} when nothing is known about it yet
-     * @param commandId the command's id: event ids and generated ids derive from it, so a decision is repeatable
-     * @param now       the processor's clock
+     * What an officer's command gets wrong on its own: blank ids and texts, an unknown type or severity, amounts not
+     * positive, dates on the wrong side of today, an offence year without a configured MCI. Internal commands (made
+     * from registrations and exceedances) have no such fields.
      */
-    public Outcome<FacilityCompliance> decide(SpecificRecord command, String facilityId, FacilityCompliance state,
-            String commandId,
-            Instant now) {
-        Context ctx = new Context(facilityId, state, commandId, now, LocalDate.ofInstant(now, policy.zone()));
+    @Override
+    public List<FieldViolation> validate(SpecificRecord command, LocalDate today) {
+        List<FieldViolation> bad = new ArrayList<>();
+        if (command instanceof ScheduleInspection c) {
+            notBlank(bad, "inspectionId", c.getInspectionId(), "must not be blank");
+            if (c.getType() == null || c.getType() == InspectionType.UNKNOWN) {
+                bad.add(violation("type", "must be RISK_BASED or UNSCHEDULED"));
+            }
+            notBlank(bad, "reason", c.getReason(), "must not be blank");
+            if (c.getPlannedOn() != null && c.getPlannedOn().isBefore(today)) {
+                bad.add(violation("plannedOn", "must not be in the past (today is " + today + ")"));
+            }
+        } else if (command instanceof CompleteInspection c) {
+            notInFuture(bad, "completedOn", c.getCompletedOn(), today);
+            List<ViolationFound> found = c.getViolations() == null ? List.of() : c.getViolations();
+            for (int i = 0; i < found.size(); i++) {
+                ViolationFound v = found.get(i);
+                notBlank(bad, "violations[" + i + "].violationId", v.getViolationId(), "must not be blank");
+                notBlank(bad, "violations[" + i + "].article", v.getArticle(), "must name the article violated");
+                notBlank(bad, "violations[" + i + "].description", v.getDescription(), "must not be blank");
+                if (v.getSeverity() == null || v.getSeverity() == ViolationSeverity.UNKNOWN) {
+                    bad.add(violation("violations[" + i + "].severity", "must be MINOR, SIGNIFICANT or GROSS"));
+                }
+            }
+        } else if (command instanceof ImposeFine c) {
+            notBlank(bad, "fineId", c.getFineId(), "must not be blank");
+            if (c.getAmountMci() <= 0) {
+                bad.add(violation("amountMci", "must be positive"));
+            }
+            if (notInFuture(bad, "offenceDate", c.getOffenceDate(), today)
+                    && policy.mciKzt(c.getOffenceDate().getYear()).isEmpty()) {
+                bad.add(violation("offenceDate", "no MCI is configured for " + c.getOffenceDate().getYear()
+                        + " (configured: " + policy.mciKztByYear().keySet().stream().sorted().toList() + ")"));
+            }
+        } else if (command instanceof RecordPayment c) {
+            notBlank(bad, "paymentId", c.getPaymentId(), "must not be blank");
+            if (c.getAmountKzt() <= 0) {
+                bad.add(violation("amountKzt", "must be positive"));
+            }
+            notInFuture(bad, "paidOn", c.getPaidOn(), today);
+        } else if (command instanceof IssueOrder c) {
+            notBlank(bad, "inspectionId", c.getInspectionId(), "must not be blank");
+            notBlank(bad, "orderId", c.getOrderId(), "must not be blank");
+            notBlank(bad, "description", c.getDescription(), "must say what the operator must do");
+            if (c.getDueOn() == null) {
+                bad.add(violation("dueOn", "is required"));
+            } else if (!c.getDueOn().isAfter(today)) {
+                bad.add(violation("dueOn", "must be after today (" + today + ")"));
+            }
+        } else if (command instanceof FulfilOrder c) {
+            notInFuture(bad, "fulfilledOn", c.getFulfilledOn(), today);
+        } else if (!(command instanceof RecordFacility) && !(command instanceof RecordExceedance)) {
+            bad.add(violation("command", "unknown command type " + command.getSchema().getFullName()));
+        }
+        return bad;
+    }
+
+    /**
+     * Decides on a valid command for the facility (the context's aggregate). Event ids and generated ids derive from
+     * the command's id, so a decision is repeatable.
+     *
+     * @param state the facility's state, {@code null} when nothing is known about it yet
+     */
+    @Override
+    public Outcome<FacilityCompliance> decide(SpecificRecord command, FacilityCompliance state,
+            CommandContext context) {
+        Context ctx = new Context(context.aggregateId(), state, context);
         if (command instanceof RecordFacility c) {
             return recordFacility(c, ctx);
         } else if (command instanceof RecordExceedance c) {
@@ -116,14 +177,17 @@ public final class ComplianceRules {
         } else if (command instanceof FulfilOrder c) {
             return fulfilOrder(c, ctx);
         }
-        return Outcome.Rejected.invalid(List.of(violation("command",
-                "unknown command type " + command.getSchema().getFullName())));
+        throw new IllegalArgumentException("not an inspection command: " + command.getSchema().getFullName());
     }
 
-    /** The time-driven rule: open orders whose due day has passed become overdue; empty when nothing happens. */
+    /**
+     * The time-driven rule: open orders whose due day has passed become overdue; empty when nothing happens. Each
+     * order's overdue event has the order as its cause, so whichever tick notices it, its id is the same.
+     */
+    @Override
     public Optional<Outcome.Accepted<FacilityCompliance>> onTick(String facilityId, FacilityCompliance state,
-            Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, policy.zone());
+            CommandContext tick) {
+        LocalDate today = tick.today();
         List<OrderRecord> overdue = state.getOrders().stream()
                 .filter(o -> o.getStatus() == OrderStatus.OPEN && o.getDueOn().isBefore(today))
                 .toList();
@@ -135,10 +199,8 @@ public final class ComplianceRules {
         for (OrderRecord order : overdue) {
             OrderRecord changed = order(next, order.getOrderId()).orElseThrow();
             changed.setStatus(OrderStatus.OVERDUE);
-            // One overdue event per order whatever the tick: its id follows from the order.
-            String eventId = derivedId("order-overdue", order.getOrderId());
             events.add(OrderOverdue.newBuilder()
-                    .setMetadata(metadata(eventId, now, eventId, order.getOrderId()))
+                    .setMetadata(tick.causedBy("order-overdue:" + order.getOrderId()).metadata(0))
                     .setFacilityId(facilityId)
                     .setRegionCode(state.getRegionCode())
                     .setOrderId(order.getOrderId())
@@ -251,22 +313,6 @@ public final class ComplianceRules {
     // ---- inspections ---------------------------------------------------------------------------------------------
 
     private Outcome<FacilityCompliance> schedule(ScheduleInspection c, Context ctx) {
-        List<FieldViolation> bad = new ArrayList<>();
-        if (blank(c.getInspectionId())) {
-            bad.add(violation("inspectionId", "must not be blank"));
-        }
-        if (c.getType() == null || c.getType() == InspectionType.UNKNOWN) {
-            bad.add(violation("type", "must be RISK_BASED or UNSCHEDULED"));
-        }
-        if (blank(c.getReason())) {
-            bad.add(violation("reason", "must not be blank"));
-        }
-        if (c.getPlannedOn() != null && c.getPlannedOn().isBefore(ctx.today)) {
-            bad.add(violation("plannedOn", "must not be in the past (today is " + ctx.today + ")"));
-        }
-        if (!bad.isEmpty()) {
-            return Outcome.Rejected.invalid(bad);
-        }
         Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
@@ -317,29 +363,7 @@ public final class ComplianceRules {
     }
 
     private Outcome<FacilityCompliance> complete(CompleteInspection c, Context ctx) {
-        List<FieldViolation> bad = new ArrayList<>();
-        if (c.getCompletedOn().isAfter(ctx.today)) {
-            bad.add(violation("completedOn", "must not be in the future (today is " + ctx.today + ")"));
-        }
         List<ViolationFound> found = c.getViolations();
-        for (int i = 0; i < found.size(); i++) {
-            ViolationFound v = found.get(i);
-            if (blank(v.getViolationId())) {
-                bad.add(violation("violations[" + i + "].violationId", "must not be blank"));
-            }
-            if (blank(v.getArticle())) {
-                bad.add(violation("violations[" + i + "].article", "must name the article violated"));
-            }
-            if (blank(v.getDescription())) {
-                bad.add(violation("violations[" + i + "].description", "must not be blank"));
-            }
-            if (v.getSeverity() == null || v.getSeverity() == ViolationSeverity.UNKNOWN) {
-                bad.add(violation("violations[" + i + "].severity", "must be MINOR, SIGNIFICANT or GROSS"));
-            }
-        }
-        if (!bad.isEmpty()) {
-            return Outcome.Rejected.invalid(bad);
-        }
         Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
@@ -369,23 +393,7 @@ public final class ComplianceRules {
     // ---- fines ---------------------------------------------------------------------------------------------------
 
     private Outcome<FacilityCompliance> imposeFine(ImposeFine c, Context ctx) {
-        List<FieldViolation> bad = new ArrayList<>();
-        if (blank(c.getFineId())) {
-            bad.add(violation("fineId", "must not be blank"));
-        }
-        if (c.getAmountMci() <= 0) {
-            bad.add(violation("amountMci", "must be positive"));
-        }
-        Optional<Long> mci = policy.mciKzt(c.getOffenceDate().getYear());
-        if (c.getOffenceDate().isAfter(ctx.today)) {
-            bad.add(violation("offenceDate", "must not be in the future (today is " + ctx.today + ")"));
-        } else if (mci.isEmpty()) {
-            bad.add(violation("offenceDate", "no MCI is configured for " + c.getOffenceDate().getYear()
-                    + " (configured: " + policy.mciKztByYear().keySet().stream().sorted().toList() + ")"));
-        }
-        if (!bad.isEmpty()) {
-            return Outcome.Rejected.invalid(bad);
-        }
+        long mciKzt = policy.mciKzt(c.getOffenceDate().getYear()).orElseThrow();
         Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
@@ -402,14 +410,14 @@ public final class ComplianceRules {
         if (fine(ctx.state, c.getFineId()).isPresent()) {
             return Outcome.Rejected.conflict("FINE_EXISTS", "fine " + c.getFineId() + " already exists");
         }
-        long amountKzt = Math.multiplyExact(c.getAmountMci(), mci.get());
+        long amountKzt = Math.multiplyExact(c.getAmountMci(), mciKzt);
         FacilityCompliance next = ctx.copyOrNew();
         next.getFines().add(FineRecord.newBuilder()
                 .setFineId(c.getFineId())
                 .setInspectionId(c.getInspectionId())
                 .setOffenceDate(c.getOffenceDate())
                 .setAmountMci(c.getAmountMci())
-                .setMciKzt(mci.get())
+                .setMciKzt(mciKzt)
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
                 .build());
@@ -421,7 +429,7 @@ public final class ComplianceRules {
                 .setInspectionId(c.getInspectionId())
                 .setOffenceDate(c.getOffenceDate())
                 .setAmountMci(c.getAmountMci())
-                .setMciKzt(mci.get())
+                .setMciKzt(mciKzt)
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
                 .build();
@@ -429,19 +437,6 @@ public final class ComplianceRules {
     }
 
     private Outcome<FacilityCompliance> recordPayment(RecordPayment c, Context ctx) {
-        List<FieldViolation> bad = new ArrayList<>();
-        if (blank(c.getPaymentId())) {
-            bad.add(violation("paymentId", "must not be blank"));
-        }
-        if (c.getAmountKzt() <= 0) {
-            bad.add(violation("amountKzt", "must be positive"));
-        }
-        if (c.getPaidOn().isAfter(ctx.today)) {
-            bad.add(violation("paidOn", "must not be in the future (today is " + ctx.today + ")"));
-        }
-        if (!bad.isEmpty()) {
-            return Outcome.Rejected.invalid(bad);
-        }
         Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
@@ -492,19 +487,6 @@ public final class ComplianceRules {
     // ---- remediation orders --------------------------------------------------------------------------------------
 
     private Outcome<FacilityCompliance> issueOrder(IssueOrder c, Context ctx) {
-        List<FieldViolation> bad = new ArrayList<>();
-        if (blank(c.getOrderId())) {
-            bad.add(violation("orderId", "must not be blank"));
-        }
-        if (blank(c.getDescription())) {
-            bad.add(violation("description", "must say what the operator must do"));
-        }
-        if (!c.getDueOn().isAfter(ctx.today)) {
-            bad.add(violation("dueOn", "must be after today (" + ctx.today + ")"));
-        }
-        if (!bad.isEmpty()) {
-            return Outcome.Rejected.invalid(bad);
-        }
         Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
         if (unknown.isPresent()) {
             return unknown.get();
@@ -540,10 +522,6 @@ public final class ComplianceRules {
     }
 
     private Outcome<FacilityCompliance> fulfilOrder(FulfilOrder c, Context ctx) {
-        if (c.getFulfilledOn().isAfter(ctx.today)) {
-            return Outcome.Rejected.invalid(List.of(
-                    violation("fulfilledOn", "must not be in the future (today is " + ctx.today + ")")));
-        }
         Optional<Outcome<FacilityCompliance>> unknown = requireKnownFacility(ctx);
         if (unknown.isPresent()) {
             return unknown.get();
@@ -578,10 +556,15 @@ public final class ComplianceRules {
 
     private static Optional<Outcome<FacilityCompliance>> requireKnownFacility(Context ctx) {
         if (ctx.state == null || ctx.state.getRegionCode() == null) {
-            return Optional.of(Outcome.Rejected.notFound("FACILITY_UNKNOWN",
-                    "facility " + ctx.facilityId + " is not registered (no registration on permit.facilities.v1)"));
+            return Optional.of(unknownFacility(ctx.facilityId));
         }
         return Optional.empty();
+    }
+
+    /** The answer to any command or read for a facility whose registration is not known here. */
+    public static Outcome.Rejected<FacilityCompliance> unknownFacility(String facilityId) {
+        return Outcome.Rejected.notFound("FACILITY_UNKNOWN",
+                "facility " + facilityId + " is not registered (no registration on permit.facilities.v1)");
     }
 
     private static Optional<Outcome<FacilityCompliance>> requireInspection(Context ctx, String inspectionId) {
@@ -615,12 +598,27 @@ public final class ComplianceRules {
         return state.getOrders().stream().filter(o -> o.getOrderId().equals(orderId)).findFirst();
     }
 
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
+    private static void notBlank(List<FieldViolation> bad, String field, String value, String message) {
+        if (value == null || value.isBlank()) {
+            bad.add(violation(field, message));
+        }
+    }
+
+    /** Checks a required day is not after today; returns whether it is present and not in the future. */
+    private static boolean notInFuture(List<FieldViolation> bad, String field, LocalDate day, LocalDate today) {
+        if (day == null) {
+            bad.add(violation(field, "is required"));
+            return false;
+        }
+        if (day.isAfter(today)) {
+            bad.add(violation(field, "must not be in the future (today is " + today + ")"));
+            return false;
+        }
+        return true;
     }
 
     private static FieldViolation violation(String field, String message) {
-        return FieldViolation.newBuilder().setField(field).setMessage(message).build();
+        return new FieldViolation(field, message, null);
     }
 
     /** A name-based UUID: the same parts always give the same id, so decisions and their replays agree. */
@@ -628,19 +626,12 @@ public final class ComplianceRules {
         return UUID.nameUUIDFromBytes(String.join("|", parts).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static EventMetadata metadata(String eventId, Instant now, String correlationId, String causationId) {
-        return EventMetadata.newBuilder()
-                .setEventId(eventId)
-                .setOccurredAt(now)
-                .setCorrelationId(correlationId)
-                .setCausationId(causationId)
-                .setProducer(PRODUCER)
-                .build();
-    }
+    /** What every decision needs: the facility, its state, and the command's context (clock, event metadata). */
+    private record Context(String facilityId, FacilityCompliance state, CommandContext command, LocalDate today) {
 
-    /** What every decision needs: the facility, its state, the command id and the clock. */
-    private record Context(String facilityId, FacilityCompliance state, String commandId, Instant now,
-            LocalDate today) {
+        Context(String facilityId, FacilityCompliance state, CommandContext command) {
+            this(facilityId, state, command, command.today());
+        }
 
         /** A copy of the state to change (Avro builders copy deeply), or a fresh state for an unknown facility. */
         FacilityCompliance copyOrNew() {
@@ -652,8 +643,7 @@ public final class ComplianceRules {
 
         /** Metadata of the n-th event of this decision; its id follows from the command id. */
         EventMetadata metadata(int n) {
-            return ComplianceRules.metadata(derivedId("event", commandId, Integer.toString(n)), now, commandId,
-                    commandId);
+            return command.metadata(n);
         }
     }
 }

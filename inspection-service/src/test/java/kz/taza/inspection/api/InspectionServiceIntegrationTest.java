@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,7 +27,9 @@ import org.springframework.test.context.TestPropertySource;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
@@ -37,11 +38,13 @@ import kz.taza.events.inspection.InspectionScheduled;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.OrderIssued;
 import kz.taza.events.inspection.OrderOverdue;
+import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.inspection.InspectionFixtures;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.AsyncApiDocument;
 import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.MovableClock;
 import kz.taza.platform.test.ServiceStartsContract;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -62,35 +65,7 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
         @Bean
         @Primary
         MovableClock movableClock(TazaProperties taza) {
-            return new MovableClock(taza.getZone());
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private final ZoneId zone;
-        private volatile Duration offset = Duration.ZERO;
-
-        MovableClock(ZoneId zone) {
-            this.zone = zone;
-        }
-
-        void advance(Duration by) {
-            offset = offset.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return zone;
-        }
-
-        @Override
-        public Clock withZone(ZoneId other) {
-            return Clock.offset(Clock.system(other), offset);
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
+            return new MovableClock(Clock.system(taza.getZone()));
         }
     }
 
@@ -228,6 +203,30 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
         List<ConsumerRecord<String, SpecificRecord>> commands = KafkaTestClients.readUntil(InspectionTopics.COMMANDS,
                 records -> records.stream().filter(r -> facility.equals(r.key())).count() >= 12);
         assertThat(commands).noneMatch(r -> unknown.equals(r.key()));
+    }
+
+    @Test
+    void theApiAndTheCommandProcessorRejectTheSameBadCommandWithTheSameFieldAndMessage() {
+        awaitReady();
+        String facility = "KZ-35-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        register(facility, "35", FacilityCategory.II);
+
+        // when an officer schedules an inspection without a reason, it is refused before anything is sent
+        Map<?, ?> answer = http.post().uri("/api/v1/facilities/{f}/inspections", facility)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("type", "RISK_BASED", "reason", " "))
+                .exchange().expectStatus().isEqualTo(422).returnResult(Map.class).getResponseBody();
+        // and when another sender puts the same command on the commands topic, the processor rejects it
+        CommandResult result = KafkaTestClients.sendCommand(InspectionTopics.COMMANDS,
+                InspectionTopics.COMMAND_RESULTS, facility, UUID.randomUUID().toString(),
+                new ScheduleInspection(facility, "i-" + facility, InspectionType.RISK_BASED, " ", null, null, null));
+
+        // then both name the same field with the same message
+        Map<?, ?> refused = (Map<?, ?>) ((List<?>) answer.get("violations")).get(0);
+        assertThat(result.getRejection()).isEqualTo(RejectionKind.INVALID);
+        assertThat(result.getViolations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo(refused.get("field")).isEqualTo("reason");
+            assertThat(v.getMessage()).isEqualTo(refused.get("message"));
+        });
     }
 
     @Test

@@ -30,7 +30,10 @@ import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
 import kz.taza.events.inspection.ViolationSeverity;
 import kz.taza.events.permit.FacilityCategory;
+import kz.taza.platform.command.CommandContext;
+import kz.taza.platform.command.CommandRules;
 import kz.taza.platform.command.Outcome;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /** Officers' rules for inspections, fines, payments and remediation orders, as plain functions. */
@@ -109,12 +112,12 @@ class OfficerRulesTest {
                 EnforcementPolicy.defaults().episodeRetention(), java.util.Map.of(2025, 4_000L), java.util.Set.of(),
                 EnforcementPolicy.defaults().zone()));
         completedWithViolations("i-1");
-        Outcome<FacilityCompliance> outcome = withOwnTable.decide(fine("i-1", "f-1", 10, TODAY), FACILITY, state,
-                "c-1", NOW);
+        Outcome<FacilityCompliance> outcome = CommandRules.apply(withOwnTable, fine("i-1", "f-1", 10, TODAY), state,
+                context("c-1", NOW));
         assertThat(((FineImposed) ((Outcome.Accepted<FacilityCompliance>) outcome).events().get(0)).getAmountKzt())
                 .isEqualTo(40_000);
-        Outcome<FacilityCompliance> unknownYear = withOwnTable.decide(fine("i-1", "f-2", 10,
-                LocalDate.of(2024, 5, 1)), FACILITY, state, "c-2", NOW);
+        Outcome<FacilityCompliance> unknownYear = CommandRules.apply(withOwnTable, fine("i-1", "f-2", 10,
+                LocalDate.of(2024, 5, 1)), state, context("c-2", NOW));
         assertThat(((Outcome.Rejected<FacilityCompliance>) unknownYear).violations())
                 .extracting(FieldViolation::getField)
                 .containsExactly("offenceDate");
@@ -183,23 +186,24 @@ class OfficerRulesTest {
         accept(order("i-1", "o-1", TODAY.plusDays(5)));
 
         // On its due day (23:59 in Kazakhstan) it is not overdue yet.
-        assertThat(rules.onTick(FACILITY, state, Instant.parse("2025-06-07T18:59:00Z"))).isEmpty();
+        assertThat(rules.onTick(FACILITY, state, context("tick", Instant.parse("2025-06-07T18:59:00Z")))).isEmpty();
         Outcome.Accepted<FacilityCompliance> overdue = rules.onTick(FACILITY, state,
-                Instant.parse("2025-06-07T19:00:00Z")).orElseThrow();
+                context("tick", Instant.parse("2025-06-07T19:00:00Z"))).orElseThrow();
         assertThat(overdue.events()).singleElement().isInstanceOfSatisfying(OrderOverdue.class, e -> {
             assertThat(e.getOrderId()).isEqualTo("o-1");
             assertThat(e.getDueOn()).isEqualTo(TODAY.plusDays(5));
         });
         state = overdue.state();
         assertThat(state.getOrders().get(0).getStatus()).isEqualTo(OrderStatus.OVERDUE);
-        assertThat(rules.onTick(FACILITY, state, Instant.parse("2025-06-09T19:00:00Z"))).isEmpty();
+        assertThat(rules.onTick(FACILITY, state, context("tick", Instant.parse("2025-06-09T19:00:00Z")))).isEmpty();
     }
 
     @Test
     void anOverdueOrderCanStillBeFulfilledOnceAndSaysItWasOverdue() {
         completedWithViolations("i-1");
         accept(order("i-1", "o-1", TODAY.plusDays(1)));
-        state = rules.onTick(FACILITY, state, NOW.plus(java.time.Duration.ofDays(2))).orElseThrow().state();
+        state = rules.onTick(FACILITY, state, context("tick", NOW.plus(java.time.Duration.ofDays(2)))).orElseThrow()
+                .state();
 
         OrderFulfilled fulfilled = (OrderFulfilled) accept(FulfilOrder.newBuilder().setFacilityId(FACILITY)
                 .setOrderId("o-1").setFulfilledOn(TODAY).build()).get(0);
@@ -211,9 +215,9 @@ class OfficerRulesTest {
     @Test
     void aRiskBasedPlanInspectionOfAYearAlreadyPlannedChangesNothing() {
         accept(ScheduleInspection.newBuilder(schedule("p-1", InspectionType.RISK_BASED)).setPlanYear(2026).build());
-        Outcome<FacilityCompliance> again = rules.decide(ScheduleInspection.newBuilder(schedule("p-2",
+        Outcome<FacilityCompliance> again = CommandRules.apply(rules, ScheduleInspection.newBuilder(schedule("p-2",
                 InspectionType.RISK_BASED))
-                .setPlanYear(2026).build(), FACILITY, state, "c-x", NOW);
+                .setPlanYear(2026).build(), state, context("c-x", NOW));
         assertThat(again).isInstanceOfSatisfying(Outcome.Accepted.class, a -> {
             assertThat(a.state()).isNull();
             assertThat(a.events()).isEmpty();
@@ -232,13 +236,20 @@ class OfficerRulesTest {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    /** What the command processor tells the rules: the command's id, the facility, the clock, the service's name. */
+    private static CommandContext context(String commandId, Instant now) {
+        return CommandContext.of(commandId, FACILITY, now, EnforcementPolicy.defaults().zone(),
+                new EventMetadataFactory("inspection-service"));
+    }
+
     private void completedWithViolations(String inspectionId) {
         accept(schedule(inspectionId, InspectionType.RISK_BASED));
         accept(complete(inspectionId, violation()));
     }
 
     private List<SpecificRecord> accept(SpecificRecord command) {
-        Outcome<FacilityCompliance> outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        Outcome<FacilityCompliance> outcome = CommandRules.apply(rules, command, state,
+                context(UUID.randomUUID().toString(), NOW));
         assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Accepted.class);
         Outcome.Accepted<FacilityCompliance> accepted = (Outcome.Accepted<FacilityCompliance>) outcome;
         if (accepted.state() != null) {
@@ -249,7 +260,8 @@ class OfficerRulesTest {
 
     private Outcome.Rejected<FacilityCompliance> reject(SpecificRecord command) {
         byte[] before = encoded(state);
-        Outcome<FacilityCompliance> outcome = rules.decide(command, FACILITY, state, UUID.randomUUID().toString(), NOW);
+        Outcome<FacilityCompliance> outcome = CommandRules.apply(rules, command, state,
+                context(UUID.randomUUID().toString(), NOW));
         assertThat(outcome).as("outcome of " + command).isInstanceOf(Outcome.Rejected.class);
         assertThat(encoded(state)).as("state untouched").isEqualTo(before);
         return (Outcome.Rejected<FacilityCompliance>) outcome;

@@ -30,10 +30,11 @@ import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.inspection.InspectionFixtures;
-import kz.taza.inspection.command.InspectionCommandHandler;
 import kz.taza.inspection.config.InspectionConfiguration;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.inspection.domain.EnforcementPolicy;
+import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.TopologyTestSupport;
 
 /**
@@ -58,8 +59,8 @@ class ExceedanceRulesTopologyTest {
     void start() {
         ComplianceRules rules = new ComplianceRules(EnforcementPolicy.defaults());
         driver = TopologyTestSupport.driver(NOW, new InternalCommandsTopology(),
-                InspectionConfiguration.inspectionCommandTopology(new InspectionCommandHandler(rules),
-                        Duration.ofMinutes(1)));
+                InspectionConfiguration.inspectionCommandTopology(rules, Duration.ofMinutes(1), new TazaProperties(),
+                        new EventMetadataFactory("inspection-service"), null));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);
         exceedances = TopologyTestSupport.input(driver, EmissionTopics.EXCEEDANCES);
         commands = TopologyTestSupport.input(driver, InspectionTopics.COMMANDS);

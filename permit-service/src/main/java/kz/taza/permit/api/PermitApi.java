@@ -8,9 +8,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,24 +30,27 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
-import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.AmendPermit;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityPermitState;
+import kz.taza.events.permit.IssuePermit;
 import kz.taza.events.permit.PermitLimit;
-import kz.taza.permit.api.RequestCommands.Checked;
 import kz.taza.permit.api.Views.FacilityPage;
 import kz.taza.permit.api.Views.FacilityView;
 import kz.taza.permit.api.Views.HistoryEntryView;
 import kz.taza.permit.api.Views.PermitView;
+import kz.taza.permit.domain.FacilityPermitRules;
 import kz.taza.platform.command.CommandGateway;
-import kz.taza.platform.command.CommandReply;
+import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
+import kz.taza.platform.command.ParsedRequest;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
- * The registry and permit API for ministry officers. Commands are checked here first (every bad field named, nothing
- * sent), then decided by the command processor; the request waits a bounded time for the result: 201/200 when
+ * The registry and permit API for ministry officers. Commands are checked before they are sent (every bad field named,
+ * nothing sent: the command gateway runs the permit rules' validation on what the request made), then decided by the
+ * command processor; the request waits a bounded time for the result: 201/200 when
  * accepted, 404/409/422 with an RFC 9457 problem document when rejected, 202 with a status URL when the result is late.
  * An {@code Idempotency-Key} makes a retry return the first result. Reads come from this instance's copy of the
  * registry; after an accepted command, the answer waits (briefly) until that copy shows the change, so a client reads
@@ -78,12 +80,8 @@ public class PermitApi {
     public ResponseEntity<Object> register(@RequestBody Requests.RegisterFacility request,
             @Parameter(description = "repeat a request safely") @RequestHeader(name = IDEMPOTENCY_KEY,
                     required = false) String idempotencyKey) {
-        Checked<?> checked = RequestCommands.register(request);
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        return send(request.facilityId(), checked.command(), idempotencyKey, HttpStatus.CREATED,
-                r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
+        return respond(commands.send(request.facilityId(), RequestCommands.register(request), idempotencyKey),
+                HttpStatus.CREATED, r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
     }
 
     @PutMapping("/{facilityId}")
@@ -91,11 +89,8 @@ public class PermitApi {
     public ResponseEntity<Object> update(@PathVariable String facilityId,
             @RequestBody Requests.UpdateFacility request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        Checked<?> checked = RequestCommands.update(facilityId, request);
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+        return respond(commands.send(facilityId, RequestCommands.update(facilityId, request), idempotencyKey),
+                HttpStatus.OK, null);
     }
 
     @GetMapping("/{facilityId}")
@@ -149,16 +144,12 @@ public class PermitApi {
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         String permitId = request.permitId() != null ? request.permitId()
                 : "P-" + UUID.randomUUID().toString().substring(0, 13);
-        Checked<?> checked = RequestCommands.issue(facilityId, permitId, request);
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, request.limits() == null
-                ? List.of() : ((kz.taza.events.permit.IssuePermit) checked.command()).getLimits());
+        IssuePermit command = commands.validated(RequestCommands.issue(facilityId, permitId, request));
+        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, command.getLimits());
         if (unknown.isPresent()) {
             return unknown.get();
         }
-        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.CREATED,
+        return send(facilityId, command, idempotencyKey, HttpStatus.CREATED,
                 r -> URI.create("/api/v1/facilities/" + r.getAggregateId() + "/permit"));
     }
 
@@ -189,17 +180,13 @@ public class PermitApi {
     public ResponseEntity<Object> amend(@PathVariable String facilityId, @PathVariable String permitId,
             @RequestBody Requests.AmendPermit request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        Checked<?> checked = RequestCommands.amend(facilityId, permitId, request);
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        List<PermitLimit> limits = ((kz.taza.events.permit.AmendPermit) checked.command()).getLimits();
+        AmendPermit command = commands.validated(RequestCommands.amend(facilityId, permitId, request));
         Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId,
-                limits == null ? List.of() : limits);
+                command.getLimits() == null ? List.of() : command.getLimits());
         if (unknown.isPresent()) {
             return unknown.get();
         }
-        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+        return send(facilityId, command, idempotencyKey, HttpStatus.OK, null);
     }
 
     @PostMapping("/{facilityId}/permits/{permitId}/suspension")
@@ -226,24 +213,28 @@ public class PermitApi {
         return statusChange(facilityId, RequestCommands.revoke(facilityId, permitId, request), idempotencyKey);
     }
 
-    private ResponseEntity<Object> statusChange(String facilityId, Checked<?> checked, String idempotencyKey) {
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
+    private ResponseEntity<Object> statusChange(String facilityId, ParsedRequest<? extends SpecificRecord> request,
+            String idempotencyKey) {
+        SpecificRecord command = commands.validated(request);
         Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, List.of());
         if (unknown.isPresent()) {
             return unknown.get();
         }
-        return send(facilityId, checked.command(), idempotencyKey, HttpStatus.OK, null);
+        return send(facilityId, command, idempotencyKey, HttpStatus.OK, null);
     }
 
     private ResponseEntity<Object> send(String facilityId, SpecificRecord command, String idempotencyKey,
-            HttpStatus onAccepted, java.util.function.Function<CommandResult, URI> location) {
-        CommandReply reply = commands.send(facilityId, command, idempotencyKey);
-        if (reply.isAccepted()) {
-            awaitReadModel(reply.result().orElseThrow());
+            HttpStatus onAccepted, Function<CommandResult, URI> location) {
+        return respond(commands.send(facilityId, command, idempotencyKey), onAccepted, location);
+    }
+
+    /** The answer to a sent command, once this instance's registry shows an accepted one's change. */
+    private ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted,
+            Function<CommandResult, URI> location) {
+        if (receipt.isAccepted()) {
+            awaitReadModel(receipt.result().orElseThrow());
         }
-        return CommandResponses.respond(reply, onAccepted, CommandStatusView::of, location);
+        return CommandResponses.respond(receipt, onAccepted, CommandStatusView::of, location);
     }
 
     /** Waits, at most {@code permit.read-your-writes-wait}, until this instance's registry shows the change. */
@@ -271,32 +262,20 @@ public class PermitApi {
     }
 
     /**
-     * An unknown facility (404) or limits naming sources it does not have (422), answered before anything is sent.
-     * The command processor checks both again against the authoritative state.
+     * An unknown facility (404) or limits naming sources it does not have (422), answered from this instance's
+     * registry before anything is sent, with the rules' own rejection and violations. The command processor checks
+     * both again against the authoritative state.
      */
     private Optional<ResponseEntity<Object>> unknownFacilityOrSources(String facilityId, List<PermitLimit> limits) {
         Optional<Facility> facility = registry.find(facilityId).map(FacilityPermitState::getFacility);
         if (facility.isEmpty()) {
             return Optional.of(unknownFacility(facilityId));
         }
-        Set<String> known = facility.get().getSources().stream().map(EmissionSource::getSourceId)
-                .collect(Collectors.toSet());
-        List<FieldViolation> bad = new ArrayList<>();
-        for (int i = 0; i < limits.size(); i++) {
-            if (!known.contains(limits.get(i).getSourceId())) {
-                bad.add(new FieldViolation("limits[" + i + "].sourceId", "facility " + facilityId
-                        + " has no source '" + limits.get(i).getSourceId() + "'"));
-            }
-        }
-        return bad.isEmpty() ? Optional.empty() : Optional.of(invalid(bad));
-    }
-
-    private static ResponseEntity<Object> invalid(List<FieldViolation> violations) {
-        return ProblemHandlers.unprocessable(violations.stream()
-                .map(v -> ProblemHandlers.violation(v.getField(), v.getMessage())).toList());
+        List<FieldViolation> bad = FacilityPermitRules.unknownSources(facility.get(), limits);
+        return bad.isEmpty() ? Optional.empty() : Optional.of(ProblemHandlers.unprocessable(bad));
     }
 
     private static ResponseEntity<Object> unknownFacility(String facilityId) {
-        return ProblemHandlers.notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
+        return CommandResponses.rejected(FacilityPermitRules.facilityNotFound(facilityId));
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.permit.AmendPermit;
@@ -19,73 +17,59 @@ import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
 import kz.taza.events.permit.SuspendPermit;
 import kz.taza.events.permit.UpdateFacility;
-import kz.taza.permit.domain.CommandValidation;
+import kz.taza.platform.command.ParsedRequest;
 
 /**
- * Turns request bodies into command records and lists every bad field: the names of enums it cannot parse, then
- * everything {@link CommandValidation} finds. Command records are built with their all-arguments constructors, which
+ * Turns request bodies into command records and lists what is wrong with the request itself: enum names it cannot
+ * parse, yes/no fields missing. Everything else about a command is checked by the permit rules' validation, which the
+ * command gateway runs on the record made here. Command records are built with their all-arguments constructors, which
  * accept nulls, so a missing field is reported rather than thrown.
  */
 final class RequestCommands {
 
-    /** A command and what is wrong with it (empty: it may be sent). */
-    record Checked<C extends SpecificRecord>(C command, List<FieldViolation> violations) {
-        boolean valid() {
-            return violations.isEmpty();
-        }
-    }
-
     private RequestCommands() {
     }
 
-    static Checked<RegisterFacility> register(Requests.RegisterFacility r) {
+    static ParsedRequest<RegisterFacility> register(Requests.RegisterFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         RegisterFacility command = new RegisterFacility(r.facilityId(), r.operatorBin(), r.operatorName(),
                 r.facilityName(), r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
                 sources(r.sources(), bad));
-        return checked(command, bad);
+        return new ParsedRequest<>(command, bad);
     }
 
-    static Checked<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
+    static ParsedRequest<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         UpdateFacility command = new UpdateFacility(facilityId, r.operatorBin(), r.operatorName(), r.facilityName(),
                 r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
                 sources(r.sources(), bad));
-        return checked(command, bad);
+        return new ParsedRequest<>(command, bad);
     }
 
-    static Checked<IssuePermit> issue(String facilityId, String permitId, Requests.IssuePermit r) {
+    static ParsedRequest<IssuePermit> issue(String facilityId, String permitId, Requests.IssuePermit r) {
         List<FieldViolation> bad = new ArrayList<>();
         IssuePermit command = new IssuePermit(facilityId, permitId, r.validFrom(), r.validTo(),
                 limits(r.limits(), bad), r.batConclusions() == null ? List.of() : r.batConclusions());
-        return checked(command, bad);
+        return new ParsedRequest<>(command, bad);
     }
 
-    static Checked<AmendPermit> amend(String facilityId, String permitId, Requests.AmendPermit r) {
+    static ParsedRequest<AmendPermit> amend(String facilityId, String permitId, Requests.AmendPermit r) {
         List<FieldViolation> bad = new ArrayList<>();
         AmendPermit command = new AmendPermit(facilityId, permitId, r.validFrom(), r.validTo(),
                 limits(r.limits(), bad), r.batConclusions(), r.reason());
-        return checked(command, bad);
+        return new ParsedRequest<>(command, bad);
     }
 
-    static Checked<SuspendPermit> suspend(String facilityId, String permitId, Requests.Reason r) {
-        return checked(new SuspendPermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
+    static ParsedRequest<SuspendPermit> suspend(String facilityId, String permitId, Requests.Reason r) {
+        return ParsedRequest.of(new SuspendPermit(facilityId, permitId, r == null ? null : r.reason()));
     }
 
-    static Checked<ReinstatePermit> reinstate(String facilityId, String permitId, Requests.Reason r) {
-        return checked(new ReinstatePermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
+    static ParsedRequest<ReinstatePermit> reinstate(String facilityId, String permitId, Requests.Reason r) {
+        return ParsedRequest.of(new ReinstatePermit(facilityId, permitId, r == null ? null : r.reason()));
     }
 
-    static Checked<RevokePermit> revoke(String facilityId, String permitId, Requests.Reason r) {
-        return checked(new RevokePermit(facilityId, permitId, r == null ? null : r.reason()), new ArrayList<>());
-    }
-
-    private static <C extends SpecificRecord> Checked<C> checked(C command, List<FieldViolation> bad) {
-        List<FieldViolation> all = new ArrayList<>(bad);
-        List<String> named = bad.stream().map(FieldViolation::getField).toList();
-        // A field whose value could not be parsed is reported once, with the parse error.
-        CommandValidation.violations(command).stream().filter(v -> !named.contains(v.getField())).forEach(all::add);
-        return new Checked<>(command, List.copyOf(all));
+    static ParsedRequest<RevokePermit> revoke(String facilityId, String permitId, Requests.Reason r) {
+        return ParsedRequest.of(new RevokePermit(facilityId, permitId, r == null ? null : r.reason()));
     }
 
     private static FacilityCategory category(String value, List<FieldViolation> bad) {
@@ -114,7 +98,7 @@ final class RequestCommands {
      */
     private static boolean flag(Boolean value, String field, List<FieldViolation> bad) {
         if (value == null) {
-            bad.add(new FieldViolation(field, "is required"));
+            bad.add(new FieldViolation(field, "is required", null));
             return false;
         }
         return value;
@@ -142,7 +126,7 @@ final class RequestCommands {
     private static <E extends Enum<E>> E parse(String value, String field, Function<String, E> parser, E forbidden,
             String message, List<FieldViolation> bad) {
         if (value == null) {
-            return null; // reported as missing by the validation
+            return null; // reported as missing by the rules' validation
         }
         try {
             E parsed = parser.apply(value.strip());
@@ -152,7 +136,7 @@ final class RequestCommands {
         } catch (IllegalArgumentException e) {
             // fall through: reported below
         }
-        bad.add(new FieldViolation(field, message + " (was '" + value + "')"));
+        bad.add(new FieldViolation(field, message + " (was '" + value + "')", null));
         return null;
     }
 }

@@ -1,5 +1,6 @@
 package kz.taza.permit.config;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -9,12 +10,14 @@ import org.springframework.context.annotation.Configuration;
 
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.permit.FacilityPermitState;
-import kz.taza.permit.command.PermitCommandHandler;
+import kz.taza.permit.command.PermitRouting;
+import kz.taza.permit.domain.FacilityPermitRules;
 import kz.taza.permit.topology.PermitKpiTopology;
 import kz.taza.permit.topology.RegistryReadModel;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.schemas.codec.AvroSerdes;
 
@@ -37,20 +40,29 @@ public class PermitConfiguration {
      */
     @Bean
     CommandTopology<SpecificRecord, FacilityPermitState> permitCommandTopology(TazaProperties taza,
-            @Value("${permit.expiry-check-interval:PT1M}") Duration expiryCheck) {
-        return commandTopology(taza, expiryCheck);
+            @Value("${permit.expiry-check-interval:PT1M}") Duration expiryCheck, EventMetadataFactory events,
+            Clock clock) {
+        return commandTopology(taza, expiryCheck, events, clock);
     }
 
-    /** The command topology as the service runs it; tests build the same one. */
+    /**
+     * The command topology as the service runs it; tests build the same one.
+     *
+     * @param clock the clock the rules decide with; {@code null} for the stream thread's
+     */
     public static CommandTopology<SpecificRecord, FacilityPermitState> commandTopology(TazaProperties taza,
-            Duration expiryCheck) {
+            Duration expiryCheck, EventMetadataFactory events, Clock clock) {
         return CommandTopology.<SpecificRecord, FacilityPermitState>builder(COMMAND_TOPOLOGY)
                 .commands(PermitTopics.COMMANDS)
                 .results(PermitTopics.COMMAND_RESULTS)
                 .state(AvroSerdes.of(FacilityPermitState.class))
                 .outputs(PermitTopics.EVENTS, PermitTopics.FACILITIES, PermitTopics.PERMITS,
                         PermitTopics.REGISTRY)
-                .handler(new PermitCommandHandler(taza.getZone()))
+                .rules(new FacilityPermitRules())
+                .routing(new PermitRouting())
+                .events(events)
+                .zone(taza.getZone())
+                .clock(clock)
                 .tick(expiryCheck)
                 .build();
     }
@@ -66,7 +78,8 @@ public class PermitConfiguration {
     }
 
     @Bean
-    CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory) {
-        return factory.create(PermitTopics.COMMANDS, PermitTopics.COMMAND_RESULTS);
+    CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory,
+            CommandTopology<SpecificRecord, FacilityPermitState> permitCommandTopology) {
+        return factory.create(permitCommandTopology);
     }
 }

@@ -190,7 +190,7 @@ public final class CommandValidation {
         private final List<FieldViolation> violations = new ArrayList<>();
 
         void add(String field, String message) {
-            violations.add(new FieldViolation(field, message));
+            violations.add(new FieldViolation(field, message, null));
         }
 
         boolean required(String field, Object value) {

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 
 import kz.taza.events.common.FieldViolation;
+import kz.taza.events.common.RejectionKind;
 import kz.taza.events.permit.AmendPermit;
 import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
@@ -35,6 +36,8 @@ import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
 import kz.taza.events.permit.SuspendPermit;
 import kz.taza.events.permit.UpdateFacility;
+import kz.taza.platform.command.CommandContext;
+import kz.taza.platform.command.CommandRules;
 import kz.taza.platform.command.Outcome;
 
 /**
@@ -49,21 +52,32 @@ import kz.taza.platform.command.Outcome;
  * <li>Lifecycle: issued (ACTIVE) → amended* → SUSPENDED ↔ ACTIVE (reinstated) → REVOKED | EXPIRED. Only live permits
  * are amended; only ACTIVE ones suspended; only SUSPENDED ones reinstated; REVOKED and EXPIRED are final.</li>
  * <li>A live permit expires once its last valid day (validTo, Kazakhstan time) has passed.</li>
+ * <li>A command addresses the facility it is sent for: the key decides which processor owns the facility, so a
+ * mismatch would let a command bypass the single writer.</li>
  * </ul>
- * Plain functions of (command, state, context): the command processor calls them one command at a time per facility,
- * which is what makes "at most one live permit" hold under concurrent requests.
+ * The checks a command must pass on its own are {@link CommandValidation}'s. Plain functions of (command, state,
+ * context): the command processor calls them one command at a time per facility, which is what makes "at most one
+ * live permit" hold under concurrent requests.
  */
-public final class FacilityPermitRules {
+public final class FacilityPermitRules implements CommandRules<SpecificRecord, FacilityPermitState> {
 
-    /** Decides on a command against the facility's state ({@code null} when the facility is unknown). */
+    @Override
+    public List<FieldViolation> validate(SpecificRecord command, LocalDate today) {
+        return CommandValidation.violations(command);
+    }
+
+    /** Decides on a valid command against the facility's state ({@code null} when the facility is unknown). */
+    @Override
     public Outcome<FacilityPermitState> decide(SpecificRecord command, FacilityPermitState state,
             CommandContext context) {
         Objects.requireNonNull(command, "command");
-        FacilityPermitState current = state == null ? emptyState() : state;
-        List<FieldViolation> violations = CommandValidation.violations(command);
-        if (!violations.isEmpty()) {
-            return Outcome.Rejected.invalid("INVALID_COMMAND", "The command has invalid fields", violations);
+        Object facilityId = command.get(command.getSchema().getField("facilityId").pos());
+        if (!context.aggregateId().equals(facilityId)) {
+            return Outcome.Rejected.invalid("FACILITY_ID_MISMATCH", "The command addresses facility "
+                    + facilityId + " but was sent for " + context.aggregateId(),
+                    List.of(new FieldViolation("facilityId", "must be " + context.aggregateId(), null)));
         }
+        FacilityPermitState current = state == null ? emptyState() : state;
         if (command instanceof RegisterFacility c) {
             return register(c, current, context);
         } else if (command instanceof UpdateFacility c) {
@@ -84,15 +98,19 @@ public final class FacilityPermitRules {
 
     /**
      * Expires the facility's live permit if its last valid day has passed by {@code context.now()}; empty when there is
-     * nothing to expire. The event ids derive from the permit and its validTo, so a repeated check yields the same ids.
+     * nothing to expire. The event ids derive from the permit and its validTo (one cause per permit and validTo), so a
+     * repeated check, after a crash before commit, yields the same ids.
      */
-    public Optional<Outcome.Accepted<FacilityPermitState>> expireIfDue(FacilityPermitState state,
-            CommandContext context) {
+    @Override
+    public Optional<Outcome.Accepted<FacilityPermitState>> onTick(String facilityId, FacilityPermitState state,
+            CommandContext tick) {
         if (state == null || state.getPermit() == null || !isLive(state.getPermit())
-                || !context.today().isAfter(state.getPermit().getValidTo())) {
+                || !tick.today().isAfter(state.getPermit().getValidTo())) {
             return Optional.empty();
         }
         Permit permit = state.getPermit();
+        CommandContext context = tick.causedBy("expiry:" + facilityId + ":" + permit.getPermitId() + ":"
+                + permit.getValidTo());
         PermitExpired event = PermitExpired.newBuilder()
                 .setMetadata(context.metadata(0))
                 .setFacilityId(permit.getFacilityId())
@@ -156,9 +174,9 @@ public final class FacilityPermitRules {
             List<FieldViolation> orphaned = new ArrayList<>();
             permit.getLimits().stream().map(PermitLimit::getSourceId).distinct().filter(id -> !kept.contains(id))
                     .forEach(id -> orphaned.add(new FieldViolation("sources", "source " + id
-                            + " has limits in permit " + permit.getPermitId() + " and cannot be removed")));
+                            + " has limits in permit " + permit.getPermitId() + " and cannot be removed", null)));
             if (!orphaned.isEmpty()) {
-                return new Outcome.Rejected<>(kz.taza.events.common.RejectionKind.CONFLICT, "SOURCE_HAS_PERMIT_LIMITS",
+                return new Outcome.Rejected<>(RejectionKind.CONFLICT, "SOURCE_HAS_PERMIT_LIMITS",
                         "The update removes sources that the permit " + permit.getPermitId()
                                 + " limits; amend the permit first",
                         orphaned);
@@ -202,7 +220,7 @@ public final class FacilityPermitRules {
             return Outcome.Rejected.invalid("CATEGORY_NEEDS_NO_PERMIT", "Facility " + facility.getFacilityId()
                     + " is Category " + facility.getCategory() + ": only Categories I (KEP), II (environmental "
                     + "impact permit) and III (declaration) are issued permits",
-                    List.of(new FieldViolation("facilityId", "facility is Category " + facility.getCategory())));
+                    List.of(new FieldViolation("facilityId", "facility is Category " + facility.getCategory(), null)));
         }
         Permit current = state.getPermit();
         if (isLive(current)) {
@@ -219,7 +237,7 @@ public final class FacilityPermitRules {
         List<FieldViolation> bad = new ArrayList<>(unknownSources(facility, c.getLimits()));
         if (c.getValidTo().isBefore(context.today())) {
             bad.add(new FieldViolation("validTo", "the permit would already have expired (today is "
-                    + context.today() + ")"));
+                    + context.today() + ")", null));
         }
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid("PERMIT_DOES_NOT_FIT_FACILITY",
@@ -259,11 +277,11 @@ public final class FacilityPermitRules {
         List<FieldViolation> bad = new ArrayList<>();
         if (to.isBefore(from)) {
             bad.add(new FieldViolation(c.getValidTo() != null ? "validTo" : "validFrom",
-                    "validTo " + to + " would be before validFrom " + from));
+                    "validTo " + to + " would be before validFrom " + from, null));
         }
         if (c.getValidTo() != null && to.isBefore(context.today())) {
             bad.add(new FieldViolation("validTo", "would end the permit in the past (today is " + context.today()
-                    + "); revoke it instead"));
+                    + "); revoke it instead", null));
         }
         if (c.getLimits() != null) {
             bad.addAll(unknownSources(state.getFacility(), c.getLimits()));
@@ -394,18 +412,20 @@ public final class FacilityPermitRules {
                 + " and cannot be " + action + ": " + rule);
     }
 
-    private static Outcome<FacilityPermitState> facilityNotFound(String facilityId) {
+    /** The answer to any command or read for a facility the registry does not know. */
+    public static Outcome.Rejected<FacilityPermitState> facilityNotFound(String facilityId) {
         return Outcome.Rejected.notFound("FACILITY_NOT_REGISTERED", "Facility " + facilityId + " is not registered");
     }
 
-    private static List<FieldViolation> unknownSources(Facility facility, List<PermitLimit> limits) {
+    /** One violation per limit that names a source the facility does not have. */
+    public static List<FieldViolation> unknownSources(Facility facility, List<PermitLimit> limits) {
         Set<String> known = sourceIds(facility.getSources());
         List<FieldViolation> bad = new ArrayList<>();
         for (int i = 0; i < limits.size(); i++) {
             String sourceId = limits.get(i).getSourceId();
             if (!known.contains(sourceId)) {
                 bad.add(new FieldViolation("limits[" + i + "].sourceId", "facility " + facility.getFacilityId()
-                        + " has no source '" + sourceId + "'; its sources are " + known));
+                        + " has no source '" + sourceId + "'; its sources are " + known, null));
             }
         }
         return bad;

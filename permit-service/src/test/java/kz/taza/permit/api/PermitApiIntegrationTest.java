@@ -21,8 +21,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.permit.PermitKpis;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.RejectionKind;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.FacilityRegistered;
@@ -34,7 +36,9 @@ import kz.taza.events.permit.PermitRevoked;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.events.permit.PermitType;
+import kz.taza.events.permit.RegisterFacility;
 import kz.taza.permit.domain.PermitKpiRules;
+import kz.taza.permit.support.Commands;
 import kz.taza.permit.support.Json;
 import kz.taza.permit.support.LatestValues;
 import kz.taza.platform.test.KafkaTestClients;
@@ -231,6 +235,31 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
                         .filter(r -> r.key().equals(known)).count() >= 2);
         assertThat(commands).noneMatch(r -> r.key().equals(bad));
         assertThat(commands).filteredOn(r -> r.key().equals(known)).hasSize(2);
+    }
+
+    @Test
+    void theApiAndTheCommandProcessorRejectTheSameBadCommandWithTheSameFieldAndMessage() {
+        // given a registration whose BIN has five digits
+        String facility = TestNames.unique("KZ-BIN");
+        RegisterFacility bad = Commands.register(facility, FacilityCategory.II, false);
+        bad.setOperatorBin("12345");
+
+        // when an officer posts it, it is refused before anything is sent
+        Map<?, ?> answer = post("/api/v1/facilities", Json.facility(facility, "II", false)
+                .replace("990240001234", "12345"), null)
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody(Map.class).returnResult().getResponseBody();
+        // and when another sender puts the same command on the commands topic, the processor rejects it
+        CommandResult result = KafkaTestClients.sendCommand(PermitTopics.COMMANDS,
+                PermitTopics.COMMAND_RESULTS, facility, TestNames.unique("cmd"), bad);
+
+        // then both name the same field with the same message
+        Map<?, ?> refused = (Map<?, ?>) ((List<?>) answer.get("violations")).get(0);
+        assertThat(result.getRejection()).isEqualTo(RejectionKind.INVALID);
+        assertThat(result.getViolations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo(refused.get("field")).isEqualTo("operatorBin");
+            assertThat(v.getMessage()).isEqualTo(refused.get("message"));
+        });
     }
 
     @Test

@@ -25,6 +25,7 @@ import kz.taza.permit.config.PermitConfiguration;
 import kz.taza.permit.topology.PermitKpiTopology;
 import kz.taza.permit.topology.RegistryReadModel;
 import kz.taza.platform.command.CommandHeaders;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
@@ -37,6 +38,8 @@ public final class CommandDriver implements AutoCloseable {
 
     /** How often the processor's expiry timer runs in these tests. */
     public static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
+    /** The service's event metadata, as its application name makes it. */
+    public static final EventMetadataFactory EVENTS = new EventMetadataFactory("permit-service");
 
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, SpecificRecord> commands;
@@ -50,7 +53,7 @@ public final class CommandDriver implements AutoCloseable {
     public CommandDriver(Instant start) {
         TazaProperties taza = new TazaProperties();
         this.driver = TopologyTestSupport.driver(start,
-                PermitConfiguration.commandTopology(taza, EXPIRY_CHECK), new RegistryReadModel(),
+                PermitConfiguration.commandTopology(taza, EXPIRY_CHECK, EVENTS, null), new RegistryReadModel(),
                 new PermitKpiTopology(taza.getZone()));
         this.commands = TopologyTestSupport.input(driver, PermitTopics.COMMANDS);
         this.results = TopologyTestSupport.output(driver, PermitTopics.COMMAND_RESULTS);

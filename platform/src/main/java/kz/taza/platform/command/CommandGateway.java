@@ -2,7 +2,9 @@ package kz.taza.platform.command;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -11,6 +13,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -18,11 +22,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.topic.Topic;
 
 /**
  * Sends commands of one domain and waits a bounded time for their results: at most the send timeout for the broker to
  * take the command, then at most the result wait for the command processor to answer.
+ *
+ * <p>Nothing is sent that the domain's rules would reject on its face: every command is first validated with the
+ * rules of the command topology the gateway was made from ({@link CommandRules#validate}, on the same clock), and a
+ * bad one is refused with {@link InvalidCommandException} (answered 422 naming each field) before anything is written.
  *
  * <p>A client's {@code Idempotency-Key} becomes the command id (a name-based UUID of the commands topic, the aggregate
  * and the key), so a retried request carries the same id and the command processor answers it with the first result,
@@ -37,6 +46,7 @@ public class CommandGateway<C extends SpecificRecord> {
     static final int BATCH_PARALLELISM = 8;
 
     private final Topic<String, C> commands;
+    private final Function<C, List<FieldViolation>> validation;
     private final Producer<String, byte[]> producer;
     private final CommandResultTracker tracker;
     private final Duration waitForResult;
@@ -50,9 +60,11 @@ public class CommandGateway<C extends SpecificRecord> {
                 return thread;
             });
 
-    public CommandGateway(Topic<String, C> commands, Producer<String, byte[]> producer, CommandResultTracker tracker,
-            Duration waitForResult, Duration sendTimeout, CircuitBreaker sendGuard) {
+    CommandGateway(Topic<String, C> commands, Function<C, List<FieldViolation>> validation,
+            Producer<String, byte[]> producer, CommandResultTracker tracker, Duration waitForResult,
+            Duration sendTimeout, CircuitBreaker sendGuard) {
         this.commands = commands;
+        this.validation = validation;
         this.producer = producer;
         this.tracker = tracker;
         this.waitForResult = waitForResult;
@@ -71,12 +83,55 @@ public class CommandGateway<C extends SpecificRecord> {
     }
 
     /**
-     * Sends a command for an aggregate and waits for its result.
+     * Everything wrong with a request: what the request itself got wrong, then what the rules find wrong with its
+     * command, except on fields the request already names (a value that could not be parsed is reported once, with
+     * the parse error). Empty when the command may be sent.
+     */
+    public List<FieldViolation> violations(ParsedRequest<? extends C> request) {
+        List<FieldViolation> all = new ArrayList<>(request.violations());
+        if (request.command() != null) {
+            Set<String> named = request.violations().stream().map(FieldViolation::getField)
+                    .collect(Collectors.toSet());
+            validation.apply(request.command()).stream().filter(v -> !named.contains(v.getField()))
+                    .forEach(all::add);
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * The request's command, when nothing is wrong with it; for checks an API makes between validating a command and
+     * sending it (an unknown aggregate answered from a read model).
+     *
+     * @throws InvalidCommandException naming every bad field
+     */
+    public <D extends C> D validated(ParsedRequest<D> request) {
+        List<FieldViolation> violations = violations(request);
+        if (!violations.isEmpty()) {
+            throw new InvalidCommandException(violations);
+        }
+        return request.command();
+    }
+
+    /**
+     * Validates a command for an aggregate, sends it and waits for its result.
      *
      * @param idempotencyKey the client's Idempotency-Key, or {@code null}
-     * @return the result, or a pending reply when none arrived within the wait
+     * @return the result, or a pending receipt when none arrived within the wait
+     * @throws InvalidCommandException when the rules reject the command on its face (nothing is sent)
      */
-    public CommandReply send(String aggregateId, C command, String idempotencyKey) {
+    public CommandReceipt send(String aggregateId, C command, String idempotencyKey) {
+        return send(aggregateId, ParsedRequest.of(command), idempotencyKey);
+    }
+
+    /**
+     * As {@link #send(String, SpecificRecord, String)} for a command made from a REST request: refused naming what is
+     * wrong with the request and with its command ({@link #violations}), sent otherwise.
+     */
+    public CommandReceipt send(String aggregateId, ParsedRequest<? extends C> request, String idempotencyKey) {
+        return sendValid(aggregateId, validated(request), idempotencyKey);
+    }
+
+    private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
         CompletableFuture<CommandResult> result = tracker.expect(commandId);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId,
@@ -94,15 +149,15 @@ public class CommandGateway<C extends SpecificRecord> {
             throw new CommandNotSentException(commandId, e instanceof ExecutionException ? e.getCause() : e);
         }
         try {
-            return CommandReply.completed(result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
+            return CommandReceipt.completed(result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             // Sent, not answered yet: the client gets the status URL.
             tracker.forget(commandId);
-            return CommandReply.pending(commandId);
+            return CommandReceipt.pending(commandId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             tracker.forget(commandId);
-            return CommandReply.pending(commandId);
+            return CommandReceipt.pending(commandId);
         } catch (ExecutionException e) {
             tracker.forget(commandId);
             throw new IllegalStateException("waiting for the result of " + commandId + " failed", e.getCause());
@@ -116,14 +171,26 @@ public class CommandGateway<C extends SpecificRecord> {
     /**
      * Sends several commands side by side, a few at a time, each waiting for its own result as {@link #send} does; a
      * batch of plantings or an inspection plan takes about as long as its slowest command, without flooding the broker.
+     * Every command is validated before any is sent.
      *
-     * @return one reply per command, in the order given
+     * @return one receipt per command, in the order given
+     * @throws InvalidCommandException when any command is invalid (nothing is sent); its fields are prefixed with the
+     *                                 command's position in the batch, e.g. {@code [2].treeCount}
      * @throws CommandNotSentException when a command could not be handed to the broker (the others may have been)
      */
-    public List<CommandReply> sendAll(List<Batched<C>> batch) {
-        List<CompletableFuture<CommandReply>> sent = batch.stream()
-                .map(b -> CompletableFuture.supplyAsync(() -> send(b.aggregateId(), b.command(), b.idempotencyKey()),
-                        batchSenders))
+    public List<CommandReceipt> sendAll(List<Batched<C>> batch) {
+        List<FieldViolation> invalid = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String prefix = "[" + i + "].";
+            violations(ParsedRequest.of(batch.get(i).command())).forEach(v -> invalid.add(
+                    new FieldViolation(prefix + v.getField(), v.getMessage(), v.getCode())));
+        }
+        if (!invalid.isEmpty()) {
+            throw new InvalidCommandException(invalid);
+        }
+        List<CompletableFuture<CommandReceipt>> sent = batch.stream()
+                .map(b -> CompletableFuture.supplyAsync(() -> sendValid(b.aggregateId(), b.command(),
+                        b.idempotencyKey()), batchSenders))
                 .toList();
         try {
             return sent.stream().map(CompletableFuture::join).toList();
@@ -136,8 +203,24 @@ public class CommandGateway<C extends SpecificRecord> {
     }
 
     /** Looks up the result of a recent command (for the status URL). */
-    public CommandReply status(String commandId) {
-        return tracker.find(commandId).map(CommandReply::completed).orElseGet(() -> CommandReply.pending(commandId));
+    public CommandReceipt status(String commandId) {
+        return tracker.find(commandId).map(CommandReceipt::completed)
+                .orElseGet(() -> CommandReceipt.pending(commandId));
+    }
+
+    /** The command is not valid on its face, so nothing was sent; answered 422 with a problem naming each field. */
+    public static class InvalidCommandException extends RuntimeException {
+        private final transient List<FieldViolation> violations;
+
+        public InvalidCommandException(List<FieldViolation> violations) {
+            super(violations.size() + " invalid field(s): " + violations.stream()
+                    .map(v -> v.getField() + ": " + v.getMessage()).collect(Collectors.joining("; ")));
+            this.violations = List.copyOf(violations);
+        }
+
+        public List<FieldViolation> violations() {
+            return violations;
+        }
     }
 
     /**

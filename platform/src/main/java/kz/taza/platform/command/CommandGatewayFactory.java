@@ -19,14 +19,17 @@ import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.topic.Topic;
 
 /**
- * Makes the {@link CommandGateway} of a domain, sharing one producer between all gateways of a service and following
- * each results topic while the service runs. Both clients come from {@link KafkaClients}, so they carry the service's
- * Kafka settings, security and metrics. A service declares its gateway as a bean:
+ * Makes the {@link CommandGateway} of a domain from its {@link CommandTopology}: the gateway sends to the topology's
+ * commands topic, follows its results topic while the service runs, and validates every command with the topology's
+ * rules before sending it. All gateways of a service share one idempotent producer; both clients come from
+ * {@link KafkaClients}, so they carry the service's Kafka settings, security and metrics. A service declares its gateway as
+ * a bean:
  *
  * <pre>{@code
  * @Bean
- * CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory) {
- *     return factory.create(PermitTopics.COMMANDS, PermitTopics.COMMAND_RESULTS);
+ * CommandGateway<SpecificRecord> permitCommands(CommandGatewayFactory factory,
+ *         CommandTopology<SpecificRecord, FacilityPermitState> permitCommandTopology) {
+ *     return factory.create(permitCommandTopology);
  * }
  * }</pre>
  */
@@ -52,15 +55,16 @@ public class CommandGatewayFactory implements SmartLifecycle {
         this.resultCacheSize = resultCacheSize;
     }
 
-    /** A gateway for a commands topic and the results topic its processor answers on. */
-    public <C extends SpecificRecord> CommandGateway<C> create(Topic<String, C> commands,
-            Topic<String, CommandResult> results) {
-        return create(commands, results, waitForResult);
+    /** The gateway of a command topology: its commands, its results, its rules' validation. */
+    public <C extends SpecificRecord> CommandGateway<C> create(CommandTopology<C, ?> topology) {
+        return create(topology, waitForResult);
     }
 
-    /** As {@link #create(Topic, Topic)}, waiting {@code wait} for each result instead of the configured time. */
-    public synchronized <C extends SpecificRecord> CommandGateway<C> create(Topic<String, C> commands,
-            Topic<String, CommandResult> results, Duration wait) {
+    /** As {@link #create(CommandTopology)}, waiting {@code wait} for each result instead of the configured time. */
+    public synchronized <C extends SpecificRecord> CommandGateway<C> create(CommandTopology<C, ?> topology,
+            Duration wait) {
+        Topic<String, C> commands = topology.commandsTopic();
+        Topic<String, CommandResult> results = topology.resultsTopic();
         if (producer == null) {
             producer = clients.producer("commands", StringSerializer.class, ByteArraySerializer.class, Map.of());
         }
@@ -71,7 +75,7 @@ public class CommandGatewayFactory implements SmartLifecycle {
         if (running) {
             tracker.start();
         }
-        return new CommandGateway<>(commands, producer, tracker, wait, sendTimeout,
+        return new CommandGateway<>(commands, topology::violations, producer, tracker, wait, sendTimeout,
                 circuitBreakers.circuitBreaker("commands-" + commands.name()));
     }
 

@@ -1,9 +1,13 @@
 package kz.taza.platform.command;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -23,11 +27,14 @@ import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.platform.command.CommandTopology.Routed;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 
 /**
  * Applies commands to aggregates, exactly once. For each command: a command id seen before gets its first result again
- * and changes nothing; otherwise the handler decides against the current state, and the new state, the decision's
- * records and the result are written together (the Streams transaction makes them all-or-nothing).
+ * and changes nothing; otherwise the rules validate it, then decide on it against the current state, then the domain's
+ * routing says where an acceptance's records go; the new state, those records and the result are written together
+ * (the Streams transaction makes them all-or-nothing). The order is the same for every command, wherever it came from.
  */
 final class CommandProcessor<C extends SpecificRecord, S> implements Processor<String, C, String, Routed> {
 
@@ -35,7 +42,11 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
     private final String resultStoreName;
     private final String resultsTopic;
     private final Set<String> destinations;
-    private final CommandHandler<C, S> handler;
+    private final CommandRules<C, S> rules;
+    private final CommandRouting<S> routing;
+    private final EventMetadataFactory events;
+    private final ZoneId zone;
+    private final Clock clock;
     private final Duration tick;
     private final Duration idempotencyWindow;
 
@@ -43,15 +54,18 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
     private KeyValueStore<String, S> state;
     private KeyValueStore<String, CommandResult> firstResults;
 
-    CommandProcessor(String stateStoreName, String resultStoreName, String resultsTopic, Set<String> destinations,
-            CommandHandler<C, S> handler, Duration tick, Duration idempotencyWindow) {
-        this.stateStoreName = stateStoreName;
-        this.resultStoreName = resultStoreName;
-        this.resultsTopic = resultsTopic;
+    CommandProcessor(CommandTopology<C, S> topology, Set<String> destinations) {
+        this.stateStoreName = topology.stateStoreName();
+        this.resultStoreName = topology.resultStoreName();
+        this.resultsTopic = topology.resultsTopic().name();
         this.destinations = destinations;
-        this.handler = handler;
-        this.tick = tick;
-        this.idempotencyWindow = idempotencyWindow;
+        this.rules = topology.rules();
+        this.routing = topology.routing();
+        this.events = topology.events();
+        this.zone = topology.zone();
+        this.clock = topology.clock();
+        this.tick = topology.tick();
+        this.idempotencyWindow = topology.idempotencyWindow();
     }
 
     @Override
@@ -65,7 +79,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         // Forget command ids older than the idempotency window, at most every minute or window/10.
         Duration sweep = idempotencyWindow.dividedBy(10).compareTo(Duration.ofMinutes(1)) < 0
                 ? idempotencyWindow.dividedBy(10) : Duration.ofMinutes(1);
-        processorContext.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, this::forgetOldCommandIds);
+        processorContext.schedule(sweep, PunctuationType.WALL_CLOCK_TIME, wallClockMs -> forgetOldCommandIds());
     }
 
     @Override
@@ -83,43 +97,69 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
             context.forward(new Record<>(commandId, new Routed(resultsTopic, earlier), command.timestamp()));
             return;
         }
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
-        CommandMeta meta = new CommandMeta(commandId, command.key(), Instant.ofEpochMilli(command.timestamp()), now);
-        Decision<S> decision = handler.decide(command.value(), state.get(command.key()), meta);
-        if (decision == null) {
-            throw new IllegalStateException("handler returned no decision for command " + commandId);
-        }
-        List<String> eventIds = decision.accepted() ? apply(command.key(), decision, command.timestamp()) : List.of();
-        CommandResult result = CommandResult.newBuilder()
-                .setCommandId(commandId)
-                .setAggregateId(command.key())
-                .setCommandType(command.value().getSchema().getFullName())
-                .setOutcome(decision.accepted() ? CommandOutcome.ACCEPTED : CommandOutcome.REJECTED)
-                .setRejection(decision.accepted() ? RejectionKind.NONE : decision.rejection())
-                .setReasonCode(decision.reasonCode())
-                .setReason(decision.reason())
-                .setViolations(decision.violations())
-                .setResourceId(decision.resourceId())
-                .setEventIds(eventIds)
-                .setProcessedAt(now)
-                .build();
+        Instant now = now();
+        CommandContext decision = new CommandContext(causeOf(commandId), command.key(),
+                Instant.ofEpochMilli(command.timestamp()), now, zone, events);
+        S before = state.get(command.key());
+        Outcome<S> outcome = CommandRules.apply(rules, command.value(), before, decision);
+        List<String> eventIds = outcome instanceof Outcome.Accepted<S> accepted
+                ? apply(command.key(), before, accepted, command.timestamp()) : List.of();
+        CommandResult result = result(commandId, command, outcome, eventIds, now);
         firstResults.put(commandId, result);
         context.forward(new Record<>(commandId, new Routed(resultsTopic, result), command.timestamp()));
     }
 
-    /** Stores the new state and forwards the decision's records; returns the ids of the events among them. */
-    private List<String> apply(String aggregateId, Decision<S> decision, long timestamp) {
-        if (decision.newState() != null) {
-            state.put(aggregateId, decision.newState());
+    /**
+     * The cause of a command's events: the command's id (from its header). This is the one place where what a command
+     * record says about its origin becomes part of every event's metadata.
+     */
+    private static EventCause causeOf(String commandId) {
+        return EventCause.of(commandId);
+    }
+
+    private static CommandResult result(String commandId, Record<String, ? extends SpecificRecord> command,
+            Outcome<?> outcome, List<String> eventIds, Instant now) {
+        CommandResult.Builder result = CommandResult.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateId(command.key())
+                .setCommandType(command.value().getSchema().getFullName())
+                .setEventIds(eventIds)
+                .setProcessedAt(now);
+        if (outcome instanceof Outcome.Rejected<?> rejected) {
+            return result.setOutcome(CommandOutcome.REJECTED).setRejection(rejected.kind())
+                    .setReasonCode(rejected.code()).setReason(rejected.reason())
+                    .setViolations(rejected.violations()).setResourceId(null).build();
         }
-        List<String> eventIds = new ArrayList<>();
-        for (Output output : decision.outputs()) {
+        return result.setOutcome(CommandOutcome.ACCEPTED).setRejection(RejectionKind.NONE)
+                .setReasonCode(null).setReason(null).setViolations(List.of())
+                .setResourceId(((Outcome.Accepted<?>) outcome).resourceId()).build();
+    }
+
+    /** Stores the new state and forwards the routed records; returns the ids of the outcome's events. */
+    private List<String> apply(String aggregateId, S before, Outcome.Accepted<S> accepted, long timestamp) {
+        if (accepted.unchanged()) {
+            return List.of();
+        }
+        List<Output> outputs = routing.route(aggregateId, before, accepted);
+        Set<SpecificRecord> unwritten = Collections.newSetFromMap(new IdentityHashMap<>());
+        unwritten.addAll(accepted.events());
+        for (Output output : outputs) {
             if (!destinations.contains(output.topic().name())) {
-                throw new IllegalStateException("decision writes to " + output.topic().name()
+                throw new IllegalStateException("the routing writes to " + output.topic().name()
                         + ", which is not an output of this command topology");
             }
-            context.forward(new Record<>(output.key(), new Routed(output.topic().name(), output.value()), timestamp));
-            String eventId = eventId(output.value());
+            unwritten.remove(output.value());
+        }
+        if (!unwritten.isEmpty()) {
+            throw new IllegalStateException("the routing writes no topic for " + unwritten.size()
+                    + " event(s) of the outcome, e.g. " + unwritten.iterator().next().getSchema().getFullName());
+        }
+        state.put(aggregateId, accepted.state());
+        outputs.forEach(output -> context.forward(new Record<>(output.key(),
+                new Routed(output.topic().name(), output.value()), timestamp)));
+        List<String> eventIds = new ArrayList<>();
+        for (SpecificRecord event : accepted.events()) {
+            String eventId = eventId(event);
             if (eventId != null) {
                 eventIds.add(eventId);
             }
@@ -127,24 +167,33 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         return eventIds;
     }
 
+    /**
+     * Runs the time-driven rules at {@link #now()}; what they write is timestamped with the stream thread's clock
+     * ({@code wallClockMs}), as records on their way to the broker must be.
+     */
     private void onTick(long wallClockMs) {
-        Instant now = Instant.ofEpochMilli(wallClockMs);
-        List<KeyValue<String, Decision<S>>> decisions = new ArrayList<>();
+        Instant now = now();
+        List<KeyValue<String, S>> before = new ArrayList<>();
+        List<Outcome.Accepted<S>> decided = new ArrayList<>();
         // Decide first, apply after: the store is not modified while it is being iterated.
         try (KeyValueIterator<String, S> all = state.all()) {
             while (all.hasNext()) {
                 KeyValue<String, S> aggregate = all.next();
-                Decision<S> decision = handler.onTick(aggregate.key, aggregate.value, now);
-                if (decision != null && decision.accepted()) {
-                    decisions.add(KeyValue.pair(aggregate.key, decision));
-                }
+                CommandContext tickContext = CommandContext.of("tick:" + aggregate.key + ":" + now.toEpochMilli(),
+                        aggregate.key, now, zone, events);
+                rules.onTick(aggregate.key, aggregate.value, tickContext).ifPresent(accepted -> {
+                    before.add(aggregate);
+                    decided.add(accepted);
+                });
             }
         }
-        decisions.forEach(d -> apply(d.key, d.value, wallClockMs));
+        for (int i = 0; i < decided.size(); i++) {
+            apply(before.get(i).key, before.get(i).value, decided.get(i), wallClockMs);
+        }
     }
 
-    private void forgetOldCommandIds(long wallClockMs) {
-        Instant horizon = Instant.ofEpochMilli(wallClockMs).minus(idempotencyWindow);
+    private void forgetOldCommandIds() {
+        Instant horizon = now().minus(idempotencyWindow);
         List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, CommandResult> all = firstResults.all()) {
             while (all.hasNext()) {
@@ -157,6 +206,11 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         expired.forEach(firstResults::delete);
     }
 
+    /** The topology's clock when it has one (tests let days pass with it), the stream thread's clock otherwise. */
+    private Instant now() {
+        return clock != null ? clock.instant() : Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
     private static String header(Record<?, ?> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -164,9 +218,6 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
 
     /** The event id of a domain event: a record with an EventMetadata field named {@code metadata}, or the metadata. */
     private static String eventId(SpecificRecord value) {
-        if (value == null) {
-            return null;
-        }
         if (value instanceof EventMetadata bare) {
             return bare.getEventId();
         }

@@ -1,6 +1,7 @@
 package kz.taza.platform.command;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -9,12 +10,15 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.RejectionKind;
 
 /**
- * Turns a command's reply into the HTTP answer every Taza service gives: the success status with a body on accept; an
- * RFC 9457 problem document on reject (409 conflict with current state, 422 invalid, 404 unknown aggregate), naming
- * the reason and each bad field; 202 with a status URL when the result did not arrive in time.
+ * Turns a command's receipt into the HTTP answer every Taza service gives: the success status with a body on accept;
+ * an RFC 9457 problem document on reject (409 conflict with current state, 422 invalid, 404 unknown aggregate), naming
+ * the reason and each bad field; 202 with a status URL when the result did not arrive in time. A rejection an API
+ * answers itself before sending (an aggregate its read model does not know) is the rules' own {@link Outcome.Rejected},
+ * answered in the same form.
  */
 public final class CommandResponses {
 
@@ -25,8 +29,8 @@ public final class CommandResponses {
     }
 
     /** The answer with the accepted result itself as the body. */
-    public static ResponseEntity<Object> respond(CommandReply reply, HttpStatus onAccepted) {
-        return respond(reply, onAccepted, CommandStatusView::of, null);
+    public static ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted) {
+        return respond(receipt, onAccepted, CommandStatusView::of, null);
     }
 
     /**
@@ -36,17 +40,17 @@ public final class CommandResponses {
      * @param body       the body of an accepted command, from its result
      * @param location   the created resource's URL (for 201), from its result; may be {@code null}
      */
-    public static ResponseEntity<Object> respond(CommandReply reply, HttpStatus onAccepted,
+    public static ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted,
             Function<CommandResult, Object> body, Function<CommandResult, URI> location) {
-        if (reply.isPending()) {
-            URI status = statusUrl(reply.commandId());
+        if (receipt.isPending()) {
+            URI status = statusUrl(receipt.commandId());
             return ResponseEntity.accepted().location(status).body(Map.of(
-                    "commandId", reply.commandId(),
+                    "commandId", receipt.commandId(),
                     "status", "PENDING",
                     "statusUrl", status.toString()));
         }
-        CommandResult result = reply.result().orElseThrow();
-        if (reply.isAccepted()) {
+        CommandResult result = receipt.result().orElseThrow();
+        if (receipt.isAccepted()) {
             ResponseEntity.BodyBuilder ok = ResponseEntity.status(onAccepted);
             if (location != null) {
                 ok.location(location.apply(result));
@@ -58,14 +62,26 @@ public final class CommandResponses {
 
     /** The problem document of a rejected command. */
     public static ProblemDetail problem(CommandResult result) {
-        HttpStatus status = statusOf(result.getRejection());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, result.getReason());
-        problem.setType(URI.create("/problems/" + result.getReasonCode()));
-        problem.setTitle(titleOf(result.getRejection()));
-        problem.setProperty("reasonCode", result.getReasonCode());
+        ProblemDetail problem = problem(result.getRejection(), result.getReasonCode(), result.getReason(),
+                result.getViolations());
         problem.setProperty("commandId", result.getCommandId());
-        if (!result.getViolations().isEmpty()) {
-            problem.setProperty("violations", CommandStatusView.of(result).violations());
+        return problem;
+    }
+
+    /** The answer to a rejection decided before any command was sent (nothing was written). */
+    public static ResponseEntity<Object> rejected(Outcome.Rejected<?> rejection) {
+        return ResponseEntity.status(statusOf(rejection.kind()))
+                .body(problem(rejection.kind(), rejection.code(), rejection.reason(), rejection.violations()));
+    }
+
+    private static ProblemDetail problem(RejectionKind kind, String reasonCode, String reason,
+            List<FieldViolation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(statusOf(kind), reason);
+        problem.setType(URI.create("/problems/" + reasonCode));
+        problem.setTitle(titleOf(kind));
+        problem.setProperty("reasonCode", reasonCode);
+        if (!violations.isEmpty()) {
+            problem.setProperty("violations", violations.stream().map(CommandStatusView.Violation::of).toList());
         }
         return problem;
     }

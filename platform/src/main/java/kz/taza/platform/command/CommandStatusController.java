@@ -25,9 +25,9 @@ public class CommandStatusController {
     @GetMapping(CommandResponses.STATUS_PATH)
     public ResponseEntity<Object> status(@PathVariable String commandId) {
         for (CommandGateway<?> gateway : gateways) {
-            CommandReply reply = gateway.status(commandId);
-            if (!reply.isPending()) {
-                return ResponseEntity.ok(CommandStatusView.of(reply.result().orElseThrow()));
+            CommandReceipt receipt = gateway.status(commandId);
+            if (!receipt.isPending()) {
+                return ResponseEntity.ok(CommandStatusView.of(receipt.result().orElseThrow()));
             }
         }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No result is known for command "

@@ -1,6 +1,10 @@
 package kz.taza.platform.command;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +23,19 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.Topic;
 
 /**
  * The command side of a domain as one Streams sub-topology: commands keyed by aggregate id go through a
- * {@link CommandProcessor}, the only writer of the aggregate state store, and every record a decision produces (domain
- * events, compacted state, the command's result) is written in the same exactly-once transaction as the state change.
+ * {@link CommandProcessor}, the only writer of the aggregate state store, which runs the domain's
+ * {@link CommandRules} (validate, then decide) and {@link CommandRouting}; every record an acceptance produces (domain
+ * events, compacted state) and the command's result are written in the same exactly-once transaction as the state
+ * change. The command gateway of the domain is made from the same topology
+ * ({@link CommandGatewayFactory#create(CommandTopology)}), so REST checks a command with exactly these rules, on the
+ * same clock, before sending it.
  *
  * <pre>
  * commands ──▶ command processor (state store, results store) ──▶ each declared output topic
@@ -42,7 +52,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
     private final Topic<String, CommandResult> results;
     private final Serde<S> stateSerde;
     private final List<Topic<String, ?>> outputs;
-    private final CommandHandler<C, S> handler;
+    private final CommandRules<C, S> rules;
+    private final CommandRouting<S> routing;
+    private final EventMetadataFactory events;
+    private final ZoneId zone;
+    private final Clock clock;
     private final Duration tick;
     private final Duration idempotencyWindow;
 
@@ -52,7 +66,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         this.results = Objects.requireNonNull(b.results, "results topic");
         this.stateSerde = Objects.requireNonNull(b.stateSerde, "state serde");
         this.outputs = List.copyOf(b.outputs);
-        this.handler = Objects.requireNonNull(b.handler, "handler");
+        this.rules = Objects.requireNonNull(b.rules, "rules");
+        this.routing = Objects.requireNonNull(b.routing, "routing");
+        this.events = Objects.requireNonNull(b.events, "event metadata factory");
+        this.zone = Objects.requireNonNull(b.zone, "zone");
+        this.clock = b.clock;
         this.tick = b.tick;
         this.idempotencyWindow = b.idempotencyWindow;
     }
@@ -86,8 +104,7 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
 
         // Decide on each command, one at a time per aggregate, against the state this processor alone writes.
         KStream<String, Routed> decided = builder.stream(commands.name(), commands.consumed())
-                .process(() -> new CommandProcessor<>(stateStoreName(), resultStoreName(), results.name(),
-                        destinations.keySet(), handler, tick, idempotencyWindow),
+                .process(() -> new CommandProcessor<>(this, destinations.keySet()),
                         Named.as(name + "-processor"), stateStoreName(), resultStoreName());
 
         // Fan the decisions out to their topics, each with its own serde.
@@ -102,6 +119,48 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
                         .withName(name + "-write-" + topic.name()));
     }
 
+    /** What the rules find wrong with a command on its own today: what the processor would reject it for first. */
+    List<FieldViolation> violations(C command) {
+        Instant now = clock != null ? clock.instant() : Instant.now();
+        return rules.validate(command, LocalDate.ofInstant(now, zone));
+    }
+
+    Topic<String, C> commandsTopic() {
+        return commands;
+    }
+
+    Topic<String, CommandResult> resultsTopic() {
+        return results;
+    }
+
+    CommandRules<C, S> rules() {
+        return rules;
+    }
+
+    CommandRouting<S> routing() {
+        return routing;
+    }
+
+    EventMetadataFactory events() {
+        return events;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    Duration tick() {
+        return tick;
+    }
+
+    Duration idempotencyWindow() {
+        return idempotencyWindow;
+    }
+
     /** A record on its way to one of the topology's output topics. */
     record Routed(String topic, Object value) {
     }
@@ -113,7 +172,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         private Topic<String, CommandResult> results;
         private Serde<S> stateSerde;
         private final List<Topic<String, ?>> outputs = new ArrayList<>();
-        private CommandHandler<C, S> handler;
+        private CommandRules<C, S> rules;
+        private CommandRouting<S> routing;
+        private EventMetadataFactory events;
+        private ZoneId zone;
+        private Clock clock;
         private Duration tick;
         private Duration idempotencyWindow = Duration.ofDays(1);
 
@@ -138,19 +201,47 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
             return this;
         }
 
-        /** Every topic a decision may write to (events, compacted state). */
+        /** Every topic the routing may write to (events, compacted state). */
         @SafeVarargs
         public final Builder<C, S> outputs(Topic<String, ?>... topics) {
             this.outputs.addAll(List.of(topics));
             return this;
         }
 
-        public Builder<C, S> handler(CommandHandler<C, S> commandHandler) {
-            this.handler = commandHandler;
+        /** The domain's rules: validated, then decided, for every command. */
+        public Builder<C, S> rules(CommandRules<C, S> commandRules) {
+            this.rules = commandRules;
             return this;
         }
 
-        /** Calls {@link CommandHandler#onTick} for every aggregate at this wall-clock interval. */
+        /** Where an acceptance's events and state go. */
+        public Builder<C, S> routing(CommandRouting<S> commandRouting) {
+            this.routing = commandRouting;
+            return this;
+        }
+
+        /** The service's event metadata factory: ids, correlation and producer of every event decided here. */
+        public Builder<C, S> events(EventMetadataFactory factory) {
+            this.events = factory;
+            return this;
+        }
+
+        /** The regulator's zone, in which the rules' calendar days are cut. */
+        public Builder<C, S> zone(ZoneId regulatorZone) {
+            this.zone = regulatorZone;
+            return this;
+        }
+
+        /**
+         * The clock the rules see as {@link CommandContext#now()} (and ticks and the idempotency window use); without
+         * one, the stream thread's clock. A service passes its one clock, which tests replace to let days pass.
+         */
+        public Builder<C, S> clock(Clock decisionClock) {
+            this.clock = decisionClock;
+            return this;
+        }
+
+        /** Calls {@link CommandRules#onTick} for every aggregate at this wall-clock interval. */
         public Builder<C, S> tick(Duration interval) {
             this.tick = interval;
             return this;

@@ -3,6 +3,7 @@ package kz.taza.platform.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -50,6 +52,7 @@ import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.query.OwnerForwarder;
 import kz.taza.platform.query.StateQueries;
@@ -67,7 +70,9 @@ import kz.taza.platform.web.ProblemHandlers;
  * <li>every topic of every catalogue is declared at start-up (brokers run with auto-create off);</li>
  * <li>the service's {@link StreamsTopology} beans run in one Streams application with {@code exactly_once_v2}, error
  * routing to dead-letter topics, an explicit state directory and internal-topic replication from configuration;</li>
- * <li>readiness and liveness follow the Streams application's state.</li>
+ * <li>readiness and liveness follow the Streams application's state;</li>
+ * <li>one clock (in the regulator's zone) for the service's rules and REST checks, which tests replace to let days
+ * pass, and one event metadata factory naming the service as producer of every event.</li>
  * </ul>
  * Every client comes from Spring: producers and consumers from Spring Boot's {@code ProducerFactory} and
  * {@code ConsumerFactory} through {@link KafkaClients}, the Streams application from a
@@ -81,6 +86,19 @@ import kz.taza.platform.web.ProblemHandlers;
 public class TazaKafkaAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TazaKafkaAutoConfiguration.class);
+
+    /** The service's one clock, in the regulator's zone; a test that lets days pass declares its own. */
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock tazaClock(TazaProperties taza) {
+        return Clock.system(taza.getZone());
+    }
+
+    /** Metadata of every event the service publishes, with {@code spring.application.name} as the producer. */
+    @Bean
+    EventMetadataFactory tazaEventMetadata(Environment environment) {
+        return new EventMetadataFactory(environment.getRequiredProperty("spring.application.name"));
+    }
 
     @Bean
     PlatformTopics platformTopics() {

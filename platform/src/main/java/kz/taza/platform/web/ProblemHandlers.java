@@ -24,14 +24,17 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
+import kz.taza.platform.command.CommandGateway.InvalidCommandException;
 import kz.taza.platform.query.StateUnavailableException;
 
 /**
  * Bad REST input, answered the same way by every service: an RFC 9457 problem document that names each bad field.
  * Malformed JSON is 400; well-formed input that breaks a rule is 422; a command the broker could not take is 503 with
  * Retry-After (safe to retry with the same Idempotency-Key); state that cannot be read now (starting, rebalancing, the
- * owning instance unreachable) is 503 with Retry-After. The static builders give services' own checks the same format.
+ * owning instance unreachable) is 503 with Retry-After. A command the domain's rules refuse on its face is 422 before
+ * it is sent. The static builders give services' own checks the same format.
  */
 @RestControllerAdvice
 public class ProblemHandlers extends ResponseEntityExceptionHandler {
@@ -67,6 +70,12 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         problem.setTitle("Malformed request body");
         problem.setType(URI.create("/problems/malformed-body"));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** A command the domain's rules refuse on its face, refused by the gateway before anything was sent. */
+    @ExceptionHandler(InvalidCommandException.class)
+    ResponseEntity<Object> invalidCommand(InvalidCommandException ex) {
+        return unprocessable(ex.violations());
     }
 
     @ExceptionHandler(CommandNotSentException.class)
@@ -112,11 +121,6 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
     }
 
-    /** One bad field, for {@link #invalid}. */
-    public static Map<String, String> violation(String field, String message) {
-        return violation(field, null, message);
-    }
-
     /**
      * One bad field with a machine-readable code (e.g. {@code IMPLAUSIBLE_DENSITY}), for {@link #invalid}.
      *
@@ -156,9 +160,10 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** The 422 answer with {@link #invalid}'s problem document. */
-    public static ResponseEntity<Object> unprocessable(List<Map<String, String>> violations) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid(violations));
+    /** The 422 answer with {@link #invalid}'s problem document for the given bad fields. */
+    public static ResponseEntity<Object> unprocessable(List<FieldViolation> violations) {
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid(violations.stream()
+                .map(v -> violation(v.getField(), v.getCode(), v.getMessage())).toList()));
     }
 
     private static String rootMessage(Throwable ex) {

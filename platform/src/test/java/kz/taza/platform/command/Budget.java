@@ -2,8 +2,9 @@ package kz.taza.platform.command;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
-
 
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.EventMetadata;
@@ -11,7 +12,7 @@ import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
-import kz.taza.events.common.RejectionKind;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.Topic;
 import kz.taza.schemas.codec.AvroSerdes;
@@ -25,6 +26,8 @@ import kz.taza.schemas.codec.AvroSerdes;
 final class Budget {
 
     static final double LIMIT = 100.0;
+    static final ZoneId ZONE = ZoneOffset.ofHours(5);
+    static final EventMetadataFactory EVENTS = new EventMetadataFactory("budget-test");
 
     final Topic<String, KpiValue> commands = Topic.named(TestNames.topic("budget", "commands"))
             .values(AvroSerdes.of(KpiValue.class)).partitions(2).deadLettered().build();
@@ -35,29 +38,47 @@ final class Budget {
     final Topic<String, EventMetadata> events = Topic.named(TestNames.topic("budget", "events"))
             .values(AvroSerdes.of(EventMetadata.class)).partitions(2).build();
 
-    /** The rules, as a plain function of command and state. */
-    final CommandHandler<KpiValue, KpiValue> rules = (spend, spent, meta) -> {
-        if (spend.getValue() <= 0) {
-            return Decision.reject(RejectionKind.INVALID, "amount-not-positive", "the amount must be positive",
-                    List.of(new FieldViolation("value", "must be greater than 0")));
+    /** The rules, as plain functions of command, state and context. */
+    final CommandRules<KpiValue, KpiValue> rules = new CommandRules<>() {
+        @Override
+        public List<FieldViolation> validate(KpiValue spend, LocalDate today) {
+            return spend.getValue() > 0 ? List.of()
+                    : List.of(new FieldViolation("value", "must be greater than 0", "amount-not-positive"));
         }
-        double before = spent == null ? 0.0 : spent.getValue();
-        if (before + spend.getValue() > LIMIT) {
-            return Decision.reject(RejectionKind.CONFLICT, "budget-exceeded",
-                    "spending " + spend.getValue() + " t would exceed the budget of " + LIMIT + " t");
+
+        @Override
+        public Outcome<KpiValue> decide(KpiValue spend, KpiValue spent, CommandContext context) {
+            double before = spent == null ? 0.0 : spent.getValue();
+            if (before + spend.getValue() > LIMIT) {
+                return Outcome.Rejected.conflict("budget-exceeded",
+                        "spending " + spend.getValue() + " t would exceed the budget of " + LIMIT + " t");
+            }
+            KpiValue total = total(context.aggregateId(), before + spend.getValue(), context.now());
+            return new Outcome.Accepted<>(total, context.aggregateId(), List.of(context.metadata(0)));
         }
-        KpiValue total = total(meta.aggregateId(), before + spend.getValue(), meta.now());
-        EventMetadata event = new EventMetadata("event-" + meta.commandId(), meta.now(), meta.commandId(), null,
-                "budget-test");
-        return Decision.accept(total, meta.aggregateId(), List.of(
-                Output.of(totals, meta.aggregateId(), total),
-                Output.of(events, meta.aggregateId(), event)));
+    };
+
+    /** The new total to the totals topic, the event to the events topic. */
+    final CommandRouting<KpiValue> routing = (facility, before, accepted) -> {
+        List<Output> outputs = new java.util.ArrayList<>();
+        outputs.add(Output.of(totals, facility, accepted.state()));
+        accepted.events().forEach(event -> outputs.add(Output.of(events, facility, event)));
+        return outputs;
     };
 
     CommandTopology<KpiValue, KpiValue> topology() {
+        return builder().build();
+    }
+
+    /** The topology's builder with everything but the optional settings, for tests to add those. */
+    CommandTopology.Builder<KpiValue, KpiValue> builder() {
+        return builder(rules);
+    }
+
+    CommandTopology.Builder<KpiValue, KpiValue> builder(CommandRules<KpiValue, KpiValue> withRules) {
         return CommandTopology.<KpiValue, KpiValue>builder("budget")
                 .commands(commands).results(results).state(AvroSerdes.of(KpiValue.class))
-                .outputs(totals, events).handler(rules).build();
+                .outputs(totals, events).rules(withRules).routing(routing).events(EVENTS).zone(ZONE);
     }
 
     static KpiValue spend(String facility, double tonnes) {

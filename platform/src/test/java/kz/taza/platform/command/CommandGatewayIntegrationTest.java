@@ -1,6 +1,7 @@
 package kz.taza.platform.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import kz.taza.events.common.EventMetadata;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiValue;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.test.KafkaTestClients;
@@ -67,14 +69,16 @@ class CommandGatewayIntegrationTest {
         }
 
         @Bean
-        CommandGateway<KpiValue> budgetGateway(CommandGatewayFactory factory) {
-            return factory.create(BUDGET.commands, BUDGET.results);
+        CommandGateway<KpiValue> budgetGateway(CommandGatewayFactory factory,
+                CommandTopology<KpiValue, KpiValue> budgetCommands) {
+            return factory.create(budgetCommands);
         }
 
         /** The same commands, with a gateway that never waits: every answer is 202. */
         @Bean
-        CommandGateway<KpiValue> impatientGateway(CommandGatewayFactory factory) {
-            return factory.create(BUDGET.commands, BUDGET.results, Duration.ZERO);
+        CommandGateway<KpiValue> impatientGateway(CommandGatewayFactory factory,
+                CommandTopology<KpiValue, KpiValue> budgetCommands) {
+            return factory.create(budgetCommands, Duration.ZERO);
         }
 
         @Bean
@@ -125,11 +129,38 @@ class CommandGatewayIntegrationTest {
                 new CommandGateway.Batched<>("F-batch-3", Budget.spend("F-batch-3", 500), null));
 
         // when they are sent side by side
-        List<CommandReply> replies = gateway.sendAll(batch);
+        List<CommandReceipt> receipts = gateway.sendAll(batch);
 
-        // then each reply is its own command's
-        assertThat(replies).extracting(CommandReply::isAccepted).containsExactly(true, true, false);
-        assertThat(replies.get(2).result().orElseThrow().getReasonCode()).isEqualTo("budget-exceeded");
+        // then each receipt is its own command's
+        assertThat(receipts).extracting(CommandReceipt::isAccepted).containsExactly(true, true, false);
+        assertThat(receipts.get(2).result().orElseThrow().getReasonCode()).isEqualTo("budget-exceeded");
+    }
+
+    @Test
+    void aBatchWithAnInvalidCommandIsRefusedWholeBeforeAnythingIsSent() {
+        List<CommandGateway.Batched<KpiValue>> batch = List.of(
+                new CommandGateway.Batched<>("F-batch-ok", Budget.spend("F-batch-ok", 10), null),
+                new CommandGateway.Batched<>("F-batch-bad", Budget.spend("F-batch-bad", -10), null));
+
+        assertThatThrownBy(() -> gateway.sendAll(batch))
+                .isInstanceOfSatisfying(CommandGateway.InvalidCommandException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::getField).containsExactly("[1].value"));
+
+        assertNothingWasSentFor("F-batch-ok", "F-batch-bad");
+    }
+
+    @Test
+    void refusesACommandTheRulesRejectOnItsFaceBeforeSendingItNamingTheFieldAsTheProcessorWould() {
+        spend("F-negative", "{\"tonnes\": -3}", null)
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.reasonCode").isEqualTo("amount-not-positive")
+                .jsonPath("$.violations[0].field").isEqualTo("value")
+                .jsonPath("$.violations[0].code").isEqualTo("amount-not-positive")
+                .jsonPath("$.violations[0].message").isEqualTo("must be greater than 0");
+
+        assertNothingWasSentFor("F-negative");
     }
 
     @Test
@@ -178,12 +209,7 @@ class CommandGatewayIntegrationTest {
         spend("F-bad", "{\"tonnes\": ", null)
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.title").isEqualTo("Malformed request body");
-        // A later good command for another facility shows the commands topic was read past this point,
-        // and that nothing for F-bad reached it.
-        spend("F-bad-after", "{\"tonnes\": 1}", null).expectStatus().isCreated();
-        List<ConsumerRecord<String, KpiValue>> commands = KafkaTestClients.readUntil(BUDGET.commands,
-                records -> records.stream().anyMatch(r -> r.key().equals("F-bad-after")));
-        assertThat(commands).noneMatch(r -> r.key().equals("F-bad"));
+        assertNothingWasSentFor("F-bad");
     }
 
     @Test
@@ -211,6 +237,18 @@ class CommandGatewayIntegrationTest {
                 .contains(CommandHeaders.COMMAND_ID);
         // The processor keeps going.
         spend("F-after-anon", "{\"tonnes\": 1}", null).expectStatus().isCreated();
+    }
+
+    /**
+     * A later good command for another facility shows the commands topic was read past this point, and that nothing
+     * for the given facilities reached it.
+     */
+    private void assertNothingWasSentFor(String... facilities) {
+        String marker = facilities[0] + "-after";
+        spend(marker, "{\"tonnes\": 1}", null).expectStatus().isCreated();
+        List<ConsumerRecord<String, KpiValue>> commands = KafkaTestClients.readUntil(BUDGET.commands,
+                records -> records.stream().anyMatch(r -> r.key().equals(marker)));
+        assertThat(commands).noneMatch(r -> List.of(facilities).contains(r.key()));
     }
 
     private RestTestClient.ResponseSpec spend(String facility, String json, String idempotencyKey) {

@@ -3,6 +3,8 @@ package kz.taza.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -21,9 +23,15 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.test.context.ContextConfiguration;
 
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiValue;
+import kz.taza.platform.command.CommandContext;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandRules;
+import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.command.Outcome;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.ClientConfigRecorder;
 import kz.taza.platform.test.SharedBrokerInitializer;
 import kz.taza.platform.test.TestNames;
@@ -68,9 +76,32 @@ class ClientSettingsIntegrationTest {
                     .to(COPIES.name(), COPIES.produced());
         }
 
+        /** Commands that change nothing: the test needs the gateway's clients, not a domain. */
         @Bean
-        CommandGateway<KpiValue> settingsGateway(CommandGatewayFactory factory) {
-            return factory.create(COMMANDS, RESULTS);
+        CommandTopology<KpiValue, KpiValue> settingsCommands() {
+            return CommandTopology.<KpiValue, KpiValue>builder("settings")
+                    .commands(COMMANDS).results(RESULTS).state(AvroSerdes.of(KpiValue.class))
+                    .rules(new CommandRules<>() {
+                        @Override
+                        public List<FieldViolation> validate(KpiValue command, LocalDate today) {
+                            return List.of();
+                        }
+
+                        @Override
+                        public Outcome<KpiValue> decide(KpiValue command, KpiValue state, CommandContext context) {
+                            return Outcome.Accepted.unchanged(context.aggregateId());
+                        }
+                    })
+                    .routing((aggregateId, before, accepted) -> List.of())
+                    .events(new EventMetadataFactory(NAME))
+                    .zone(ZoneOffset.ofHours(5))
+                    .build();
+        }
+
+        @Bean
+        CommandGateway<KpiValue> settingsGateway(CommandGatewayFactory factory,
+                CommandTopology<KpiValue, KpiValue> settingsCommands) {
+            return factory.create(settingsCommands);
         }
     }
 

@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.awaitility.Awaitility;
 
+import kz.taza.events.common.CommandResult;
+import kz.taza.platform.command.CommandHeaders;
 import kz.taza.platform.topic.Topic;
 
 /** Plain Kafka clients on the shared broker, typed by catalogue entries, for what a test sends and expects to see. */
@@ -52,6 +54,27 @@ public final class KafkaTestClients {
     @SafeVarargs
     public static <K, V> void send(Topic<K, V> topic, Map.Entry<K, V>... records) {
         send(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), List.of(records));
+    }
+
+    /**
+     * Sends a command the way a sender other than the REST API would: keyed by its aggregate, its id in the command id
+     * header, not checked by any gateway. Returns the result its processor writes.
+     */
+    public static <C> CommandResult sendCommand(Topic<String, C> commands, Topic<String, CommandResult> results,
+            String aggregateId, String commandId, C command) {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        try (KafkaProducer<String, C> producer = new KafkaProducer<>(props, commands.keySerde().serializer(),
+                commands.valueSerde().serializer())) {
+            ProducerRecord<String, C> record = new ProducerRecord<>(commands.name(), aggregateId, command);
+            record.headers().add(CommandHeaders.COMMAND_ID,
+                    commandId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not send to " + commands.name(), e);
+        }
+        return readUntil(results, seen -> seen.stream().anyMatch(r -> commandId.equals(r.key()))).stream()
+                .filter(r -> commandId.equals(r.key())).findFirst().orElseThrow().value();
     }
 
     /** Sends raw bytes, for input no well-behaved producer would send. */

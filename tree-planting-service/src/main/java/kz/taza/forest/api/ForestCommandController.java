@@ -1,7 +1,6 @@
 package kz.taza.forest.api;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,28 +21,26 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
-import kz.taza.events.forest.SetPlantingPlan;
 import kz.taza.forest.api.ForestRequests.PlanRequest;
 import kz.taza.forest.api.ForestRequests.PlantingBatchRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
-import kz.taza.forest.api.RequestChecks.Checked;
-import kz.taza.forest.command.ForestCommandHandler;
 import kz.taza.forest.config.ForestProperties;
 import kz.taza.forest.domain.ForestRules;
-import kz.taza.forest.domain.Violation;
 import kz.taza.platform.command.CommandGateway;
-import kz.taza.platform.command.CommandReply;
+import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
-import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.command.ParsedRequest;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys. Each request is checked
- * first (nothing is sent when anything is wrong: 422 naming every reason), then becomes a command on
+ * first, its own shape here and its command by the forest rules' validation in the command gateway (nothing is sent
+ * when anything is wrong: 422 naming every reason, typed by the first one's code), then becomes a command on
  * {@code forest.commands.v1}, and the answer waits for its result (201/200, 404/422 from the processor, or 202 with a
  * status URL). A planting's command id derives from its plantingId and a survey's from its surveyId unless the client
  * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing.
@@ -53,16 +50,14 @@ import kz.taza.platform.web.ProblemHandlers;
 @Tag(name = "forest commands", description = "Plans, plantings and survival surveys of the tree-planting programme")
 public class ForestCommandController {
 
+    /** Code of a batch with more plantings than one request may carry. */
+    static final String BATCH_TOO_LARGE = "BATCH_TOO_LARGE";
+
     private final CommandGateway<SpecificRecord> commands;
-    private final ForestRules rules;
-    private final TazaProperties taza;
     private final ForestProperties forest;
 
-    public ForestCommandController(CommandGateway<SpecificRecord> forestCommands, ForestRules rules,
-            TazaProperties taza, ForestProperties forest) {
+    public ForestCommandController(CommandGateway<SpecificRecord> forestCommands, ForestProperties forest) {
         this.commands = forestCommands;
-        this.rules = rules;
-        this.taza = taza;
         this.forest = forest;
     }
 
@@ -73,13 +68,9 @@ public class ForestCommandController {
             @RequestBody PlanRequest body,
             @Parameter(description = "Repeats with the same key get the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Checked<SetPlantingPlan> checked = RequestChecks.plan(regionCode, year, body, rules);
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        CommandReply reply = commands.send(ForestCommandHandler.planAggregateId(regionCode.strip(), year),
-                checked.command(), idempotencyKey);
-        return CommandResponses.respond(reply, HttpStatus.OK);
+        CommandReceipt receipt = commands.send(ForestRules.planAggregateId(regionCode.strip(), year),
+                RequestChecks.plan(regionCode, year, body), idempotencyKey);
+        return CommandResponses.respond(receipt, HttpStatus.OK);
     }
 
     @PostMapping("/plantings")
@@ -89,12 +80,10 @@ public class ForestCommandController {
                     + "the plausible bounds, a future date, an unknown region or method.")
     public ResponseEntity<Object> recordPlanting(@RequestBody PlantingRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Checked<RecordPlanting> checked = RequestChecks.planting(body, rules, today());
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        return CommandResponses.respond(sendPlanting(checked.command(), idempotencyKey), HttpStatus.CREATED,
-                CommandStatusView::of, ForestCommandController::plantingUrl);
+        RecordPlanting command = commands.validated(RequestChecks.planting(body));
+        return CommandResponses.respond(commands.send(command.getPlantingId(), command,
+                plantingKey(command, idempotencyKey)), HttpStatus.CREATED, CommandStatusView::of,
+                ForestCommandController::plantingUrl);
     }
 
     @PostMapping("/plantings/batch")
@@ -104,43 +93,43 @@ public class ForestCommandController {
                     + "order (ACCEPTED, REJECTED with its reason, or PENDING with a status URL).")
     public ResponseEntity<Object> recordPlantings(@RequestBody PlantingBatchRequest body) {
         if (body == null || body.plantings() == null || body.plantings().isEmpty()) {
-            return invalid(List.of(new Violation("plantings", Violation.REQUIRED,
+            return ProblemHandlers.unprocessable(List.of(ForestRules.violation("plantings", ForestRules.REQUIRED,
                     "a batch needs at least one planting")));
         }
         if (body.plantings().size() > forest.getMaxBatchSize()) {
-            return invalid(List.of(new Violation("plantings", "BATCH_TOO_LARGE",
+            return ProblemHandlers.unprocessable(List.of(ForestRules.violation("plantings", BATCH_TOO_LARGE,
                     "a batch carries at most " + forest.getMaxBatchSize() + " plantings, got "
                             + body.plantings().size())));
         }
-        LocalDate today = today();
         List<RecordPlanting> batch = new ArrayList<>();
-        List<Violation> violations = new ArrayList<>();
+        List<FieldViolation> violations = new ArrayList<>();
         for (int i = 0; i < body.plantings().size(); i++) {
-            Checked<RecordPlanting> checked = RequestChecks.planting(body.plantings().get(i), rules, today);
+            ParsedRequest<RecordPlanting> planting = RequestChecks.planting(body.plantings().get(i));
             String prefix = "plantings[" + i + "].";
-            checked.violations().forEach(v -> violations.add(v.under(prefix)));
-            batch.add(checked.command());
+            commands.violations(planting).forEach(v -> violations.add(
+                    new FieldViolation(prefix + v.getField(), v.getMessage(), v.getCode())));
+            batch.add(planting.command());
         }
         if (!violations.isEmpty()) {
-            return invalid(violations);
+            return ProblemHandlers.unprocessable(violations);
         }
-        List<CommandReply> replies = commands.sendAll(batch.stream()
+        List<CommandReceipt> receipts = commands.sendAll(batch.stream()
                 .map(command -> new CommandGateway.Batched<SpecificRecord>(command.getPlantingId(), command,
                         plantingKey(command, null)))
                 .toList());
         List<Map<String, Object>> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            CommandReply reply = replies.get(i);
+            CommandReceipt receipt = receipts.get(i);
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("plantingId", batch.get(i).getPlantingId());
-            item.put("commandId", reply.commandId());
-            if (reply.isPending()) {
+            item.put("commandId", receipt.commandId());
+            if (receipt.isPending()) {
                 item.put("outcome", "PENDING");
-                item.put("statusUrl", CommandResponses.statusUrl(reply.commandId()).toString());
+                item.put("statusUrl", CommandResponses.statusUrl(receipt.commandId()).toString());
             } else {
-                CommandResult result = reply.result().orElseThrow();
+                CommandResult result = receipt.result().orElseThrow();
                 item.put("outcome", result.getOutcome().name());
-                if (!reply.isAccepted()) {
+                if (!receipt.isAccepted()) {
                     item.put("problem", CommandResponses.problem(result));
                 }
             }
@@ -157,18 +146,11 @@ public class ForestCommandController {
                     + "count, or a future date.")
     public ResponseEntity<Object> recordSurvey(@PathVariable String plantingId, @RequestBody SurveyRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-        Checked<RecordSurvivalSurvey> checked = RequestChecks.survey(plantingId, body, rules, today());
-        if (!checked.valid()) {
-            return invalid(checked.violations());
-        }
-        String key = idempotencyKey != null ? idempotencyKey : "survey:" + checked.command().getSurveyId();
-        CommandReply reply = commands.send(plantingId, checked.command(), key);
-        return CommandResponses.respond(reply, HttpStatus.CREATED, CommandStatusView::of,
+        RecordSurvivalSurvey command = commands.validated(RequestChecks.survey(plantingId, body));
+        String key = idempotencyKey != null ? idempotencyKey : "survey:" + command.getSurveyId();
+        CommandReceipt receipt = commands.send(plantingId, command, key);
+        return CommandResponses.respond(receipt, HttpStatus.CREATED, CommandStatusView::of,
                 result -> URI.create("/api/v1/plantings/" + plantingId));
-    }
-
-    private CommandReply sendPlanting(RecordPlanting command, String idempotencyKey) {
-        return commands.send(command.getPlantingId(), command, plantingKey(command, idempotencyKey));
     }
 
     /** A planting's command id derives from its plantingId unless the client sends an Idempotency-Key. */
@@ -176,17 +158,7 @@ public class ForestCommandController {
         return idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
     }
 
-    private LocalDate today() {
-        return LocalDate.now(taza.getZone());
-    }
-
     private static URI plantingUrl(CommandResult result) {
         return URI.create("/api/v1/plantings/" + result.getResourceId());
-    }
-
-    /** 422 naming every violation with its code; the first one types the problem ({@code /problems/<code>}). */
-    private static ResponseEntity<Object> invalid(List<Violation> violations) {
-        return ProblemHandlers.unprocessable(violations.stream()
-                .map(v -> ProblemHandlers.violation(v.field(), v.code(), v.message())).toList());
     }
 }

@@ -1,10 +1,11 @@
 package kz.taza.forest.api;
 
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Region;
 import kz.taza.events.forest.PlantingMethod;
 import kz.taza.events.forest.RecordPlanting;
@@ -14,131 +15,101 @@ import kz.taza.forest.api.ForestRequests.PlanRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
 import kz.taza.forest.domain.ForestRules;
-import kz.taza.forest.domain.Violation;
+import kz.taza.platform.command.ParsedRequest;
 import kz.taza.schemas.Regions;
 
 /**
- * Turns request bodies into commands, or into the list of everything wrong with them: missing fields, unknown regions
- * or methods, and every stateless rule of {@link ForestRules}. A request with any violation is answered 422 and sends
- * nothing; the command processor checks the rules again, and the stateful ones (the planting exists, the survey does
- * not count more trees than were planted).
+ * Turns request bodies into commands and lists what is wrong with the request itself: a missing body, a region code or
+ * method that names nothing, a number or yes/no a command record cannot hold as missing (Avro primitives; the command
+ * gets a placeholder that is never sent, because the request is refused). Everything else is a rule of
+ * {@link ForestRules}, which the command gateway checks on the command made here; the command processor checks the
+ * rules again, and the stateful ones (the planting exists, the survey does not count more trees than were planted).
  */
 final class RequestChecks {
+
+    /** Code of a method that is neither SEEDLINGS nor SEEDING. */
+    static final String UNKNOWN_METHOD = "UNKNOWN_METHOD";
 
     private RequestChecks() {
     }
 
-    /** A command, or the reasons there is none. */
-    record Checked<C>(C command, List<Violation> violations) {
-        boolean valid() {
-            return violations.isEmpty();
-        }
+    static ParsedRequest<SetPlantingPlan> plan(String regionCode, int year, PlanRequest body) {
+        List<FieldViolation> violations = new ArrayList<>();
+        Region region = region(regionCode, "regionCode", violations).orElse(null);
+        long trees = required(body == null ? null : body.plannedTrees(), "plannedTrees", 0L, violations);
+        double hectares = required(body == null ? null : body.plannedHectares(), "plannedHectares", 0.0, violations);
+        return new ParsedRequest<>(new SetPlantingPlan(region, year, trees, hectares), violations);
     }
 
-    static Checked<SetPlantingPlan> plan(String regionCode, int year, PlanRequest body, ForestRules rules) {
-        List<Violation> violations = new ArrayList<>();
-        Optional<Region> region = region(regionCode, "regionCode", violations);
-        required(body == null ? null : body.plannedTrees(), "plannedTrees", violations);
-        required(body == null ? null : body.plannedHectares(), "plannedHectares", violations);
-        if (violations.isEmpty()) {
-            violations.addAll(rules.checkPlan(year, body.plannedTrees(), body.plannedHectares()));
-        }
-        if (!violations.isEmpty()) {
-            return new Checked<>(null, violations);
-        }
-        return new Checked<>(SetPlantingPlan.newBuilder().setRegion(region.orElseThrow()).setYear(year)
-                .setPlannedTrees(body.plannedTrees()).setPlannedHectares(body.plannedHectares()).build(), List.of());
-    }
-
-    static Checked<RecordPlanting> planting(PlantingRequest body, ForestRules rules, LocalDate today) {
-        List<Violation> violations = new ArrayList<>();
+    static ParsedRequest<RecordPlanting> planting(PlantingRequest body) {
         if (body == null) {
-            return new Checked<>(null, List.of(new Violation("body", Violation.REQUIRED, "a planting is required")));
+            return new ParsedRequest<>(null, List.of(required("body", "a planting is required")));
         }
-        violations.addAll(ForestRules.checkId("plantingId", body.plantingId()));
-        Optional<Region> region = region(body.regionCode(), "regionCode", violations);
-        text(body.forestryInstitution(), "forestryInstitution", violations);
-        text(body.site(), "site", violations);
-        text(body.species(), "species", violations);
-        required(body.treeCount(), "treeCount", violations);
-        required(body.hectares(), "hectares", violations);
-        required(body.plantedOn(), "plantedOn", violations);
-        required(body.aralSeabed(), "aralSeabed", violations);
+        List<FieldViolation> violations = new ArrayList<>();
+        Region region = region(body.regionCode(), "regionCode", violations).orElse(null);
+        long trees = required(body.treeCount(), "treeCount", 0L, violations);
+        double hectares = required(body.hectares(), "hectares", 0.0, violations);
+        boolean aral = required(body.aralSeabed(), "aralSeabed", false, violations);
         PlantingMethod method = method(body.method(), violations);
-        if (body.treeCount() != null && body.hectares() != null && body.plantedOn() != null) {
-            violations.addAll(rules.checkPlanting(body.treeCount(), body.hectares(), body.plantedOn(), today));
-        }
-        if (!violations.isEmpty()) {
-            return new Checked<>(null, violations);
-        }
-        return new Checked<>(RecordPlanting.newBuilder().setPlantingId(body.plantingId().strip())
-                .setRegion(region.orElseThrow()).setForestryInstitution(body.forestryInstitution())
-                .setSite(body.site()).setSpecies(body.species()).setTreeCount(body.treeCount())
-                .setHectares(body.hectares()).setPlantedOn(body.plantedOn()).setAralSeabed(body.aralSeabed())
-                .setMethod(method).build(), List.of());
+        return new ParsedRequest<>(new RecordPlanting(strip(body.plantingId()), region, body.forestryInstitution(),
+                body.site(), body.species(), trees, hectares, body.plantedOn(), aral, method), violations);
     }
 
-    static Checked<RecordSurvivalSurvey> survey(String plantingId, SurveyRequest body, ForestRules rules,
-            LocalDate today) {
-        List<Violation> violations = new ArrayList<>();
+    static ParsedRequest<RecordSurvivalSurvey> survey(String plantingId, SurveyRequest body) {
         if (body == null) {
-            return new Checked<>(null, List.of(new Violation("body", Violation.REQUIRED, "a survey is required")));
+            return new ParsedRequest<>(null, List.of(required("body", "a survey is required")));
         }
-        violations.addAll(ForestRules.checkId("surveyId", body.surveyId()));
-        required(body.surveyYear(), "surveyYear", violations);
-        required(body.alive(), "alive", violations);
-        required(body.dead(), "dead", violations);
-        required(body.surveyedOn(), "surveyedOn", violations);
-        if (body.surveyYear() != null && body.alive() != null && body.dead() != null && body.surveyedOn() != null) {
-            violations.addAll(rules.checkSurvey(body.surveyYear(), body.alive(), body.dead(), body.surveyedOn(),
-                    today));
-        }
-        if (!violations.isEmpty()) {
-            return new Checked<>(null, violations);
-        }
-        return new Checked<>(RecordSurvivalSurvey.newBuilder().setSurveyId(body.surveyId().strip())
-                .setPlantingId(plantingId).setSurveyYear(body.surveyYear()).setAlive(body.alive())
-                .setDead(body.dead()).setSurveyedOn(body.surveyedOn()).build(), List.of());
+        List<FieldViolation> violations = new ArrayList<>();
+        int year = required(body.surveyYear(), "surveyYear", 0, violations);
+        long alive = required(body.alive(), "alive", 0L, violations);
+        long dead = required(body.dead(), "dead", 0L, violations);
+        return new ParsedRequest<>(new RecordSurvivalSurvey(strip(body.surveyId()), plantingId, year, alive, dead,
+                body.surveyedOn()), violations);
     }
 
-    static Optional<Region> region(String code, String field, List<Violation> violations) {
+    static Optional<Region> region(String code, String field, List<FieldViolation> violations) {
         if (code == null || code.isBlank()) {
-            violations.add(new Violation(field, Violation.REQUIRED, field + " is required"));
+            violations.add(required(field, field + " is required"));
             return Optional.empty();
         }
         Optional<Region> region = Regions.byCode(code);
         if (region.isEmpty()) {
-            violations.add(new Violation(field, Violation.UNKNOWN_REGION, "'" + code
+            violations.add(ForestRules.violation(field, ForestRules.UNKNOWN_REGION, "'" + code
                     + "' is not a region code of Kazakhstan; use one of " + String.join(", ", Regions.codes())));
         }
         return region;
     }
 
-    private static PlantingMethod method(String method, List<Violation> violations) {
+    private static PlantingMethod method(String method, List<FieldViolation> violations) {
         if (method == null || method.isBlank()) {
-            violations.add(new Violation("method", Violation.REQUIRED, "method is required: SEEDLINGS or SEEDING"));
+            violations.add(required("method", "method is required: SEEDLINGS or SEEDING"));
             return null;
         }
-        return switch (method.strip().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (method.strip().toUpperCase(Locale.ROOT)) {
             case "SEEDLINGS" -> PlantingMethod.SEEDLINGS;
             case "SEEDING" -> PlantingMethod.SEEDING;
             default -> {
-                violations.add(new Violation("method", "UNKNOWN_METHOD",
+                violations.add(ForestRules.violation("method", UNKNOWN_METHOD,
                         "method must be SEEDLINGS or SEEDING, got '" + method + "'"));
                 yield null;
             }
         };
     }
 
-    private static void text(String value, String field, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            violations.add(new Violation(field, Violation.REQUIRED, field + " is required"));
+    /** The value, or the placeholder when it is missing (reported, so the command is never sent). */
+    private static <T> T required(T value, String field, T placeholder, List<FieldViolation> violations) {
+        if (value == null) {
+            violations.add(required(field, field + " is required"));
+            return placeholder;
         }
+        return value;
     }
 
-    private static void required(Object value, String field, List<Violation> violations) {
-        if (value == null) {
-            violations.add(new Violation(field, Violation.REQUIRED, field + " is required"));
-        }
+    private static FieldViolation required(String field, String message) {
+        return ForestRules.violation(field, ForestRules.REQUIRED, message);
+    }
+
+    private static String strip(String id) {
+        return id == null ? null : id.strip();
     }
 }

@@ -9,13 +9,14 @@ import org.springframework.context.annotation.Configuration;
 
 import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.forest.PlantingState;
-import kz.taza.forest.command.ForestCommandHandler;
+import kz.taza.forest.command.ForestRouting;
 import kz.taza.forest.domain.ForestRules;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.forest.topology.ForestKpiTopology;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandTopology;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.schemas.codec.AvroSerdes;
 
@@ -37,25 +38,26 @@ public class ForestConfiguration {
         return new ForestRules(properties.getDensity().toBounds());
     }
 
+    /** The single writer of plantings, surveys and plans, deciding with the service's one clock. */
     @Bean
-    Clock forestClock() {
-        return Clock.systemUTC();
-    }
-
-    @Bean
-    CommandTopology<SpecificRecord, PlantingState> forestCommandTopology(ForestRules rules, TazaProperties taza) {
+    CommandTopology<SpecificRecord, PlantingState> forestCommandTopology(ForestRules rules, TazaProperties taza,
+            EventMetadataFactory events, Clock clock) {
         return CommandTopology.<SpecificRecord, PlantingState>builder(COMMANDS)
                 .commands(ForestTopics.FOREST_COMMANDS)
                 .results(ForestTopics.FOREST_COMMAND_RESULTS)
                 .state(AvroSerdes.of(PlantingState.class))
                 .outputs(ForestTopics.FOREST_EVENTS)
-                .handler(new ForestCommandHandler(rules, taza.getZone()))
+                .rules(rules)
+                .routing(new ForestRouting())
+                .events(events)
+                .zone(taza.getZone())
+                .clock(clock)
                 .build();
     }
 
     @Bean
-    ForestKpiTopology forestKpiTopology(Clock forestClock) {
-        return new ForestKpiTopology(forestClock);
+    ForestKpiTopology forestKpiTopology(Clock clock) {
+        return new ForestKpiTopology(clock);
     }
 
     @Bean
@@ -64,7 +66,8 @@ public class ForestConfiguration {
     }
 
     @Bean
-    CommandGateway<SpecificRecord> forestCommands(CommandGatewayFactory factory) {
-        return factory.create(ForestTopics.FOREST_COMMANDS, ForestTopics.FOREST_COMMAND_RESULTS);
+    CommandGateway<SpecificRecord> forestCommands(CommandGatewayFactory factory,
+            CommandTopology<SpecificRecord, PlantingState> forestCommandTopology) {
+        return factory.create(forestCommandTopology);
     }
 }

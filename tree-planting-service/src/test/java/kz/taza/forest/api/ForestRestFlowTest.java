@@ -23,8 +23,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.forest.ForestTopics;
+import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
+import kz.taza.events.common.Region;
+import kz.taza.events.common.RejectionKind;
+import kz.taza.events.forest.PlantingMethod;
 import kz.taza.events.forest.PlantingPlanSet;
+import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.platform.test.KafkaTestClients;
@@ -202,6 +207,34 @@ class ForestRestFlowTest {
                 ? t.getPlantingId() : v instanceof SurvivalSurveyed s ? s.getSurveyId() : "plan")
                 .filter(id -> id.endsWith(run)).toList();
         assertThat(ids).containsExactlyInAnyOrder(planted, marker);
+    }
+
+    @Test
+    void theApiAndTheCommandProcessorRejectTheSameBadCommandWithTheSameFieldCodeAndMessage() {
+        // given a planting of no trees
+        String plantingId = "none-" + run;
+        Map<String, Object> body = planting(plantingId, "61", 0, 1.0, LocalDate.of(2025, 4, 1), false);
+
+        // when a forestry office posts it, it is refused before anything is sent
+        Map<?, ?> answer = http.post().uri("/api/v1/plantings").contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange().expectStatus().isEqualTo(422).expectBody(Map.class).returnResult().getResponseBody();
+        // and when another sender puts the same command on the commands topic, the processor rejects it
+        RecordPlanting command = RecordPlanting.newBuilder().setPlantingId(plantingId).setRegion(Region.TURKISTAN)
+                .setForestryInstitution("Kazaly forestry institution").setSite("Block 12").setSpecies("elm")
+                .setTreeCount(0).setHectares(1.0).setPlantedOn(LocalDate.of(2025, 4, 1)).setAralSeabed(false)
+                .setMethod(PlantingMethod.SEEDLINGS).build();
+        CommandResult result = KafkaTestClients.sendCommand(ForestTopics.FOREST_COMMANDS,
+                ForestTopics.FOREST_COMMAND_RESULTS, plantingId, UUID.randomUUID().toString(), command);
+
+        // then both name the same field, code and message, and the code types both answers
+        Map<?, ?> refused = (Map<?, ?>) ((List<?>) answer.get("violations")).get(0);
+        assertThat(answer.get("reasonCode")).isEqualTo(result.getReasonCode()).isEqualTo("NOT_POSITIVE");
+        assertThat(result.getRejection()).isEqualTo(RejectionKind.INVALID);
+        assertThat(result.getViolations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo(refused.get("field")).isEqualTo("treeCount");
+            assertThat(v.getCode()).isEqualTo(refused.get("code"));
+            assertThat(v.getMessage()).isEqualTo(refused.get("message"));
+        });
     }
 
     private void rejected(Map<String, Object> planting, String reasonCode, String field) {

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.events.common.FieldViolation;
+
 /** The rules a forestry office's report must meet, as plain functions. */
 class ForestRulesTest {
 
@@ -20,11 +22,12 @@ class ForestRulesTest {
 
     @Test
     void refusesZeroOrNegativeTreesAndHectares() {
-        assertThat(rules.checkPlanting(0, 1.0, TODAY, TODAY)).extracting(Violation::field, Violation::code)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("treeCount", Violation.NOT_POSITIVE));
-        assertThat(rules.checkPlanting(100, -2.0, TODAY, TODAY)).extracting(Violation::field)
+        assertThat(rules.checkPlanting(0, 1.0, TODAY, TODAY))
+                .extracting(FieldViolation::getField, FieldViolation::getCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("treeCount", ForestRules.NOT_POSITIVE));
+        assertThat(rules.checkPlanting(100, -2.0, TODAY, TODAY)).extracting(FieldViolation::getField)
                 .containsExactly("hectares");
-        assertThat(rules.checkPlan(2025, 0, 0)).extracting(Violation::field)
+        assertThat(rules.checkPlan(2025, 0, 0)).extracting(FieldViolation::getField)
                 .containsExactly("plannedTrees", "plannedHectares");
     }
 
@@ -32,13 +35,13 @@ class ForestRulesTest {
     void refusesADensityOutsideTheConfiguredBounds() {
         ForestRules strict = new ForestRules(new DensityBounds(1_000, 5_000));
 
-        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY)).extracting(Violation::code)
-                .containsExactly(Violation.IMPLAUSIBLE_DENSITY);
-        assertThat(strict.checkPlanting(5_001, 1.0, TODAY, TODAY)).extracting(Violation::code)
-                .containsExactly(Violation.IMPLAUSIBLE_DENSITY);
+        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.IMPLAUSIBLE_DENSITY);
+        assertThat(strict.checkPlanting(5_001, 1.0, TODAY, TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.IMPLAUSIBLE_DENSITY);
         assertThat(strict.checkPlanting(5_000, 1.0, TODAY, TODAY)).isEmpty();
         assertThat(strict.checkPlanting(1_000, 1.0, TODAY, TODAY)).isEmpty();
-        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY).get(0).message())
+        assertThat(strict.checkPlanting(999, 1.0, TODAY, TODAY).get(0).getMessage())
                 .contains("999 trees per hectare").contains("1000 to 5000");
     }
 
@@ -50,10 +53,10 @@ class ForestRulesTest {
 
     @Test
     void refusesDatesInTheFutureButNotToday() {
-        assertThat(rules.checkPlanting(3_000, 1.0, TODAY.plusDays(1), TODAY)).extracting(Violation::code)
-                .containsExactly(Violation.DATE_IN_FUTURE);
-        assertThat(rules.checkSurvey(1, 10, 1, TODAY.plusDays(1), TODAY)).extracting(Violation::code)
-                .containsExactly(Violation.DATE_IN_FUTURE);
+        assertThat(rules.checkPlanting(3_000, 1.0, TODAY.plusDays(1), TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.DATE_IN_FUTURE);
+        assertThat(rules.checkSurvey(1, 10, 1, TODAY.plusDays(1), TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.DATE_IN_FUTURE);
         assertThat(rules.checkSurvey(1, 10, 1, TODAY, TODAY)).isEmpty();
     }
 
@@ -61,8 +64,8 @@ class ForestRulesTest {
     void surveysAreMadeInTheFirstOrThirdYearOnly() {
         assertThat(rules.checkSurvey(3, 10, 1, TODAY, TODAY)).isEmpty();
         for (int year : new int[] {0, 2, 4}) {
-            assertThat(rules.checkSurvey(year, 10, 1, TODAY, TODAY)).extracting(Violation::code)
-                    .containsExactly(Violation.INVALID_SURVEY_YEAR);
+            assertThat(rules.checkSurvey(year, 10, 1, TODAY, TODAY)).extracting(FieldViolation::getCode)
+                    .containsExactly(ForestRules.INVALID_SURVEY_YEAR);
         }
     }
 
@@ -70,26 +73,28 @@ class ForestRulesTest {
     void aSurveyNeverCountsMoreTreesThanWerePlantedNorPrecedesThePlanting() {
         LocalDate planted = LocalDate.of(2024, 4, 1);
         assertThat(rules.checkSurveyAgainstPlanting(600, 400, TODAY, 1_000, planted)).isEmpty();
-        assertThat(rules.checkSurveyAgainstPlanting(600, 401, TODAY, 1_000, planted)).extracting(Violation::code)
-                .containsExactly(Violation.SURVEY_EXCEEDS_PLANTED);
+        assertThat(rules.checkSurveyAgainstPlanting(600, 401, TODAY, 1_000, planted))
+                .extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.SURVEY_EXCEEDS_PLANTED);
         assertThat(rules.checkSurveyAgainstPlanting(6, 4, planted.minusDays(1), 1_000, planted))
-                .extracting(Violation::code).containsExactly(Violation.SURVEY_BEFORE_PLANTING);
+                .extracting(FieldViolation::getCode).containsExactly(ForestRules.SURVEY_BEFORE_PLANTING);
     }
 
     @Test
     void idsAreShortAndSafeInUrlsAndKeys() {
         assertThat(ForestRules.checkId("plantingId", "KZL-2025.000187_a")).isEmpty();
-        assertThat(ForestRules.checkId("plantingId", "plan:43:2024")).extracting(Violation::code)
-                .containsExactly(Violation.INVALID_ID);
-        assertThat(ForestRules.checkId("surveyId", " ")).extracting(Violation::code)
-                .containsExactly(Violation.REQUIRED);
+        assertThat(ForestRules.checkId("plantingId", "plan:43:2024")).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.INVALID_ID);
+        assertThat(ForestRules.checkId("surveyId", " ")).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.REQUIRED);
     }
 
     @Test
     void aSurveyCountsNoNegativeTreesAndAtLeastOne() {
-        assertThat(rules.checkSurvey(1, -1, 5, TODAY, TODAY)).extracting(Violation::field).containsExactly("alive");
-        assertThat(rules.checkSurvey(1, 0, 0, TODAY, TODAY)).extracting(Violation::code)
-                .containsExactly(Violation.NOT_POSITIVE);
+        assertThat(rules.checkSurvey(1, -1, 5, TODAY, TODAY)).extracting(FieldViolation::getField)
+                .containsExactly("alive");
+        assertThat(rules.checkSurvey(1, 0, 0, TODAY, TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.NOT_POSITIVE);
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Region;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.forest.PlantingMethod;
@@ -19,20 +22,63 @@ import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.domain.DensityBounds;
 import kz.taza.forest.domain.ForestRules;
-import kz.taza.platform.command.CommandMeta;
-import kz.taza.platform.command.Decision;
+import kz.taza.platform.command.CommandContext;
+import kz.taza.platform.command.CommandRules;
+import kz.taza.platform.command.Outcome;
+import kz.taza.platform.command.Output;
+import kz.taza.platform.events.EventMetadataFactory;
 
-/** The single writer's decisions: plantings once, surveys against their planting, plans replaced. */
-class ForestCommandHandlerTest {
+/**
+ * The single writer's decisions, as the command processor makes them (validate, decide, route): plantings once,
+ * surveys against their planting, plans replaced.
+ */
+class ForestCommandsTest {
 
     // 23:30 UTC on 31 May is already 1 June in Kazakhstan.
     private static final Instant NOW = Instant.parse("2025-05-31T23:30:00Z");
-    private final ForestCommandHandler handler = new ForestCommandHandler(new ForestRules(DensityBounds.DEFAULT),
-            ZoneOffset.ofHours(5));
+    private final ForestRules rules = new ForestRules(DensityBounds.DEFAULT);
+    private final ForestRouting routing = new ForestRouting();
+    private final Handler handler = new Handler();
+
+    /** What the processor does with a command: the rules' outcome, and where an acceptance's records go. */
+    private final class Handler {
+        Decided decide(SpecificRecord command, PlantingState state, CommandContext context) {
+            Outcome<PlantingState> outcome = CommandRules.apply(rules, command, state, context);
+            List<Output> outputs = outcome instanceof Outcome.Accepted<PlantingState> a && !a.unchanged()
+                    ? routing.route(context.aggregateId(), state, a) : List.of();
+            return new Decided(outcome, outputs);
+        }
+    }
+
+    private record Decided(Outcome<PlantingState> outcome, List<Output> outputs) {
+        boolean accepted() {
+            return outcome instanceof Outcome.Accepted;
+        }
+
+        String resourceId() {
+            return ((Outcome.Accepted<PlantingState>) outcome).resourceId();
+        }
+
+        PlantingState newState() {
+            return ((Outcome.Accepted<PlantingState>) outcome).state();
+        }
+
+        RejectionKind rejection() {
+            return ((Outcome.Rejected<PlantingState>) outcome).kind();
+        }
+
+        String reasonCode() {
+            return ((Outcome.Rejected<PlantingState>) outcome).code();
+        }
+
+        List<FieldViolation> violations() {
+            return ((Outcome.Rejected<PlantingState>) outcome).violations();
+        }
+    }
 
     @Test
     void recordsAPlantingAsAnEventKeyedByRegion() {
-        Decision<PlantingState> decision = handler.decide(planting("p1", 5_000, LocalDate.of(2025, 6, 1)), null,
+        Decided decision = handler.decide(planting("p1", 5_000, LocalDate.of(2025, 6, 1)), null,
                 meta("c1", "p1"));
 
         assertThat(decision.accepted()).isTrue();
@@ -52,7 +98,7 @@ class ForestCommandHandlerTest {
         PlantingState state = handler.decide(planting("p1", 5_000, LocalDate.of(2025, 5, 1)), null, meta("c1", "p1"))
                 .newState();
 
-        Decision<PlantingState> repeat = handler.decide(planting("p1", 9_000, LocalDate.of(2025, 5, 1)), state,
+        Decided repeat = handler.decide(planting("p1", 9_000, LocalDate.of(2025, 5, 1)), state,
                 meta("c2", "p1"));
 
         assertThat(repeat.accepted()).isTrue();
@@ -62,7 +108,7 @@ class ForestCommandHandlerTest {
 
     @Test
     void refusesAPlantingDatedTomorrowInKazakhstanTime() {
-        Decision<PlantingState> decision = handler.decide(planting("p1", 5_000, LocalDate.of(2025, 6, 2)), null,
+        Decided decision = handler.decide(planting("p1", 5_000, LocalDate.of(2025, 6, 2)), null,
                 meta("c1", "p1"));
 
         assertThat(decision.accepted()).isFalse();
@@ -72,7 +118,7 @@ class ForestCommandHandlerTest {
 
     @Test
     void refusesASurveyOfAnUnknownPlantingAsNotFound() {
-        Decision<PlantingState> decision = handler.decide(survey("s1", "ghost", 1, 10, 1), null, meta("c1", "ghost"));
+        Decided decision = handler.decide(survey("s1", "ghost", 1, 10, 1), null, meta("c1", "ghost"));
 
         assertThat(decision.rejection()).isEqualTo(RejectionKind.NOT_FOUND);
         assertThat(decision.reasonCode()).isEqualTo("UNKNOWN_PLANTING");
@@ -83,18 +129,18 @@ class ForestCommandHandlerTest {
         PlantingState planted = handler.decide(planting("p1", 1_000, LocalDate.of(2024, 5, 1)), null,
                 meta("c1", "p1")).newState();
 
-        Decision<PlantingState> tooMany = handler.decide(survey("s1", "p1", 1, 900, 101), planted, meta("c2", "p1"));
+        Decided tooMany = handler.decide(survey("s1", "p1", 1, 900, 101), planted, meta("c2", "p1"));
         assertThat(tooMany.reasonCode()).isEqualTo("SURVEY_EXCEEDS_PLANTED");
         assertThat(tooMany.violations()).extracting(v -> v.getField()).containsExactly("alive");
 
-        Decision<PlantingState> counted = handler.decide(survey("s1", "p1", 1, 700, 300), planted, meta("c3", "p1"));
+        Decided counted = handler.decide(survey("s1", "p1", 1, 700, 300), planted, meta("c3", "p1"));
         assertThat(counted.accepted()).isTrue();
         SurvivalSurveyed event = (SurvivalSurveyed) counted.outputs().get(0).value();
         assertThat(event.getRegion()).isEqualTo(Region.KYZYLORDA);
         assertThat(event.getPlantedOn()).isEqualTo(LocalDate.of(2024, 5, 1));
         assertThat(counted.newState().getSurveys()).hasSize(1);
 
-        Decision<PlantingState> repeat = handler.decide(survey("s1", "p1", 1, 100, 0), counted.newState(),
+        Decided repeat = handler.decide(survey("s1", "p1", 1, 100, 0), counted.newState(),
                 meta("c4", "p1"));
         assertThat(repeat.accepted()).isTrue();
         assertThat(repeat.outputs()).isEmpty();
@@ -104,7 +150,7 @@ class ForestCommandHandlerTest {
     void replacesAPlanOnlyWhenItChanges() {
         SetPlantingPlan plan = SetPlantingPlan.newBuilder().setRegion(Region.ZHAMBYL).setYear(2025)
                 .setPlannedTrees(1_000_000).setPlannedHectares(400).build();
-        Decision<PlantingState> first = handler.decide(plan, null, meta("c1", "plan:31:2025"));
+        Decided first = handler.decide(plan, null, meta("c1", "plan:31:2025"));
         assertThat(first.outputs()).hasSize(1);
         assertThat(first.resourceId()).isEqualTo("plan:31:2025");
 
@@ -113,8 +159,9 @@ class ForestCommandHandlerTest {
         assertThat(handler.decide(cut, first.newState(), meta("c3", "plan:31:2025")).outputs()).hasSize(1);
     }
 
-    private static CommandMeta meta(String commandId, String aggregateId) {
-        return new CommandMeta(commandId, aggregateId, NOW, NOW);
+    private static CommandContext meta(String commandId, String aggregateId) {
+        return CommandContext.of(commandId, aggregateId, NOW, ZoneOffset.ofHours(5),
+                new EventMetadataFactory("tree-planting-service"));
     }
 
     private static RecordPlanting planting(String id, long trees, LocalDate day) {
