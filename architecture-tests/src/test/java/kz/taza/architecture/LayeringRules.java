@@ -39,7 +39,8 @@ import kz.taza.platform.topic.TopicCatalogue;
  *   <li><b>shared</b>: {@code schemas} and {@code events} (the Avro records and their codec), {@code platform} (the
  *       {@code Topic} type, the catalogue mechanism and the wiring every service shares), {@code contracts} (each
  *       domain's topics and KPIs);</li>
- *   <li><b>tools</b>: {@code simulator}, {@code stack} (the launcher), {@code bench} (the load tool);</li>
+ *   <li><b>tools</b>: {@code simulator}, {@code stack} (the launcher), {@code bench} (the load tool), {@code identity}
+ *   (the local identity provider for runs and tests);</li>
  *   <li><b>services</b>: every other package, so a new service ({@code kz.taza.kpi}, say) is held by the rules as
  *       soon as the architecture-tests module depends on it, without naming it here.</li>
  * </ul>
@@ -55,7 +56,7 @@ final class LayeringRules {
     static final Set<String> SHARED = Set.of("schemas", "events", "platform", "contracts");
 
     /** The tools' packages: they drive or run services from outside, and are not services themselves. */
-    static final Set<String> TOOLS = Set.of("simulator", "stack", "bench");
+    static final Set<String> TOOLS = Set.of("simulator", "stack", "bench", "identity");
 
     /** The load tool, the one module that runs a service's topology in process (emission's, to measure it). */
     static final String LOAD_TOOL = "bench";
