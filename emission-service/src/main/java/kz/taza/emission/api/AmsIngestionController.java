@@ -42,6 +42,8 @@ import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -89,6 +91,7 @@ public class AmsIngestionController {
     public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
     }
 
+    @Allow(Role.GATEWAY)
     @PostMapping
     @Operation(summary = "Post a batch of AMS readings",
             description = "Each item is accepted (written to emission.ams-readings.v1) or rejected with the fields at "

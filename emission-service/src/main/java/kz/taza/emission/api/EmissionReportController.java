@@ -30,6 +30,8 @@ import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -71,6 +73,7 @@ public class EmissionReportController {
             Instant submittedAt) {
     }
 
+    @Allow(Role.OPERATOR)
     @PostMapping
     @Operation(summary = "Submit an annual emission report",
             description = "202 with the report id when written to emission.reports.v1; 422 naming each bad field.")

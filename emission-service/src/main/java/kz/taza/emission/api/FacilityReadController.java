@@ -18,6 +18,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.ExceedanceRecord;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 
 /**
  * A facility's recent exceedance episodes and the monitoring status of its sources. The state lives on the instance
@@ -61,6 +63,7 @@ public class FacilityReadController {
     public record MonitoringView(String facilityId, List<SourceStatus> sources) {
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/exceedances")
     @Operation(summary = "Recent exceedance episodes of a facility (open and ended), newest first")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExceedancesView.class)))
@@ -69,6 +72,7 @@ public class FacilityReadController {
                 queries.recentExceedances(facilityId).episodes().stream().map(EpisodeView::of).toList()));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/monitoring")
     @Operation(summary = "Monitoring status of a facility's sources: last reading, last VALID reading, open gap")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MonitoringView.class)))

@@ -45,6 +45,8 @@ import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.command.ParsedRequest;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -74,6 +76,7 @@ public class PermitApi {
         this.readYourWrites = readYourWrites;
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping
     @Operation(summary = "Register a facility", description = "201 with the command result; 409 if the facilityId "
             + "is taken; 422 naming each bad field; 202 with a status URL if the result is late")
@@ -84,6 +87,7 @@ public class PermitApi {
                 HttpStatus.CREATED, r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
     }
 
+    @Allow(Role.OFFICER)
     @PutMapping("/{facilityId}")
     @Operation(summary = "Replace the registration of a facility")
     public ResponseEntity<Object> update(@PathVariable String facilityId,
@@ -93,6 +97,7 @@ public class PermitApi {
                 HttpStatus.OK, null);
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}")
     @Operation(summary = "A facility's registration")
     public ResponseEntity<Object> facility(@PathVariable String facilityId) {
@@ -101,6 +106,7 @@ public class PermitApi {
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping
     @Operation(summary = "Facilities, filtered by region, category and top-50 membership, in facilityId order")
     public ResponseEntity<Object> facilities(
@@ -136,6 +142,7 @@ public class PermitApi {
         return ResponseEntity.ok(new FacilityPage(page, matching.size(), offset, limit));
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits")
     @Operation(summary = "Issue a permit (KEP for Category I, environmental impact permit for II, declaration for "
             + "III)", description = "409 while the facility holds an ACTIVE or SUSPENDED permit; 422 for Category IV, "
@@ -153,6 +160,7 @@ public class PermitApi {
                 r -> URI.create("/api/v1/facilities/" + r.getAggregateId() + "/permit"));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit")
     @Operation(summary = "The facility's current (or last) permit with its limits")
     public ResponseEntity<Object> permit(@PathVariable String facilityId) {
@@ -166,6 +174,7 @@ public class PermitApi {
         return ResponseEntity.ok(PermitView.of(state.get().getPermit()));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit/history")
     @Operation(summary = "Every permit change of the facility, oldest first, across all its permits")
     public ResponseEntity<Object> history(@PathVariable String facilityId) {
@@ -175,6 +184,7 @@ public class PermitApi {
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/amendments")
     @Operation(summary = "Amend limits, validity or BAT conclusion references of an ACTIVE or SUSPENDED permit")
     public ResponseEntity<Object> amend(@PathVariable String facilityId, @PathVariable String permitId,
@@ -189,6 +199,7 @@ public class PermitApi {
         return send(facilityId, command, idempotencyKey, HttpStatus.OK, null);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/suspension")
     @Operation(summary = "Suspend an ACTIVE permit (reason required)")
     public ResponseEntity<Object> suspend(@PathVariable String facilityId, @PathVariable String permitId,
@@ -197,6 +208,7 @@ public class PermitApi {
         return statusChange(facilityId, RequestCommands.suspend(facilityId, permitId, request), idempotencyKey);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/reinstatement")
     @Operation(summary = "Reinstate a SUSPENDED permit")
     public ResponseEntity<Object> reinstate(@PathVariable String facilityId, @PathVariable String permitId,
@@ -205,6 +217,7 @@ public class PermitApi {
         return statusChange(facilityId, RequestCommands.reinstate(facilityId, permitId, request), idempotencyKey);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/revocation")
     @Operation(summary = "Revoke an ACTIVE or SUSPENDED permit for good (reason required)")
     public ResponseEntity<Object> revoke(@PathVariable String facilityId, @PathVariable String permitId,

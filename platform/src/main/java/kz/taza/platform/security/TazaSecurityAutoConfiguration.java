@@ -2,6 +2,8 @@ package kz.taza.platform.security;
 
 import jakarta.servlet.ServletContext;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,8 +11,19 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -35,6 +48,11 @@ public class TazaSecurityAutoConfiguration {
 
     /** Spring Security's prefix of role authorities. */
     public static final String AUTHORITY_PREFIX = "ROLE_";
+    /** Bean name of the interceptor that adds this service's own bearer token to its outgoing calls. */
+    public static final String SERVICE_CREDENTIALS = "tazaServiceCredentials";
+
+    private static final Logger log = LoggerFactory.getLogger(TazaSecurityAutoConfiguration.class);
+    private static final String SERVICE_REGISTRATION = "taza-service";
 
     @Bean
     SecurityProblems tazaSecurityProblems(JsonMapper json) {
@@ -52,7 +70,8 @@ public class TazaSecurityAutoConfiguration {
      * Management (actuator), on its own port: probes and the Prometheus scrape open, health details for the operations
      * role only (Spring's {@code management.endpoint.health.roles}), every other endpoint for the operations role.
      * The management server is told apart by its servlet context (it is a child context with a server of its own),
-     * so the rule holds whichever port either server has.
+     * so the rule holds whichever port either server has; where management shares the API's server (an application
+     * that sets no management port), by its base path.
      */
     @Bean
     @Order(1)
@@ -60,7 +79,9 @@ public class TazaSecurityAutoConfiguration {
             ActorAuthenticationConverter actors, ServletContext apiServletContext, Environment environment)
             throws Exception {
         String base = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-        RequestMatcher managementServer = request -> request.getServletContext() != apiServletContext;
+        // Its own server (a child context with a servlet context of its own), or its paths when it shares the API's.
+        RequestMatcher managementServer = request -> request.getServletContext() != apiServletContext
+                || request.getRequestURI().equals(base) || request.getRequestURI().startsWith(base + "/");
         http.securityMatcher(managementServer)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -116,6 +137,46 @@ public class TazaSecurityAutoConfiguration {
                 registry.addInterceptor(rules);
             }
         };
+    }
+
+    /**
+     * This service's own bearer token for the calls it makes (client credentials, fetched when first needed and renewed
+     * before it expires), as an interceptor for Spring's HTTP clients. Absent when no client secret is configured.
+     */
+    @Bean(SERVICE_CREDENTIALS)
+    ClientHttpRequestInterceptor tazaServiceCredentials(TazaSecurityProperties taza, Environment environment) {
+        TazaSecurityProperties.Client client = taza.getClient();
+        String id = isBlank(client.getId()) ? environment.getRequiredProperty("spring.application.name")
+                : client.getId();
+        if (isBlank(client.getSecret())) {
+            log.warn("No client secret for {} (taza.security.client.secret): reads forwarded to another instance "
+                    + "will be refused", id);
+            return (request, body, execution) -> execution.execute(request, body);
+        }
+        String tokenUri = isBlank(client.getTokenUri())
+                ? stripSlash(environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", ""))
+                        + "/oauth2/token"
+                : client.getTokenUri();
+        ClientRegistration registration = ClientRegistration.withRegistrationId(SERVICE_REGISTRATION)
+                .clientId(id).clientSecret(client.getSecret())
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .tokenUri(tokenUri).build();
+        InMemoryClientRegistrationRepository registrations = new InMemoryClientRegistrationRepository(registration);
+        AuthorizedClientServiceOAuth2AuthorizedClientManager manager =
+                new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations,
+                        new InMemoryOAuth2AuthorizedClientService(registrations));
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
+        OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(manager);
+        interceptor.setClientRegistrationIdResolver(request -> SERVICE_REGISTRATION);
+        // One token for the service, whoever's request caused the call (not one cached per caller).
+        Authentication self = new AnonymousAuthenticationToken(id, id,
+                AuthorityUtils.createAuthorityList(Role.SERVICE.authority()));
+        interceptor.setPrincipalResolver(request -> self);
+        return interceptor;
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri;
     }
 
     private static void requireIssuer(Environment environment) {

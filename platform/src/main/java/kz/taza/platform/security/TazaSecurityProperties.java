@@ -14,6 +14,13 @@ public class TazaSecurityProperties {
     /** Serve the OpenAPI documents and Swagger UI (off unless enabled; they need no token when on). */
     private boolean openApiPublic = false;
 
+    /** This service's own client at the identity provider, for the calls it makes itself. */
+    private final Client client = new Client();
+
+    public Client getClient() {
+        return client;
+    }
+
     public String getOperatorBinClaim() {
         return operatorBinClaim;
     }
@@ -28,5 +35,39 @@ public class TazaSecurityProperties {
 
     public void setOpenApiPublic(boolean openApiPublic) {
         this.openApiPublic = openApiPublic;
+    }
+
+    /** The service's own client credentials (client-credentials grant), e.g. for reads forwarded to the owner. */
+    public static class Client {
+        /** Client id; unset, the application's name. */
+        private String id;
+        /** Client secret; unset, the service makes no calls of its own that need a token, and forwarded reads fail. */
+        private String secret;
+        /** Token endpoint; unset, the issuer's {@code /oauth2/token}. */
+        private String tokenUri;
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getSecret() {
+            return secret;
+        }
+
+        public void setSecret(String secret) {
+            this.secret = secret;
+        }
+
+        public String getTokenUri() {
+            return tokenUri;
+        }
+
+        public void setTokenUri(String tokenUri) {
+            this.tokenUri = tokenUri;
+        }
     }
 }

@@ -59,6 +59,10 @@ public final class ServiceSuite implements AutoCloseable {
         settings.put("spring.kafka.streams.application-id", TestNames.unique(name));
         settings.put("taza.streams.state-dir", TestNames.stateDir().toString());
         settings.put("taza.streams.commit-interval-ms", "100");
+        settings.put("management.server.port", "0");
+        settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", SharedIdentityProvider.get().issuer());
+        settings.put("taza.security.client.id", SharedIdentityProvider.SERVICE_CLIENT);
+        settings.put("taza.security.client.secret", SharedIdentityProvider.SERVICE_SECRET);
         // One value per name: a repeated command-line argument would reach Spring as "a,b".
         settings.putAll(properties);
         List<String> args = new ArrayList<>();

@@ -7,7 +7,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points a Spring test context at the {@link SharedKafkaBroker}, with its own Streams application id and state
+ * Points a Spring test context at the {@link SharedKafkaBroker} and the {@link SharedIdentityProvider}, with its own Streams application id and state
  * directory so that contexts sharing the broker never share state.
  */
 public class SharedBrokerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -19,6 +19,10 @@ public class SharedBrokerInitializer implements ApplicationContextInitializer<Co
                 "spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers(),
                 "spring.kafka.streams.application-id", TestNames.unique(applicationName),
                 "taza.streams.state-dir", TestNames.stateDir().toString(),
-                "taza.streams.commit-interval-ms", "50")));
+                "taza.streams.commit-interval-ms", "50",
+                // The identity provider of this JVM: the service trusts its tokens and gets its own from it.
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", SharedIdentityProvider.get().issuer(),
+                "taza.security.client.id", SharedIdentityProvider.SERVICE_CLIENT,
+                "taza.security.client.secret", SharedIdentityProvider.SERVICE_SECRET)));
     }
 }

@@ -49,6 +49,10 @@ public final class SharedIdentityProvider {
     public static final String OPERATOR_A = "120340000111";
     /** Another operator, for "not your facility" checks. */
     public static final String OPERATOR_B = "120340000222";
+    /** The machine client the services under test use for their own calls (reads forwarded to another instance). */
+    public static final String SERVICE_CLIENT = "test-service";
+    /** Its secret. */
+    public static final String SERVICE_SECRET = secretOf(SERVICE_CLIENT);
     /** The audience the provider writes into tokens, and the services accept. */
     public static final String AUDIENCE = "taza";
 
