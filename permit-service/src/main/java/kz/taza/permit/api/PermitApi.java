@@ -46,6 +46,7 @@ import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.command.ParsedRequest;
 import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.OperatorScope;
 import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
@@ -101,6 +102,7 @@ public class PermitApi {
     @GetMapping("/{facilityId}")
     @Operation(summary = "A facility's registration")
     public ResponseEntity<Object> facility(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
                 .orElseGet(() -> unknownFacility(facilityId));
@@ -136,6 +138,8 @@ public class PermitApi {
                 .filter(f -> regionCode == null || f.getRegionCode().equals(regionCode))
                 .filter(f -> category == null || f.getCategory().name().equals(category))
                 .filter(f -> top50 == null || f.getTop50() == top50)
+                // an operator sees its own facilities only
+                .filter(f -> OperatorScope.mayActOn(f.getOperatorBin()))
                 .sorted(Comparator.comparing(Facility::getFacilityId))
                 .map(FacilityView::of).toList();
         List<FacilityView> page = matching.stream().skip(offset).limit(limit).toList();
@@ -164,6 +168,7 @@ public class PermitApi {
     @GetMapping("/{facilityId}/permit")
     @Operation(summary = "The facility's current (or last) permit with its limits")
     public ResponseEntity<Object> permit(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         Optional<FacilityPermitState> state = registry.find(facilityId).filter(s -> s.getFacility() != null);
         if (state.isEmpty()) {
             return unknownFacility(facilityId);
@@ -178,6 +183,7 @@ public class PermitApi {
     @GetMapping("/{facilityId}/permit/history")
     @Operation(summary = "Every permit change of the facility, oldest first, across all its permits")
     public ResponseEntity<Object> history(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(
                         s.getHistory().stream().map(HistoryEntryView::of).toList()))
@@ -290,5 +296,14 @@ public class PermitApi {
 
     private static ResponseEntity<Object> unknownFacility(String facilityId) {
         return CommandResponses.rejected(FacilityPermitRules.facilityNotFound(facilityId));
+    }
+
+    /**
+     * An operator reads its own facilities only (403 otherwise, also for a facility that is not registered: no one can
+     * show it is theirs, and the answer must not tell another operator's facilities from unknown ones).
+     */
+    private void requireOwnFacilityOfAnOperator(String facilityId) {
+        OperatorScope.requireMayActOn(facilityId, registry.find(facilityId)
+                .map(FacilityPermitState::getFacility).map(Facility::getOperatorBin));
     }
 }

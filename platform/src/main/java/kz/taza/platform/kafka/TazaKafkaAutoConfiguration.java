@@ -50,7 +50,9 @@ import org.springframework.kafka.core.ProducerFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandHistoryController;
 import kz.taza.platform.command.CommandStatusController;
+import kz.taza.platform.command.CommandTopology;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.events.EventMetadataFactory;
@@ -296,6 +298,14 @@ public class TazaKafkaAutoConfiguration {
                 ObjectProvider<ClientHttpRequestInterceptor> credentials) {
             return new OwnerForwarder(taza.getQuery(), breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
                     credentials.getIfAvailable());
+        }
+
+        /** The audit trail of each aggregate, in services with a command topology. */
+        @Bean
+        @ConditionalOnBean(CommandTopology.class)
+        CommandHistoryController commandHistoryController(List<CommandTopology<?, ?>> topologies,
+                StateQueries tazaStateQueries) {
+            return new CommandHistoryController(topologies, tazaStateQueries);
         }
 
         /** REST reads of the Streams application's state, on whichever instance owns the key. */

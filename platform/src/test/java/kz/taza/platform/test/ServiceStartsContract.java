@@ -6,15 +6,17 @@ import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
+
+import kz.taza.platform.security.Role;
 
 /**
  * What every Taza service must do once started against a real broker: answer its liveness and readiness probes and
@@ -71,11 +73,15 @@ public abstract class ServiceStartsContract {
 
     @Test
     protected void answersItsLivenessAndReadinessProbes() {
+        // Probes need no token and show no details: the state of each Streams application is for operations.
         management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\""));
+                .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\"")
+                        .doesNotContain("streamsLiveness"));
         // A service with a Streams application is ready once it is RUNNING: its first rebalance takes seconds.
         Awaitility.await("readiness").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                management.get().uri("/actuator/health/readiness")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + identity.token(Role.OPERATIONS))
+                        .exchange().expectStatus().isOk()
                         .expectBody(String.class).value(body -> assertThat(body).contains("streamsReadiness")));
     }
 

@@ -88,6 +88,12 @@ public final class ServiceSuite implements AutoCloseable {
         return URI.create("http://localhost:" + port);
     }
 
+    /** The base URL of the application's management server (probes, metrics). */
+    public URI managementUrl(String name) {
+        return URI.create("http://localhost:" + context(name).getEnvironment()
+                .getRequiredProperty("local.management.port"));
+    }
+
     /** Closes the applications in the reverse order of their start. */
     @Override
     public void close() {

@@ -175,6 +175,8 @@ public final class SharedIdentityProvider {
             settings.put("taza.identity.hash-strength", 4);
             settings.put("taza.identity.signing-key-file", keyFile.toString());
             settings.put("taza.identity.audience", AUDIENCE);
+            // Longer than any test context lives, so a token a context was given at start stays valid to its end.
+            settings.put("taza.identity.access-token-ttl", "PT2H");
             // The Taza services' own auto-configurations are on a service test's class path too: not the provider's.
             settings.put("spring.autoconfigure.exclude", String.join(",",
                     "kz.taza.platform.kafka.TazaKafkaAutoConfiguration",
