@@ -164,6 +164,34 @@ public final class SharedIdentityProvider {
     }
 
     private static SharedIdentityProvider start() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (Role role : Role.values()) {
+            if (!role.operatorScoped()) {
+                client(settings, "test-" + role.claimValue(), Set.of(role), null);
+            }
+        }
+        EnumSet<Role> staff = EnumSet.allOf(Role.class);
+        staff.removeIf(Role::operatorScoped);
+        staff.remove(Role.SERVICE);
+        client(settings, "test-staff", staff, null);
+        for (String bin : List.of(OPERATOR_A, OPERATOR_B)) {
+            client(settings, "test-operator-" + bin, Set.of(Role.OPERATOR), bin);
+            client(settings, "test-gateway-" + bin, Set.of(Role.GATEWAY), bin);
+        }
+        Launched launched = launch(settings);
+        return new SharedIdentityProvider(launched.issuer(), launched.signingKey());
+    }
+
+    /** A provider started by {@link #launch}: its issuer URI and the file of its signing key. */
+    public record Launched(String issuer, Path signingKey, ConfigurableApplicationContext context) {
+    }
+
+    /**
+     * Starts another provider in this JVM, on its own port, with the given {@code taza.identity.*} settings (for
+     * example {@code spring.config.import=file:<identities>} of a scenario's generated identity file); it stops when
+     * the JVM does. The shared one ({@link #get()}) is started the same way.
+     */
+    public static Launched launch(Map<String, Object> identities) {
         try {
             int port = TestNames.freePort();
             String issuer = "http://localhost:" + port;
@@ -181,26 +209,15 @@ public final class SharedIdentityProvider {
             settings.put("spring.autoconfigure.exclude", String.join(",",
                     "kz.taza.platform.kafka.TazaKafkaAutoConfiguration",
                     "kz.taza.platform.security.TazaSecurityAutoConfiguration"));
-            for (Role role : Role.values()) {
-                if (!role.operatorScoped()) {
-                    client(settings, "test-" + role.claimValue(), Set.of(role), null);
-                }
-            }
-            EnumSet<Role> staff = EnumSet.allOf(Role.class);
-            staff.removeIf(Role::operatorScoped);
-            staff.remove(Role.SERVICE);
-            client(settings, "test-staff", staff, null);
-            for (String bin : List.of(OPERATOR_A, OPERATOR_B)) {
-                client(settings, "test-operator-" + bin, Set.of(Role.OPERATOR), bin);
-                client(settings, "test-gateway-" + bin, Set.of(Role.GATEWAY), bin);
-            }
+            client(settings, SERVICE_CLIENT, Set.of(Role.SERVICE), null);
+            settings.putAll(identities);
             // As command-line arguments: they win over the provider's own settings file (its port, for one).
             ConfigurableApplicationContext context = IdentityProviderApplication.start(Map.of(), settings.entrySet()
                     .stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
             Runtime.getRuntime().addShutdownHook(new Thread(context::close, "identity-provider-shutdown"));
-            return new SharedIdentityProvider(issuer, keyFile);
+            return new Launched(issuer, keyFile, context);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the test identity provider", e);
+            throw new UncheckedIOException("cannot start a test identity provider", e);
         }
     }
 
