@@ -58,6 +58,8 @@ import kz.taza.platform.topic.PlatformTopics;
  * answers from the state. One context for the class (it also carries the service-start contract).
  */
 @TestPropertySource(properties = {
+        // its OpenAPI document is checked below
+        "taza.security.open-api-public=true",
         "taza.emission.ingest.readings-per-second=40",
         "taza.emission.kpi-flush-interval=200ms",
         "taza.emission.reference-refresh=0s",

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.permit.PermitKpis;
@@ -58,6 +59,8 @@ import kz.taza.schemas.KpiScopes;
 @SuppressWarnings("unchecked")
 // Closed after the class: a context left running would act as a second deployment deciding later tests' commands.
 @DirtiesContext
+// its OpenAPI document is checked below
+@TestPropertySource(properties = "taza.security.open-api-public=true")
 class PermitApiIntegrationTest extends ServiceStartsContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);

@@ -59,6 +59,16 @@ public abstract class ServiceStartsContract {
     }
 
     /**
+     * The OpenAPI document is off unless {@code taza.security.open-api-public} turns it on, and then needs no token:
+     * without a token it is a 401 (or the document) as the setting says.
+     */
+    @Test
+    protected void servesItsOpenApiDocumentOnlyWhenAskedTo() {
+        boolean open = context.getEnvironment().getProperty("taza.security.open-api-public", Boolean.class, false);
+        as(null).get().uri("/v3/api-docs").exchange().expectStatus().isEqualTo(open ? 200 : 401);
+    }
+
+    /**
      * Every REST endpoint of the service has an access rule, and it holds: no token is 401, a token without one of
      * the endpoint's roles is 403, a token with one gets past the rule (a malformed body or path then makes it a
      * 400 or 404, so nothing is written). A new endpoint without a rule fails here.

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.forest.ForestTopics;
@@ -44,6 +45,8 @@ import kz.taza.platform.topic.PlatformTopics;
  */
 @TazaServiceTest
 @AutoConfigureRestTestClient
+// its OpenAPI document is checked below
+@TestPropertySource(properties = "taza.security.open-api-public=true")
 class ForestRestFlowTest {
 
     @Autowired
