@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -22,12 +23,15 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Refusals as RFC 9457 problem documents, like every other error of Taza's APIs: 401 when the request carries no
  * valid bearer token (none, malformed, expired, foreign issuer or audience), 403 when the token is valid but grants
- * none of the roles the endpoint needs, naming them. Neither echoes the token.
+ * none of the roles the endpoint needs, naming them, and 503 with Retry-After when the token cannot be checked because
+ * the identity provider did not answer. None echoes the token.
  */
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     /** Problem type of a request without a valid bearer token. */
     public static final String UNAUTHENTICATED = "/problems/unauthenticated";
+    /** Problem type of a request whose token could not be checked, because the identity provider did not answer. */
+    public static final String UNAVAILABLE = "/problems/identity-provider-unavailable";
     /** Problem type of a request whose token lacks the right. */
     public static final String FORBIDDEN = "/problems/forbidden";
 
@@ -40,6 +44,13 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
             throws IOException {
+        if (failure instanceof AuthenticationServiceException) {
+            // Not the caller's fault: the identity provider's keys could not be had. Retrying soon is right.
+            response.setHeader(HttpHeaders.RETRY_AFTER, "2");
+            write(response, HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE, "Tokens cannot be checked now",
+                    "The identity provider's signing keys could not be fetched; retry shortly", Map.of());
+            return;
+        }
         boolean invalidToken = failure instanceof InvalidBearerTokenException
                 || failure.getClass().getSimpleName().contains("Jwt");
         String detail = invalidToken

@@ -13,6 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -24,7 +25,9 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -53,6 +56,12 @@ public class TazaSecurityAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(TazaSecurityAutoConfiguration.class);
     private static final String SERVICE_REGISTRATION = "taza-service";
+
+    /** The issuer looked up on first use, and looked up again after a failure (a 503 meanwhile, not a 500). */
+    @Bean
+    static ReachableIssuer tazaReachableIssuer() {
+        return new ReachableIssuer();
+    }
 
     @Bean
     SecurityProblems tazaSecurityProblems(JsonMapper json) {
@@ -115,10 +124,21 @@ public class TazaSecurityAutoConfiguration {
 
     private static void resourceServer(HttpSecurity http, SecurityProblems problems,
             ActorAuthenticationConverter actors) throws Exception {
+        // A token that cannot be checked now (the identity provider unreachable) is answered by the entry point (503),
+        // not rethrown as a server error, which is the framework's default for that case.
+        AuthenticationEntryPointFailureHandler failures = new AuthenticationEntryPointFailureHandler(problems);
+        failures.setRethrowAuthenticationServiceException(false);
         http.oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(actors))
                         .authenticationEntryPoint(problems)
-                        .accessDeniedHandler(problems))
+                        .accessDeniedHandler(problems)
+                        .withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+                            @Override
+                            public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+                                filter.setAuthenticationFailureHandler(failures);
+                                return filter;
+                            }
+                        }))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems));

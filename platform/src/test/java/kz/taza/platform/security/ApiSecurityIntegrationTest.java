@@ -152,6 +152,28 @@ class ApiSecurityIntegrationTest {
     }
 
     @Test
+    void aTokenThatCannotBeCheckedBecauseTheIssuerIsUnreachableIs503NotA500() throws Exception {
+        // given a service whose identity provider does not answer (nothing listens where it should be)
+        try (ConfigurableApplicationContext lonely = new SpringApplicationBuilder(App.class).properties(Map.of(
+                "server.port", "0",
+                "spring.main.banner-mode", "off",
+                "spring.application.name", TestNames.unique("security-test"),
+                "spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers(),
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "http://localhost:" + TestNames.freePort())).run()) {
+            int lonelyPort = ((WebServerApplicationContext) lonely).getWebServer().getPort();
+            // when a caller brings a token
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://localhost:" + lonelyPort
+                    + "/api/v1/test/reads")).GET(), identity.token(Role.ANALYST));
+
+            // then it is asked to retry, and nothing was answered as if the token were bad
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(response.body()).contains(SecurityProblems.UNAVAILABLE);
+        }
+    }
+
+    @Test
     void managementHasItsOwnPortWithOpenProbesAndScrape() throws Exception {
         assertThat(get("/actuator/health/liveness", null).statusCode())
                 .as("management is not on the API port").isIn(401, 404);
