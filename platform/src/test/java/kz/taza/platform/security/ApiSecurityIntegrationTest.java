@@ -15,9 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +39,7 @@ import kz.taza.platform.test.TestNames;
  * the probes and the scrape are open and everything else needs the operations role.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class ApiSecurityIntegrationTest {
 
     @SpringBootConfiguration
@@ -104,6 +108,20 @@ class ApiSecurityIntegrationTest {
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(response.body()).contains("/problems/unauthenticated");
         assertThat(Controller.permitsIssued).isEqualTo(before);
+    }
+
+    @Test
+    void noTokenEverReachesTheLog(CapturedOutput output) throws Exception {
+        String valid = identity.token(Role.OFFICER);
+        String expired = identity.sign(identity.claims(Set.of(Role.OFFICER))
+                .expirationTime(Date.from(Instant.now().minusSeconds(600)))
+                .issueTime(Date.from(Instant.now().minusSeconds(1200))).build());
+        post("/api/v1/test/permits", valid);
+        post("/api/v1/test/permits", expired);
+        get("/api/v1/test/forgotten", valid);
+
+        assertThat(output.getAll()).doesNotContain(valid).doesNotContain(expired)
+                .doesNotContain(valid.substring(valid.lastIndexOf('.') + 1));
     }
 
     @Test
