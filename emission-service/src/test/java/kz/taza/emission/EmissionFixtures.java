@@ -17,6 +17,7 @@ import kz.taza.events.permit.Permit;
 import kz.taza.events.permit.PermitLimit;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.events.permit.PermitType;
+import kz.taza.platform.test.SharedIdentityProvider;
 
 /** Facilities, permits, readings and reports as the tests need them. */
 public final class EmissionFixtures {
@@ -36,7 +37,7 @@ public final class EmissionFixtures {
         Instant registered = Instant.parse("2024-01-01T00:00:00Z");
         return Facility.newBuilder()
                 .setFacilityId(facilityId)
-                .setOperatorBin("123456789012")
+                .setOperatorBin(SharedIdentityProvider.OPERATOR_A)
                 .setOperatorName("Ekibastuz Energy JSC")
                 .setFacilityName("Power plant " + facilityId)
                 .setRegionCode(region)

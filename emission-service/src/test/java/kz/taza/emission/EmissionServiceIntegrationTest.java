@@ -42,11 +42,13 @@ import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.test.ClientConfigRecorder;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceStartsContract;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -56,6 +58,8 @@ import kz.taza.platform.topic.PlatformTopics;
  * answers from the state. One context for the class (it also carries the service-start contract).
  */
 @TestPropertySource(properties = {
+        // its OpenAPI document is checked below
+        "taza.security.open-api-public=true",
         "taza.emission.ingest.readings-per-second=40",
         "taza.emission.kpi-flush-interval=200ms",
         "taza.emission.reference-refresh=0s",
@@ -76,7 +80,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
     @Override
     @Test
     protected void answersItsLivenessAndReadinessProbes() {
-        await("readiness").atMost(Duration.ofSeconds(60)).until(() -> http.get().uri("/actuator/health/readiness")
+        await("readiness").atMost(Duration.ofSeconds(60)).until(() -> management.get().uri("/actuator/health/readiness")
                 .exchange().returnResult(String.class).getStatus().value() == 200);
         super.answersItsLivenessAndReadinessProbes();
     }
@@ -132,8 +136,8 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                   {"facilityId": "%1$s", "sourceId": "STACK-9", "pollutant": "SO2", "intervalStart": "%2$s",
                    "concentrationMgNm3": 10.0, "flowNm3PerHour": 0, "status": "VALID"}
                 ]}""".formatted(facilityId, second);
-        http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON).body(batch)
-                .header("X-Client-Id", "gateway-" + facilityId).exchange()
+        gatewayOfA().post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON).body(batch)
+                .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.accepted").isEqualTo(1)
@@ -197,11 +201,11 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         await("facility in the registry").atMost(Duration.ofSeconds(30))
                 .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
 
-        http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+        operatorA().post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "NOX", "tonnes", 1234.5))
                 .exchange().expectStatus().isAccepted()
                 .expectBody().jsonPath("$.reportId").exists();
-        http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+        operatorA().post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("facilityId", "KZ-NOT-REGISTERED", "year", 1990, "pollutant", "SMOKE", "tonnes", -1))
                 .exchange().expectStatus().isEqualTo(422)
                 .expectBody()
@@ -222,7 +226,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
         // when an operator submits a report and a gateway posts a batch of two readings
-        String reportId = http.post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+        String reportId = operatorA().post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "SO2", "tonnes", 10.0))
                 .exchange().expectStatus().isAccepted().returnResult(Map.class).getResponseBody().get("reportId")
                 .toString();
@@ -230,7 +234,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 "facilityId", facilityId, "sourceId", "STACK-1", "pollutant", "SO2",
                 "intervalStart", start.plus(Duration.ofMinutes(minutes)).toString(), "concentrationMgNm3", 100.0,
                 "flowNm3PerHour", 300_000, "status", "VALID")).toList();
-        http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
+        gatewayOfA().post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("readings", batch))
                 .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(2);
 
@@ -242,6 +246,11 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 "report:" + reportId + ":" + report.getSubmittedAt().toEpochMilli(), 0));
         assertThat(report.getMetadata().getCorrelationId()).isEqualTo(reportId);
         assertThat(report.getMetadata().getProducer()).isEqualTo("emission-service");
+        // who reported it: the operator's client, acting for its operator
+        assertThat(report.getMetadata().getActor().getSubject())
+                .isEqualTo("test-operator-" + SharedIdentityProvider.OPERATOR_A);
+        assertThat(report.getMetadata().getActor().getOperatorBin()).isEqualTo(SharedIdentityProvider.OPERATOR_A);
+        assertThat(report.getMetadata().getActor().getRoles()).containsExactly("operator");
         // and the readings are the first and second of their request, in its flow (read raw: the topic also holds
         // the garbage other tests send)
         byte[] key = facilityId.getBytes(StandardCharsets.UTF_8);
@@ -256,35 +265,89 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         assertThat(readings).allSatisfy(r -> {
             assertThat(r.getMetadata().getCorrelationId()).isEqualTo(request);
             assertThat(r.getMetadata().getProducer()).isEqualTo("emission-service");
+            // posted by the gateway its token names, recorded as the reading's gateway and as its actor
+            assertThat(r.getGatewayId()).isEqualTo("test-gateway-" + SharedIdentityProvider.OPERATOR_A);
+            assertThat(r.getMetadata().getActor().getSubject()).isEqualTo(r.getGatewayId());
         });
     }
 
     @Test
-    void aClientPostingFasterThanItsRateIsRefusedWith429() {
-        // 40 readings per second per client; the items themselves do not matter (they are rejected anyway)
+    void aGatewayPostingFasterThanItsRateIsRefusedWith429WhateverItsHeadersSayAndOthersAreNotSlowed() {
+        // 40 readings per second per gateway; the items themselves do not matter (they are rejected anyway)
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             items.add(Map.of("facilityId", "KZ-NOWHERE", "sourceId", "S", "pollutant", "SO2",
                     "intervalStart", "2025-03-01T10:00:00Z", "concentrationMgNm3", 1.0, "flowNm3PerHour", 1.0,
                     "status", "VALID"));
         }
-        List<Integer> statuses = new ArrayList<>();
-        for (int i = 0; i < 4 && !statuses.contains(429); i++) {
-            statuses.add(http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
+        // one gateway naming itself anew in every request is still one gateway: its token says who it is
+        List<Integer> rotating = new ArrayList<>();
+        for (int i = 0; i < 4 && !rotating.contains(429); i++) {
+            rotating.add(gatewayOfA().post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
                     .header("X-Client-Id", TestNames.unique("burst"))
                     .body(Map.of("readings", items)).exchange().returnResult(String.class).getStatus().value());
         }
-        // separate clients are not limited by each other
-        assertThat(statuses).doesNotContain(429);
+        assertThat(rotating).contains(429);
 
-        String client = TestNames.unique("burst");
-        List<Integer> sameClient = new ArrayList<>();
-        for (int i = 0; i < 4 && !sameClient.contains(429); i++) {
-            sameClient.add(http.post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON)
-                    .header("X-Client-Id", client).body(Map.of("readings", items)).exchange()
-                    .returnResult(String.class).getStatus().value());
-        }
-        assertThat(sameClient).contains(429);
+        // and another gateway is not limited by the first one's burst
+        as(identity.gatewayToken(SharedIdentityProvider.OPERATOR_B)).post().uri("/api/v1/ams/readings")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("readings", items))
+                .exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aGatewayOrOperatorActingForAnotherOperatorIsRefusedAndNothingIsWritten() {
+        // given a facility of operator A
+        String facilityId = TestNames.unique("KZ-55");
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId, EmissionFixtures.facility(facilityId)));
+        await("facility in the registry").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
+
+        // when operator B's gateway posts a reading of it, and operator B a report for it
+        Map<String, Object> reading = Map.of("facilityId", facilityId, "sourceId", "STACK-1", "pollutant", "SO2",
+                "intervalStart", Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1)).toString(),
+                "concentrationMgNm3", 999.0, "flowNm3PerHour", 300_000, "status", "VALID");
+        as(identity.gatewayToken(SharedIdentityProvider.OPERATOR_B)).post().uri("/api/v1/ams/readings")
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("readings", List.of(reading)))
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/forbidden")
+                .jsonPath("$.detail").value(detail -> assertThat(String.valueOf(detail)).contains(facilityId));
+        as(identity.operatorToken(SharedIdentityProvider.OPERATOR_B)).post().uri("/api/v1/reports")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "SO2", "tonnes", 0.0))
+                .exchange().expectStatus().isForbidden();
+        // and operator B cannot read the facility's exceedances either
+        as(identity.operatorToken(SharedIdentityProvider.OPERATOR_B)).get()
+                .uri("/api/v1/facilities/{id}/exceedances", facilityId).exchange().expectStatus().isForbidden();
+
+        // then neither topic received anything for the facility: a marker written after the refusals is the first
+        AmsReading marker = EmissionFixtures.reading(facilityId, Instant.parse("2025-01-01T00:00:00Z"), 1.0,
+                ReadingStatus.VALID);
+        KafkaTestClients.send(EmissionTopics.AMS_READINGS, Map.entry(facilityId, marker));
+        List<ConsumerRecord<byte[], byte[]>> readings = KafkaTestClients.readRawUntil(
+                EmissionTopics.AMS_READINGS.name(), records -> records.stream().anyMatch(r -> facilityId.equals(
+                        new String(r.key(), StandardCharsets.UTF_8))));
+        assertThat(readings).filteredOn(r -> facilityId.equals(new String(r.key(),
+                StandardCharsets.UTF_8))).hasSize(1);
+        EmissionReportSubmitted markerReport = EmissionReportSubmitted.newBuilder()
+                .setMetadata(new EventMetadataFactory("test").metadata(EventCause.of("marker-" + facilityId), 0,
+                        Instant.now())).setReportId("marker").setFacilityId(facilityId).setYear(2024)
+                .setPollutant(kz.taza.events.common.Pollutant.SO2).setTonnes(1.0).setSubmittedAt(Instant.now())
+                .build();
+        KafkaTestClients.send(EmissionTopics.REPORTS, Map.entry(facilityId, markerReport));
+        assertThat(KafkaTestClients.readUntil(EmissionTopics.REPORTS, records -> records.stream()
+                .anyMatch(r -> r.key().equals(facilityId))).stream().filter(r -> r.key().equals(facilityId)))
+                .extracting(r -> r.value().getReportId()).containsExactly("marker");
+    }
+
+    /** The API as operator A's AMS gateway calls it (the facilities of these tests are operator A's). */
+    private org.springframework.test.web.servlet.client.RestTestClient gatewayOfA() {
+        return as(identity.gatewayToken(SharedIdentityProvider.OPERATOR_A));
+    }
+
+    /** The API as operator A's reporting system calls it. */
+    private org.springframework.test.web.servlet.client.RestTestClient operatorA() {
+        return as(identity.operatorToken(SharedIdentityProvider.OPERATOR_A));
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,17 +22,29 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import kz.taza.contracts.KpiCatalogue;
+import kz.taza.contracts.inspection.InspectionTopics;
+import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.events.inspection.FineImposed;
+import kz.taza.events.permit.PermitIssued;
 import kz.taza.forest.TreePlantingServiceApplication;
 import kz.taza.inspection.InspectionServiceApplication;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.simulator.Simulator;
 import kz.taza.simulator.SimulatorOptions;
+import kz.taza.simulator.client.Credentials;
 import kz.taza.simulator.client.Endpoints;
+import kz.taza.simulator.client.IdentityFile;
 import kz.taza.simulator.scenario.ScenarioConfig;
+import kz.taza.simulator.scenario.ScenarioGenerator;
 import kz.taza.simulator.truth.GroundTruth;
 import kz.taza.simulator.truth.GroundTruthFile;
 import kz.taza.stack.KpiBoard;
@@ -56,6 +71,8 @@ class ScenarioEndToEndTest {
     private KpiTopic kpis;
     private Simulator.Result result;
     private Path groundTruthFile;
+    private String issuer;
+    private Credentials credentials;
 
     @BeforeAll
     void givenTheFourServicesDrivenByTheScenario() throws Exception {
@@ -65,11 +82,23 @@ class ScenarioEndToEndTest {
         applications.put("emission-service", EmissionServiceApplication.class);
         applications.put("inspection-service", InspectionServiceApplication.class);
         applications.put("tree-planting-service", TreePlantingServiceApplication.class);
-        services = new ServiceSuite().startAll(applications);
+        // Every actor of the scenario has its own identity (each operator's reporting system and gateway too), in an
+        // identity provider of its own, as ./taza up runs it; the services trust it.
+        Path run = Files.createTempDirectory("taza-e2e");
+        Path identities = IdentityFile.forScenario(ScenarioGenerator.generate(CI_SCENARIO))
+                .write(run.resolve("identities.properties"));
+        SharedIdentityProvider.Launched identity = SharedIdentityProvider.launch(Map.of(
+                "spring.config.import", "file:" + identities));
+        issuer = identity.issuer();
+        services = new ServiceSuite(issuer).startAll(applications);
+        Map<String, java.net.URI> management = new java.util.LinkedHashMap<>();
+        applications.keySet().forEach(name -> management.put(name, services.managementUrl(name)));
         Endpoints endpoints = new Endpoints(services.url("permit-service"), services.url("emission-service"),
-                services.url("inspection-service"), services.url("tree-planting-service"));
-        groundTruthFile = Files.createTempDirectory("taza-e2e").resolve(GroundTruthFile.NAME);
-        result = Simulator.run(SimulatorOptions.replay(CI_SCENARIO, groundTruthFile), endpoints, System.out);
+                services.url("inspection-service"), services.url("tree-planting-service"), management);
+        groundTruthFile = run.resolve(GroundTruthFile.NAME);
+        credentials = Credentials.fromFile(identities, java.net.URI.create(issuer + "/oauth2/token"));
+        result = Simulator.run(SimulatorOptions.replay(CI_SCENARIO, groundTruthFile), endpoints, credentials,
+                System.out);
     }
 
     @AfterAll
@@ -173,6 +202,52 @@ class ScenarioEndToEndTest {
     }
 
     /** Waits (bounded) until the KPI topic shows every ground-truth value, and fails naming those that differ. */
+    @Test
+    @DisplayName("a permit issued and a fine imposed name who decided them in their events, and the history says so")
+    void decisionsAreSignedByWhoMadeThem() throws Exception {
+        var issuedRecord = KafkaTestClients.readUntil(PermitTopics.EVENTS, records -> records
+                .stream().anyMatch(r -> r.value() instanceof PermitIssued)).stream()
+                .filter(r -> r.value() instanceof PermitIssued).findFirst().orElseThrow();
+        PermitIssued issued = (PermitIssued) issuedRecord.value();
+        FineImposed fine = (FineImposed) KafkaTestClients.readUntil(InspectionTopics.EVENTS, records -> records
+                .stream().anyMatch(r -> r.value() instanceof FineImposed)).stream()
+                .filter(r -> r.value() instanceof FineImposed).findFirst().orElseThrow().value();
+
+        // the events name the officer's and the inspector's clients, with their roles
+        assertThat(issued.getMetadata().getActor().getSubject()).isEqualTo(Credentials.OFFICER);
+        assertThat(issued.getMetadata().getActor().getRoles()).containsExactly("officer");
+        assertThat(fine.getMetadata().getActor().getSubject()).isEqualTo(Credentials.INSPECTOR);
+
+        // and each aggregate's history says who did what and when, pointing at the same events
+        JsonNode permitHistory = history("permit-service", issuedRecord.key(), Credentials.OFFICER);
+        assertThat(commandBy(permitHistory, "kz.taza.events.permit.IssuePermit", Credentials.OFFICER))
+                .hasValueSatisfying(entry -> assertThat(entry.get("eventIds").toString())
+                        .contains(issued.getMetadata().getEventId()));
+        JsonNode fineHistory = history("inspection-service", fine.getFacilityId(), Credentials.INSPECTOR);
+        assertThat(commandBy(fineHistory, "kz.taza.events.inspection.ImposeFine", Credentials.INSPECTOR))
+                .hasValueSatisfying(entry -> assertThat(entry.get("eventIds").toString())
+                        .contains(fine.getMetadata().getEventId()));
+    }
+
+    private JsonNode history(String service, String aggregateId, String identity) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(services.url(service) + "/api/v1/history/" + aggregateId))
+                .header("Authorization", "Bearer " + credentials.token(identity)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return JsonMapper.builder().build().readTree(answer.body());
+    }
+
+    private static java.util.Optional<JsonNode> commandBy(JsonNode history, String commandType, String subject) {
+        for (JsonNode entry : history.get("commands")) {
+            if (entry.get("commandType").asString().equals(commandType)
+                    && entry.get("actor").get("subject").asString().equals(subject)) {
+                return java.util.Optional.of(entry);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     private void awaitGroundTruth(Map<String, Double> truth) {
         await().atMost(KPI_CATCH_UP).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             Map<String, String> wrong = new TreeMap<>();

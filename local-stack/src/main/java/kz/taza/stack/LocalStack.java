@@ -29,6 +29,9 @@ public final class LocalStack {
     private final StackOptions options;
     private final Screen screen;
     private final long commandStartMillis;
+    /** Where a run keeps its identities (relative to its directory): the identity provider's configuration. */
+    static final Path IDENTITY_FILE = Path.of("identity", "identities.properties");
+
     private final AtomicBoolean stopping = new AtomicBoolean();
     /** When the first KPI record arrived (epoch ms), -1 before. */
     private final java.util.concurrent.atomic.AtomicLong firstKpi = new java.util.concurrent.atomic.AtomicLong(-1);
@@ -37,6 +40,8 @@ public final class LocalStack {
     private StandaloneBroker broker;
     private final List<ServiceRun> services = new ArrayList<>();
     private ManagedProcess simulator;
+    private ManagedProcess identityProvider;
+    private LocalIdentities identities;
     private KpiFeed feed;
     /** Made with the feed, not before: its Avro types log through slf4j, which must first be sent to the run's file. */
     private volatile KpiBoard board;
@@ -126,12 +131,14 @@ public final class LocalStack {
             screen.println("");
         }
         Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = prepareLayouts(built);
+        startIdentityProvider(simulatorArgs, built);
         startBroker();
         startKpiFeed();
         for (ServiceSpec service : built) {
             startService(service, awaitLayout(service, layouts.get(service)));
         }
         awaitServicesReady();
+        awaitIdentityProviderReady();
         if (stopping.get()) {
             return false;
         }
@@ -307,12 +314,60 @@ public final class LocalStack {
         }
     }
 
+    /**
+     * The local identity provider (before the broker: they start side by side), with the run's identities, drawn now
+     * for the scenario the simulator will send; its signing key is kept in the run directory, so a restarted service
+     * or provider keeps trusting the tokens already given.
+     */
+    private synchronized void startIdentityProvider(List<String> simulatorArgs, List<ServiceSpec> built)
+            throws IOException {
+        refuseIfStopped();
+        ServiceSpec provider = ServiceSpec.IDENTITY_PROVIDER;
+        Path jar = provider.jar(options.root());
+        if (!Files.isRegularFile(jar)) {
+            throw new StackException("The identity provider is not built (no " + relative(jar) + "); the services "
+                    + "trust no one without it. Build it with ./taza up --rebuild.");
+        }
+        identities = LocalIdentities.write(runDir.resolve(IDENTITY_FILE), simulatorArgs, built);
+        List<String> command = List.of(ManagedProcess.javaExecutable(), "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-jar", jar.toString(),
+                "--server.port=" + provider.port(),
+                "--spring.security.oauth2.authorizationserver.issuer=" + provider.url(),
+                "--spring.config.import=file:" + identities.file(),
+                "--taza.identity.signing-key-file=" + runDir.resolve("identity").resolve("signing-key.pem"));
+        identityProvider = ManagedProcess.start(provider.name(), command, Map.of(), options.root(),
+                runDir.resolve(provider.name() + ".log"));
+        screen.println("Starting the identity provider on " + provider.url() + " (people: "
+                + LocalIdentities.PEOPLE_NOTE + "; ./taza token <name> prints a token) ...");
+    }
+
+    private void awaitIdentityProviderReady() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + options.readinessTimeout().toMillis();
+        while (readiness.probe(ServiceSpec.IDENTITY_PROVIDER) != Readiness.State.UP) {
+            if (!identityProvider.isAlive()) {
+                throw new StackException("The identity provider stopped; see " + relative(identityProvider.logFile()));
+            }
+            if (System.currentTimeMillis() > deadline || stopping.get()) {
+                throw new StackException("The identity provider is not ready after "
+                        + options.readinessTimeout().toSeconds() + " s; see " + relative(identityProvider.logFile()));
+            }
+            Thread.sleep(250);
+        }
+        screen.println("Identity provider ready after " + sinceCommand() + " since the command");
+    }
+
     private synchronized void startService(ServiceSpec service, ServiceLaunch.Layout layout) throws IOException {
         refuseIfStopped();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
+        env.put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+        // REST security: trust the local identity provider; the service's own client for the reads it forwards.
+        env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", ServiceSpec.IDENTITY_PROVIDER.url());
+        env.put("TAZA_SECURITY_CLIENT_SECRET", identities.serviceSecret(service.name()));
+        // Locally the OpenAPI documents and Swagger UI are served, for people trying the APIs.
+        env.put("TAZA_SECURITY_OPEN_API_PUBLIC", "true");
         List<String> command = ServiceLaunch.command(ManagedProcess.javaExecutable(), layout,
                 ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)));
         ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
@@ -419,9 +474,13 @@ public final class LocalStack {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_RUN_DIR", runDir.toString());
         for (ServiceRun run : services) {
-            env.put("TAZA_" + run.spec.name().toUpperCase().replace('-', '_') + "_URL",
-                    "http://localhost:" + run.spec.port());
+            String prefix = "TAZA_" + run.spec.name().toUpperCase().replace('-', '_');
+            env.put(prefix + "_URL", run.spec.url());
+            env.put(prefix + "_MANAGEMENT_URL", run.spec.managementUrl());
         }
+        // Who the simulator's actors are, and where they get their tokens.
+        env.put("TAZA_IDENTITIES_FILE", identities.file().toString());
+        env.put("TAZA_TOKEN_URI", ServiceSpec.IDENTITY_PROVIDER.url() + "/oauth2/token");
         List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString()));
         command.addAll(simulatorArgs);
         simulator = ManagedProcess.start("simulator", command, env, options.root(), runDir.resolve("simulator.log"));
@@ -519,6 +578,9 @@ public final class LocalStack {
             first.add(simulator);
         }
         services.forEach(s -> first.add(s.process));
+        if (identityProvider != null) {
+            first.add(identityProvider);
+        }
         if (!first.isEmpty()) {
             screen.println("");
             screen.println("Stopping " + first.size() + " process(es): " + String.join(", ",

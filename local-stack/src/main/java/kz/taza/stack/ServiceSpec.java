@@ -4,14 +4,25 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One of the four services as the local stack runs it: its Maven module, the jar that module builds, and its port.
+ * One of the services as the local stack runs it: its Maven module, the jar that module builds, its API port and its
+ * management port (probes, metrics: the API port + {@value #MANAGEMENT_OFFSET}, on a server of its own).
  *
- * @param name   the module name, e.g. {@code permit-service}
- * @param port   the HTTP port (REST API, OpenAPI, actuator)
+ * @param name           the module name, e.g. {@code permit-service}
+ * @param port           the HTTP port of the REST API
+ * @param managementPort the HTTP port of the management server (actuator)
  */
-public record ServiceSpec(String name, int port) {
+public record ServiceSpec(String name, int port, int managementPort) {
 
     public static final String VERSION = "0.1.0-SNAPSHOT";
+    /** How far above its API port a service's management server listens. */
+    public static final int MANAGEMENT_OFFSET = 1000;
+    /** The local identity provider: one server, API and health together. */
+    public static final ServiceSpec IDENTITY_PROVIDER = new ServiceSpec("identity-provider", 8090, 8090);
+
+    /** A service on {@code port}, its management server {@value #MANAGEMENT_OFFSET} above. */
+    public ServiceSpec(String name, int port) {
+        this(name, port, port + MANAGEMENT_OFFSET);
+    }
 
     /** The four services in start order, on their default ports. */
     public static List<ServiceSpec> defaults() {
@@ -36,10 +47,18 @@ public record ServiceSpec(String name, int port) {
     }
 
     public ServiceSpec withPort(int newPort) {
-        return new ServiceSpec(name, newPort);
+        return new ServiceSpec(name, newPort, newPort + (managementPort - port));
+    }
+
+    public String url() {
+        return "http://localhost:" + port;
+    }
+
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public String readinessUrl() {
-        return "http://localhost:" + port + "/actuator/health/readiness";
+        return managementUrl() + "/actuator/health/readiness";
     }
 }

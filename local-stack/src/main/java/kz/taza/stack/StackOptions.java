@@ -90,7 +90,10 @@ public record StackOptions(
         if (command == Command.UP || command == Command.CRASH_TEST) {
             for (ServiceSpec service : services) {
                 check.need(service.name(), service.port(), service.portFlag());
+                check.need(service.name() + " (management)", service.managementPort(), service.portFlag()
+                        + " (the management port is " + ServiceSpec.MANAGEMENT_OFFSET + " above)");
             }
+            check.need(ServiceSpec.IDENTITY_PROVIDER.name(), ServiceSpec.IDENTITY_PROVIDER.port(), "(fixed)");
         }
         return check;
     }
@@ -129,6 +132,7 @@ public record StackOptions(
                     + " services, the simulator and the national KPIs live.",
             commandListHeading = "%nCommands:%n",
             footer = {"", "./taza <command> --help lists the command's flags; ./taza up is the one to start with.",
+                    "./taza token <name> prints a bearer token of the running stack (e.g. officer1), for curl.",
                     "Flags without a command are up's (./taza --plain is ./taza up --plain).",
                     "Each run writes its broker data, Streams state and logs to local-stack/run/<timestamp>/."})
     static final class Launcher {

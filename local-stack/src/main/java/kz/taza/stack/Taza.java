@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * {@code ./taza}: the local stack's entry point. {@code up} runs a real broker, the services, the simulator and the
  * live KPI view; {@code broker} runs the broker alone; {@code crash-test} kills and restarts one process mid-replay
- * (see {@link StackOptions} for the command line). Ctrl-C (SIGINT) and SIGTERM stop everything in order.
+ * (see {@link StackOptions} for the command line); {@code token <name>} prints a bearer token of the running stack
+ * ({@link TokenCommand}). Ctrl-C (SIGINT) and SIGTERM stop everything in order.
  */
 public final class Taza {
 
@@ -18,6 +19,11 @@ public final class Taza {
         Path root = Path.of(System.getProperty("taza.root", ".")).toAbsolutePath().normalize();
         long commandStart = Long.getLong("taza.commandStartMillis", ProcessHandle.current().info().startInstant()
                 .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(root, java.util.Arrays.copyOfRange(args, 1, args.length), System.out,
+                    System.err));
+            return;
+        }
         StackOptions options;
         try {
             Optional<StackOptions> parsed = StackOptions.parse(List.of(args), root, System.out);

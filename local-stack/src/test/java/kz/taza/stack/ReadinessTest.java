@@ -53,7 +53,7 @@ class ReadinessTest {
 
     @Test
     void startingWhileNothingListensOnThePort() {
-        assertThat(new Readiness().probe(new ServiceSpec("permit-service", PortCheck.freePort())))
+        assertThat(new Readiness().probe(nothingListens()))
                 .isEqualTo(Readiness.State.STARTING);
     }
 
@@ -70,6 +70,12 @@ class ReadinessTest {
             }
         });
         server.start();
-        return new Readiness().probe(new ServiceSpec("permit-service", server.getAddress().getPort()));
+        return new Readiness().probe(new ServiceSpec("permit-service", server.getAddress().getPort(), server.getAddress().getPort()));
+    }
+
+    /** A service whose management port nothing listens on. */
+    private static ServiceSpec nothingListens() {
+        int port = PortCheck.freePort();
+        return new ServiceSpec("permit-service", port, port);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,8 +24,10 @@ import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.SharedBrokerInitializer;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -85,7 +88,10 @@ class StreamsLivenessIntegrationTest {
 
         Awaitility.await("Streams application in ERROR").atMost(Duration.ofSeconds(30))
                 .until(() -> streams.getKafkaStreams().state() == KafkaStreams.State.ERROR);
-        http.get().uri("/actuator/health/liveness").exchange()
+        // The details (which application, in which state) only to the operations role.
+        http.get().uri("/actuator/health/liveness")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + SharedIdentityProvider.get().token(Role.OPERATIONS))
+                .exchange()
                 .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
                 .expectBody(String.class).value(body -> assertThat(body).contains("ERROR"));
         http.get().uri("/actuator/health/readiness").exchange()

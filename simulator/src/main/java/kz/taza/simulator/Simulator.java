@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import kz.taza.simulator.client.Counters;
+import kz.taza.simulator.client.Credentials;
 import kz.taza.simulator.client.Endpoints;
 import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.run.Live;
@@ -73,7 +74,8 @@ public final class Simulator {
             return;
         }
         try {
-            Result result = run(options, Endpoints.fromEnvironment(System.getenv()), System.out);
+            Result result = run(options, Endpoints.fromEnvironment(System.getenv()),
+                    Credentials.fromEnvironment(System.getenv()), System.out);
             finished.set(true);
             System.exit(result.counters().totalRejected() == 0 ? 0 : 1);
         } catch (InterruptedException e) {
@@ -86,7 +88,8 @@ public final class Simulator {
     }
 
     /** Runs the simulator; returns when the replay is done (replay mode) or when interrupted (live mode). */
-    public static Result run(SimulatorOptions options, Endpoints endpoints, PrintStream out) throws Exception {
+    public static Result run(SimulatorOptions options, Endpoints endpoints, Credentials credentials, PrintStream out)
+            throws Exception {
         long start = System.nanoTime();
         Scenario scenario = ScenarioGenerator.generate(options.scenario());
         out.println(String.format(Locale.ROOT, "[%.1f s] Scenario seed %d: %d facilities (%d of the top-50 group), %d permits,"
@@ -103,7 +106,7 @@ public final class Simulator {
         out.println("Ground truth: " + truth.size() + " KPI values in " + options.groundTruth().toAbsolutePath());
 
         Counters counters = new Counters();
-        ServiceClient client = new ServiceClient(counters);
+        ServiceClient client = new ServiceClient(credentials, counters);
         try (Progress progress = new Progress(counters, out, 3_000)) {
             progress.phase("waiting for the services' readiness");
             awaitReady(client, endpoints, options, out);
@@ -164,7 +167,7 @@ public final class Simulator {
             PrintStream out) throws InterruptedException {
         long deadline = System.nanoTime() + options.readinessTimeout().toNanos();
         for (Map.Entry<String, URI> service : endpoints.byService().entrySet()) {
-            URI readiness = Endpoints.at(service.getValue(), "/actuator/health/readiness");
+            URI readiness = Endpoints.at(endpoints.management(service.getKey()), "/actuator/health/readiness");
             while (client.get(readiness).status() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(service.getKey() + " is not ready at " + readiness + " after "

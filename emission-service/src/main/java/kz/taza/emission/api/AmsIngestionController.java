@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,7 +24,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,20 +42,26 @@ import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.security.Actor;
+import kz.taza.platform.security.ActorRecords;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.OperatorScope;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * AMS readings over REST: a gateway posts a batch, every item is checked with the same rules as the Kafka path
  * ({@link ReadingRules}), accepted items are written to {@code emission.ams-readings.v1} by an idempotent producer and
- * the answer lists each item's outcome. Each client ({@code X-Client-Id}) may post a bounded number of readings per
- * second (resilience4j rate limiter); beyond that the whole batch is refused with 429 and nothing is written.
+ * the answer lists each item's outcome. Only an AMS gateway may post, and only readings of the facilities of the
+ * operator its token is bound to: a batch with another operator's facility is refused whole (403, nothing written).
+ * Each gateway (the token's subject, whatever headers say) may post a bounded number of readings per second
+ * (resilience4j rate limiter); beyond that the whole batch is refused with 429 and nothing is written. The gateway is
+ * recorded in each reading ({@code gatewayId}) and as the actor of its metadata.
  */
 @RestController
 @RequestMapping("/api/v1/ams/readings")
 @Tag(name = "AMS readings")
 public class AmsIngestionController {
-
-    static final String CLIENT_HEADER = "X-Client-Id";
 
     private final Producer<String, byte[]> producer;
     private final EventMetadataFactory events;
@@ -89,26 +95,38 @@ public class AmsIngestionController {
     public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
     }
 
+    @Allow(Role.GATEWAY)
     @PostMapping
     @Operation(summary = "Post a batch of AMS readings",
             description = "Each item is accepted (written to emission.ams-readings.v1) or rejected with the fields at "
                     + "fault. 429 when the client's rate is exceeded (nothing written); 422 for an empty or oversized "
                     + "batch; 503 when Kafka did not acknowledge (safe to retry: a repeated interval replaces itself).")
-    public ResponseEntity<Object> post(@RequestBody AmsReadingBatch batch,
-            @RequestHeader(name = CLIENT_HEADER, required = false) String clientId) {
+    public ResponseEntity<Object> post(@RequestBody AmsReadingBatch batch) {
         List<AmsReadingRequest> items = batch == null ? null : batch.readings();
         if (items == null || items.isEmpty() || items.size() > ingest.getMaxBatch()) {
             return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(List.of(Map.of(
                     "field", "readings", "message", "a batch holds 1 to " + ingest.getMaxBatch() + " readings"))));
         }
-        String client = clientId == null || clientId.isBlank() ? "anonymous" : clientId.strip();
+        Actor gateway = Actor.current().orElseThrow();
+        for (AmsReadingRequest item : items) {
+            // Checked for the whole batch before anything is written: a refused batch leaves no reading behind.
+            if (item != null && item.facilityId() != null) {
+                Facility facility = queries.facility(item.facilityId().strip());
+                if (facility != null) {
+                    OperatorScope.requireMayActOn(facility.getFacilityId(),
+                            Optional.ofNullable(facility.getOperatorBin()));
+                }
+            }
+        }
+        String client = gateway.subject();
         RateLimiter limiter = clients.computeIfAbsent(client,
                 id -> limiters.rateLimiter("ams-ingest-" + id, limiterConfig));
         if (!limiter.acquirePermission(Math.min(items.size(), ingest.getReadingsPerSecond()))) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Client '"
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Gateway '"
                     + client + "' may post " + ingest.getReadingsPerSecond() + " readings per second; none of this "
                     + "batch was taken.");
             problem.setTitle("Rate limit exceeded");
+            problem.setProperty("gateway", client);
             problem.setType(URI.create("/problems/rate-limited"));
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
                     .body(problem);
@@ -116,7 +134,7 @@ public class AmsIngestionController {
 
         // One id per request: its readings' event ids derive from it and their position in the batch.
         String batchId = UUID.randomUUID().toString();
-        EventCause batchCause = new EventCause(batchId, batchId, null);
+        EventCause batchCause = new EventCause(batchId, batchId, null, ActorRecords.record(gateway));
         long now = System.currentTimeMillis();
         List<ItemResult> results = new ArrayList<>(items.size());
         List<Future<RecordMetadata>> sent = new ArrayList<>(items.size());

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +28,14 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.EmissionReportSubmitted;
+import kz.taza.events.permit.Facility;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.security.ActorRecords;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.OperatorScope;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -71,6 +77,7 @@ public class EmissionReportController {
             Instant submittedAt) {
     }
 
+    @Allow(Role.OPERATOR)
     @PostMapping
     @Operation(summary = "Submit an annual emission report",
             description = "202 with the report id when written to emission.reports.v1; 422 naming each bad field.")
@@ -78,9 +85,15 @@ public class EmissionReportController {
         List<Map<String, String>> violations = new ArrayList<>();
         if (request.facilityId() == null || request.facilityId().isBlank()) {
             violations.add(Map.of("field", "facilityId", "message", "is required"));
-        } else if (queries.facility(request.facilityId().strip()) == null) {
-            violations.add(Map.of("field", "facilityId", "message",
-                    "facility " + request.facilityId() + " is not registered"));
+        } else {
+            Facility facility = queries.facility(request.facilityId().strip());
+            if (facility == null) {
+                violations.add(Map.of("field", "facilityId", "message",
+                        "facility " + request.facilityId() + " is not registered"));
+            } else {
+                // An operator reports for its own facilities only (403 before anything is written).
+                OperatorScope.requireMayActOn(facility.getFacilityId(), Optional.ofNullable(facility.getOperatorBin()));
+            }
         }
         int currentYear = Year.now(zone).getValue();
         if (request.year() == null || request.year() < FIRST_YEAR || request.year() > currentYear) {
@@ -99,7 +112,8 @@ public class EmissionReportController {
         String reportId = UUID.randomUUID().toString();
         String facilityId = request.facilityId().strip();
         // The event is this version of the report: its id derives from the report id and the version's time.
-        EventCause version = new EventCause("report:" + reportId + ":" + now.toEpochMilli(), reportId, null);
+        EventCause version = new EventCause("report:" + reportId + ":" + now.toEpochMilli(), reportId, null,
+                ActorRecords.current().orElse(null));
         EmissionReportSubmitted report = EmissionReportSubmitted.newBuilder()
                 .setMetadata(events.metadata(version, 0, now))
                 .setReportId(reportId)

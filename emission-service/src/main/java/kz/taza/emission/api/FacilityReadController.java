@@ -2,6 +2,7 @@ package kz.taza.emission.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,7 +18,11 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.ExceedanceRecord;
+import kz.taza.events.permit.Facility;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.OperatorScope;
+import kz.taza.platform.security.Role;
 
 /**
  * A facility's recent exceedance episodes and the monitoring status of its sources. The state lives on the instance
@@ -61,19 +66,30 @@ public class FacilityReadController {
     public record MonitoringView(String facilityId, List<SourceStatus> sources) {
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/exceedances")
     @Operation(summary = "Recent exceedance episodes of a facility (open and ended), newest first")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExceedancesView.class)))
     public ResponseEntity<?> exceedances(@PathVariable String facilityId, HttpServletRequest request) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return state.answer(FACILITY_KEYED_STORE, facilityId, request, () -> new ExceedancesView(facilityId,
                 queries.recentExceedances(facilityId).episodes().stream().map(EpisodeView::of).toList()));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/monitoring")
     @Operation(summary = "Monitoring status of a facility's sources: last reading, last VALID reading, open gap")
     @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MonitoringView.class)))
     public ResponseEntity<?> monitoring(@PathVariable String facilityId, HttpServletRequest request) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return state.answer(FACILITY_KEYED_STORE, facilityId, request,
                 () -> new MonitoringView(facilityId, queries.monitoring(facilityId)));
+    }
+
+    /** An operator reads its own facilities only; the registry (on every instance) says whose a facility is. */
+    private void requireOwnFacilityOfAnOperator(String facilityId) {
+        Facility facility = queries.facility(facilityId);
+        OperatorScope.requireMayActOn(facilityId,
+                Optional.ofNullable(facility == null ? null : facility.getOperatorBin()));
     }
 }

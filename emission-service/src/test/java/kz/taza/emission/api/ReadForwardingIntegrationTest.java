@@ -21,8 +21,10 @@ import kz.taza.emission.EmissionServiceApplication;
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 
 /**
@@ -59,8 +61,10 @@ class ReadForwardingIntegrationTest {
                         EmissionFixtures.reading(facilityId, start, 123.0, ReadingStatus.VALID)));
             }
 
-            // then both instances answer for every facility, with the owner's state
-            RestClient http = RestClient.create();
+            // then both instances answer an analyst for every facility, with the owner's state (forwarded with the
+            // instances' own credentials)
+            RestClient http = RestClient.builder().defaultHeader("Authorization",
+                    "Bearer " + SharedIdentityProvider.get().token(Role.ANALYST)).build();
             await("both instances answer for every facility").atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                     .until(() -> facilities.stream().allMatch(f -> hasReading(http, portA, f)

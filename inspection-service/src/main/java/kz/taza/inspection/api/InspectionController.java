@@ -37,6 +37,8 @@ import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.command.ParsedRequest;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 
 /**
  * Officers' commands on a facility's inspections, fines and remediation orders, and its compliance history. Each
@@ -63,6 +65,7 @@ public class InspectionController {
         this.clock = clock;
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/inspections")
     @Operation(summary = "Schedule an inspection (RISK_BASED or UNSCHEDULED) with a reason")
     public ResponseEntity<Object> schedule(@PathVariable String facilityId,
@@ -74,6 +77,7 @@ public class InspectionController {
                 type, body.reason(), body.plannedOn(), null, null), r -> location(facilityId, "inspections", r));
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/inspections/{inspectionId}/completion")
     @Operation(summary = "Complete an inspection with the violations found (article, description, severity)")
     public ResponseEntity<Object> complete(@PathVariable String facilityId, @PathVariable String inspectionId,
@@ -88,6 +92,7 @@ public class InspectionController {
                 orToday(body.completedOn()), violations), null);
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/inspections/{inspectionId}/fines")
     @Operation(summary = "Impose a fine in MCI for the violations of a completed inspection")
     public ResponseEntity<Object> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
@@ -98,6 +103,7 @@ public class InspectionController {
                 r -> location(facilityId, "fines", r));
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/fines/{fineId}/payments")
     @Operation(summary = "Record a payment towards a fine (partial payments add up; overpayment is refused)")
     public ResponseEntity<Object> pay(@PathVariable String facilityId, @PathVariable String fineId,
@@ -107,6 +113,7 @@ public class InspectionController {
                 newId(facilityId, idempotencyKey, "payment"), body.amountKzt(), orToday(body.paidOn())), null);
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/orders")
     @Operation(summary = "Issue a remediation order after a completed inspection, due after today")
     public ResponseEntity<Object> issueOrder(@PathVariable String facilityId,
@@ -117,6 +124,7 @@ public class InspectionController {
                 r -> location(facilityId, "orders", r));
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/orders/{orderId}/fulfilment")
     @Operation(summary = "Mark a remediation order fulfilled (also after it became overdue)")
     public ResponseEntity<Object> fulfilOrder(@PathVariable String facilityId, @PathVariable String orderId,
@@ -126,6 +134,7 @@ public class InspectionController {
                 orToday(body == null ? null : body.fulfilledOn())), null);
     }
 
+    @Allow({Role.INSPECTOR, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/compliance")
     @Operation(summary = "The facility's compliance history: notices, inspections, violations, fines, orders")
     public ResponseEntity<Object> compliance(@PathVariable String facilityId) {

@@ -29,6 +29,8 @@ import kz.taza.inspection.domain.RiskScore;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 
 /**
  * The yearly risk-based inspection plan. {@code POST /api/v1/inspection-plans/{year}} ranks the registered facilities
@@ -63,6 +65,7 @@ public class InspectionPlanController {
     public record Entry(int rank, String facilityId, double riskScore, String inspectionId, String status) {
     }
 
+    @Allow(Role.INSPECTOR)
     @PostMapping("/{year}")
     @Operation(summary = "Make the year's risk-based plan: rank facilities by risk score, schedule the top ones "
             + "up to the capacity (running it again changes nothing)")
@@ -88,6 +91,7 @@ public class InspectionPlanController {
                 .body(new Plan(year, true, entries));
     }
 
+    @Allow({Role.INSPECTOR, Role.OFFICER, Role.ANALYST})
     @GetMapping("/{year}")
     @Operation(summary = "The year's risk-based plan as scheduled")
     public ResponseEntity<Plan> get(@PathVariable @Min(2000) @Max(2100) int year) {

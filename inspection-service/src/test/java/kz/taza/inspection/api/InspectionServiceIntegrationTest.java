@@ -296,7 +296,7 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
     }
 
     private void awaitReady() {
-        Awaitility.await("readiness").atMost(WAIT).until(() -> http.get().uri("/actuator/health/readiness")
+        Awaitility.await("readiness").atMost(WAIT).until(() -> management.get().uri("/actuator/health/readiness")
                 .exchange().returnResult(String.class).getStatus().value() == 200);
     }
 }

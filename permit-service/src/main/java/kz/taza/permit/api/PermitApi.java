@@ -45,6 +45,9 @@ import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.command.ParsedRequest;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.OperatorScope;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -74,6 +77,7 @@ public class PermitApi {
         this.readYourWrites = readYourWrites;
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping
     @Operation(summary = "Register a facility", description = "201 with the command result; 409 if the facilityId "
             + "is taken; 422 naming each bad field; 202 with a status URL if the result is late")
@@ -84,6 +88,7 @@ public class PermitApi {
                 HttpStatus.CREATED, r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
     }
 
+    @Allow(Role.OFFICER)
     @PutMapping("/{facilityId}")
     @Operation(summary = "Replace the registration of a facility")
     public ResponseEntity<Object> update(@PathVariable String facilityId,
@@ -93,14 +98,17 @@ public class PermitApi {
                 HttpStatus.OK, null);
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}")
     @Operation(summary = "A facility's registration")
     public ResponseEntity<Object> facility(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping
     @Operation(summary = "Facilities, filtered by region, category and top-50 membership, in facilityId order")
     public ResponseEntity<Object> facilities(
@@ -130,12 +138,15 @@ public class PermitApi {
                 .filter(f -> regionCode == null || f.getRegionCode().equals(regionCode))
                 .filter(f -> category == null || f.getCategory().name().equals(category))
                 .filter(f -> top50 == null || f.getTop50() == top50)
+                // an operator sees its own facilities only
+                .filter(f -> OperatorScope.mayActOn(f.getOperatorBin()))
                 .sorted(Comparator.comparing(Facility::getFacilityId))
                 .map(FacilityView::of).toList();
         List<FacilityView> page = matching.stream().skip(offset).limit(limit).toList();
         return ResponseEntity.ok(new FacilityPage(page, matching.size(), offset, limit));
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits")
     @Operation(summary = "Issue a permit (KEP for Category I, environmental impact permit for II, declaration for "
             + "III)", description = "409 while the facility holds an ACTIVE or SUSPENDED permit; 422 for Category IV, "
@@ -153,9 +164,11 @@ public class PermitApi {
                 r -> URI.create("/api/v1/facilities/" + r.getAggregateId() + "/permit"));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit")
     @Operation(summary = "The facility's current (or last) permit with its limits")
     public ResponseEntity<Object> permit(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         Optional<FacilityPermitState> state = registry.find(facilityId).filter(s -> s.getFacility() != null);
         if (state.isEmpty()) {
             return unknownFacility(facilityId);
@@ -166,15 +179,18 @@ public class PermitApi {
         return ResponseEntity.ok(PermitView.of(state.get().getPermit()));
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit/history")
     @Operation(summary = "Every permit change of the facility, oldest first, across all its permits")
     public ResponseEntity<Object> history(@PathVariable String facilityId) {
+        requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
                 .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(
                         s.getHistory().stream().map(HistoryEntryView::of).toList()))
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/amendments")
     @Operation(summary = "Amend limits, validity or BAT conclusion references of an ACTIVE or SUSPENDED permit")
     public ResponseEntity<Object> amend(@PathVariable String facilityId, @PathVariable String permitId,
@@ -189,6 +205,7 @@ public class PermitApi {
         return send(facilityId, command, idempotencyKey, HttpStatus.OK, null);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/suspension")
     @Operation(summary = "Suspend an ACTIVE permit (reason required)")
     public ResponseEntity<Object> suspend(@PathVariable String facilityId, @PathVariable String permitId,
@@ -197,6 +214,7 @@ public class PermitApi {
         return statusChange(facilityId, RequestCommands.suspend(facilityId, permitId, request), idempotencyKey);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/reinstatement")
     @Operation(summary = "Reinstate a SUSPENDED permit")
     public ResponseEntity<Object> reinstate(@PathVariable String facilityId, @PathVariable String permitId,
@@ -205,6 +223,7 @@ public class PermitApi {
         return statusChange(facilityId, RequestCommands.reinstate(facilityId, permitId, request), idempotencyKey);
     }
 
+    @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/revocation")
     @Operation(summary = "Revoke an ACTIVE or SUSPENDED permit for good (reason required)")
     public ResponseEntity<Object> revoke(@PathVariable String facilityId, @PathVariable String permitId,
@@ -277,5 +296,14 @@ public class PermitApi {
 
     private static ResponseEntity<Object> unknownFacility(String facilityId) {
         return CommandResponses.rejected(FacilityPermitRules.facilityNotFound(facilityId));
+    }
+
+    /**
+     * An operator reads its own facilities only (403 otherwise, also for a facility that is not registered: no one can
+     * show it is theirs, and the answer must not tell another operator's facilities from unknown ones).
+     */
+    private void requireOwnFacilityOfAnOperator(String facilityId) {
+        OperatorScope.requireMayActOn(facilityId, registry.find(facilityId)
+                .map(FacilityPermitState::getFacility).map(Facility::getOperatorBin));
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.permit.PermitKpis;
@@ -41,8 +42,10 @@ import kz.taza.permit.domain.PermitKpiRules;
 import kz.taza.permit.support.Commands;
 import kz.taza.permit.support.Json;
 import kz.taza.permit.support.LatestValues;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceStartsContract;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.schemas.KpiKeys;
@@ -56,6 +59,8 @@ import kz.taza.schemas.KpiScopes;
 @SuppressWarnings("unchecked")
 // Closed after the class: a context left running would act as a second deployment deciding later tests' commands.
 @DirtiesContext
+// its OpenAPI document is checked below
+@TestPropertySource(properties = "taza.security.open-api-public=true")
 class PermitApiIntegrationTest extends ServiceStartsContract {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -86,7 +91,51 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
     void serviceIsReady() {
         // Commands are answered once the Streams application runs; readiness says so.
         Awaitility.await("readiness").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+                management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+    }
+
+    @Test
+    void everyDecisionIsSignedByWhoMadeItAndAnOperatorReadsItsOwnFacilitiesOnly() {
+        // given a facility of operator A, registered and given a permit by an officer
+        String f = TestNames.unique("KZ-55");
+        RestTestClient officer = as(identity.token(Role.OFFICER));
+        officer.post().uri("/api/v1/facilities").contentType(MediaType.APPLICATION_JSON)
+                .body(Json.facility(f, "II", false).replace("990240001234", SharedIdentityProvider.OPERATOR_A))
+                .exchange().expectStatus().isCreated();
+        officer.post().uri("/api/v1/facilities/{id}/permits", f).contentType(MediaType.APPLICATION_JSON)
+                .body(Json.kep(f + "-EIP"))
+                .exchange().expectStatus().isCreated();
+
+        // then the permit's event names the officer who issued it
+        PermitIssued issued = KafkaTestClients.readUntil(PermitTopics.EVENTS, records -> records.stream()
+                .anyMatch(r -> r.key().equals(f) && r.value() instanceof PermitIssued)).stream()
+                .filter(r -> r.key().equals(f) && r.value() instanceof PermitIssued)
+                .map(r -> (PermitIssued) r.value()).findFirst().orElseThrow();
+        assertThat(issued.getMetadata().getActor().getSubject()).isEqualTo("test-officer");
+        assertThat(issued.getMetadata().getActor().getRoles()).containsExactly("officer");
+        // and the facility's history says who did what, and when
+        Awaitility.await("history").atMost(WAIT).untilAsserted(() -> officer.get().uri("/api/v1/history/{id}", f)
+                .exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.commands.length()").isEqualTo(2)
+                .jsonPath("$.commands[0].commandType").isEqualTo("kz.taza.events.permit.RegisterFacility")
+                .jsonPath("$.commands[1].commandType").isEqualTo("kz.taza.events.permit.IssuePermit")
+                .jsonPath("$.commands[1].actor.subject").isEqualTo("test-officer")
+                .jsonPath("$.commands[1].outcome").isEqualTo("ACCEPTED")
+                .jsonPath("$.commands[1].eventIds[0]").isEqualTo(issued.getMetadata().getEventId()));
+
+        // and its operator reads it, while another operator is refused and does not see it listed
+        as(identity.operatorToken(SharedIdentityProvider.OPERATOR_A)).get().uri("/api/v1/facilities/{id}", f)
+                .exchange().expectStatus().isOk();
+        RestTestClient otherOperator = as(identity.operatorToken(SharedIdentityProvider.OPERATOR_B));
+        otherOperator.get().uri("/api/v1/facilities/{id}/permit", f).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.type").isEqualTo("/problems/forbidden");
+        otherOperator.get().uri("/api/v1/facilities?limit=1000").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).doesNotContain(f));
+        // nor may an operator act as an officer
+        otherOperator.post().uri("/api/v1/facilities/{id}/permits/{p}/revocation", f, f + "-EIP")
+                .contentType(MediaType.APPLICATION_JSON).body(Json.reason("not mine to revoke")).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.requiredRoles[0]").isEqualTo("officer");
     }
 
     @Test

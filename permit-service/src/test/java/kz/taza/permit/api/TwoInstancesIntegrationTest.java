@@ -28,8 +28,10 @@ import kz.taza.events.permit.PermitIssued;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.permit.support.Json;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 
 /**
@@ -46,6 +48,7 @@ class TwoInstancesIntegrationTest {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final ServiceSuite INSTANCES = new ServiceSuite();
     static final List<String> BASE_URLS = new ArrayList<>();
+    static final List<String> MANAGEMENT_URLS = new ArrayList<>();
 
     @BeforeAll
     static void startTwoInstances() {
@@ -58,10 +61,11 @@ class TwoInstancesIntegrationTest {
                     // a loaded CI machine must not turn a decided command into a 202 here
                     "taza.commands.wait-for-result", "30s"));
             BASE_URLS.add(INSTANCES.url("permit-service-" + i).toString());
+            MANAGEMENT_URLS.add(INSTANCES.managementUrl("permit-service-" + i).toString());
         }
-        for (String base : BASE_URLS) {
-            Awaitility.await("readiness of " + base).atMost(Duration.ofSeconds(90))
-                    .until(() -> get(base + "/actuator/health/readiness").statusCode() == 200);
+        for (String management : MANAGEMENT_URLS) {
+            Awaitility.await("readiness of " + management).atMost(Duration.ofSeconds(90))
+                    .until(() -> get(management + "/actuator/health/readiness").statusCode() == 200);
         }
     }
 
@@ -156,13 +160,17 @@ class TwoInstancesIntegrationTest {
     }
 
     private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(asOfficer(url).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(asOfficer(url).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request from an officer (the probes ignore the token). */
+    private static HttpRequest.Builder asOfficer(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
+                .header("Authorization", "Bearer " + SharedIdentityProvider.get().token(Role.OFFICER));
     }
 }

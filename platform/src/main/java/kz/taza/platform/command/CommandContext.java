@@ -53,6 +53,11 @@ public final class CommandContext {
     }
 
     /** The id the decision's events derive their ids from: the command's id, or the timer rule's own name. */
+    /** The whole cause: ids and the acting principal ({@code null} actor when the system acted by itself). */
+    public EventCause cause() {
+        return cause;
+    }
+
     public String causeId() {
         return cause.id();
     }

@@ -21,8 +21,10 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import kz.taza.events.common.ActingPrincipal;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
+import kz.taza.platform.security.ActorRecords;
 import kz.taza.platform.topic.Topic;
 
 /**
@@ -128,10 +130,14 @@ public class CommandGateway<C extends SpecificRecord> {
      * wrong with the request and with its command ({@link #violations}), sent otherwise.
      */
     public CommandReceipt send(String aggregateId, ParsedRequest<? extends C> request, String idempotencyKey) {
-        return sendValid(aggregateId, validated(request), idempotencyKey);
+        return sendValid(aggregateId, validated(request), idempotencyKey, ActorRecords.current().orElse(null));
     }
 
-    private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey) {
+    /**
+     * Sends a valid command; {@code actor} (the caller's, taken on the request's thread) travels in the command's
+     * {@link CommandHeaders#ACTOR} header into the audit trail and the metadata of every event the command causes.
+     */
+    private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey, ActingPrincipal actor) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
         CompletableFuture<CommandResult> result = tracker.expect(commandId);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId,
@@ -139,6 +145,9 @@ public class CommandGateway<C extends SpecificRecord> {
         record.headers().add(CommandHeaders.COMMAND_ID, commandId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CommandHeaders.COMMAND_TYPE,
                 command.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
+        if (actor != null) {
+            record.headers().add(CommandHeaders.ACTOR, ActorRecords.encode(actor));
+        }
         try {
             sendGuard.executeCheckedSupplier(() -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (Throwable e) {
@@ -188,9 +197,11 @@ public class CommandGateway<C extends SpecificRecord> {
         if (!invalid.isEmpty()) {
             throw new InvalidCommandException(invalid);
         }
+        // The caller is known on this thread only: taken here for every command of the batch.
+        ActingPrincipal actor = ActorRecords.current().orElse(null);
         List<CompletableFuture<CommandReceipt>> sent = batch.stream()
                 .map(b -> CompletableFuture.supplyAsync(() -> sendValid(b.aggregateId(), b.command(),
-                        b.idempotencyKey()), batchSenders))
+                        b.idempotencyKey(), actor), batchSenders))
                 .toList();
         try {
             return sent.stream().map(CompletableFuture::join).toList();

@@ -12,6 +12,12 @@ public final class CommandHeaders {
     /** The Avro full name of the command record, for people reading the topic. */
     public static final String COMMAND_TYPE = "taza.command.type";
 
+    /**
+     * Who sent the command: an {@code ActingPrincipal} record, Avro single-object encoded, from the caller's token.
+     * Absent from commands the service makes itself (from events it reacts to).
+     */
+    public static final String ACTOR = "taza.actor";
+
     private CommandHeaders() {
     }
 }

@@ -23,11 +23,14 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import kz.taza.events.common.CommandOutcome;
+import kz.taza.events.common.CommandAuditEntry;
+import kz.taza.events.common.CommandAuditTrail;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.platform.command.CommandTopology.Routed;
 import kz.taza.platform.events.EventCause;
+import kz.taza.platform.security.ActorRecords;
 import kz.taza.platform.events.EventMetadataFactory;
 
 /**
@@ -40,6 +43,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
 
     private final String stateStoreName;
     private final String resultStoreName;
+    private final String auditStoreName;
     private final String resultsTopic;
     private final Set<String> destinations;
     private final CommandRules<C, S> rules;
@@ -53,10 +57,12 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
     private ProcessorContext<String, Routed> context;
     private KeyValueStore<String, S> state;
     private KeyValueStore<String, CommandResult> firstResults;
+    private KeyValueStore<String, CommandAuditTrail> audit;
 
     CommandProcessor(CommandTopology<C, S> topology, Set<String> destinations) {
         this.stateStoreName = topology.stateStoreName();
         this.resultStoreName = topology.resultStoreName();
+        this.auditStoreName = topology.auditStoreName();
         this.resultsTopic = topology.resultsTopic().name();
         this.destinations = destinations;
         this.rules = topology.rules();
@@ -73,6 +79,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
         this.context = processorContext;
         this.state = processorContext.getStateStore(stateStoreName);
         this.firstResults = processorContext.getStateStore(resultStoreName);
+        this.audit = processorContext.getStateStore(auditStoreName);
         if (tick != null) {
             processorContext.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::onTick);
         }
@@ -98,7 +105,7 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
             return;
         }
         Instant now = now();
-        CommandContext decision = new CommandContext(causeOf(commandId), command.key(),
+        CommandContext decision = new CommandContext(causeOf(commandId, command), command.key(),
                 Instant.ofEpochMilli(command.timestamp()), now, zone, events);
         S before = state.get(command.key());
         Outcome<S> outcome = CommandRules.apply(rules, command.value(), before, decision);
@@ -106,15 +113,38 @@ final class CommandProcessor<C extends SpecificRecord, S> implements Processor<S
                 ? apply(command.key(), before, accepted, command.timestamp()) : List.of();
         CommandResult result = result(commandId, command, outcome, eventIds, now);
         firstResults.put(commandId, result);
+        record(command, decision, result);
         context.forward(new Record<>(commandId, new Routed(resultsTopic, result), command.timestamp()));
     }
 
     /**
-     * The cause of a command's events: the command's id (from its header). This is the one place where what a command
-     * record says about its origin becomes part of every event's metadata.
+     * Appends the decided command to its aggregate's audit trail, in the same transaction as the decision: who sent
+     * it, when, what came of it and which events it caused. A repeat of a command id is answered before this point,
+     * so each command appears once.
      */
-    private static EventCause causeOf(String commandId) {
-        return EventCause.of(commandId);
+    private void record(Record<String, C> command, CommandContext decision, CommandResult result) {
+        CommandAuditTrail trail = audit.get(command.key());
+        List<CommandAuditEntry> entries = new ArrayList<>(trail == null ? List.of() : trail.getEntries());
+        entries.add(CommandAuditEntry.newBuilder()
+                .setCommandId(result.getCommandId())
+                .setCommandType(result.getCommandType())
+                .setActor(decision.cause().actor())
+                .setSubmittedAt(decision.submittedAt())
+                .setProcessedAt(result.getProcessedAt())
+                .setOutcome(result.getOutcome())
+                .setReasonCode(result.getReasonCode())
+                .setEventIds(result.getEventIds())
+                .build());
+        audit.put(command.key(), new CommandAuditTrail(command.key(), entries));
+    }
+
+    /**
+     * The cause of a command's events: the command's id and its sender (from its headers). This is the one place where
+     * what a command record says about its origin becomes part of every event's metadata.
+     */
+    private static EventCause causeOf(String commandId, Record<String, ?> command) {
+        Header actor = command.headers().lastHeader(CommandHeaders.ACTOR);
+        return EventCause.of(commandId, actor == null ? null : ActorRecords.decode(actor.value()).orElse(null));
     }
 
     private static CommandResult result(String commandId, Record<String, ? extends SpecificRecord> command,

@@ -8,6 +8,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 
 /**
  * The status URL of a command: its result (accepted or rejected), on any instance of the service, for commands
@@ -22,6 +24,7 @@ public class CommandStatusController {
         this.gateways = gateways;
     }
 
+    @Allow({Role.OFFICER, Role.INSPECTOR, Role.FORESTER, Role.OPERATOR, Role.GATEWAY})
     @GetMapping(CommandResponses.STATUS_PATH)
     public ResponseEntity<Object> status(@PathVariable String commandId) {
         for (CommandGateway<?> gateway : gateways) {

@@ -22,7 +22,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.events.common.CommandAuditTrail;
 import kz.taza.events.common.CommandResult;
+import kz.taza.schemas.codec.AvroSerdes;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
@@ -46,6 +48,10 @@ import kz.taza.platform.topic.Topic;
  * @param <S> aggregate state type
  */
 public final class CommandTopology<C extends SpecificRecord, S> implements StreamsTopology {
+
+    /** How audit trails are stored (and changelogged): Avro, like every other record of the platform. */
+    static final Serde<CommandAuditTrail> AUDIT_SERDE = AvroSerdes.of(CommandAuditTrail.class);
+
 
     private final String name;
     private final Topic<String, C> commands;
@@ -84,6 +90,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         return name + "-state";
     }
 
+    /** Name of the store of each aggregate's audit trail: every command it was given, who sent it, what came of it. */
+    public String auditStoreName() {
+        return name + "-audit";
+    }
+
     /** Name of the store of first results by command id (idempotency). */
     public String resultStoreName() {
         return name + "-results";
@@ -95,8 +106,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
                 Stores.persistentKeyValueStore(stateStoreName()), Serdes.String(), stateSerde);
         StoreBuilder<KeyValueStore<String, CommandResult>> firstResults = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(resultStoreName()), Serdes.String(), results.valueSerde());
+        StoreBuilder<KeyValueStore<String, CommandAuditTrail>> audit = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(auditStoreName()), Serdes.String(), AUDIT_SERDE);
         builder.addStateStore(state);
         builder.addStateStore(firstResults);
+        builder.addStateStore(audit);
 
         Map<String, Topic<String, ?>> destinations = new LinkedHashMap<>();
         outputs.forEach(topic -> destinations.put(topic.name(), topic));
@@ -105,7 +119,7 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         // Decide on each command, one at a time per aggregate, against the state this processor alone writes.
         KStream<String, Routed> decided = builder.stream(commands.name(), commands.consumed())
                 .process(() -> new CommandProcessor<>(this, destinations.keySet()),
-                        Named.as(name + "-processor"), stateStoreName(), resultStoreName());
+                        Named.as(name + "-processor"), stateStoreName(), resultStoreName(), auditStoreName());
 
         // Fan the decisions out to their topics, each with its own serde.
         destinations.values().forEach(topic -> writeTo(decided, topic));

@@ -11,7 +11,7 @@ import kz.taza.events.common.EventMetadata;
  * The one place event metadata is made, for every event any Taza service publishes. An event's id is a name-based
  * UUID of its cause's id and its index among the events of that cause, so deciding the same command again (a replay
  * after a crash, a repeated check) yields the same event ids; the producer is the service's application name
- * ({@code spring.application.name}), so no service writes its own name out.
+ * ({@code spring.application.name}), so no service writes its own name out; the actor is the cause's principal.
  */
 public final class EventMetadataFactory {
 
@@ -48,6 +48,7 @@ public final class EventMetadataFactory {
                 .setCorrelationId(cause.correlationId())
                 .setCausationId(cause.causationId())
                 .setProducer(producer)
+                .setActor(cause.actor())
                 .build();
     }
 }

@@ -39,6 +39,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.core.CleanupConfig;
@@ -49,13 +50,16 @@ import org.springframework.kafka.core.ProducerFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
+import kz.taza.platform.command.CommandHistoryController;
 import kz.taza.platform.command.CommandStatusController;
+import kz.taza.platform.command.CommandTopology;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.query.OwnerForwarder;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.security.TazaSecurityAutoConfiguration;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
@@ -289,8 +293,19 @@ public class TazaKafkaAutoConfiguration {
 
         /** Forwarded reads of state owned by another instance of the service. */
         @Bean
-        OwnerForwarder tazaOwnerForwarder(TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> breakers) {
-            return new OwnerForwarder(taza.getQuery(), breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults));
+        OwnerForwarder tazaOwnerForwarder(TazaProperties taza, ObjectProvider<CircuitBreakerRegistry> breakers,
+                @Qualifier(TazaSecurityAutoConfiguration.SERVICE_CREDENTIALS)
+                ObjectProvider<ClientHttpRequestInterceptor> credentials) {
+            return new OwnerForwarder(taza.getQuery(), breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+                    credentials.getIfAvailable());
+        }
+
+        /** The audit trail of each aggregate, in services with a command topology. */
+        @Bean
+        @ConditionalOnBean(CommandTopology.class)
+        CommandHistoryController commandHistoryController(List<CommandTopology<?, ?>> topologies,
+                StateQueries tazaStateQueries) {
+            return new CommandHistoryController(topologies, tazaStateQueries);
         }
 
         /** REST reads of the Streams application's state, on whichever instance owns the key. */

@@ -9,6 +9,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -35,11 +36,20 @@ public class OwnerForwarder {
     private final Retry retry;
     private final Duration retryAfter;
 
-    public OwnerForwarder(TazaProperties.Query settings, CircuitBreakerRegistry breakers) {
+    /**
+     * @param credentials adds this service's own bearer token to each forwarded read (the owner checks it like any
+     *                    other caller's), or {@code null} where the owner needs none (tests of the forwarding alone)
+     */
+    public OwnerForwarder(TazaProperties.Query settings, CircuitBreakerRegistry breakers,
+            ClientHttpRequestInterceptor credentials) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(settings.getConnectTimeout()).build());
         factory.setReadTimeout(settings.getReadTimeout());
-        this.http = RestClient.builder().requestFactory(factory).build();
+        RestClient.Builder client = RestClient.builder().requestFactory(factory);
+        if (credentials != null) {
+            client.requestInterceptor(credentials);
+        }
+        this.http = client.build();
         this.breakers = breakers;
         // An open breaker already says the owner is down: retrying it only delays the 503.
         this.retry = Retry.of("taza-forwarding", RetryConfig.custom()
@@ -71,7 +81,14 @@ public class OwnerForwarder {
                                 }
                             })
                             .retrieve()
-                            // The owner's 4xx is an answer, not a failure: do not throw, do not count it.
+                            // The owner refusing this instance's own credentials is a failure of the call, never
+                            // the caller's answer: a 401 passed on would tell the caller its own token was bad.
+                            .onStatus(status -> status.value() == 401 || status.value() == 403,
+                                    (request, response) -> {
+                                        throw new IllegalStateException("the owner refused this instance's "
+                                                + "credentials (" + response.getStatusCode().value() + ")");
+                                    })
+                            // The owner's other 4xx is an answer, not a failure: do not throw, do not count it.
                             .onStatus(HttpStatusCode::is4xxClientError, (request, response) -> {
                             })
                             .toEntity(byte[].class))).get();

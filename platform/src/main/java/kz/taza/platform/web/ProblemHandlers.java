@@ -28,6 +28,8 @@ import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
 import kz.taza.platform.command.CommandGateway.InvalidCommandException;
 import kz.taza.platform.query.StateUnavailableException;
+import kz.taza.platform.security.OperatorScope;
+import kz.taza.platform.security.SecurityProblems;
 
 /**
  * Bad REST input, answered the same way by every service: an RFC 9457 problem document that names each bad field.
@@ -86,6 +88,15 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 Duration.ofSeconds(5));
         answer.getBody().setProperty("commandId", ex.commandId());
         return answer;
+    }
+
+    /** An operator's or gateway's call about another operator's facility: 403, nothing written. */
+    @ExceptionHandler(OperatorScope.NotYourFacilityException.class)
+    ResponseEntity<ProblemDetail> notYourFacility(OperatorScope.NotYourFacilityException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, ex.getMessage());
+        problem.setTitle("Not allowed");
+        problem.setType(URI.create(SecurityProblems.FORBIDDEN));
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(StateUnavailableException.class)

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -17,6 +18,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -34,8 +36,11 @@ import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiValue;
 import kz.taza.platform.errors.RejectedRecordHeaders;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.SharedBrokerInitializer;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.topic.TopicCatalogue;
 
 /**
@@ -98,6 +103,7 @@ class CommandGatewayIntegrationTest {
             this.impatient = impatient;
         }
 
+        @Allow(Role.OFFICER)
         @PostMapping("/budgets/{facility}/spendings")
         ResponseEntity<Object> spend(@PathVariable String facility, @Valid @RequestBody SpendRequest request,
                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -105,6 +111,7 @@ class CommandGatewayIntegrationTest {
                     idempotencyKey), HttpStatus.CREATED);
         }
 
+        @Allow(Role.OFFICER)
         @PostMapping("/impatient/{facility}/spendings")
         ResponseEntity<Object> spendImpatiently(@PathVariable String facility,
                 @Valid @RequestBody SpendRequest request) {
@@ -115,6 +122,12 @@ class CommandGatewayIntegrationTest {
 
     @Autowired
     RestTestClient http;
+
+    @BeforeEach
+    void asAnOfficer() {
+        http = http.mutate().defaultHeader(HttpHeaders.AUTHORIZATION,
+                "Bearer " + SharedIdentityProvider.get().token(Role.OFFICER)).build();
+    }
 
     @Autowired
     @Qualifier("budgetGateway")

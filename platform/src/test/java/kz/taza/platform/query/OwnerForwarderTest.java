@@ -76,7 +76,7 @@ class OwnerForwarderTest {
     @Test
     void theOwnersAnswerReachesTheClientMarkedAsForwarded() throws IOException {
         HostInfo host = owner(200, "application/json", "{\"v\":1}");
-        ResponseEntity<byte[]> answer = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults())
+        ResponseEntity<byte[]> answer = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults(), null)
                 .get(host, "/api/v1/things/a%20b?x=1", "application/json");
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -89,7 +89,7 @@ class OwnerForwarderTest {
     @Test
     void theOwnersNotFoundIsPassedOnNotRetriedAndNotAFailure() throws IOException {
         HostInfo host = owner(404, "application/problem+json", "{\"reasonCode\":\"UNKNOWN_THING\"}");
-        ResponseEntity<byte[]> answer = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults())
+        ResponseEntity<byte[]> answer = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults(), null)
                 .get(host, "/things/x", null);
 
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
@@ -101,7 +101,7 @@ class OwnerForwarderTest {
     @Test
     void aFailingOwnerIsRetriedOnceThenAnswered503WithRetryAfter() throws IOException {
         HostInfo host = owner(500, "text/plain", "boom");
-        OwnerForwarder forwarder = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults());
+        OwnerForwarder forwarder = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults(), null);
 
         assertThatThrownBy(() -> forwarder.get(host, "/things/x", null))
                 .isInstanceOfSatisfying(StateUnavailableException.class, e -> {
@@ -122,7 +122,7 @@ class OwnerForwarderTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
-        OwnerForwarder forwarder = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults());
+        OwnerForwarder forwarder = new OwnerForwarder(settings(), CircuitBreakerRegistry.ofDefaults(), null);
 
         assertThatThrownBy(() -> forwarder.get(new HostInfo("localhost", deadPort), "/things/x", null))
                 .isInstanceOfSatisfying(StateUnavailableException.class, e -> assertThat(e.reason())
@@ -135,7 +135,7 @@ class OwnerForwarderTest {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowSize(4).minimumNumberOfCalls(4).failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofMinutes(1)).build());
-        OwnerForwarder forwarder = new OwnerForwarder(settings(), breakers);
+        OwnerForwarder forwarder = new OwnerForwarder(settings(), breakers, null);
 
         for (int i = 0; i < 2; i++) { // two reads, two attempts each: four failures open the breaker
             assertThatThrownBy(() -> forwarder.get(host, "/things/x", null))

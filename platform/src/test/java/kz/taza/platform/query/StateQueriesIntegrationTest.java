@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,8 +32,11 @@ import org.springframework.web.client.RestClient;
 
 import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
+import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -97,6 +101,7 @@ class StateQueriesIntegrationTest {
             this.self = self;
         }
 
+        @Allow({Role.ANALYST, Role.SERVICE})
         @GetMapping("/values/{key}")
         ResponseEntity<?> value(@PathVariable String key, HttpServletRequest request) {
             return queries.answer(STORE, key, request, () -> {
@@ -108,7 +113,9 @@ class StateQueriesIntegrationTest {
     }
 
     private final ServiceSuite instances = new ServiceSuite();
-    private final RestClient http = RestClient.create();
+    /** An analyst's client; the instances forward with their own credentials (the service role). */
+    private final RestClient http = RestClient.builder().defaultHeader(HttpHeaders.AUTHORIZATION,
+            "Bearer " + SharedIdentityProvider.get().token(Role.ANALYST)).build();
     private final List<String> keys = TestNames.keysOnEachPartition("key", PARTITIONS);
     private String a;
     private String b;

@@ -6,39 +6,98 @@ import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.servlet.client.RestTestClient;
+
+import kz.taza.platform.security.Role;
 
 /**
  * What every Taza service must do once started against a real broker: answer its liveness and readiness probes and
  * expose Prometheus metrics, Kafka's among them. A service's test extends this class (and may add its own checks).
  */
 @TazaServiceTest
-@AutoConfigureRestTestClient
 public abstract class ServiceStartsContract {
 
+    @LocalServerPort
+    protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
+    protected ApplicationContext context;
+
+    /** The identity provider the service trusts (real tokens, over HTTP). */
+    protected final SharedIdentityProvider identity = SharedIdentityProvider.get();
+
+    /** The service's API, called by staff: every role that reaches all facilities (officer, inspector, ...). */
     protected RestTestClient http;
+
+    /** The service's management server: probes and metrics, on a port of its own. */
+    protected RestTestClient management;
+
+    @BeforeEach
+    void clientsOfTheServiceAndItsManagementServer() {
+        http = as(identity.staffToken());
+        management = RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+    }
+
+    /** The service's API as the holder of this token calls it; {@code null} for no token at all. */
+    protected RestTestClient as(String token) {
+        RestTestClient.Builder<?> client = RestTestClient.bindToServer().baseUrl("http://localhost:" + port);
+        if (token != null) {
+            client.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        }
+        return client.build();
+    }
+
+    /**
+     * The OpenAPI document is off unless {@code taza.security.open-api-public} turns it on, and then needs no token:
+     * without a token it is a 401 (or the document) as the setting says.
+     */
+    @Test
+    protected void servesItsOpenApiDocumentOnlyWhenAskedTo() {
+        boolean open = context.getEnvironment().getProperty("taza.security.open-api-public", Boolean.class, false);
+        as(null).get().uri("/v3/api-docs").exchange().expectStatus().isEqualTo(open ? 200 : 401);
+    }
+
+    /**
+     * Every REST endpoint of the service has an access rule, and it holds: no token is 401, a token without one of
+     * the endpoint's roles is 403, a token with one gets past the rule (a malformed body or path then makes it a
+     * 400 or 404, so nothing is written). A new endpoint without a rule fails here.
+     */
+    @Test
+    protected void everyEndpointHasAnAccessRuleThatHolds() {
+        EndpointAccessContract.check(context, port, identity);
+    }
 
     @Value("${spring.application.name}")
     protected String applicationName;
 
     @Test
     protected void answersItsLivenessAndReadinessProbes() {
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\""));
+        // Probes need no token and show no details: the state of each Streams application is for operations.
+        management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(body -> assertThat(body).contains("\"status\":\"UP\"")
+                        .doesNotContain("streamsLiveness"));
         // A service with a Streams application is ready once it is RUNNING: its first rebalance takes seconds.
         Awaitility.await("readiness").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                management.get().uri("/actuator/health/readiness")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + identity.token(Role.OPERATIONS))
+                        .exchange().expectStatus().isOk()
                         .expectBody(String.class).value(body -> assertThat(body).contains("streamsReadiness")));
     }
 
     @Test
     protected void exposesPrometheusMetrics() {
-        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .expectBody(String.class).value(body -> assertThat(body).contains("jvm_memory_used_bytes"));
     }
 
@@ -60,7 +119,7 @@ public abstract class ServiceStartsContract {
 
     /** The label sets ({@code {a="b",...}}) of every series of the metric on {@code /actuator/prometheus}. */
     protected List<String> prometheusSeries(String metric) {
-        String body = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+        String body = management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseBody();
         return body.lines().filter(line -> line.startsWith(metric + "{"))
                 .map(line -> line.substring(metric.length(), line.lastIndexOf('}') + 1)).toList();

@@ -24,6 +24,20 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ServiceSuite implements AutoCloseable {
 
     private final Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+    private final String issuer;
+
+    /** Applications that trust the JVM's {@link SharedIdentityProvider}. */
+    public ServiceSuite() {
+        this(SharedIdentityProvider.get().issuer());
+    }
+
+    /**
+     * Applications that trust another identity provider (one started with {@link SharedIdentityProvider#launch});
+     * it must know the service client {@link SharedIdentityProvider#SERVICE_CLIENT}, as every launched one does.
+     */
+    public ServiceSuite(String issuer) {
+        this.issuer = issuer;
+    }
 
     /**
      * Starts the applications one after the other, in the order given, and returns when all are started. (Side by
@@ -59,6 +73,10 @@ public final class ServiceSuite implements AutoCloseable {
         settings.put("spring.kafka.streams.application-id", TestNames.unique(name));
         settings.put("taza.streams.state-dir", TestNames.stateDir().toString());
         settings.put("taza.streams.commit-interval-ms", "100");
+        settings.put("management.server.port", "0");
+        settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer);
+        settings.put("taza.security.client.id", SharedIdentityProvider.SERVICE_CLIENT);
+        settings.put("taza.security.client.secret", SharedIdentityProvider.SERVICE_SECRET);
         // One value per name: a repeated command-line argument would reach Spring as "a,b".
         settings.putAll(properties);
         List<String> args = new ArrayList<>();
@@ -82,6 +100,12 @@ public final class ServiceSuite implements AutoCloseable {
     public URI url(String name) {
         int port = ((WebServerApplicationContext) context(name)).getWebServer().getPort();
         return URI.create("http://localhost:" + port);
+    }
+
+    /** The base URL of the application's management server (probes, metrics). */
+    public URI managementUrl(String name) {
+        return URI.create("http://localhost:" + context(name).getEnvironment()
+                .getRequiredProperty("local.management.port"));
     }
 
     /** Closes the applications in the reverse order of their start. */

@@ -2,23 +2,34 @@ package kz.taza.platform.test;
 
 import java.util.Map;
 
+import org.springframework.boot.resttestclient.autoconfigure.RestTestClientBuilderCustomizer;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.http.HttpHeaders;
 
 /**
- * Points a Spring test context at the {@link SharedKafkaBroker}, with its own Streams application id and state
+ * Points a Spring test context at the {@link SharedKafkaBroker} and the {@link SharedIdentityProvider}, with its own Streams application id and state
  * directory so that contexts sharing the broker never share state.
  */
 public class SharedBrokerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
+        // A test's RestTestClient calls the API as staff (every role that reaches all facilities); tests of who may
+        // call what make their own clients with the tokens they need.
+        String staff = SharedIdentityProvider.get().staffToken();
+        context.getBeanFactory().registerSingleton("tazaStaffRestTestClient", (RestTestClientBuilderCustomizer)
+                builder -> builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + staff));
         String applicationName = context.getEnvironment().getProperty("spring.application.name", "taza-test");
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("taza-shared-broker", Map.of(
                 "spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers(),
                 "spring.kafka.streams.application-id", TestNames.unique(applicationName),
                 "taza.streams.state-dir", TestNames.stateDir().toString(),
-                "taza.streams.commit-interval-ms", "50")));
+                "taza.streams.commit-interval-ms", "50",
+                // The identity provider of this JVM: the service trusts its tokens and gets its own from it.
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", SharedIdentityProvider.get().issuer(),
+                "taza.security.client.id", SharedIdentityProvider.SERVICE_CLIENT,
+                "taza.security.client.secret", SharedIdentityProvider.SERVICE_SECRET)));
     }
 }

@@ -14,7 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client of the services' REST APIs as a real one behaves: JSON bodies, an {@code Idempotency-Key} per command that
+ * A client of the services' REST APIs as a real one behaves: each call made as one of the scenario's identities, with
+ * its bearer token ({@link Credentials}; a refused token is fetched anew once), JSON bodies, an {@code Idempotency-Key}
+ * per command that
  * stays the same across retries, and retries (with back-off) when the answer says "later": 202 from a command whose
  * result is late (the repeat with the same key returns the first result), 429 and 503 (honouring Retry-After), and
  * connection failures. Some answers mean "not yet" only because the services are eventually consistent (a facility
@@ -29,17 +31,19 @@ public final class ServiceClient {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient http;
+    private final Credentials credentials;
     private final Counters counters;
     private final Duration requestTimeout;
     private final Map<String, AtomicInteger> logged = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ServiceClient(Counters counters) {
-        this(counters, Duration.ofSeconds(30));
+    public ServiceClient(Credentials credentials, Counters counters) {
+        this(credentials, counters, Duration.ofSeconds(30));
     }
 
-    public ServiceClient(Counters counters, Duration requestTimeout) {
+    public ServiceClient(Credentials credentials, Counters counters, Duration requestTimeout) {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        this.credentials = credentials;
         this.counters = counters;
         this.requestTimeout = requestTimeout;
     }
@@ -52,36 +56,37 @@ public final class ServiceClient {
      * @param uri             the full URI
      * @param body            JSON body (any Jackson-serialisable object), or null
      * @param idempotencyKey  sent as {@code Idempotency-Key} when not null
-     * @param clientId        sent as {@code X-Client-Id} when not null (AMS gateways)
+     * @param identity        the client the call is made as (its token is sent); see {@link Credentials}
      * @param accept202       whether a 202 is the final answer (asynchronous ingestion) rather than a late result
      * @param retryWhile      final-looking answers that mean "not yet" (eventual consistency), or null
      * @param count           how many items the request carries (a batch of readings counts each)
      */
-    public record Call(String kind, String method, URI uri, Object body, String idempotencyKey, String clientId,
+    public record Call(String kind, String method, URI uri, Object body, String idempotencyKey, String identity,
             boolean accept202, Predicate<Answer> retryWhile, int count) {
 
-        public static Call post(String kind, URI uri, Object body, String idempotencyKey) {
-            return new Call(kind, "POST", uri, body, idempotencyKey, null, false, null, 1);
+        public static Call post(String kind, String identity, URI uri, Object body, String idempotencyKey) {
+            return new Call(kind, "POST", uri, body, idempotencyKey, identity, false, null, 1);
         }
 
-        public static Call put(String kind, URI uri, Object body, String idempotencyKey) {
-            return new Call(kind, "PUT", uri, body, idempotencyKey, null, false, null, 1);
+        public static Call put(String kind, String identity, URI uri, Object body, String idempotencyKey) {
+            return new Call(kind, "PUT", uri, body, idempotencyKey, identity, false, null, 1);
         }
 
-        public static Call get(String kind, URI uri) {
-            return new Call(kind, "GET", uri, null, null, null, false, null, 0);
+        public static Call get(String kind, String identity, URI uri) {
+            return new Call(kind, "GET", uri, null, null, identity, false, null, 0);
         }
 
         public Call accepting202() {
-            return new Call(kind, method, uri, body, idempotencyKey, clientId, true, retryWhile, count);
+            return new Call(kind, method, uri, body, idempotencyKey, identity, true, retryWhile, count);
         }
 
         public Call retryingWhile(Predicate<Answer> condition) {
-            return new Call(kind, method, uri, body, idempotencyKey, clientId, accept202, condition, count);
+            return new Call(kind, method, uri, body, idempotencyKey, identity, accept202, condition, count);
         }
 
-        public Call asClient(String id, int items) {
-            return new Call(kind, method, uri, body, idempotencyKey, id, accept202, retryWhile, items);
+        /** The same call counting {@code items} (a batch of readings counts each). */
+        public Call counting(int items) {
+            return new Call(kind, method, uri, body, idempotencyKey, identity, accept202, retryWhile, items);
         }
     }
 
@@ -107,6 +112,7 @@ public final class ServiceClient {
         kind.sent.addAndGet(call.count());
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         long backoff = 50;
+        boolean renewed = false;
         while (true) {
             Answer answer;
             long retryAfterMs = -1;
@@ -117,6 +123,12 @@ public final class ServiceClient {
                         .orElse(-1L);
             } catch (IOException e) {
                 answer = new Answer(-1, null);
+            }
+            if (answer.status() == 401 && !renewed) {
+                // The token was refused (expired early, or the identity provider restarted): a fresh one, once.
+                credentials.forget(call.identity());
+                renewed = true;
+                continue;
             }
             boolean later = answer.status() == -1 || answer.status() == 429 || answer.status() == 503
                     || answer.status() == 502 || answer.status() == 504
@@ -142,14 +154,12 @@ public final class ServiceClient {
         }
     }
 
-    private HttpRequest request(Call call) {
+    private HttpRequest request(Call call) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(call.uri()).timeout(requestTimeout)
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + credentials.token(call.identity()));
         if (call.idempotencyKey() != null) {
             b.header("Idempotency-Key", call.idempotencyKey());
-        }
-        if (call.clientId() != null) {
-            b.header("X-Client-Id", call.clientId());
         }
         if (call.body() == null) {
             b.method(call.method(), HttpRequest.BodyPublishers.noBody());
@@ -160,11 +170,20 @@ public final class ServiceClient {
         return b.build();
     }
 
-    /** GET with retries on connection failures only; the status and body as they are. */
+    /** GET without a token (a probe); the status and body as they are, -1 when nothing answered. */
     public Answer get(URI uri) throws InterruptedException {
+        return get(uri, null);
+    }
+
+    /** GET as {@code identity} ({@code null}: no token); the status and body as they are, -1 when nothing answered. */
+    public Answer get(URI uri, String identity) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                    .header("Accept", "application/json");
+            if (identity != null) {
+                request.header("Authorization", "Bearer " + credentials.token(identity));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), parse(response.body()));
         } catch (IOException e) {
             return new Answer(-1, null);

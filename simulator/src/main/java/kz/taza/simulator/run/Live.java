@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import kz.taza.simulator.scenario.Model;
 import kz.taza.simulator.scenario.Model.AmsSource;
-import kz.taza.simulator.scenario.Scenario;
+import kz.taza.simulator.scenario.Model;
 import kz.taza.simulator.scenario.Scenario.Reading;
+import kz.taza.simulator.scenario.Scenario;
 
 /**
  * AMS readings flowing continuously on an accelerated clock until the process is stopped. The clock starts

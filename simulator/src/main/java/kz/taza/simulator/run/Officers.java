@@ -9,13 +9,14 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 import kz.taza.simulator.client.Counters;
+import kz.taza.simulator.client.Credentials;
 import kz.taza.simulator.client.Endpoints;
-import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.client.ServiceClient.Answer;
 import kz.taza.simulator.client.ServiceClient.Call;
+import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.scenario.Scenario;
-import kz.taza.simulator.truth.Enforcement;
 import kz.taza.simulator.truth.Enforcement.Expected;
+import kz.taza.simulator.truth.Enforcement;
 
 /**
  * The inspectors' part after the AMS replay: they read each facility's compliance history (REST) until the notices
@@ -63,7 +64,7 @@ public final class Officers {
             JsonNode history = null;
             while (System.nanoTime() < deadline) {
                 seen.sent.incrementAndGet();
-                Answer answer = client.get(compliance);
+                Answer answer = client.get(compliance, Credentials.INSPECTOR);
                 if (answer.status() == 200 && answer.body() != null) {
                     seen.accepted.incrementAndGet();
                     history = answer.body();
@@ -83,7 +84,7 @@ public final class Officers {
             for (JsonNode inspection : open) {
                 String id = inspection.get("inspectionId").asString();
                 String base = "/api/v1/facilities/" + e.facilityId();
-                Answer done = client.send(Call.post("inspections-completed", Endpoints.at(endpoints.inspection(),
+                Answer done = client.send(Call.post("inspections-completed", Credentials.INSPECTOR, Endpoints.at(endpoints.inspection(),
                         base + "/inspections/" + id + "/completion"), Replay.map("completedOn", today.toString(),
                         "violations", List.of(Replay.map("article", "328-1", "description",
                                 "Emissions above the permit's limit recorded by the AMS", "severity", "SIGNIFICANT"))),
@@ -92,12 +93,12 @@ public final class Officers {
                     continue;
                 }
                 completed++;
-                Answer fine = client.send(Call.post("fines", Endpoints.at(endpoints.inspection(),
+                Answer fine = client.send(Call.post("fines", Credentials.INSPECTOR, Endpoints.at(endpoints.inspection(),
                         base + "/inspections/" + id + "/fines"), Replay.map("amountMci", Enforcement.FINE_MCI,
                         "offenceDate", e.offenceDate().toString()), run + "-fine-" + id));
                 if (first && fine.ok() && fine.body() != null && fine.body().has("resourceId")) {
                     long kzt = Enforcement.FINE_MCI * Enforcement.MCI_KZT.get(e.offenceDate().getYear());
-                    client.send(Call.post("payments", Endpoints.at(endpoints.inspection(), base + "/fines/"
+                    client.send(Call.post("payments", Credentials.INSPECTOR, Endpoints.at(endpoints.inspection(), base + "/fines/"
                             + fine.body().get("resourceId").asString() + "/payments"), Replay.map("amountKzt", kzt,
                             "paidOn", today.toString()), run + "-pay-" + id));
                 }

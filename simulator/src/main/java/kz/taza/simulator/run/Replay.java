@@ -16,11 +16,11 @@ import java.util.concurrent.Future;
 import tools.jackson.databind.JsonNode;
 
 import kz.taza.simulator.client.Counters;
+import kz.taza.simulator.client.Credentials;
 import kz.taza.simulator.client.Endpoints;
-import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.client.ServiceClient.Answer;
 import kz.taza.simulator.client.ServiceClient.Call;
-import kz.taza.simulator.scenario.Model;
+import kz.taza.simulator.client.ServiceClient;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fate;
@@ -29,8 +29,9 @@ import kz.taza.simulator.scenario.Model.Planting;
 import kz.taza.simulator.scenario.Model.Report;
 import kz.taza.simulator.scenario.Model.Source;
 import kz.taza.simulator.scenario.Model.Survey;
-import kz.taza.simulator.scenario.Scenario;
+import kz.taza.simulator.scenario.Model;
 import kz.taza.simulator.scenario.Scenario.Reading;
+import kz.taza.simulator.scenario.Scenario;
 
 /**
  * Sends a scenario to the services as fast as they take it, with at most {@code concurrency} requests in flight, in
@@ -54,6 +55,8 @@ public final class Replay {
     private final int concurrency;
     private final double readingsPerSecond;
     private final String run;
+    /** The operator of each facility: its reports and readings are sent by that operator's clients. */
+    private final Map<String, String> operatorOfFacility = new java.util.HashMap<>();
 
     public Replay(Scenario scenario, Endpoints endpoints, ServiceClient client, Counters counters, Progress progress,
             int concurrency, double readingsPerSecond) {
@@ -65,6 +68,15 @@ public final class Replay {
         this.concurrency = concurrency;
         this.readingsPerSecond = readingsPerSecond;
         this.run = "sim-" + scenario.config().seed();
+        scenario.facilities().forEach(f -> operatorOfFacility.put(f.facilityId(), f.operatorBin()));
+    }
+
+    private String operatorOf(String facilityId) {
+        String bin = operatorOfFacility.get(facilityId);
+        if (bin == null) {
+            throw new IllegalStateException("facility " + facilityId + " is not in the scenario");
+        }
+        return bin;
     }
 
     /** Everything but the AMS readings; the forest alongside the registry, permits and reports. */
@@ -102,7 +114,7 @@ public final class Replay {
         Map<String, Object> body = map("facilityId", f.facilityId(), "operatorBin", f.operatorBin(),
                 "operatorName", f.operatorName(), "facilityName", f.facilityName(), "regionCode", f.regionCode(),
                 "category", f.category(), "sector", f.sector(), "top50", f.top50(), "sources", sources);
-        client.send(Call.post("facilities", Endpoints.at(endpoints.permit(), "/api/v1/facilities"), body,
+        client.send(Call.post("facilities", Credentials.OFFICER, Endpoints.at(endpoints.permit(), "/api/v1/facilities"), body,
                 run + "-register-" + f.facilityId()));
     }
 
@@ -118,7 +130,7 @@ public final class Replay {
         }
         Map<String, Object> body = map("permitId", p.permitId(), "validFrom", p.validFrom().toString(),
                 "validTo", p.validTo().toString(), "limits", limits, "batConclusions", p.batConclusions());
-        client.send(Call.post("permits", facilityUri(endpoints.permit(), p.facilityId(), "/permits"), body,
+        client.send(Call.post("permits", Credentials.OFFICER, facilityUri(endpoints.permit(), p.facilityId(), "/permits"), body,
                 run + "-issue-" + p.permitId()).retryingWhile(a -> a.status() == 404));
     }
 
@@ -126,7 +138,7 @@ public final class Replay {
         String action = p.fate() == Fate.SUSPENDED ? "suspension" : "revocation";
         String reason = p.fate() == Fate.SUSPENDED ? "Court order: emissions without the required programme"
                 : "Operations ceased; permit surrendered";
-        client.send(Call.post("permit-changes", facilityUri(endpoints.permit(), p.facilityId(), "/permits/"
+        client.send(Call.post("permit-changes", Credentials.OFFICER, facilityUri(endpoints.permit(), p.facilityId(), "/permits/"
                 + p.permitId() + "/" + action), map("reason", reason), run + "-" + action + "-" + p.permitId())
                 .retryingWhile(a -> a.status() == 404));
     }
@@ -137,14 +149,14 @@ public final class Replay {
         Map<String, Object> body = map("facilityId", r.facilityId(), "year", r.year(), "pollutant", r.pollutant(),
                 "tonnes", tonnes);
         // The emission service learns of facilities from the registry's topic: "not registered" means "not yet".
-        client.send(Call.post("reports", Endpoints.at(endpoints.emission(), "/api/v1/reports"), body, null)
+        client.send(Call.post("reports", Credentials.operator(operatorOf(r.facilityId())), Endpoints.at(endpoints.emission(), "/api/v1/reports"), body, null)
                 .accepting202().retryingWhile(a -> a.status() == 422 && a.mentions("not registered")));
     }
 
     // ------------------------------------------------------------------ forest
 
     private void forest() throws InterruptedException {
-        parallel(scenario.plans(), plan -> client.send(Call.put("plans", Endpoints.at(endpoints.forest(),
+        parallel(scenario.plans(), plan -> client.send(Call.put("plans", Credentials.FORESTER, Endpoints.at(endpoints.forest(),
                 "/api/v1/regions/" + plan.regionCode() + "/plans/" + plan.year()),
                 map("plannedTrees", plan.trees(), "plannedHectares", plan.hectares()),
                 run + "-plan-" + plan.regionCode() + "-" + plan.year())));
@@ -170,7 +182,7 @@ public final class Replay {
                         p.aralSeabed(), "method", p.method()));
             }
             Answer answer = client.send(new Call("planting-batches", "POST", Endpoints.at(endpoints.forest(),
-                    "/api/v1/plantings/batch"), map("plantings", items), null, null, false, null, 1));
+                    "/api/v1/plantings/batch"), map("plantings", items), null, Credentials.FORESTER, false, null, 1));
             if (!answer.ok() || answer.body() == null) {
                 kind.rejected.addAndGet(pending.size());
                 return;
@@ -199,7 +211,7 @@ public final class Replay {
     }
 
     private void survey(Survey s) throws InterruptedException {
-        client.send(Call.post("surveys", Endpoints.at(endpoints.forest(), "/api/v1/plantings/"
+        client.send(Call.post("surveys", Credentials.FORESTER, Endpoints.at(endpoints.forest(), "/api/v1/plantings/"
                         + s.plantingId() + "/surveys"), map("surveyId", s.surveyId(), "surveyYear", s.surveyYear(),
                         "alive", s.alive(), "dead", s.dead(), "surveyedOn", s.surveyedOn().toString()),
                 run + "-survey-" + s.surveyId()).retryingWhile(a -> a.status() == 404));
@@ -248,7 +260,7 @@ public final class Replay {
         kind.sent.addAndGet(readings.size());
         // Readings of a facility the emission service has not seen yet are refused as a whole: wait for it.
         Answer answer = client.send(new Call("reading-requests", "POST", Endpoints.at(endpoints.emission(),
-                "/api/v1/ams/readings"), map("readings", items), null, "gateway-" + facilityId, false,
+                "/api/v1/ams/readings"), map("readings", items), null, Credentials.gateway(operatorOf(facilityId)), false,
                 a -> a.status() == 422 && a.mentions("not registered"), 1));
         if (answer.ok() && answer.body() != null && answer.body().has("accepted")) {
             long accepted = answer.body().get("accepted").asLong();

@@ -35,6 +35,8 @@ import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.command.CommandStatusView;
 import kz.taza.platform.command.ParsedRequest;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
@@ -61,6 +63,7 @@ public class ForestCommandController {
         this.forest = forest;
     }
 
+    @Allow(Role.FORESTER)
     @PutMapping("/regions/{regionCode}/plans/{year}")
     @Operation(summary = "Set (or replace) a region's planting plan for a year",
             description = "200 with the command's result; 422 for non-positive trees or hectares or an unknown region.")
@@ -73,6 +76,7 @@ public class ForestCommandController {
         return CommandResponses.respond(receipt, HttpStatus.OK);
     }
 
+    @Allow(Role.FORESTER)
     @PostMapping("/plantings")
     @Operation(summary = "Record a planting",
             description = "201 with Location /api/v1/plantings/{plantingId}; a repeated plantingId answers as the "
@@ -86,6 +90,7 @@ public class ForestCommandController {
                 ForestCommandController::plantingUrl);
     }
 
+    @Allow(Role.FORESTER)
     @PostMapping("/plantings/batch")
     @Operation(summary = "Record several plantings at once",
             description = "Every planting is checked first: if any is invalid the answer is 422 naming each one "
@@ -138,6 +143,7 @@ public class ForestCommandController {
         return ResponseEntity.ok(Map.of("results", results));
     }
 
+    @Allow(Role.FORESTER)
     @PostMapping("/plantings/{plantingId}/surveys")
     @Operation(summary = "Record a survival survey of a planting",
             description = "201; a repeated surveyId answers as the first time and changes nothing; a new surveyId for "

@@ -31,6 +31,8 @@ import kz.taza.forest.config.ForestConfiguration;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.security.Allow;
+import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
@@ -81,6 +83,7 @@ public class ForestReadController {
             LocalDate surveyedOn, boolean current) {
     }
 
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/programme/progress")
     @Operation(summary = "Progress of the programme, nationally and per region")
     public ResponseEntity<Object> programme() {
@@ -96,6 +99,7 @@ public class ForestReadController {
                 progress(kpis, KpiScopes.NATIONAL), regions));
     }
 
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/programme/progress/regions/{regionCode}")
     @Operation(summary = "Progress of the programme in one region")
     public ResponseEntity<Object> region(@PathVariable String regionCode) {
@@ -106,6 +110,7 @@ public class ForestReadController {
         return ResponseEntity.ok(progress(kpiStore(), KpiScopes.region(region.get())));
     }
 
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
     @GetMapping("/plantings/{plantingId}")
     @Operation(summary = "A planting with its survival surveys", description = "404 for an unknown planting")
     public ResponseEntity<?> planting(@PathVariable String plantingId, HttpServletRequest request) {

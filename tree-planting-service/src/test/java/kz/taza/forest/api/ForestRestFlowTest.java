@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import kz.taza.contracts.forest.ForestTopics;
@@ -43,10 +45,15 @@ import kz.taza.platform.topic.PlatformTopics;
  */
 @TazaServiceTest
 @AutoConfigureRestTestClient
+// its OpenAPI document is checked below
+@TestPropertySource(properties = "taza.security.open-api-public=true")
 class ForestRestFlowTest {
 
     @Autowired
     RestTestClient http;
+
+    @LocalManagementPort
+    int managementPort;
 
     // Unique ids: the broker is shared by every test class of this JVM.
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +62,7 @@ class ForestRestFlowTest {
     void serviceIsReady() {
         // Commands are answered once the Streams application runs; readiness says when that is.
         Awaitility.await("readiness").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
+                RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build().get().uri("/actuator/health/readiness").exchange().expectStatus().isOk());
     }
 
     @Test
