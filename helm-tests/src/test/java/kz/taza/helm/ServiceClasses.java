@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -114,10 +116,24 @@ final class ServiceClasses {
         return topologies;
     }
 
-    /** The platform's settings, which the service's configuration classes take as {@link TazaProperties}. */
+    /**
+     * What the service's configuration classes take from the platform: its settings ({@link TazaProperties}), and the
+     * clock and event metadata factory the command and KPI topologies are built with (as the platform's
+     * auto-configuration gives them; the topologies are only built here, never run).
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TazaProperties.class)
     static class PlatformProperties {
+
+        @Bean
+        Clock clock(TazaProperties taza) {
+            return Clock.system(taza.getZone());
+        }
+
+        @Bean
+        EventMetadataFactory eventMetadata() {
+            return new EventMetadataFactory("helm-tests");
+        }
     }
 
     /** The service's own {@code @ConfigurationProperties} classes. */
