@@ -11,8 +11,11 @@ configuration metadata.
       fieldPath: metadata.name
 - name: SPRING_APPLICATION_NAME
   value: {{ include "taza-lib.applicationName" . | quote }}
+# The REST API on one port, management (actuator: probes, metrics) on another that the client-facing Service leaves out.
 - name: SERVER_PORT
   value: {{ .Values.service.port | quote }}
+- name: MANAGEMENT_SERVER_PORT
+  value: {{ .Values.service.managementPort | quote }}
 # The JVM's options, the heap share of the memory limit first: the one heap setting (see _memory.tpl).
 - name: JAVA_TOOL_OPTIONS
   value: {{ include "taza-lib.javaToolOptions" . | quote }}
@@ -47,6 +50,35 @@ configuration metadata.
 # Partition overrides: topic names contain "." and "-", which an environment variable name cannot carry as a map key.
 - name: SPRING_APPLICATION_JSON
   value: {{ dict "taza" (dict "kafka" (dict "topic-partitions" .)) | toJson | quote }}
+{{- end }}
+# REST security: an OAuth2 resource server of the deployment's issuer; the service's own client for the reads it forwards.
+{{- $security := .Values.global.security }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI
+  value: {{ include "taza-lib.issuerUri" . | quote }}
+{{- with $security.jwkSetUri }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI
+  value: {{ . | quote }}
+{{- end }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES
+  value: {{ $security.audience | quote }}
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUTHORITIES_CLAIM_NAME
+  value: {{ $security.rolesClaim | quote }}
+- name: TAZA_SECURITY_OPERATOR_BIN_CLAIM
+  value: {{ $security.operatorBinClaim | quote }}
+- name: TAZA_SECURITY_OPEN_API_PUBLIC
+  value: {{ $security.openApiPublic | quote }}
+{{- with .Values.security.clientId }}
+- name: TAZA_SECURITY_CLIENT_ID
+  value: {{ . | quote }}
+{{- end }}
+- name: TAZA_SECURITY_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "taza-lib.clientSecretName" . }}
+      key: {{ .Values.security.clientSecret.key }}
+{{- with $security.tokenUri }}
+- name: TAZA_SECURITY_CLIENT_TOKEN_URI
+  value: {{ . | quote }}
 {{- end }}
 # Kafka Streams: state on the pod's volume, standbys for fail-over, static membership and interactive queries.
 - name: TAZA_STREAMS_STATE_DIR

@@ -26,6 +26,14 @@ Names and labels. Every template of the library takes the service chart's root c
 {{- printf "%s-headless" (include "taza-lib.fullname" . | trunc 54 | trimSuffix "-") -}}
 {{- end -}}
 
+{{/*
+The Service that names the pods' management port, for the ServiceMonitor only: the client-facing Service, which the
+ingress reaches, has the API port alone.
+*/}}
+{{- define "taza-lib.managementName" -}}
+{{- printf "%s-management" (include "taza-lib.fullname" . | trunc 52 | trimSuffix "-") -}}
+{{- end -}}
+
 {{- define "taza-lib.chart" -}}
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
@@ -75,6 +83,39 @@ Streams internal topics and of the transactional ids: KEDA and the KafkaUser ACL
 {{- define "taza-lib.bootstrapServers" -}}
 {{- $kafka := (.Values.global | default dict).kafka | default dict -}}
 {{- required "global.kafka.bootstrapServers is required: the Kafka bootstrap servers, host:port[,host:port...] (for example my-cluster-kafka-bootstrap.kafka:9093)" $kafka.bootstrapServers -}}
+{{- end -}}
+
+{{/* The token issuer: global.security, shared by every chart of the suite. The services refuse to start without it. */}}
+{{- define "taza-lib.issuerUri" -}}
+{{- $security := (.Values.global | default dict).security | default dict -}}
+{{- required "global.security.issuerUri is required: the OpenID Connect issuer whose tokens the services accept (for example https://idp.ministry.example/realms/taza)" $security.issuerUri -}}
+{{- end -}}
+
+{{/* The Secret with this service's own client secret at the identity provider: as set, else <full name>-client. */}}
+{{- define "taza-lib.clientSecretName" -}}
+{{- default (printf "%s-client" (include "taza-lib.fullname" . | trunc 56 | trimSuffix "-")) .Values.security.clientSecret.secretName -}}
+{{- end -}}
+
+{{/*
+The ports the services open towards the identity provider (its keys, its token endpoint): networkPolicy.issuerPorts,
+else the port of each of global.security's URIs (the scheme's when the URI names none). A JSON list.
+*/}}
+{{- define "taza-lib.issuerPorts" -}}
+{{- $ports := list -}}
+{{- if .Values.networkPolicy.issuerPorts -}}
+{{- range .Values.networkPolicy.issuerPorts -}}{{- $ports = append $ports (int .) -}}{{- end -}}
+{{- else -}}
+{{- $security := .Values.global.security -}}
+{{- range $uri := list (include "taza-lib.issuerUri" .) $security.jwkSetUri $security.tokenUri -}}
+{{- if $uri -}}
+{{- $url := urlParse $uri -}}
+{{- $port := regexFind ":[0-9]+$" $url.host | trimPrefix ":" -}}
+{{- if not $port -}}{{- $port = ternary "443" "80" (eq $url.scheme "https") -}}{{- end -}}
+{{- $ports = append $ports (int $port) -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+{{- $ports | uniq | toJson -}}
 {{- end -}}
 
 {{/* Is SASL in use? */}}

@@ -6,11 +6,17 @@ Kafka: {{ .Values.global.kafka.bootstrapServers }} ({{ .Values.global.kafka.secu
 Watch it become ready (ready once its Kafka Streams application is RUNNING):
   kubectl -n {{ .Release.Namespace }} rollout status statefulset/{{ include "taza-lib.fullname" . }}
 
-Reach the REST API and its OpenAPI page:
-  kubectl -n {{ .Release.Namespace }} port-forward svc/{{ include "taza-lib.fullname" . }} {{ .Values.service.port }}
-  open http://localhost:{{ .Values.service.port }}/swagger-ui.html
+Tokens: every call to the REST API needs a bearer token of {{ include "taza-lib.issuerUri" . }} (audience {{ .Values.global.security.audience }}).
+The service's own client ({{ default (include "taza-lib.applicationName" .) .Values.security.clientId }}) reads its secret from the Secret {{ include "taza-lib.clientSecretName" . }} (key {{ .Values.security.clientSecret.key }}): create it before the pods start.
 
-Health: /actuator/health/liveness and /actuator/health/readiness; metrics: /actuator/prometheus.
+Reach the REST API:
+  kubectl -n {{ .Release.Namespace }} port-forward svc/{{ include "taza-lib.fullname" . }} {{ .Values.service.port }}
+{{- if .Values.global.security.openApiPublic }}
+  open http://localhost:{{ .Values.service.port }}/swagger-ui.html
+{{- end }}
+
+Management, on port {{ .Values.service.managementPort }} of each pod (on no Service the ingress reaches): /actuator/health/liveness, /actuator/health/readiness and /actuator/prometheus, open; health details with the operations role:
+  kubectl -n {{ .Release.Namespace }} port-forward pod/{{ include "taza-lib.fullname" . }}-0 {{ .Values.service.managementPort }}
 {{- if .Values.autoscaling.keda.enabled }}
 Scaling: KEDA, {{ .Values.autoscaling.keda.minReplicaCount }} to {{ .Values.autoscaling.keda.maxReplicaCount }} instances on consumer lag of {{ include "taza-lib.lagTopics" . | fromJsonArray | join ", " }}.
 {{- end }}

@@ -1,4 +1,9 @@
-{{/* The ClusterIP Service for REST clients, and the headless Service that names every pod (Streams application.server). */}}
+{{/*
+The Service for REST clients (the one an ingress reaches) and the headless Service that names every pod (Streams
+application.server: instances forward reads to each other pod to pod): both have the API port only. Management
+(probes, metrics) is on a port of its own that neither names; with a ServiceMonitor, a headless Service of its own
+names it for Prometheus.
+*/}}
 {{- define "taza-lib.service" -}}
 apiVersion: v1
 kind: Service
@@ -33,6 +38,30 @@ spec:
       protocol: TCP
   selector:
     {{- include "taza-lib.selectorLabels" . | nindent 4 }}
+{{- if .Values.serviceMonitor.enabled }}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "taza-lib.managementName" . }}
+  labels:
+    {{- include "taza-lib.labels" . | nindent 4 }}
+    {{- include "taza-lib.managementLabel" . | nindent 4 }}
+spec:
+  clusterIP: None
+  ports:
+    - name: management
+      port: {{ .Values.service.managementPort }}
+      targetPort: management
+      protocol: TCP
+  selector:
+    {{- include "taza-lib.selectorLabels" . | nindent 4 }}
+{{- end }}
+{{- end -}}
+
+{{/* The label that tells the management Service from the other two, for the ServiceMonitor's selector. */}}
+{{- define "taza-lib.managementLabel" -}}
+taza.kz/ports: management
 {{- end -}}
 
 {{- define "taza-lib.serviceAccount" -}}
@@ -80,11 +109,13 @@ metadata:
     {{- toYaml . | nindent 4 }}
     {{- end }}
 spec:
+  # The management Service only: the other two have the API port, where /actuator is not served.
   selector:
     matchLabels:
       {{- include "taza-lib.selectorLabels" . | nindent 6 }}
+      {{- include "taza-lib.managementLabel" . | nindent 6 }}
   endpoints:
-    - port: http
+    - port: management
       path: /actuator/prometheus
       interval: {{ .Values.serviceMonitor.interval }}
       scrapeTimeout: {{ .Values.serviceMonitor.scrapeTimeout }}
@@ -92,8 +123,10 @@ spec:
 {{- end -}}
 
 {{/*
-NetworkPolicy: HTTP in from the allowed peers and from the service's own pods (query forwarding), out to DNS, the
-Kafka brokers and the service's own pods; nothing else.
+NetworkPolicy. In: the API port from the allowed peers and from the service's own pods (instances forward reads pod to
+pod), the management port from the monitoring peers only (the kubelet's probes come from the node, which a
+NetworkPolicy always lets through). Out: the service's own pods on the API port, DNS, the Kafka brokers and the
+identity provider (its keys, its token endpoint); nothing else.
 */}}
 {{- define "taza-lib.networkPolicy" -}}
 {{- if .Values.networkPolicy.enabled -}}
@@ -121,6 +154,13 @@ spec:
       ports:
         - port: http
           protocol: TCP
+    {{- with .Values.networkPolicy.managementFrom }}
+    - from:
+        {{- toYaml . | nindent 8 }}
+      ports:
+        - port: management
+          protocol: TCP
+    {{- end }}
   egress:
     - to:
         - podSelector:
@@ -141,6 +181,15 @@ spec:
       ports:
         {{- range .Values.networkPolicy.kafkaPorts }}
         - port: {{ . }}
+          protocol: TCP
+        {{- end }}
+    - {{- with .Values.networkPolicy.issuerTo }}
+      to:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      ports:
+        {{- range include "taza-lib.issuerPorts" . | fromJsonArray }}
+        - port: {{ int . }}
           protocol: TCP
         {{- end }}
 {{- end -}}

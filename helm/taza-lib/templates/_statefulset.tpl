@@ -56,6 +56,9 @@ spec:
             - name: http
               containerPort: {{ .Values.service.port }}
               protocol: TCP
+            - name: management
+              containerPort: {{ .Values.service.managementPort }}
+              protocol: TCP
           env:
             {{- include "taza-lib.env" . | nindent 12 }}
           {{- include "taza-lib.probes" . | nindent 10 }}
@@ -123,25 +126,28 @@ spec:
   {{- end }}
 {{- end -}}
 
-{{/* Liveness and readiness on the platform's actuator health groups; a startup probe shields liveness at boot. */}}
+{{/*
+Liveness and readiness on the platform's actuator health groups, on the management port (open there without a token;
+the kubelet's probes pass any NetworkPolicy); a startup probe shields liveness at boot.
+*/}}
 {{- define "taza-lib.probes" -}}
 startupProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: management
   periodSeconds: {{ .Values.probes.startup.periodSeconds }}
   failureThreshold: {{ .Values.probes.startup.failureThreshold }}
 livenessProbe:
   httpGet:
     path: /actuator/health/liveness
-    port: http
+    port: management
   periodSeconds: {{ .Values.probes.liveness.periodSeconds }}
   timeoutSeconds: {{ .Values.probes.liveness.timeoutSeconds }}
   failureThreshold: {{ .Values.probes.liveness.failureThreshold }}
 readinessProbe:
   httpGet:
     path: /actuator/health/readiness
-    port: http
+    port: management
   periodSeconds: {{ .Values.probes.readiness.periodSeconds }}
   timeoutSeconds: {{ .Values.probes.readiness.timeoutSeconds }}
   failureThreshold: {{ .Values.probes.readiness.failureThreshold }}

@@ -8,6 +8,12 @@
 {{- end -}}
 {{- end -}}
 {{- include "taza-lib.validateMemory" . -}}
+{{- if and .Values.serviceMonitor.enabled .Values.networkPolicy.enabled (not .Values.networkPolicy.managementFrom) -}}
+{{- fail "serviceMonitor.enabled with networkPolicy.enabled: set networkPolicy.managementFrom to the Prometheus peers (for example a namespaceSelector of the monitoring namespace), or the NetworkPolicy keeps them from the management port" -}}
+{{- end -}}
+{{- if eq (int .Values.service.managementPort) (int .Values.service.port) -}}
+{{- fail (printf "service.managementPort (%d) is service.port: management needs a port of its own, apart from the API that the client-facing Service exposes" (int .Values.service.port)) -}}
+{{- end -}}
 {{- if and .Values.streams.persistence.enabled (not .Values.streams.stateDir) -}}
 {{- fail "streams.stateDir must be set: the Kafka Streams state directory on the pod's volume" -}}
 {{- end -}}

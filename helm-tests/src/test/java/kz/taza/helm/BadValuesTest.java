@@ -56,6 +56,41 @@ class BadValuesTest {
     }
 
     @Test
+    void missingIssuerIsRefusedWithTheValueToSet() {
+        String message = Charts.failureOf(Charts.UMBRELLA, List.of(),
+                Map.of("global.kafka.bootstrapServers", Charts.CI_BOOTSTRAP));
+        assertThat(message).contains("global.security.issuerUri is required");
+    }
+
+    @Test
+    void aServiceChartAloneAlsoNeedsTheIssuer() {
+        String message = Charts.failureOf("tree-planting-service", List.of(),
+                Map.of("global.kafka.bootstrapServers", Charts.CI_BOOTSTRAP));
+        assertThat(message).contains("global.security.issuerUri is required");
+    }
+
+    @Test
+    void anIssuerThatIsNotAnHttpUrlIsRefusedByTheSchema() {
+        String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS,
+                Map.of("global.security.issuerUri", "idp.ministry.example/realms/taza"));
+        assertThat(message).contains("issuerUri").contains("Does not match pattern");
+    }
+
+    @Test
+    void aServiceMonitorThatTheNetworkPolicyWouldShutOutIsRefused() {
+        String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS, Map.of(
+                "inspection-service.serviceMonitor.enabled", true, "inspection-service.networkPolicy.enabled", true));
+        assertThat(message).contains("set networkPolicy.managementFrom to the Prometheus peers");
+    }
+
+    @Test
+    void managementOnTheApiPortIsRefused() {
+        String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS,
+                Map.of("permit-service.service.managementPort", 8080));
+        assertThat(message).contains("service.managementPort (8080) is service.port");
+    }
+
+    @Test
     void kedaAndCpuAutoscalerTogetherAreRefused() {
         String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS, Map.of(
                 "permit-service.autoscaling.keda.enabled", true, "permit-service.autoscaling.hpa.enabled", true));

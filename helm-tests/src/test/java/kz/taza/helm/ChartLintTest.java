@@ -16,8 +16,8 @@ import com.marcnuri.helm.LintResult;
 
 /**
  * Every chart passes {@code helm lint --strict}, schema included. Lint renders a chart with its own values.yaml, in
- * which the bootstrap servers are empty on purpose (rendering fails without them): the lint copy gets the CI
- * placeholder in that one value, nothing else.
+ * which the bootstrap servers and the token issuer are empty on purpose (rendering fails without them): the lint copy
+ * gets the CI placeholders in those two values, nothing else.
  */
 class ChartLintTest {
 
@@ -31,11 +31,12 @@ class ChartLintTest {
     @ParameterizedTest(name = "{0} passes strict lint")
     @MethodSource("charts")
     void chartPassesStrictLint(String chart) throws IOException {
-        // given: the chart, with the placeholder bootstrap servers in its values
+        // given: the chart, with the placeholder bootstrap servers and issuer in its values
         Path dir = Charts.chart(chart);
         Path values = dir.resolve("values.yaml");
         String original = Files.readString(values);
-        String linted = original.replace("bootstrapServers: \"\"", "bootstrapServers: \"" + Charts.CI_BOOTSTRAP + "\"");
+        String linted = original.replace("bootstrapServers: \"\"", "bootstrapServers: \"" + Charts.CI_BOOTSTRAP + "\"")
+                .replace("issuerUri: \"\"", "issuerUri: \"" + Charts.CI_ISSUER + "\"");
         Files.writeString(values, linted);
         try {
             // when

@@ -28,6 +28,8 @@ final class Charts {
             "tree-planting-service");
     /** Placeholder bootstrap servers of ci/default-values.yaml; the charts have no default on purpose. */
     static final String CI_BOOTSTRAP = "kafka-bootstrap:9092";
+    /** Placeholder token issuer of ci/default-values.yaml; no default either (a service without one does not start). */
+    static final String CI_ISSUER = "http://identity-provider:8090";
 
     private static Path work;
 

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.StandardEnvironment;
@@ -30,6 +31,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.yaml.snakeyaml.Yaml;
 
 import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.security.TazaSecurityProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -82,6 +84,13 @@ class EnvironmentVariablesTest {
         assertThat(knownProperties).containsKeys("taza.streams.state-dir", "taza.kafka.replication-factor",
                 "spring.kafka.bootstrap-servers", "spring.kafka.streams.properties", "spring.application.name",
                 "server.port");
+        // and the security ones: Spring Boot's resource server and management server, the platform's taza.security
+        assertThat(knownProperties).containsKeys("spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                "spring.security.oauth2.resourceserver.jwt.audiences",
+                "spring.security.oauth2.resourceserver.jwt.authorities-claim-name", "management.server.port",
+                "taza.security.operator-bin-claim", "taza.security.open-api-public", "taza.security.client.id",
+                "taza.security.client.secret", "taza.security.client.token-uri");
     }
 
     @Test
@@ -91,6 +100,11 @@ class EnvironmentVariablesTest {
         assertThat(isKnown("TAZA_STREAMS_STATE_DIRECTORY")).isFalse();
         assertThat(isKnown("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")).isTrue();
         assertThat(isKnown("SPRING_KAFKA_SASL_MECHANISM")).isFalse();
+        assertThat(isKnown("TAZA_SECURITY_CLIENT_SECRET")).isTrue();
+        assertThat(isKnown("TAZA_SECURITY_CLIENT_PASSWORD")).isFalse();
+        assertThat(isKnown("SPRING_SECURITY_OAUTH2_RESOURCESERVER_ISSUER_URI")).isFalse();
+        // the local stack's MANAGEMENT_PORT is a placeholder of the services' application.yml, not a property
+        assertThat(isKnown("MANAGEMENT_PORT")).isFalse();
     }
 
     @Test
@@ -144,6 +158,29 @@ class EnvironmentVariablesTest {
         assertThat(taza.getKafka().getReplicationFactor()).isEqualTo((short) 3);
         assertThat(taza.getZone().getId()).isEqualTo("+05:00");
         assertThat(binder.bind("spring.application.name", String.class).get()).isEqualTo("tree-planting-service");
+        assertThat(binder.bind("server.port", Integer.class).get()).isEqualTo(8080);
+    }
+
+    @Test
+    void springBindsTheRenderedEnvironmentToTheResourceServerManagementAndClientSettings() {
+        // given: the production-like environment of tree-planting-service
+        Binder binder = binder(envOf("production", "tree-planting-service"));
+        // when
+        OAuth2ResourceServerProperties.Jwt jwt = binder.bind("spring.security.oauth2.resourceserver",
+                OAuth2ResourceServerProperties.class).get().getJwt();
+        TazaSecurityProperties security = binder.bind("taza.security", TazaSecurityProperties.class).get();
+        // then: the issuer, audience and claims the platform checks tokens with
+        assertThat(jwt.getIssuerUri()).isEqualTo("https://idp.ministry.example/realms/taza");
+        assertThat(jwt.getAudiences()).containsExactly("taza");
+        assertThat(jwt.getAuthoritiesClaimName()).isEqualTo("roles");
+        assertThat(security.getOperatorBinClaim()).isEqualTo("operator_bin");
+        assertThat(security.isOpenApiPublic()).isFalse();
+        // the service's own client: its secret from the Secret, its token endpoint the realm's
+        assertThat(security.getClient().getSecret()).isEqualTo("secret:taza-tree-planting-service-client/client-secret");
+        assertThat(security.getClient().getTokenUri())
+                .isEqualTo("https://idp.ministry.example/realms/taza/protocol/openid-connect/token");
+        // management on a port of its own, apart from the API
+        assertThat(binder.bind("management.server.port", Integer.class).get()).isEqualTo(8081);
         assertThat(binder.bind("server.port", Integer.class).get()).isEqualTo(8080);
     }
 

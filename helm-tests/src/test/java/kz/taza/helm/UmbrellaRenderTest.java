@@ -56,6 +56,7 @@ class UmbrellaRenderTest {
         // and nothing optional is rendered
         assertThat(defaults.all()).extracting(d -> d.get("kind")).doesNotContain("ScaledObject",
                 "HorizontalPodAutoscaler", "KafkaTopic", "KafkaUser", "ServiceMonitor", "NetworkPolicy");
+        assertThat(defaults.ofKind("Service")).hasSize(2 * Charts.SERVICES.size());
     }
 
     @Test
@@ -78,7 +79,10 @@ class UmbrellaRenderTest {
                         .isEqualTo("/actuator/health/readiness");
                 assertThat(Manifests.<String>at(container, "startupProbe", "httpGet", "path"))
                         .isEqualTo("/actuator/health/liveness");
-                assertThat(Manifests.<String>at(container, "livenessProbe", "httpGet", "port")).isEqualTo("http");
+                // on the management port (open there without a token), not the API's, which the ingress reaches
+                for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                    assertThat(Manifests.<String>at(container, probe, "httpGet", "port")).isEqualTo("management");
+                }
             }
         }
     }
