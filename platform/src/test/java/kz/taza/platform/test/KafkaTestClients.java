@@ -133,6 +133,27 @@ public final class KafkaTestClients {
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /** Creates the topics that do not exist yet (a shared topic such as the schema topic, which any test may meet). */
+    public static void ensureTopics(Topic<?, ?>... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?, ?> topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic.toNewTopic(topic.partitions(), (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("could not create test topics", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating test topics", e);
+        }
+    }
+
     public static String bootstrap() {
         return SharedKafkaBroker.get().bootstrapServers();
     }
