@@ -3,6 +3,7 @@ package kz.taza.platform.command;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -79,12 +80,17 @@ public class CommandGatewayFactory implements SmartLifecycle {
                 clients.consumer("command-results", StringDeserializer.class, ByteArrayDeserializer.class),
                 quarantine, resultLookBack, resultCacheSize);
         trackers.add(tracker);
-        followers.register("command-results:" + results.name(), tracker::isFollowing);
+        followers.register("command-results", results.name(), tracker::isFollowing);
         if (running) {
             tracker.start();
         }
         return new CommandGateway<>(commands, topology::violations, producer, tracker, wait, sendTimeout,
                 circuitBreakers.circuitBreaker("commands-" + commands.name()));
+    }
+
+    /** The result of a recent command, as the follower of its results topic saw it. */
+    public Optional<CommandResult> recentResult(String commandId) {
+        return trackers.stream().map(tracker -> tracker.find(commandId)).flatMap(Optional::stream).findFirst();
     }
 
     @Override

@@ -71,6 +71,10 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         this.name = Objects.requireNonNull(b.name, "name");
         this.commands = Objects.requireNonNull(b.commands, "commands topic");
         this.results = Objects.requireNonNull(b.results, "results topic");
+        if (!results.deadLettered()) {
+            // Every instance's result follower reads it and must be able to quarantine what it cannot read.
+            throw new IllegalArgumentException("results topic " + results.name() + " must be dead-lettered");
+        }
         this.stateSerde = Objects.requireNonNull(b.stateSerde, "state serde");
         this.outputs = List.copyOf(b.outputs);
         this.rules = Objects.requireNonNull(b.rules, "rules");
@@ -202,7 +206,7 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
             return this;
         }
 
-        /** The results topic, keyed by command id. */
+        /** The results topic, keyed by command id; dead-lettered, as every topic something reads. */
         public Builder<C, S> results(Topic<String, CommandResult> topic) {
             this.results = topic;
             return this;

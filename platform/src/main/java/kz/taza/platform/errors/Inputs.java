@@ -1,6 +1,7 @@
 package kz.taza.platform.errors;
 
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -90,12 +91,21 @@ public final class Inputs {
      */
     public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
             ReferenceCheck<V> check) {
+        globalTable(builder, topic, storeName, check, (key, value) -> true);
+    }
+
+    /**
+     * As {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, keeping only the values {@code keep}
+     * selects (a store of the part of a topic a service reads); the others are good records and simply not kept.
+     */
+    public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
+            ReferenceCheck<V> check, BiPredicate<String, V> keep) {
         requireDeadLettered(topic);
         builder.addGlobalStore(
                 Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(storeName),
                         topic.keySerde(), topic.valueSerde()).withLoggingDisabled(),
                 topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic.name()),
-                () -> new QuarantinedGlobalStore<>(topic, storeName, check));
+                () -> new QuarantinedGlobalStore<>(topic, storeName, check, keep));
     }
 
     /** As {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, keeping every value that decodes. */

@@ -1,5 +1,8 @@
 package kz.taza.platform.errors;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.BiPredicate;
+
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,15 +31,18 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
     private final Deserializer<V> deserializer;
     private final String storeName;
     private final ReferenceCheck<V> check;
+    private final BiPredicate<String, V> keep;
     private ProcessorContext<Void, Void> context;
     private TimestampedKeyValueStore<String, V> store;
     private Quarantine quarantine;
 
-    QuarantinedGlobalStore(Topic<String, V> topic, String storeName, ReferenceCheck<V> check) {
+    QuarantinedGlobalStore(Topic<String, V> topic, String storeName, ReferenceCheck<V> check,
+            BiPredicate<String, V> keep) {
         this.topicName = topic.name();
         this.deserializer = topic.valueSerde().deserializer();
         this.storeName = storeName;
         this.check = check;
+        this.keep = keep;
     }
 
     @Override
@@ -71,7 +77,9 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
             quarantine(record, CHECK_FAILURE, new IllegalArgumentException(problem));
             return;
         }
-        store.put(record.key(), ValueAndTimestamp.make(value, record.timestamp()));
+        if (keep.test(record.key(), value)) {
+            store.put(record.key(), ValueAndTimestamp.make(value, record.timestamp()));
+        }
     }
 
     private void quarantine(Record<String, byte[]> record, String reason, RuntimeException error) {
@@ -81,7 +89,7 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
         }
         RecordMetadata source = context.recordMetadata().orElseThrow();
         quarantine.quarantine(source.topic(), source.partition(), source.offset(),
-                record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8),
                 record.value(), record.headers(),
                 reason.equals(CHECK_FAILURE) || reason.equals("NO_KEY") ? Stage.PROCESSING : Stage.DESERIALIZATION,
                 reason, error);

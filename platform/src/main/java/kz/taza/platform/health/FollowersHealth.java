@@ -1,6 +1,7 @@
 package kz.taza.platform.health;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -18,10 +19,20 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 public class FollowersHealth {
 
     private final Map<String, BooleanSupplier> followers = new ConcurrentHashMap<>();
+    private final Set<String> topics = ConcurrentHashMap.newKeySet();
 
-    /** Adds a follower; {@code following} is true while it reads (or before it has been started). */
-    public void register(String name, BooleanSupplier following) {
-        followers.put(name, following);
+    /**
+     * Adds a follower of a topic, named {@code <what>:<topic>}; {@code following} is true while it reads (or before
+     * it has been started).
+     */
+    public void register(String what, String topic, BooleanSupplier following) {
+        followers.put(what + ":" + topic, following);
+        topics.add(topic);
+    }
+
+    /** The topics the followers read: with the Streams application's inputs, everything the service consumes. */
+    public Set<String> topics() {
+        return Set.copyOf(topics);
     }
 
     public HealthIndicator liveness() {

@@ -192,7 +192,7 @@ public class TazaKafkaAutoConfiguration {
         SchemaTopic schemas = new SchemaTopic(clients, quarantine,
                 environment.getRequiredProperty("spring.application.name"), SchemaCatalogue.currentSchemas(),
                 Duration.ofSeconds(10), clock);
-        followers.register("schemas:" + PlatformTopics.SCHEMAS.name(), schemas::isFollowing);
+        followers.register("schemas", PlatformTopics.SCHEMAS.name(), schemas::isFollowing);
         return schemas;
     }
 

@@ -20,9 +20,10 @@ import org.apache.kafka.streams.kstream.Produced;
  * One entry of a topic catalogue: everything a producer, a consumer, a Streams topology and the start-up topic
  * declaration need to know about a topic, in one typed value. No other place in the code names a topic as a string.
  *
- * <p>Names follow {@code <domain>.<name>.v<major>}. A topic that takes input from outside its owner's control is
+ * <p>Names follow {@code <domain>.<name>.v<major>}. Every topic a service reads is
  * {@linkplain #deadLettered() dead-lettered}: records that cannot be decoded or processed are routed, as their
- * original bytes, to {@link #rejectedTopicName()} ({@code <domain>.<name>-rejected.v<major>}).
+ * original bytes, to {@link #rejectedTopicName()} ({@code <domain>.<name>-rejected.v<major>}), so that no record halts
+ * a reader (every reader of the topic writes its dead letters there, naming itself in a header).
  *
  * @param <K> key type
  * @param <V> value type
