@@ -9,6 +9,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,10 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -114,10 +117,22 @@ final class ServiceClasses {
         return topologies;
     }
 
-    /** The platform's settings, which the service's configuration classes take as {@link TazaProperties}. */
+    /**
+     * What the platform gives every service's configuration classes besides its settings ({@link TazaProperties}):
+     * the regulator's clock and the event-metadata factory, as the platform's auto-configuration makes them.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TazaProperties.class)
     static class PlatformProperties {
+        @Bean
+        Clock tazaClock(TazaProperties taza) {
+            return Clock.system(taza.getZone());
+        }
+
+        @Bean
+        EventMetadataFactory tazaEventMetadata() {
+            return new EventMetadataFactory("helm-tests");
+        }
     }
 
     /** The service's own {@code @ConfigurationProperties} classes. */
