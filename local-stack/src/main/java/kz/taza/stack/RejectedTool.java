@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
  * cluster: the local stack's broker by default, another with {@code --bootstrap-servers} and its connection and
  * security settings in a {@code --client-properties} file. See {@code docs/runbook-dead-letters.md}.
  */
-@Command(name = "rejected", sortOptions = false, subcommands = {RejectedTool.ListCommand.class,
+@Command(name = "./taza rejected", sortOptions = false, subcommands = {RejectedTool.ListCommand.class,
         RejectedTool.ReplayCommand.class, CommandLine.HelpCommand.class},
         description = "List the records of a dead-letter topic (<domain>.<name>-rejected.v<major>) with their reasons,"
                 + " and replay chosen ones to their source topic after a fix.",

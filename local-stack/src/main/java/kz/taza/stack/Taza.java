@@ -21,6 +21,7 @@ public final class Taza {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals(REJECTED)) {
             // A tool for a running cluster, not the stack: nothing to start or stop.
+            StackLogging.warningsOnly();
             System.exit(RejectedTool.run(List.of(args).subList(1, args.length), System.out, System.err));
             return;
         }

@@ -44,6 +44,11 @@ public final class PlatformTopics implements TopicCatalogue {
             .description("Writer schemas by fingerprint, published by each producer before it writes with them")
             .build();
 
+    /** The shared topics every service reads, whatever its domain: the schema topic. */
+    public static List<Topic<?, ?>> readByEveryService() {
+        return List.of(SCHEMAS);
+    }
+
     @Override
     public List<Topic<?, ?>> topics() {
         return List.of(KPI_VALUES, SCHEMAS);
