@@ -85,8 +85,8 @@ final class RejectedTool {
         }
     }
 
-    @Command(name = "list", sortOptions = false, description = "Show every dead letter of the topic, oldest first.")
-    static final class ListCommand implements Callable<Integer> {
+    /** What every subcommand takes: the dead-letter topic and where the cluster is. */
+    abstract static class OnTopic implements Callable<Integer> {
         @Mixin
         StackOptions.HelpFlag help;
 
@@ -96,11 +96,14 @@ final class RejectedTool {
         @Parameters(paramLabel = "<rejected-topic>", description = "e.g. permit.permits-rejected.v1")
         String topic;
 
-        @Option(names = "--reason", paramLabel = "<reason>", description = "only the dead letters with this reason")
-        String reason;
-
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+    }
+
+    @Command(name = "list", sortOptions = false, description = "Show every dead letter of the topic, oldest first.")
+    static final class ListCommand extends OnTopic {
+        @Option(names = "--reason", paramLabel = "<reason>", description = "only the dead letters with this reason")
+        String reason;
 
         @Override
         public Integer call() {
@@ -115,16 +118,7 @@ final class RejectedTool {
 
     @Command(name = "replay", sortOptions = false, description = {"Re-publish the chosen dead letters to the topic"
             + " they came from (their original key, bytes and headers, plus taza.replayed.from), once each."})
-    static final class ReplayCommand implements Callable<Integer> {
-        @Mixin
-        StackOptions.HelpFlag help;
-
-        @Mixin
-        Connection connection;
-
-        @Parameters(paramLabel = "<rejected-topic>", description = "e.g. permit.permits-rejected.v1")
-        String topic;
-
+    static final class ReplayCommand extends OnTopic {
         @ArgGroup(exclusive = true, multiplicity = "1")
         Choice choice;
 
@@ -134,9 +128,6 @@ final class RejectedTool {
 
         @Option(names = "--dry-run", description = "show what would be replayed, and replay nothing")
         boolean dryRun;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
 
         /** Which dead letters: all, by position, or by reason. */
         static final class Choice {
