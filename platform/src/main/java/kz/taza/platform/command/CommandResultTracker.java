@@ -166,11 +166,6 @@ public class CommandResultTracker implements SmartLifecycle {
         return !failed;
     }
 
-    /** The results topic it follows. */
-    public String topic() {
-        return results.name();
-    }
-
     @Override
     public void stop() {
         running = false;

@@ -97,12 +97,6 @@ public class Quarantine {
         }
     }
 
-    /** How many records of the topic this process has quarantined. */
-    public long quarantined(String topic) {
-        TopicCount count = byTopic.get(topic);
-        return count == null ? 0 : count.total.get();
-    }
-
     /** The {@code quarantine} health component: UP, with what was quarantined per topic. */
     public HealthIndicator health() {
         return () -> {

@@ -47,9 +47,4 @@ public final class RecordSizeLimit {
         return AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, compression, key,
                 value, headers);
     }
-
-    /** True when the producer would send the record. */
-    public boolean fits(byte[] key, byte[] value, Header[] headers) {
-        return sizeOf(key, value, headers) <= maxBytes;
-    }
 }

@@ -153,11 +153,6 @@ public class SchemaTopic implements SmartLifecycle, WriterSchemaSource {
         return following || !running;
     }
 
-    /** The writer schemas known from the topic. */
-    public int knownSchemas() {
-        return known.size();
-    }
-
     private List<String> incompatible() {
         List<String> refused = new ArrayList<>();
         for (Schema schema : writerSchemas) {
