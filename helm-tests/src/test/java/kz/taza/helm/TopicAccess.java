@@ -16,10 +16,11 @@ import kz.taza.platform.topic.TopicCatalogue;
  * <ul>
  * <li>a service <b>owns</b> the topics of its domain ({@code <domain>.*}) and their dead-letter topics, and declares
  * their KafkaTopic;</li>
- * <li>it <b>writes</b> the topics it owns and the platform's shared topics ({@link PlatformTopics}: every service
- * publishes its KPIs on {@code kpi.values.v1});</li>
- * <li>it <b>reads</b> every topic of its catalogue except the shared ones (which it only publishes) and the
- * dead-letter topics (which it only fills): a catalogue lists the topics a service owns and the ones it reads.</li>
+ * <li>it <b>writes</b> the topics it owns, the platform's shared topics ({@link PlatformTopics}: every service
+ * publishes its KPIs on {@code kpi.values.v1} and its writer schemas on {@code platform.schemas.v1}) and the
+ * dead-letter topics of everything it reads (a reader quarantines there what it cannot read);</li>
+ * <li>it <b>reads</b> every topic of its catalogue except the dead-letter topics (which it only fills) and the shared
+ * ones, of which it reads only the schema topic: a catalogue lists the topics a service owns and the ones it reads.</li>
  * </ul>
  * The catalogue does not say which of its own topics a service reads back; "reads" is an upper bound for them.
  */
@@ -43,9 +44,10 @@ record TopicAccess(String name, int partitions, String cleanupPolicy, Long reten
                 boolean isShared = shared.contains(topic.name());
                 boolean owned = topic.name().startsWith(domain + ".");
                 boolean deadLetter = deadLetters.contains(topic.name());
+                boolean read = !deadLetter && (!isShared || PlatformTopics.readByEveryService().contains(topic));
                 access.put(topic.name(), new TopicAccess(topic.name(), topic.partitions(),
                         topic.cleanupPolicy().kafkaValue(), topic.retention().map(d -> d.toMillis()).orElse(null),
-                        owned, !isShared && !deadLetter, owned || isShared));
+                        owned, read, owned || isShared || deadLetter));
             }
         }
         return access;

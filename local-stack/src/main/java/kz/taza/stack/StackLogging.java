@@ -11,6 +11,11 @@ final class StackLogging {
     private StackLogging() {
     }
 
+    /** For a tool that prints its own results: only the clients' warnings, on standard error. */
+    static void warningsOnly() {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+
     static void toFile(Path file) {
         System.setProperty("org.slf4j.simpleLogger.logFile", file.toString());
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");

@@ -133,6 +133,8 @@ public record StackOptions(
             commandListHeading = "%nCommands:%n",
             footer = {"", "./taza <command> --help lists the command's flags; ./taza up is the one to start with.",
                     "./taza token <name> prints a bearer token of the running stack (e.g. officer1), for curl.",
+                    "./taza rejected list|replay lists and replays the records of a dead-letter topic"
+                            + " (./taza rejected --help).",
                     "Flags without a command are up's (./taza --plain is ./taza up --plain).",
                     "Each run writes its broker data, Streams state and logs to local-stack/run/<timestamp>/."})
     static final class Launcher {

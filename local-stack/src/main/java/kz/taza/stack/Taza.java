@@ -8,14 +8,24 @@ import java.util.Optional;
  * {@code ./taza}: the local stack's entry point. {@code up} runs a real broker, the services, the simulator and the
  * live KPI view; {@code broker} runs the broker alone; {@code crash-test} kills and restarts one process mid-replay
  * (see {@link StackOptions} for the command line); {@code token <name>} prints a bearer token of the running stack
- * ({@link TokenCommand}). Ctrl-C (SIGINT) and SIGTERM stop everything in order.
+ * ({@link TokenCommand}); {@code rejected list|replay} lists and replays the records of a dead-letter topic
+ * ({@link RejectedTool}). Ctrl-C (SIGINT) and SIGTERM stop everything in order.
  */
 public final class Taza {
+
+    /** The command of the dead-letter tool ({@link RejectedTool}). */
+    static final String REJECTED = "rejected";
 
     private Taza() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(REJECTED)) {
+            // A tool for a running cluster, not the stack: nothing to start or stop.
+            StackLogging.warningsOnly();
+            System.exit(RejectedTool.run(List.of(args).subList(1, args.length), System.out, System.err));
+            return;
+        }
         Path root = Path.of(System.getProperty("taza.root", ".")).toAbsolutePath().normalize();
         long commandStart = Long.getLong("taza.commandStartMillis", ProcessHandle.current().info().startInstant()
                 .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));

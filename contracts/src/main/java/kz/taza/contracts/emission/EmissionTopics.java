@@ -46,6 +46,7 @@ public final class EmissionTopics implements TopicCatalogue {
             .partitions(PARTITIONS)
             .retention(Duration.ofDays(3650))
             .publicTopic()
+            .deadLettered()
             .description("Annual emission reports per facility, year and pollutant; key facilityId")
             .build();
 
@@ -55,6 +56,7 @@ public final class EmissionTopics implements TopicCatalogue {
             .partitions(PARTITIONS)
             .retention(Duration.ofDays(1825))
             .publicTopic()
+            .deadLettered()
             .description("Starts and ends of AMS exceedance episodes against permit limits; key facilityId")
             .build();
 

@@ -32,6 +32,7 @@ public final class ForestTopics implements TopicCatalogue {
             .partitions(6)
             .retention(EVENTS_RETENTION)
             .publicTopic()
+            .deadLettered()
             .description("Plans, plantings and survival surveys of the tree-planting programme; key: region code")
             .build();
 
@@ -47,6 +48,7 @@ public final class ForestTopics implements TopicCatalogue {
             .values(AvroSerdes.of(CommandResult.class))
             .partitions(6)
             .retention(Duration.ofDays(1))
+            .deadLettered()
             .description("Results of forest commands; key: commandId")
             .build();
 

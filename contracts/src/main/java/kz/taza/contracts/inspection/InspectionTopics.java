@@ -52,6 +52,7 @@ public final class InspectionTopics implements TopicCatalogue {
             .values(AvroSerdes.of(CommandResult.class))
             .partitions(PermitTopics.PARTITIONS)
             .retention(Duration.ofDays(1))
+            .deadLettered()
             .description("Accepted or rejected, with the reason, per inspection command; key commandId")
             .build();
 
@@ -63,6 +64,7 @@ public final class InspectionTopics implements TopicCatalogue {
             .partitions(PermitTopics.PARTITIONS)
             .retention(Duration.ofDays(3650))
             .publicTopic()
+            .deadLettered()
             .description("Compliance notices, inspections, fines, payments and remediation orders; key facilityId")
             .build();
 
@@ -71,6 +73,7 @@ public final class InspectionTopics implements TopicCatalogue {
             .values(AvroSerdes.of(FacilityCompliance.class))
             .partitions(PermitTopics.PARTITIONS)
             .compacted()
+            .deadLettered()
             .description("Compliance record of every facility (state of the command processor); key facilityId")
             .build();
 

@@ -49,6 +49,7 @@ public final class PermitTopics implements TopicCatalogue {
             .partitions(PARTITIONS)
             .compacted()
             .publicTopic()
+            .deadLettered()
             .description("Current registration of every facility (category, region, sources, AMS); key facilityId")
             .build();
 
@@ -58,6 +59,7 @@ public final class PermitTopics implements TopicCatalogue {
             .partitions(PARTITIONS)
             .compacted()
             .publicTopic()
+            .deadLettered()
             .description("Current permit of every facility with its limits per source and pollutant; key facilityId")
             .build();
 
@@ -87,6 +89,7 @@ public final class PermitTopics implements TopicCatalogue {
             .values(AvroSerdes.of(CommandResult.class))
             .partitions(PARTITIONS)
             .retention(Duration.ofDays(1))
+            .deadLettered()
             .description("Result of each permit command (accepted, or rejected with a reason); key commandId")
             .build();
 
@@ -95,6 +98,7 @@ public final class PermitTopics implements TopicCatalogue {
             .values(AvroSerdes.of(FacilityPermitState.class))
             .partitions(PARTITIONS)
             .compacted()
+            .deadLettered()
             .description("Facility, current permit and permit history per facility, read by every instance; "
                     + "key facilityId")
             .build();

@@ -62,9 +62,14 @@ final class BinarySerde<T> implements Serde<T> {
                 return null;
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-                return reader.read(in);
-            } catch (IOException e) {
-                throw new SerializationException("cannot read " + name, e);
+                T value = reader.read(in);
+                if (in.available() > 0) {
+                    // Bytes that are not this value: refuse them rather than read something from their start.
+                    throw new SerializationException(in.available() + " bytes left after a whole " + name);
+                }
+                return value;
+            } catch (IOException | RuntimeException e) {
+                throw e instanceof SerializationException s ? s : new SerializationException("cannot read " + name, e);
             }
         };
     }

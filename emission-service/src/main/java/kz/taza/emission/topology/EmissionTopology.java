@@ -13,7 +13,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -24,6 +23,9 @@ import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.MonitoringGapDetected;
 import kz.taza.events.emission.MonitoringResumed;
 import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.Permit;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
@@ -131,14 +133,13 @@ public final class EmissionTopology implements StreamsTopology {
                 .mapValues(value -> (SpecificRecord) value, Named.as("monitoring-events"))
                 .to(EmissionTopics.MONITORING.name(), EmissionTopics.MONITORING.produced());
 
-        KStream<String, Object> reportDeltas = builder
-                .stream(EmissionTopics.REPORTS.name(), EmissionTopics.REPORTS.consumed())
+        KStream<String, Object> reportDeltas = Inputs.stream(builder, EmissionTopics.REPORTS)
                 .process(ReportProcessor::new, Named.as("process-emission-reports"), EmissionStores.REPORTS);
 
-        outputs.get("ams-kpi-deltas")
+        KStream<String, KpiDelta> deltas = outputs.get("ams-kpi-deltas")
                 .merge(reportDeltas, Named.as("all-kpi-deltas"))
-                .mapValues(value -> (KpiDelta) value, Named.as("kpi-delta"))
-                .repartition(Repartitioned.with(Serdes.String(), KpiDelta.SERDE).withName("kpi-deltas"))
+                .mapValues(value -> (KpiDelta) value, Named.as("kpi-delta"));
+        Inputs.repartition(deltas, "kpi-deltas", KpiDelta.SERDE)
                 .process(() -> new KpiAggregationProcessor(settings), Named.as("sum-emission-kpis"),
                         EmissionStores.KPI_TOTALS)
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,6 +26,7 @@ import kz.taza.events.common.KpiValue;
 import kz.taza.events.inspection.ComplianceKpiTotals;
 import kz.taza.inspection.domain.ComplianceKpiRules;
 import kz.taza.inspection.domain.ComplianceKpiRules.Contribution;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiMath;
@@ -64,11 +66,12 @@ public final class ComplianceKpiTopology implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         Serde<ComplianceKpiTotals> totalsSerde = AvroSerdes.of(ComplianceKpiTotals.class);
-        builder.stream(InspectionTopics.EVENTS.name(), InspectionTopics.EVENTS.consumed()
-                        .withName("read-inspection-events-for-kpis"))
-                // Each counted event adds to its day's month and year, nationally and in its region.
-                .flatMap((facilityId, event) -> contributions(event), Named.as("kpi-contributions"))
-                .groupByKey(Grouped.with("kpi-by-scope-period", Serdes.String(), totalsSerde))
+        // Each counted event adds to its day's month and year, nationally and in its region.
+        KStream<String, ComplianceKpiTotals> contributions = Inputs.stream(builder, InspectionTopics.EVENTS)
+                .flatMap((facilityId, event) -> contributions(event), Named.as("kpi-contributions"));
+        // Regrouped by scope and period through a repartition topic whose bad records are quarantined too.
+        Inputs.repartition(contributions, "kpi-by-scope-period", totalsSerde)
+                .groupByKey(Grouped.with(Serdes.String(), totalsSerde))
                 // Running totals per scope and period; a late event updates its own period.
                 .aggregate(ComplianceKpiTopology::zero, (key, delta, total) -> add(total, delta),
                         Named.as("kpi-totals"),

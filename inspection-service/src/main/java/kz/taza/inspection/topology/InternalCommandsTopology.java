@@ -19,6 +19,7 @@ import kz.taza.events.inspection.RecordFacility;
 import kz.taza.events.permit.Facility;
 import kz.taza.inspection.domain.ComplianceRules;
 import kz.taza.platform.command.CommandHeaders;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.kafka.StreamsTopology;
 
 /**
@@ -31,14 +32,15 @@ import kz.taza.platform.kafka.StreamsTopology;
  * <li>each registration on {@code permit.facilities.v1} becomes a {@link RecordFacility} (region, category) whose
  * command id follows from the facility and the registration's version.</li>
  * </ul>
- * Both sources are keyed by facilityId like the commands topic, so nothing is repartitioned.
+ * Both sources are keyed by facilityId like the commands topic, so nothing is repartitioned. A record of either that
+ * does not decode is quarantined to its topic's dead-letter topic, in the same transaction.
  */
 public final class InternalCommandsTopology implements StreamsTopology {
 
     @Override
     public void build(StreamsBuilder builder) {
         // Exceedance episode starts become RecordExceedance commands, with the event id as command id.
-        builder.stream(EmissionTopics.EXCEEDANCES.name(), EmissionTopics.EXCEEDANCES.consumed())
+        Inputs.stream(builder, EmissionTopics.EXCEEDANCES)
                 .process(() -> new ToCommand<SpecificRecord>() {
                     @Override
                     SpecificRecord command(String facilityId, SpecificRecord event) {
@@ -66,7 +68,7 @@ public final class InternalCommandsTopology implements StreamsTopology {
                         .withName("exceedance-commands"));
 
         // Registrations become RecordFacility commands, one command id per registration version.
-        builder.stream(PermitTopics.FACILITIES.name(), PermitTopics.FACILITIES.consumed())
+        Inputs.stream(builder, PermitTopics.FACILITIES)
                 .process(() -> new ToCommand<Facility>() {
                     @Override
                     SpecificRecord command(String facilityId, Facility facility) {

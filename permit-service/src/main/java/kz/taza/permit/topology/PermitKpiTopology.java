@@ -30,6 +30,7 @@ import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
 import kz.taza.permit.domain.PermitKpiRules;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
@@ -49,6 +50,10 @@ import kz.taza.schemas.KpiScopes;
  * year-end figure for past years and the current figure for this year. Built from the public compacted state topics
  * (the same state transfer other services use), as KTable aggregations with subtractors, so an update or a revocation
  * moves the counts down as well as up.
+ *
+ * <p>The re-groupings by scope go through repartition topics the DSL decodes itself: a record there that does not decode
+ * is quarantined by the platform's deserialization handler to {@code <application id>-<name>-repartition-rejected}
+ * (outside the task's transaction: the DSL has no step between a table's re-grouping and its aggregation).
  */
 public final class PermitKpiTopology implements StreamsTopology {
 
@@ -60,10 +65,9 @@ public final class PermitKpiTopology implements StreamsTopology {
 
     @Override
     public void build(StreamsBuilder builder) {
-        KTable<String, Facility> facilities = builder.table(PermitTopics.FACILITIES.name(),
-                PermitTopics.FACILITIES.consumed(), PermitTopics.FACILITIES.materializedAs("permit-kpi-facilities"));
-        KTable<String, Permit> permits = builder.table(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
-                PermitTopics.PERMITS.materializedAs("permit-kpi-permits"));
+        // The state topics as tables; a record that does not decode leaves the facility's previous value in place.
+        KTable<String, Facility> facilities = Inputs.table(builder, PermitTopics.FACILITIES, "permit-kpi-facilities");
+        KTable<String, Permit> permits = Inputs.table(builder, PermitTopics.PERMITS, "permit-kpi-permits");
 
         // Active permits: a status change to anything but ACTIVE retracts the permit from its counts.
         KTable<String, Permit> active = permits.filter((facilityId, permit) -> PermitKpiRules.isActive(permit),

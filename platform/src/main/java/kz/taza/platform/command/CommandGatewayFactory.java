@@ -3,6 +3,7 @@ package kz.taza.platform.command;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -15,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.events.common.CommandResult;
+import kz.taza.platform.errors.Quarantine;
+import kz.taza.platform.health.FollowersHealth;
 import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.topic.Topic;
 
@@ -41,12 +44,17 @@ public class CommandGatewayFactory implements SmartLifecycle {
     private final Duration sendTimeout;
     private final Duration resultLookBack;
     private final int resultCacheSize;
+    private final Quarantine quarantine;
+    private final FollowersHealth followers;
     private final List<CommandResultTracker> trackers = new CopyOnWriteArrayList<>();
     private Producer<String, byte[]> producer;
     private volatile boolean running;
 
     public CommandGatewayFactory(KafkaClients clients, CircuitBreakerRegistry circuitBreakers, Duration waitForResult,
-            Duration sendTimeout, Duration resultLookBack, int resultCacheSize) {
+            Duration sendTimeout, Duration resultLookBack, int resultCacheSize, Quarantine quarantine,
+            FollowersHealth followers) {
+        this.quarantine = quarantine;
+        this.followers = followers;
         this.clients = clients;
         this.circuitBreakers = circuitBreakers;
         this.waitForResult = waitForResult;
@@ -70,13 +78,19 @@ public class CommandGatewayFactory implements SmartLifecycle {
         }
         CommandResultTracker tracker = new CommandResultTracker(results,
                 clients.consumer("command-results", StringDeserializer.class, ByteArrayDeserializer.class),
-                resultLookBack, resultCacheSize);
+                quarantine, resultLookBack, resultCacheSize);
         trackers.add(tracker);
+        followers.register("command-results", results.name(), tracker::isFollowing);
         if (running) {
             tracker.start();
         }
         return new CommandGateway<>(commands, topology::violations, producer, tracker, wait, sendTimeout,
                 circuitBreakers.circuitBreaker("commands-" + commands.name()));
+    }
+
+    /** The result of a recent command, as the follower of its results topic saw it. */
+    public Optional<CommandResult> recentResult(String commandId) {
+        return trackers.stream().map(tracker -> tracker.find(commandId)).flatMap(Optional::stream).findFirst();
     }
 
     @Override

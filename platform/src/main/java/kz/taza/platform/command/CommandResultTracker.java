@@ -1,5 +1,6 @@
 package kz.taza.platform.command;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -22,7 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import kz.taza.events.common.CommandResult;
+import kz.taza.platform.errors.DecodeFailure;
+import kz.taza.platform.errors.Quarantine;
+import kz.taza.platform.errors.RejectedRecordHeaders.Stage;
 import kz.taza.platform.topic.Topic;
+import kz.taza.schemas.codec.SchemaSourceUnavailableException;
 
 /**
  * Follows a results topic on every instance of a service, so that whichever instance sent a command learns its result,
@@ -32,6 +37,11 @@ import kz.taza.platform.topic.Topic;
  * past so that results of commands sent just before a restart can still be looked up. Recent results are kept in a
  * bounded cache; callers waiting for a result register before they send, so no result is missed. It reads the results
  * as bytes and decodes them with the topic's serde.
+ *
+ * <p>A record that does not decode is quarantined to the results topic's dead-letter topic (once per record in this
+ * process; there is no transaction, and every instance reads the topic whole) and the follower goes on with the next.
+ * Any other failure stops it, and {@link #isFollowing()} (part of the service's liveness) turns false, so the instance
+ * is restarted instead of answering every command with 202 for ever.
  */
 public class CommandResultTracker implements SmartLifecycle {
 
@@ -39,16 +49,19 @@ public class CommandResultTracker implements SmartLifecycle {
 
     private final Topic<String, CommandResult> results;
     private final Consumer<String, byte[]> consumer;
+    private final Quarantine quarantine;
     private final Duration lookBack;
     private final Map<String, CompletableFuture<CommandResult>> waiting = new ConcurrentHashMap<>();
     private final Map<String, CommandResult> recent;
     private volatile boolean running;
+    private volatile boolean failed;
     private Thread poller;
 
     public CommandResultTracker(Topic<String, CommandResult> results, Consumer<String, byte[]> consumer,
-            Duration lookBack, int cacheSize) {
+            Quarantine quarantine, Duration lookBack, int cacheSize) {
         this.results = results;
         this.consumer = consumer;
+        this.quarantine = quarantine;
         this.lookBack = lookBack;
         this.recent = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
@@ -112,7 +125,7 @@ public class CommandResultTracker implements SmartLifecycle {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    CommandResult result = results.value(record);
+                    CommandResult result = decode(record);
                     if (result != null) {
                         recent.put(result.getCommandId(), result);
                         complete(result);
@@ -124,12 +137,33 @@ public class CommandResultTracker implements SmartLifecycle {
                 throw e;
             }
         } catch (RuntimeException e) {
-            log.error("Stopped following {}: command results will time out until restart", results.name(), e);
+            log.error("Stopped following {}: command results will time out until restart (liveness is DOWN)",
+                    results.name(), e);
+            failed = true;
             running = false;
         } finally {
             // With close options, so that the consumer factory's listeners (metrics) hear of it.
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
+    }
+
+    /** The result, or {@code null} for a tombstone or a record that did not decode (quarantined). */
+    private CommandResult decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return results.value(record);
+        } catch (SchemaSourceUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            quarantine.quarantine(record.topic(), record.partition(), record.offset(),
+                    record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8), record.value(),
+                    record.headers(), Stage.DESERIALIZATION, DecodeFailure.of(e).name(), e);
+            return null;
+        }
+    }
+
+    /** False once the follower has stopped on a failure; true before it starts and while it reads. */
+    public boolean isFollowing() {
+        return !failed;
     }
 
     @Override

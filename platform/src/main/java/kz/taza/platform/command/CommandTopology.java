@@ -24,11 +24,12 @@ import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.events.common.CommandAuditTrail;
 import kz.taza.events.common.CommandResult;
-import kz.taza.schemas.codec.AvroSerdes;
 import kz.taza.events.common.FieldViolation;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.Topic;
+import kz.taza.schemas.codec.AvroSerdes;
 
 /**
  * The command side of a domain as one Streams sub-topology: commands keyed by aggregate id go through a
@@ -38,6 +39,12 @@ import kz.taza.platform.topic.Topic;
  * change. The command gateway of the domain is made from the same topology
  * ({@link CommandGatewayFactory#create(CommandTopology)}), so REST checks a command with exactly these rules, on the
  * same clock, before sending it.
+ *
+ * <p>A record on the commands topic that does not decode, or that is not a command (no command id, no aggregate id, no
+ * content), goes to the commands topic's dead-letter topic in the same transaction, and the next command is decided. A
+ * command whose records (its events, the aggregate's new state and its changelog, its result) would be too large to
+ * send is rejected ({@code RECORD_TOO_LARGE}) before anything is written: the aggregate stays as it was, and the
+ * sender gets a REJECTED result instead of waiting for ever.
  *
  * <pre>
  * commands ──▶ command processor (state store, results store) ──▶ each declared output topic
@@ -70,6 +77,10 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         this.name = Objects.requireNonNull(b.name, "name");
         this.commands = Objects.requireNonNull(b.commands, "commands topic");
         this.results = Objects.requireNonNull(b.results, "results topic");
+        if (!results.deadLettered()) {
+            // Every instance's result follower reads it and must be able to quarantine what it cannot read.
+            throw new IllegalArgumentException("results topic " + results.name() + " must be dead-lettered");
+        }
         this.stateSerde = Objects.requireNonNull(b.stateSerde, "state serde");
         this.outputs = List.copyOf(b.outputs);
         this.rules = Objects.requireNonNull(b.rules, "rules");
@@ -116,27 +127,32 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         outputs.forEach(topic -> destinations.put(topic.name(), topic));
         destinations.put(results.name(), results);
 
-        // Decide on each command, one at a time per aggregate, against the state this processor alone writes.
-        KStream<String, Routed> decided = builder.stream(commands.name(), commands.consumed())
-                .process(() -> new CommandProcessor<>(this, destinations.keySet()),
+        // Decide on each command, one at a time per aggregate, against the state this processor alone writes;
+        // what does not decode is quarantined on the way in, what is not a command by the processor.
+        KStream<String, Routed> decided = Inputs.received(builder, commands)
+                .process(() -> new CommandProcessor<>(this, destinations),
                         Named.as(name + "-processor"), stateStoreName(), resultStoreName(), auditStoreName());
 
-        // Fan the decisions out to their topics, each with its own serde.
-        destinations.values().forEach(topic -> writeTo(decided, topic));
+        // Fan the decisions out to their topics, each with its own serde, in the transaction of the state change.
+        destinations.values().forEach(topic -> writeTo(decided, topic.name(), topic.keySerde(), topic.valueSerde()));
+        writeTo(decided, commands.rejectedTopicName(), Serdes.String(), Serdes.ByteArray());
     }
 
     @SuppressWarnings("unchecked")
-    private <V> void writeTo(KStream<String, Routed> decided, Topic<String, V> topic) {
-        decided.filter((key, routed) -> routed.topic().equals(topic.name()), Named.as(name + "-to-" + topic.name()))
-                .mapValues(routed -> (V) routed.value(), Named.as(name + "-unwrap-" + topic.name()))
-                .to(topic.name(), Produced.with(topic.keySerde(), topic.valueSerde())
-                        .withName(name + "-write-" + topic.name()));
+    private <V> void writeTo(KStream<String, Routed> decided, String topic, Serde<String> keys, Serde<V> values) {
+        decided.filter((key, routed) -> routed.topic().equals(topic), Named.as(name + "-to-" + topic))
+                .mapValues(routed -> (V) routed.value(), Named.as(name + "-unwrap-" + topic))
+                .to(topic, Produced.with(keys, values).withName(name + "-write-" + topic));
     }
 
     /** What the rules find wrong with a command on its own today: what the processor would reject it for first. */
     List<FieldViolation> violations(C command) {
         Instant now = clock != null ? clock.instant() : Instant.now();
         return rules.validate(command, LocalDate.ofInstant(now, zone));
+    }
+
+    Serde<S> stateSerde() {
+        return stateSerde;
     }
 
     Topic<String, C> commandsTopic() {
@@ -204,7 +220,7 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
             return this;
         }
 
-        /** The results topic, keyed by command id. */
+        /** The results topic, keyed by command id; dead-lettered, as every topic something reads. */
         public Builder<C, S> results(Topic<String, CommandResult> topic) {
             this.results = topic;
             return this;

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
@@ -48,23 +50,28 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandHistoryController;
 import kz.taza.platform.command.CommandStatusController;
 import kz.taza.platform.command.CommandTopology;
 import kz.taza.platform.errors.DeadLetterPublisher;
+import kz.taza.platform.errors.Quarantine;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.health.FollowersHealth;
 import kz.taza.platform.health.StreamsHealth;
 import kz.taza.platform.query.OwnerForwarder;
 import kz.taza.platform.query.StateQueries;
+import kz.taza.platform.schema.SchemaTopic;
 import kz.taza.platform.security.TazaSecurityAutoConfiguration;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
 import kz.taza.platform.topic.TopicsReady;
 import kz.taza.platform.web.ProblemHandlers;
+import kz.taza.schemas.codec.SchemaCatalogue;
 
 /**
  * Kafka wiring shared by every Taza service, in one place so that security (SASL, TLS) and delivery guarantees are set
@@ -72,9 +79,14 @@ import kz.taza.platform.web.ProblemHandlers;
  * <ul>
  * <li>producers are idempotent with {@code acks=all}; consumers read {@code read_committed};</li>
  * <li>every topic of every catalogue is declared at start-up (brokers run with auto-create off);</li>
- * <li>the service's {@link StreamsTopology} beans run in one Streams application with {@code exactly_once_v2}, error
- * routing to dead-letter topics, an explicit state directory and internal-topic replication from configuration;</li>
- * <li>readiness and liveness follow the Streams application's state;</li>
+ * <li>the service's {@link StreamsTopology} beans run in one Streams application with {@code exactly_once_v2}, the
+ * quarantine of bad records to dead-letter topics ({@link Quarantine}; failures sorted by
+ * {@link StreamsDeadLetterHandler}), an explicit state directory and internal-topic replication from
+ * configuration;</li>
+ * <li>the writer schemas of the service are published to the schema topic before anything writes, and newer ones are
+ * resolved from it while the service runs ({@link SchemaTopic});</li>
+ * <li>readiness and liveness follow the Streams application's state; liveness also the plain consumers beside it
+ * ({@link FollowersHealth});</li>
  * <li>one clock (in the regulator's zone) for the service's rules and REST checks, which tests replace to let days
  * pass, and one event metadata factory naming the service as producer of every event.</li>
  * </ul>
@@ -115,16 +127,84 @@ public class TazaKafkaAutoConfiguration {
     }
 
     @Bean
-    KafkaAdmin.NewTopics tazaTopics(TopicDeclarations declarations, TazaProperties properties) {
-        return new KafkaAdmin.NewTopics(declarations.newTopics(properties.getKafka().getReplicationFactor(),
-                properties.getKafka().getTopicPartitions()));
+    KafkaAdmin.NewTopics tazaTopics(TopicDeclarations declarations, TazaProperties properties,
+            RepartitionDeadLetters repartitionDeadLetters) {
+        List<NewTopic> topics = new ArrayList<>(List.of(declarations.newTopics(
+                properties.getKafka().getReplicationFactor(), properties.getKafka().getTopicPartitions())));
+        topics.addAll(repartitionDeadLetters.newTopics(declarations, properties.getKafka().getReplicationFactor()));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    /** The dead-letter topics of the Streams application's repartition topics, from its topology. */
+    @Bean
+    RepartitionDeadLetters tazaRepartitionDeadLetters(ObjectProvider<StreamsTopology> topologies,
+            KafkaProperties kafka, Environment environment) {
+        return new RepartitionDeadLetters(applicationId(kafka, environment), topologies.orderedStream().toList());
     }
 
     /** Nothing that reads or writes starts before the declared topics are visible on the cluster. */
     @Bean
-    TopicsReady tazaTopicsReady(KafkaAdmin admin, TopicDeclarations declarations) {
-        return new TopicsReady(admin, declarations.topics().stream().map(topic -> topic.name()).toList(),
-                Duration.ofSeconds(60));
+    TopicsReady tazaTopicsReady(KafkaAdmin admin, TopicDeclarations declarations,
+            RepartitionDeadLetters repartitionDeadLetters) {
+        List<String> names = new ArrayList<>(declarations.topics().stream().map(topic -> topic.name()).toList());
+        names.addAll(repartitionDeadLetters.names());
+        return new TopicsReady(admin, names, Duration.ofSeconds(60));
+    }
+
+    /**
+     * The dead letters of every route without a transaction (global stores, plain consumers, the Streams handlers),
+     * written by a plain idempotent producer of their own.
+     */
+    @Bean
+    DeadLetterPublisher tazaDeadLetterPublisher(KafkaClients clients, TopicDeclarations declarations,
+            KafkaProperties kafka, Environment environment) {
+        return new DeadLetterPublisher(
+                clients.producer("dead-letters", ByteArraySerializer.class, ByteArraySerializer.class, Map.of()),
+                declarations.deadLetteredTopicNames(), applicationId(kafka, environment));
+    }
+
+    /** What every input route reports to (a metric per topic and reason, the {@code quarantine} health component). */
+    @Bean
+    Quarantine tazaQuarantine(DeadLetterPublisher tazaDeadLetterPublisher, ObjectProvider<MeterRegistry> meters,
+            Clock clock) {
+        return new Quarantine(tazaDeadLetterPublisher, meters.getIfAvailable(), clock);
+    }
+
+    @Bean
+    HealthIndicator quarantineHealthIndicator(Quarantine quarantine) {
+        return quarantine.health();
+    }
+
+    /** The plain consumers beside the Streams application, in liveness. */
+    @Bean
+    FollowersHealth tazaFollowers() {
+        return new FollowersHealth();
+    }
+
+    @Bean
+    HealthIndicator followersLivenessHealthIndicator(FollowersHealth followers) {
+        return followers.liveness();
+    }
+
+    /**
+     * The schema topic: the service's writer schemas published before anything writes, and the writer schemas of
+     * newer producers resolved while it runs.
+     */
+    @Bean
+    SchemaTopic tazaSchemaTopic(KafkaClients clients, Quarantine quarantine, Environment environment, Clock clock,
+            FollowersHealth followers) {
+        SchemaTopic schemas = new SchemaTopic(clients, quarantine,
+                environment.getRequiredProperty("spring.application.name"), SchemaCatalogue.currentSchemas(),
+                Duration.ofSeconds(10), clock);
+        followers.register("schemas", PlatformTopics.SCHEMAS.name(), schemas::isFollowing);
+        return schemas;
+    }
+
+    /** The Streams application id: Spring's setting, or the application's name. */
+    static String applicationId(KafkaProperties kafka, Environment environment) {
+        String configured = kafka.getStreams().getApplicationId();
+        return configured != null && !configured.isBlank() ? configured
+                : environment.getRequiredProperty("spring.application.name");
     }
 
     /** The platform's guarantees, for every producer made from Spring Boot's producer factory. */
@@ -157,11 +237,12 @@ public class TazaKafkaAutoConfiguration {
 
     @Bean
     CommandGatewayFactory commandGatewayFactory(KafkaClients clients, TazaProperties taza,
-            ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
+            ObjectProvider<CircuitBreakerRegistry> circuitBreakers, Quarantine quarantine,
+            FollowersHealth followers) {
         return new CommandGatewayFactory(clients, circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
                 taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
                 taza.getCommands().getResultLookBack(),
-                taza.getCommands().getResultCacheSize());
+                taza.getCommands().getResultCacheSize(), quarantine, followers);
     }
 
     /** The status URL of commands, in services that send commands. */
@@ -248,27 +329,15 @@ public class TazaKafkaAutoConfiguration {
         }
 
         /**
-         * The dead letters of the Streams application's handlers, written by a plain idempotent producer of their own,
-         * not by the task's transactional one: a dead letter is written before its handler answers CONTINUE, whether
-         * or not the task's transaction then commits.
+         * The service's Streams application; every {@link StreamsBuilderFactoryBeanConfigurer} bean applies to it.
+         * Its processors and handlers find the service's {@link Quarantine} in its configuration.
          */
         @Bean
-        DeadLetterPublisher streamsDeadLetterPublisher(KafkaClients clients,
-                KafkaStreamsConfiguration tazaStreamsConfiguration, TopicDeclarations declarations) {
-            return new DeadLetterPublisher(
-                    clients.producer("dead-letters", ByteArraySerializer.class, ByteArraySerializer.class, Map.of()),
-                    declarations.deadLetteredTopicNames(),
-                    tazaStreamsConfiguration.asProperties().get(StreamsConfig.APPLICATION_ID_CONFIG).toString());
-        }
-
-        /** The service's Streams application; every {@link StreamsBuilderFactoryBeanConfigurer} bean applies to it. */
-        @Bean
         StreamsBuilderFactoryBean tazaStreamsApplication(KafkaStreamsConfiguration tazaStreamsConfiguration,
-                @Qualifier("streamsDeadLetterPublisher") DeadLetterPublisher streamsDeadLetterPublisher,
-                List<StreamsTopology> topologies,
+                Quarantine quarantine, List<StreamsTopology> topologies,
                 StreamsHealthBinder healthBinder, ObjectProvider<StreamsBuilderFactoryBeanConfigurer> configurers) {
             Properties props = tazaStreamsConfiguration.asProperties();
-            props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, streamsDeadLetterPublisher);
+            props.put(Quarantine.CONFIG, quarantine);
             Object applicationId = props.get(StreamsConfig.APPLICATION_ID_CONFIG);
             props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId);
             StreamsBuilderFactoryBean application = new StreamsBuilderFactoryBean();

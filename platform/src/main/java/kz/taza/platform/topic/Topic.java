@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,14 +23,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * One entry of a topic catalogue: everything a producer, a consumer, a Streams topology and the start-up topic
  * declaration need to know about a topic, in one typed value. No other place in the code names a topic as a string.
  *
- * <p>Names follow {@code <domain>.<name>.v<major>}. A topic that takes input from outside its owner's control is
+ * <p>Names follow {@code <domain>.<name>.v<major>}. Every topic a service reads is
  * {@linkplain #deadLettered() dead-lettered}: records that cannot be decoded or processed are routed, as their
- * original bytes, to {@link #rejectedTopicName()} ({@code <domain>.<name>-rejected.v<major>}).
+ * original bytes, to {@link #rejectedTopicName()} ({@code <domain>.<name>-rejected.v<major>}), so that no record halts
+ * a reader (every reader of the topic writes its dead letters there, naming itself in a header).
  *
  * @param <K> key type
  * @param <V> value type
  */
 public final class Topic<K, V> {
+
+    /** How Kafka Streams ends the names of the repartition topics it creates. */
+    public static final String REPARTITION_SUFFIX = "-repartition";
+    private static final Pattern VERSION_SUFFIX = Pattern.compile("\\.v[0-9]+$");
 
     private final String name;
     private final Serde<K> keySerde;
@@ -106,13 +113,23 @@ public final class Topic<K, V> {
         return rejectedTopicNameOf(name);
     }
 
-    /** The dead-letter name for any topic name, by the same rule as {@link #rejectedTopicName()}. */
+    /**
+     * The dead-letter name for any topic name, by the same rule as {@link #rejectedTopicName()}; a name without a
+     * major version (a Streams repartition topic, {@code <application id>-<name>-repartition}) gets
+     * {@code -rejected} appended, so its dead letters stay under the application's internal-topic prefix.
+     */
     public static String rejectedTopicNameOf(String topicName) {
-        int version = topicName.lastIndexOf(".v");
-        if (version < 0) {
+        Matcher versioned = VERSION_SUFFIX.matcher(topicName);
+        if (!versioned.find()) {
             return topicName + "-rejected";
         }
-        return topicName.substring(0, version) + "-rejected" + topicName.substring(version);
+        return topicName.substring(0, versioned.start()) + "-rejected" + topicName.substring(versioned.start());
+    }
+
+    /** True for a repartition topic of the Streams application with this id ({@code <id>-<name>-repartition}). */
+    public static boolean isRepartitionTopicOf(String applicationId, String topicName) {
+        return applicationId != null && topicName.startsWith(applicationId + "-")
+                && topicName.endsWith(REPARTITION_SUFFIX);
     }
 
     /** The catalogue entry of the dead-letter topic: raw bytes, same partitions, kept as long as the source. */

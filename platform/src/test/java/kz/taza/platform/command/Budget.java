@@ -32,7 +32,7 @@ final class Budget {
     final Topic<String, KpiValue> commands = Topic.named(TestNames.topic("budget", "commands"))
             .values(AvroSerdes.of(KpiValue.class)).partitions(2).deadLettered().build();
     final Topic<String, CommandResult> results = Topic.named(TestNames.topic("budget", "command-results"))
-            .values(AvroSerdes.of(CommandResult.class)).partitions(2).build();
+            .values(AvroSerdes.of(CommandResult.class)).partitions(2).deadLettered().build();
     final Topic<String, KpiValue> totals = Topic.named(TestNames.topic("budget", "totals"))
             .values(AvroSerdes.of(KpiValue.class)).partitions(2).compacted().build();
     final Topic<String, EventMetadata> events = Topic.named(TestNames.topic("budget", "events"))

@@ -38,6 +38,7 @@ import kz.taza.events.common.KpiValue;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.security.Allow;
 import kz.taza.platform.security.Role;
+import kz.taza.platform.test.BadBytes;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.SharedBrokerInitializer;
 import kz.taza.platform.test.SharedIdentityProvider;
@@ -250,6 +251,23 @@ class CommandGatewayIntegrationTest {
                 .contains(CommandHeaders.COMMAND_ID);
         // The processor keeps going.
         spend("F-after-anon", "{\"tonnes\": 1}", null).expectStatus().isCreated();
+    }
+
+    @Test
+    void theResultFollowerQuarantinesARecordItCannotReadAndKeepsAnsweringAsPartOfLiveness() {
+        KafkaTestClients.sendRaw(BUDGET.results.name(), "not-a-result", BadBytes.garbage());
+
+        List<ConsumerRecord<byte[], byte[]>> rejected = KafkaTestClients.readRawUntil(
+                BUDGET.results.rejectedTopicName(), records -> records.stream()
+                        .anyMatch(r -> new String(r.key()).equals("not-a-result")));
+        assertThat(rejected).filteredOn(r -> new String(r.key()).equals("not-a-result")).first()
+                .satisfies(r -> assertThat(KafkaTestClients.header(r.headers(), RejectedRecordHeaders.ERROR_REASON))
+                        .isEqualTo("MALFORMED"));
+        spend("F-after-bad-result", "{\"tonnes\": 1}", null).expectStatus().isCreated();
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.components.followersLiveness.status").isEqualTo("UP")
+                .jsonPath("$.components.followersLiveness.details['command-results:" + BUDGET.results.name() + "']")
+                .isEqualTo("FOLLOWING");
     }
 
     /**

@@ -56,7 +56,7 @@ class ClientSettingsIntegrationTest {
     static final Topic<String, KpiValue> COMMANDS = Topic.named(TestNames.topic("settings", "commands"))
             .values(AvroSerdes.of(KpiValue.class)).partitions(1).deadLettered().build();
     static final Topic<String, CommandResult> RESULTS = Topic.named(TestNames.topic("settings", "command-results"))
-            .values(AvroSerdes.of(CommandResult.class)).partitions(1).build();
+            .values(AvroSerdes.of(CommandResult.class)).partitions(1).deadLettered().build();
     static final Topic<String, byte[]> COPIES = Topic.named(TestNames.topic("settings", "copies"))
             .values(Serdes.ByteArray()).partitions(1).build();
 

@@ -16,6 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -79,27 +83,75 @@ public final class KafkaTestClients {
 
     /** Sends raw bytes, for input no well-behaved producer would send. */
     public static void sendRaw(String topic, String key, byte[] value) {
-        send(topic, (t, k) -> k == null ? null : k.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                new ByteArraySerializer(), List.of(Map.entry(key, value)));
+        send(topic, new StringSerializer(), new ByteArraySerializer(), List.of(Map.entry(key, value)));
+    }
+
+    /** Sends raw bytes to one partition, in order; returns the offset each got. */
+    public static List<Long> sendRaw(String topic, int partition, String key, List<byte[]> values) {
+        List<ProducerRecord<String, byte[]>> records = values.stream()
+                .map(value -> new ProducerRecord<>(topic, partition, key, value)).toList();
+        return send(new StringSerializer(), new ByteArraySerializer(), records).stream()
+                .map(RecordMetadata::offset).toList();
     }
 
     private static <K, V> void send(String topic, Serializer<K> keys, Serializer<V> values,
             List<Map.Entry<K, V>> records) {
+        send(keys, values, records.stream()
+                .map(record -> new ProducerRecord<>(topic, record.getKey(), record.getValue())).toList());
+    }
+
+    private static <K, V> List<RecordMetadata> send(Serializer<K> keys, Serializer<V> values,
+            List<ProducerRecord<K, V>> records) {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        List<RecordMetadata> sent = new ArrayList<>();
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(props, keys, values)) {
-            for (Map.Entry<K, V> record : records) {
-                producer.send(new ProducerRecord<>(topic, record.getKey(), record.getValue())).get();
+            for (ProducerRecord<K, V> record : records) {
+                sent.add(producer.send(record).get());
             }
         } catch (Exception e) {
-            throw new IllegalStateException("could not send to " + topic, e);
+            throw new IllegalStateException("could not send to " + records.get(0).topic(), e);
+        }
+        return sent;
+    }
+
+    /** The offset the consumer group has committed on a partition; -1 when it has committed none. */
+    public static long committedOffset(String group, TopicPartition partition) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get().get(partition);
+            return committed == null ? -1 : committed.offset();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not read the offsets of " + group, e);
         }
     }
 
-    /** Reads the topic from the start (committed records only) until {@code done} holds for what was read. */
+    /**
+     * Reads the topic from the start (committed records only) until {@code done} holds for what was read. Records
+     * whose value does not decode (garbage a quarantine test left on a shared topic) are skipped, as every reader in
+     * Taza quarantines them.
+     */
     public static <K, V> List<ConsumerRecord<K, V>> readUntil(Topic<K, V> topic,
             Predicate<List<ConsumerRecord<K, V>>> done) {
-        return readUntil(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), done);
+        Deserializer<V> values = topic.valueSerde().deserializer();
+        List<ConsumerRecord<K, V>> decoded = new ArrayList<>();
+        int[] read = {0};
+        readUntil(topic.name(), topic.keySerde().deserializer(), new ByteArrayDeserializer(), raw -> {
+            for (; read[0] < raw.size(); read[0]++) {
+                ConsumerRecord<K, byte[]> record = raw.get(read[0]);
+                V value;
+                try {
+                    value = values.deserialize(record.topic(), record.headers(), record.value());
+                } catch (RuntimeException e) {
+                    continue;
+                }
+                decoded.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(),
+                        record.timestamp(), record.timestampType(), record.serializedKeySize(),
+                        record.serializedValueSize(), record.key(), value, record.headers(), record.leaderEpoch()));
+            }
+            return done.test(decoded);
+        });
+        return decoded;
     }
 
     /** Reads a topic as raw bytes, for dead-letter topics. */
@@ -131,6 +183,27 @@ public final class KafkaTestClients {
     public static String header(org.apache.kafka.common.header.Headers headers, String key) {
         var header = headers.lastHeader(key);
         return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Creates the topics that do not exist yet (a shared topic such as the schema topic, which any test may meet). */
+    public static void ensureTopics(Topic<?, ?>... topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            java.util.Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (Topic<?, ?> topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic.toNewTopic(topic.partitions(), (short) 1));
+                }
+            }
+            admin.createTopics(missing).all().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                throw new IllegalStateException("could not create test topics", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating test topics", e);
+        }
     }
 
     public static String bootstrap() {

@@ -108,13 +108,17 @@ public abstract class ServiceStartsContract {
      */
     @Test
     protected void exposesKafkaStreamsProducerAndConsumerMetrics() {
-        assertThat(prometheusSeries("kafka_stream_thread_process_total"))
-                .anyMatch(labels -> labels.contains("spring_id=\"tazaStreamsApplication\""));
-        assertThat(prometheusSeries("kafka_consumer_fetch_manager_records_consumed_total"))
-                .anyMatch(labels -> labels.matches(".*client_id=\"[^\"]*-StreamThread-1-consumer\".*"));
-        assertThat(prometheusSeries("kafka_producer_record_send_total"))
-                .anyMatch(labels -> labels.matches(".*client_id=\"[^\"]*-StreamThread-1-producer\".*"))
-                .anyMatch(labels -> labels.contains("client_id=\"" + applicationName + "-dead-letters-1\""));
+        // Micrometer binds a Kafka client's metrics as they appear, some only once the client has done its first
+        // work: on a busy machine that can be after the context is up.
+        Awaitility.await("Kafka client metrics").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            assertThat(prometheusSeries("kafka_stream_thread_process_total"))
+                    .anyMatch(labels -> labels.contains("spring_id=\"tazaStreamsApplication\""));
+            assertThat(prometheusSeries("kafka_consumer_fetch_manager_records_consumed_total"))
+                    .anyMatch(labels -> labels.matches(".*client_id=\"[^\"]*-StreamThread-1-consumer\".*"));
+            assertThat(prometheusSeries("kafka_producer_record_send_total"))
+                    .anyMatch(labels -> labels.matches(".*client_id=\"[^\"]*-StreamThread-1-producer\".*"))
+                    .anyMatch(labels -> labels.contains("client_id=\"" + applicationName + "-dead-letters-1\""));
+        });
     }
 
     /** The label sets ({@code {a="b",...}}) of every series of the metric on {@code /actuator/prometheus}. */

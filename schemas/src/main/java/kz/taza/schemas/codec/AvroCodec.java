@@ -27,7 +27,9 @@ import org.apache.kafka.common.errors.SerializationException;
  * {@link SchemaCatalogue} by the fingerprint each message carries.
  *
  * <p>Writes with the current schema of the record's class. Reads any published version of the types it is built
- * for, resolved against their current schema (Avro schema resolution: fields added later get their defaults).
+ * for, resolved against their current schema (Avro schema resolution: fields added later get their defaults), and
+ * any version a {@link RuntimeSchemas} source knows, such as one a newer producer published after this reader was
+ * built (its fields the reader does not have are skipped).
  * A codec built for several types ({@link #forTypes}) decodes each message into whichever of them its
  * fingerprint names, and refuses other types.
  *
@@ -181,15 +183,21 @@ public final class AvroCodec<T extends SpecificRecord> implements EventCodec<T> 
         return addReader(fingerprint, topic);
     }
 
+    private Reader<T> addReader(long fingerprint, String topic) {
+        // Outside the lock: a run-time source may wait a little to catch up, and other fingerprints need not wait.
+        Schema writerSchema = catalogue.find(fingerprint).or(() -> RuntimeSchemas.find(fingerprint))
+                .orElseThrow(() -> new UnknownSchemaException(fingerprint, topic));
+        return addReader(fingerprint, writerSchema, topic);
+    }
+
     @SuppressWarnings("unchecked")
-    private synchronized Reader<T> addReader(long fingerprint, String topic) {
+    private synchronized Reader<T> addReader(long fingerprint, Schema writerSchema, String topic) {
         Reader<?>[] current = readers;
         for (Reader<?> reader : current) {
             if (reader.fingerprint == fingerprint) {
                 return (Reader<T>) reader;
             }
         }
-        Schema writerSchema = catalogue.require(fingerprint, topic);
         Schema readerSchema = readerSchemas.get(writerSchema.getFullName());
         if (readerSchema == null) {
             throw new UnexpectedEventTypeException(fingerprint, topic, writerSchema.getFullName(), typeNames);

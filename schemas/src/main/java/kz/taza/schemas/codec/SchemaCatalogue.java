@@ -22,7 +22,7 @@ import kz.taza.schemas.SchemaHistory;
  * published version of every schema (the shipped {@link SchemaHistory}) and the current version of every type
  * (from the generated classes). Immutable and thread-safe.
  */
-public final class SchemaCatalogue {
+public final class SchemaCatalogue implements WriterSchemaSource {
 
     private final Map<Long, Schema> byFingerprint;
 
@@ -63,6 +63,7 @@ public final class SchemaCatalogue {
     }
 
     /** The writer schema with this fingerprint, if any published version has it. */
+    @Override
     public Optional<Schema> find(long fingerprint) {
         return Optional.ofNullable(byFingerprint.get(fingerprint));
     }
@@ -118,22 +119,36 @@ public final class SchemaCatalogue {
         }
     }
 
-    private static SchemaCatalogue loadShipped() {
+    /**
+     * The schema each shipped type is written with today: the schema of its generated class, for every type of the
+     * history whose class is on the class path. These are the writer schemas a producer built from this jar uses.
+     */
+    public static List<Schema> currentSchemas() {
+        return Shipped.CURRENT;
+    }
+
+    private static List<Schema> loadCurrent() {
         AvroTrust.install();
         SchemaHistory history = SchemaHistory.shipped();
-        Set<Schema> schemas = new LinkedHashSet<>();
+        List<Schema> current = new ArrayList<>();
         for (String type : history.types()) {
-            // Current first: when a current schema shares its fingerprint with a history version, keep the current.
             Class<?> generated = SpecificData.get().getClass(history.versionsOf(type).get(0));
             if (generated != null) {
-                schemas.add(SpecificData.get().getSchema(generated));
+                current.add(SpecificData.get().getSchema(generated));
             }
         }
-        schemas.addAll(history.schemas());
+        return List.copyOf(current);
+    }
+
+    private static SchemaCatalogue loadShipped() {
+        // Current first: when a current schema shares its fingerprint with a history version, keep the current.
+        Set<Schema> schemas = new LinkedHashSet<>(Shipped.CURRENT);
+        schemas.addAll(SchemaHistory.shipped().schemas());
         return of(schemas);
     }
 
     private static final class Shipped {
+        static final List<Schema> CURRENT = loadCurrent();
         static final SchemaCatalogue INSTANCE = loadShipped();
     }
 }

@@ -133,6 +133,45 @@ class AvroCodecTest {
     }
 
     @Test
+    void aNewerWriterSchemaFromARuntimeSourceIsResolvedIntoTheOlderReadersSchema() throws IOException {
+        // given a producer on a newer Probe (the current fields and one more, with a default) than this reader knows
+        Schema newer = new Schema.Parser().parse(Probe.getClassSchema().toString().replace(
+                "\"fields\":[", "\"fields\":[{\"name\":\"site\",\"type\":\"string\",\"default\":\"?\"},"));
+        GenericRecord record = new GenericData.Record(newer);
+        record.put("site", "Ekibastuz");
+        record.put("probeId", "probe-9");
+        record.put("reading", 7.5);
+        record.put("note", "upgraded");
+        byte[] message = singleObject(newer, record);
+        AvroCodec<Probe> codec = AvroCodec.forType(Probe.class, SchemaCatalogue.of());
+        assertThatThrownBy(() -> codec.decode("probe.v1", message)).isInstanceOf(UnknownSchemaException.class);
+
+        // when a run-time source (the schema topic, in a service) knows the newer schema
+        try (RuntimeSchemas.Registration registration = RuntimeSchemas.register(
+                fingerprint -> fingerprint == SingleObjectEncoding.fingerprint(newer) ? java.util.Optional.of(newer)
+                        : java.util.Optional.empty())) {
+            // then the reader decodes it into its own schema: its fields arrive, the one it lacks is skipped
+            Probe probe = codec.decode("probe.v1", message);
+            assertThat(probe.getProbeId()).isEqualTo("probe-9");
+            assertThat(probe.getReading()).isEqualTo(7.5);
+            assertThat(probe.getNote()).isEqualTo("upgraded");
+        }
+    }
+
+    @Test
+    void aClosedRegistrationNoLongerAnswers() throws IOException {
+        Schema v1 = probeV1();
+        GenericRecord old = new GenericData.Record(v1);
+        old.put("probeId", "probe-7");
+        old.put("reading", 1.0);
+        byte[] message = singleObject(v1, old);
+        RuntimeSchemas.register(fingerprint -> java.util.Optional.of(v1)).close();
+
+        assertThatThrownBy(() -> AvroCodec.forType(Probe.class, SchemaCatalogue.of()).decode("probe.v1", message))
+                .isInstanceOf(UnknownSchemaException.class);
+    }
+
+    @Test
     void unknownFingerprintIsAnUnknownSchemaErrorNamingFingerprintAndTopic() {
         // given a well-formed header with a fingerprint no published schema has
         byte[] message = AvroCodec.forType(KpiValue.class).encode(SampleEvents.top50EmissionsChange());

@@ -3,24 +3,22 @@ package kz.taza.forest.topology;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.events.common.KpiValue;
+import kz.taza.platform.errors.Inputs;
+import kz.taza.platform.errors.ReferenceCheck;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.schemas.KpiKeys;
 
 /**
  * The forest KPIs as a global store on every instance, read from the compacted {@code kpi.values.v1}: the programme
  * progress endpoints answer from it without asking other instances. Only the forest KPIs ({@link ForestKpis}) are
- * kept; they are a few thousand records at most (20 regions, a handful of KPIs and periods).
+ * kept; they are a few thousand records at most (20 regions, a handful of KPIs and periods). A record that does not
+ * decode, or is not filed under its own {@code kpiId|scope|period} key, is quarantined and the key keeps its value.
  */
 public final class ForestKpiReadModel implements StreamsTopology {
 
@@ -31,32 +29,15 @@ public final class ForestKpiReadModel implements StreamsTopology {
     /** Latest forest KPI values by {@code kpiId|scope|period}. */
     public static final String STORE = "forest-kpi-values";
 
+    /** A KPI value is filed under the key its KPI, scope and period make. */
+    static final ReferenceCheck<KpiValue> OWN_KEY = (key, value) -> {
+        String expected = KpiKeys.key(value);
+        return key.equals(expected) ? null : "KPI value of " + expected + " under key " + key;
+    };
+
     @Override
     public void build(StreamsBuilder builder) {
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                        PlatformTopics.KPI_VALUES.valueSerde()).withLoggingDisabled(),
-                PlatformTopics.KPI_VALUES.name(),
-                PlatformTopics.KPI_VALUES.consumed().withName("read-kpi-values-for-forest-reads"),
-                () -> new Processor<String, KpiValue, Void, Void>() {
-                    private KeyValueStore<String, KpiValue> store;
-
-                    @Override
-                    public void init(ProcessorContext<Void, Void> context) {
-                        store = context.getStateStore(STORE);
-                    }
-
-                    @Override
-                    public void process(Record<String, KpiValue> record) {
-                        if (record.key() == null) {
-                            return;
-                        }
-                        if (record.value() == null) {
-                            store.delete(record.key()); // a tombstone: the key has no value any more
-                        } else if (FOREST_KPIS.contains(record.value().getKpiId())) {
-                            store.put(record.key(), record.value());
-                        }
-                    }
-                });
+        Inputs.globalTable(builder, PlatformTopics.KPI_VALUES, STORE, OWN_KEY,
+                (key, value) -> FOREST_KPIS.contains(value.getKpiId()));
     }
 }

@@ -8,6 +8,7 @@ import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.forest.ForestTopics;
+import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.schemas.KpiKeys;
@@ -43,9 +45,11 @@ public final class ForestKpiTopology implements StreamsTopology {
                 Stores.persistentKeyValueStore(ForestFactsProcessor.FACTS_STORE), Serdes.String(),
                 ForestTopics.FOREST_EVENTS.valueSerde()));
 
-        builder.stream(ForestTopics.FOREST_EVENTS.name(), ForestTopics.FOREST_EVENTS.consumed())
-                .process(ForestFactsProcessor::new, Named.as("forest-kpi-facts"), ForestFactsProcessor.FACTS_STORE)
-                .groupByKey(Grouped.with("forest-kpi-measures", Serdes.String(), MeasureTotals.serde()))
+        KStream<String, MeasureTotals> changes = Inputs.stream(builder, ForestTopics.FOREST_EVENTS)
+                .process(ForestFactsProcessor::new, Named.as("forest-kpi-facts"), ForestFactsProcessor.FACTS_STORE);
+        // Regrouped by measure through a repartition topic whose bad records are quarantined too.
+        Inputs.repartition(changes, "forest-kpi-measures", MeasureTotals.serde())
+                .groupByKey(Grouped.with(Serdes.String(), MeasureTotals.serde()))
                 .aggregate(() -> MeasureTotals.NONE, (measure, change, totals) -> totals.plus(change),
                         Named.as("forest-kpi-sum"),
                         Materialized.<String, MeasureTotals, KeyValueStore<Bytes, byte[]>>as(TOTALS_STORE)

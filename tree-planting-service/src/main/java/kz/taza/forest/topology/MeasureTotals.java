@@ -2,6 +2,7 @@ package kz.taza.forest.topology;
 
 import java.nio.ByteBuffer;
 
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,6 +22,9 @@ record MeasureTotals(double numerator, double denominator, long facts, long data
 
     static final MeasureTotals NONE = new MeasureTotals(0, 0, 0, Long.MIN_VALUE);
 
+    /** Bytes of the encoding: two doubles and two longs. */
+    private static final int SIZE = 32;
+
     MeasureTotals plus(MeasureTotals change) {
         return new MeasureTotals(numerator + change.numerator, denominator + change.denominator,
                 facts + change.facts, Math.max(dataAsOf, change.dataAsOf));
@@ -35,14 +39,17 @@ record MeasureTotals(double numerator, double denominator, long facts, long data
         return numerator == 0 && denominator == 0 && facts == 0;
     }
 
-    /** A fixed 32-byte encoding; internal to this service's repartition topic and state store. */
+    /** A fixed 32-byte encoding, refusing any other length; internal to this service's repartition topic and store. */
     static Serde<MeasureTotals> serde() {
         Serializer<MeasureTotals> serializer = (topic, totals) -> totals == null ? null
-                : ByteBuffer.allocate(32).putDouble(totals.numerator).putDouble(totals.denominator)
+                : ByteBuffer.allocate(SIZE).putDouble(totals.numerator).putDouble(totals.denominator)
                         .putLong(totals.facts).putLong(totals.dataAsOf).array();
         Deserializer<MeasureTotals> deserializer = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
+            }
+            if (bytes.length != SIZE) {
+                throw new SerializationException("a MeasureTotals is " + SIZE + " bytes, not " + bytes.length);
             }
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             return new MeasureTotals(buffer.getDouble(), buffer.getDouble(), buffer.getLong(), buffer.getLong());
