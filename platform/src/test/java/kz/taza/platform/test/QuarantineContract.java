@@ -33,6 +33,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -84,8 +85,8 @@ public abstract class QuarantineContract {
     @Autowired
     private ObjectProvider<CommandGatewayFactory> commands;
 
-    @Autowired
-    private RestTestClient http;
+    @LocalManagementPort
+    private int managementPort;
 
     /** A good record of a topic the service reads. */
     public record Sample<V>(Topic<String, V> topic, String key, V value) {
@@ -186,7 +187,9 @@ public abstract class QuarantineContract {
         Awaitility.await("the good record after them, processed").atMost(WAIT).ignoreExceptions()
                 .until(() -> progress.processed(topic, good, goodOffset));
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        // Liveness is on the management port, where the kubelet calls it.
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> mine(List<ConsumerRecord<byte[], byte[]>> records,
