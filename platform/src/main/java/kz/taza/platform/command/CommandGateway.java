@@ -54,6 +54,7 @@ public class CommandGateway<C extends SpecificRecord> {
     private final Duration waitForResult;
     private final Duration sendTimeout;
     private final CircuitBreaker sendGuard;
+    private final CommandMetrics metrics;
     // Batches send a few commands at a time; idle threads end, so a gateway needs no shutdown.
     private final ThreadPoolExecutor batchSenders = new ThreadPoolExecutor(BATCH_PARALLELISM, BATCH_PARALLELISM,
             30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
@@ -64,7 +65,7 @@ public class CommandGateway<C extends SpecificRecord> {
 
     CommandGateway(Topic<String, C> commands, Function<C, List<FieldViolation>> validation,
             Producer<String, byte[]> producer, CommandResultTracker tracker, Duration waitForResult,
-            Duration sendTimeout, CircuitBreaker sendGuard) {
+            Duration sendTimeout, CircuitBreaker sendGuard, CommandMetrics metrics) {
         this.commands = commands;
         this.validation = validation;
         this.producer = producer;
@@ -72,6 +73,7 @@ public class CommandGateway<C extends SpecificRecord> {
         this.waitForResult = waitForResult;
         this.sendTimeout = sendTimeout;
         this.sendGuard = sendGuard;
+        this.metrics = metrics;
         this.batchSenders.allowCoreThreadTimeOut(true);
     }
 
@@ -148,24 +150,31 @@ public class CommandGateway<C extends SpecificRecord> {
         if (actor != null) {
             record.headers().add(CommandHeaders.ACTOR, ActorRecords.encode(actor));
         }
+        long started = System.nanoTime();
         try {
             sendGuard.executeCheckedSupplier(() -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (Throwable e) {
             tracker.forget(commandId);
+            metrics.record(CommandMetrics.Result.NOT_SENT, started);
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             throw new CommandNotSentException(commandId, e instanceof ExecutionException ? e.getCause() : e);
         }
         try {
-            return CommandReceipt.completed(result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
+            CommandReceipt answered = CommandReceipt.completed(
+                    result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
+            metrics.record(CommandMetrics.Result.ANSWERED, started);
+            return answered;
         } catch (TimeoutException e) {
             // Sent, not answered yet: the client gets the status URL.
             tracker.forget(commandId);
+            metrics.record(CommandMetrics.Result.LATE, started);
             return CommandReceipt.pending(commandId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             tracker.forget(commandId);
+            metrics.record(CommandMetrics.Result.LATE, started);
             return CommandReceipt.pending(commandId);
         } catch (ExecutionException e) {
             tracker.forget(commandId);

@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.SmartLifecycle;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import kz.taza.events.common.CommandResult;
 import kz.taza.platform.errors.Quarantine;
 import kz.taza.platform.health.FollowersHealth;
@@ -46,13 +47,15 @@ public class CommandGatewayFactory implements SmartLifecycle {
     private final int resultCacheSize;
     private final Quarantine quarantine;
     private final FollowersHealth followers;
+    private final MeterRegistry meters;
     private final List<CommandResultTracker> trackers = new CopyOnWriteArrayList<>();
     private Producer<String, byte[]> producer;
     private volatile boolean running;
 
     public CommandGatewayFactory(KafkaClients clients, CircuitBreakerRegistry circuitBreakers, Duration waitForResult,
             Duration sendTimeout, Duration resultLookBack, int resultCacheSize, Quarantine quarantine,
-            FollowersHealth followers) {
+            FollowersHealth followers, MeterRegistry meters) {
+        this.meters = meters;
         this.quarantine = quarantine;
         this.followers = followers;
         this.clients = clients;
@@ -85,7 +88,8 @@ public class CommandGatewayFactory implements SmartLifecycle {
             tracker.start();
         }
         return new CommandGateway<>(commands, topology::violations, producer, tracker, wait, sendTimeout,
-                circuitBreakers.circuitBreaker("commands-" + commands.name()));
+                circuitBreakers.circuitBreaker("commands-" + commands.name()),
+                new CommandMetrics(meters, commands.name()));
     }
 
     /** The result of a recent command, as the follower of its results topic saw it. */

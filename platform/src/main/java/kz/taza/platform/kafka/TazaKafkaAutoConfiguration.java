@@ -51,6 +51,7 @@ import org.springframework.kafka.core.ProducerFactory;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandHistoryController;
@@ -238,11 +239,12 @@ public class TazaKafkaAutoConfiguration {
     @Bean
     CommandGatewayFactory commandGatewayFactory(KafkaClients clients, TazaProperties taza,
             ObjectProvider<CircuitBreakerRegistry> circuitBreakers, Quarantine quarantine,
-            FollowersHealth followers) {
+            FollowersHealth followers, ObjectProvider<MeterRegistry> meters) {
         return new CommandGatewayFactory(clients, circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
                 taza.getCommands().getWaitForResult(), taza.getCommands().getSendTimeout(),
                 taza.getCommands().getResultLookBack(),
-                taza.getCommands().getResultCacheSize(), quarantine, followers);
+                taza.getCommands().getResultCacheSize(), quarantine, followers,
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /** The status URL of commands, in services that send commands. */

@@ -32,6 +32,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.KpiValue;
@@ -123,6 +126,12 @@ class CommandGatewayIntegrationTest {
 
     @Autowired
     RestTestClient http;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
 
     @BeforeEach
     void asAnOfficer() {
@@ -238,6 +247,43 @@ class CommandGatewayIntegrationTest {
         Awaitility.await("command status").atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 http.get().uri(statusUrl).exchange().expectStatus().isOk()
                         .expectBody().jsonPath("$.outcome").isEqualTo("ACCEPTED"));
+    }
+
+    /**
+     * The gateway's timer tells operators what became of the commands: answered within the wait, late (202 with a
+     * status URL) or not sent (503), each series there before its first command so that an alert has one to read.
+     */
+    @Test
+    void timesEachCommandByWhatBecameOfIt() {
+        // given: every series exists, whatever has been sent so far
+        for (String result : List.of("answered", "late", "not_sent")) {
+            assertThat(meters.find("taza.commands").tag("topic", BUDGET.commands.name()).tag("result", result)
+                    .timer()).as(result).isNotNull();
+        }
+        long answered = commandsTimed("answered");
+        long late = commandsTimed("late");
+        long notSent = commandsTimed("not_sent");
+
+        // when: one command answered, one late, one that the open breaker keeps from the broker
+        spend("F-timed", "{\"tonnes\": 1}", null).expectStatus().isCreated();
+        http.post().uri("/impatient/F-timed-late/spendings").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"tonnes\": 1}").exchange().expectStatus().isAccepted();
+        CircuitBreaker breaker = circuitBreakers.circuitBreaker("commands-" + BUDGET.commands.name());
+        breaker.transitionToForcedOpenState();
+        try {
+            spend("F-timed-unsent", "{\"tonnes\": 1}", null).expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        } finally {
+            breaker.transitionToClosedState();
+        }
+
+        // then
+        assertThat(commandsTimed("answered")).isEqualTo(answered + 1);
+        assertThat(commandsTimed("late")).isEqualTo(late + 1);
+        assertThat(commandsTimed("not_sent")).isEqualTo(notSent + 1);
+    }
+
+    private long commandsTimed(String result) {
+        return meters.get("taza.commands").tag("topic", BUDGET.commands.name()).tag("result", result).timer().count();
     }
 
     @Test
