@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import kz.taza.contracts.KpiCatalogue;
+import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionServiceApplication;
@@ -35,6 +36,7 @@ import kz.taza.forest.TreePlantingServiceApplication;
 import kz.taza.inspection.InspectionServiceApplication;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.platform.kpi.KpiDefinition;
+import kz.taza.platform.test.BadBytes;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.SharedIdentityProvider;
@@ -199,6 +201,44 @@ class ScenarioEndToEndTest {
                 .contains(new KpiTopic.KpiSeries(tile.kpi().id(), tile.scope())));
         assertThat(kpis.boardRows()).hasSize(KpiBoard.NATIONAL_TILES.size()).allSatisfy(row -> assertThat(row.text())
                 .as(row.label()).isNotEqualTo(KpiFormat.NOT_SEEN));
+    }
+
+    /**
+     * The umbrella chart's Grafana dashboard and alerts read only metrics the services export: every metric name in
+     * their expressions is on some service's {@code /actuator/prometheus} after the scenario (and after one poison
+     * reading, so that the quarantine counter has a series), apart from Prometheus's own {@code up}.
+     */
+    @Test
+    @DisplayName("every metric the dashboard and the alerts read is one the services export")
+    void everyMetricTheMonitoringReadsIsExported() {
+        List<String> expressions = MonitoringQueries.expressions(Path.of("..").toAbsolutePath().normalize());
+        java.util.Set<String> used = new java.util.TreeSet<>();
+        expressions.forEach(expression -> used.addAll(MonitoringQueries.metrics(expression)));
+        used.removeAll(MonitoringQueries.PROMETHEUS_OWN);
+        assertThat(used).as("metrics of %d expressions", expressions.size())
+                .contains("taza_quarantine_records_total", "taza_commands_seconds_count");
+
+        KafkaTestClients.sendRaw(EmissionTopics.AMS_READINGS.name(), "poison-for-metrics", BadBytes.garbage());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            java.util.Set<String> exported = new java.util.TreeSet<>();
+            for (String service : List.of("permit-service", "emission-service", "inspection-service",
+                    "tree-planting-service")) {
+                exported.addAll(metricFamilies(service));
+            }
+            assertThat(exported).containsAll(used);
+        });
+    }
+
+    /** The names of the series a service's management port exports (no token: Prometheus scrapes it without one). */
+    private java.util.Set<String> metricFamilies(String service) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        java.net.URI.create(services.managementUrl(service) + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(service).isEqualTo(200);
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        answer.body().lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                .forEach(line -> names.add(line.split("[{ ]", 2)[0]));
+        return names;
     }
 
     /** Waits (bounded) until the KPI topic shows every ground-truth value, and fails naming those that differ. */

@@ -55,7 +55,7 @@ class UmbrellaRenderTest {
         }
         // and nothing optional is rendered
         assertThat(defaults.all()).extracting(d -> d.get("kind")).doesNotContain("ScaledObject",
-                "HorizontalPodAutoscaler", "KafkaTopic", "KafkaUser", "ServiceMonitor", "NetworkPolicy");
+                "HorizontalPodAutoscaler", "KafkaTopic", "KafkaUser", "ServiceMonitor", "NetworkPolicy", "PrometheusRule");
         assertThat(defaults.ofKind("Service")).hasSize(2 * Charts.SERVICES.size());
     }
 
