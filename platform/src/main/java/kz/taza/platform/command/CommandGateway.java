@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,7 +20,10 @@ import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import kz.taza.events.common.ActingPrincipal;
 import kz.taza.events.common.CommandResult;
@@ -37,8 +41,15 @@ import kz.taza.platform.topic.Topic;
  *
  * <p>A client's {@code Idempotency-Key} becomes the command id (a name-based UUID of the commands topic, the aggregate
  * and the key), so a retried request carries the same id and the command processor answers it with the first result,
- * changing nothing. Sending is guarded by a circuit breaker: when the broker cannot take commands, requests fail fast
- * instead of piling up.
+ * changing nothing.
+ *
+ * <p>What a client is told follows what is known of the send. Refused ({@link CommandNotSentException}, 503) only when
+ * the command is certainly not written: the circuit breaker is open, the producer could not take it into its buffer,
+ * or the broker refused it. Taken by the producer but not acknowledged within the send timeout: the producer goes on
+ * trying until its delivery timeout, so the command may still be written and decided, and the answer is a pending
+ * receipt (202 with the status URL), as when the result is late. Larger than the broker takes:
+ * {@link CommandTooLargeException} (413), not retried. The circuit breaker counts only the broker's failures (a
+ * command too large is the command's own), so that a client sending oversized commands cannot open it for everyone.
  *
  * @param <C> the command record type of the commands topic
  */
@@ -46,6 +57,9 @@ public class CommandGateway<C extends SpecificRecord> {
 
     /** Commands of one batch in flight at once. */
     static final int BATCH_PARALLELISM = 8;
+
+    /** Commands of batches waiting for a sender, at most. */
+    static final int BATCH_QUEUE = 256;
 
     private final Topic<String, C> commands;
     private final Function<C, List<FieldViolation>> validation;
@@ -55,13 +69,15 @@ public class CommandGateway<C extends SpecificRecord> {
     private final Duration sendTimeout;
     private final CircuitBreaker sendGuard;
     private final CommandMetrics metrics;
-    // Batches send a few commands at a time; idle threads end, so a gateway needs no shutdown.
+    // Batches send a few commands at a time; idle threads end, so a gateway needs no shutdown. The queue is bounded:
+    // when it is full the request's own thread sends the command, so concurrent batches slow their callers down
+    // instead of queueing without limit.
     private final ThreadPoolExecutor batchSenders = new ThreadPoolExecutor(BATCH_PARALLELISM, BATCH_PARALLELISM,
-            30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+            30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(BATCH_QUEUE), runnable -> {
                 Thread thread = new Thread(runnable, "taza-command-batch");
                 thread.setDaemon(true);
                 return thread;
-            });
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     CommandGateway(Topic<String, C> commands, Function<C, List<FieldViolation>> validation,
             Producer<String, byte[]> producer, CommandResultTracker tracker, Duration waitForResult,
@@ -151,15 +167,45 @@ public class CommandGateway<C extends SpecificRecord> {
             record.headers().add(CommandHeaders.ACTOR, ActorRecords.encode(actor));
         }
         long started = System.nanoTime();
+        if (!sendGuard.tryAcquirePermission()) {
+            return notSent(commandId, started, CallNotPermittedException.createCallNotPermittedException(sendGuard));
+        }
+        Future<RecordMetadata> sending;
         try {
-            sendGuard.executeCheckedSupplier(() -> producer.send(record).get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (Throwable e) {
+            // Fails here only before the record is in the producer's buffer: buffer full, no metadata in time.
+            sending = producer.send(record);
+        } catch (RuntimeException e) {
+            sendGuard.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            return notSent(commandId, started, e);
+        }
+        try {
+            sending.get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            sendGuard.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
             tracker.forget(commandId);
-            metrics.record(CommandMetrics.Result.NOT_SENT, started);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+            if (cause instanceof RecordTooLargeException) {
+                // The command's own fault, not the broker's: it does not count towards opening the breaker.
+                sendGuard.releasePermission();
+                metrics.record(CommandMetrics.Result.NOT_SENT, started);
+                throw new CommandTooLargeException(commandId, cause);
             }
-            throw new CommandNotSentException(commandId, e instanceof ExecutionException ? e.getCause() : e);
+            sendGuard.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, cause);
+            return notSent(commandId, started, cause);
+        } catch (TimeoutException e) {
+            // In the producer's hands, not acknowledged yet: it keeps trying until its delivery timeout, so the
+            // command may still be written and decided. The client gets the status URL, not a 503 that would invite
+            // a retry under a new id.
+            tracker.forget(commandId);
+            sendGuard.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            metrics.record(CommandMetrics.Result.LATE, started);
+            return CommandReceipt.pending(commandId);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            tracker.forget(commandId);
+            sendGuard.releasePermission();
+            metrics.record(CommandMetrics.Result.LATE, started);
+            return CommandReceipt.pending(commandId);
         }
         try {
             CommandReceipt answered = CommandReceipt.completed(
@@ -180,6 +226,12 @@ public class CommandGateway<C extends SpecificRecord> {
             tracker.forget(commandId);
             throw new IllegalStateException("waiting for the result of " + commandId + " failed", e.getCause());
         }
+    }
+
+    private CommandReceipt notSent(String commandId, long started, Throwable cause) {
+        tracker.forget(commandId);
+        metrics.record(CommandMetrics.Result.NOT_SENT, started);
+        throw new CommandNotSentException(commandId, cause);
     }
 
     /** One command of a batch: the aggregate it addresses, the command, its Idempotency-Key (or {@code null}). */
@@ -244,14 +296,31 @@ public class CommandGateway<C extends SpecificRecord> {
     }
 
     /**
-     * The command could not be handed to the broker in time. It was most likely not processed; a retry with the same
-     * Idempotency-Key is safe either way.
+     * The command was not written: the breaker is open, the producer could not take it, or the broker refused it. A
+     * retry with the same Idempotency-Key is safe either way.
      */
     public static class CommandNotSentException extends RuntimeException {
         private final String commandId;
 
         public CommandNotSentException(String commandId, Throwable cause) {
             super("command " + commandId + " could not be sent: " + cause, cause);
+            this.commandId = commandId;
+        }
+
+        public String commandId() {
+            return commandId;
+        }
+    }
+
+    /**
+     * The command is larger than the broker takes (the producer's {@code max.request.size}): it was not written, and
+     * sending it again will not help. Answered 413.
+     */
+    public static class CommandTooLargeException extends RuntimeException {
+        private final String commandId;
+
+        public CommandTooLargeException(String commandId, Throwable cause) {
+            super("command " + commandId + " is too large to be written: " + cause.getMessage(), cause);
             this.commandId = commandId;
         }
 

@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
@@ -36,8 +37,10 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.KafkaStreamsConfiguration;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
@@ -72,6 +75,7 @@ import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
 import kz.taza.platform.topic.TopicsReady;
 import kz.taza.platform.web.ProblemHandlers;
+import kz.taza.platform.web.RequestSizeLimit;
 import kz.taza.schemas.codec.SchemaCatalogue;
 
 /**
@@ -234,6 +238,17 @@ public class TazaKafkaAutoConfiguration {
     @Bean
     ProblemHandlers tazaProblemHandlers() {
         return new ProblemHandlers();
+    }
+
+    /** The request body limit, on the API's servlet only (the management server has no request bodies to take). */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<RequestSizeLimit> tazaRequestSizeLimit(TazaProperties taza) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(
+                new RequestSizeLimit(taza.getHttp().getMaxRequestSize().toBytes()));
+        // Before security: an oversized body is refused whoever sends it, before anything reads it.
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -19,6 +19,7 @@ public class TazaProperties {
 
     private final Kafka kafka = new Kafka();
     private final Streams streams = new Streams();
+    private final Http http = new Http();
     private final Commands commands = new Commands();
     private final Query query = new Query();
     /** Zone in which days, months and years of KPIs are cut: Kazakhstan time by default. */
@@ -26,6 +27,10 @@ public class TazaProperties {
 
     public Kafka getKafka() {
         return kafka;
+    }
+
+    public Http getHttp() {
+        return http;
     }
 
     public Streams getStreams() {
@@ -49,6 +54,20 @@ public class TazaProperties {
     }
 
     /** Topic declaration. */
+    /** The REST APIs' limits. */
+    public static class Http {
+        /** The largest request body a handler gets; a larger one is answered 413 without being read whole. */
+        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
+        public DataSize getMaxRequestSize() {
+            return maxRequestSize;
+        }
+
+        public void setMaxRequestSize(DataSize maxRequestSize) {
+            this.maxRequestSize = maxRequestSize;
+        }
+    }
+
     public static class Kafka {
         /** Replication factor of declared topics and of Streams internal topics. */
         private short replicationFactor = 1;

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
+import kz.taza.platform.command.CommandGateway.CommandTooLargeException;
 import kz.taza.platform.command.CommandGateway.InvalidCommandException;
 import kz.taza.platform.query.StateUnavailableException;
 import kz.taza.platform.security.OperatorScope;
@@ -67,6 +68,12 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimit.TooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(requestTooLarge(tooLarge.maxBytes()));
+            }
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 "The request body is not valid JSON for this endpoint: " + rootMessage(ex));
         problem.setTitle("Malformed request body");
@@ -74,10 +81,31 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(problem);
     }
 
+    /** A request body larger than {@link RequestSizeLimit} lets through: 413, the limit named. */
+    static ProblemDetail requestTooLarge(long maxBytes) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                RequestSizeLimit.detail(maxBytes));
+        problem.setTitle("Request too large");
+        problem.setType(URI.create(RequestSizeLimit.PROBLEM_TYPE));
+        problem.setProperty("maxBytes", maxBytes);
+        return problem;
+    }
+
     /** A command the domain's rules refuse on its face, refused by the gateway before anything was sent. */
     @ExceptionHandler(InvalidCommandException.class)
     ResponseEntity<Object> invalidCommand(InvalidCommandException ex) {
         return unprocessable(ex.violations());
+    }
+
+    /** A command larger than the broker takes: 413, and retrying will not help. */
+    @ExceptionHandler(CommandTooLargeException.class)
+    ResponseEntity<ProblemDetail> commandTooLarge(CommandTooLargeException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                "The command is larger than the broker takes; it was not written. Send less in one command.");
+        problem.setTitle("Command too large");
+        problem.setType(URI.create("/problems/command-too-large"));
+        problem.setProperty("commandId", ex.commandId());
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem);
     }
 
     @ExceptionHandler(CommandNotSentException.class)

@@ -3,9 +3,16 @@ package kz.taza.platform.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -17,6 +24,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -116,6 +124,15 @@ class CommandGatewayIntegrationTest {
         }
 
         @Allow(Role.OFFICER)
+        @PostMapping("/budgets/{facility}/spendings/batch")
+        ResponseEntity<Object> spendAll(@PathVariable String facility, @RequestBody List<SpendRequest> requests) {
+            List<CommandGateway.Batched<KpiValue>> batch = requests.stream()
+                    .map(r -> new CommandGateway.Batched<>(facility, Budget.spend(facility, r.tonnes()), null))
+                    .toList();
+            return ResponseEntity.ok(gateway.sendAll(batch).size());
+        }
+
+        @Allow(Role.OFFICER)
         @PostMapping("/impatient/{facility}/spendings")
         ResponseEntity<Object> spendImpatiently(@PathVariable String facility,
                 @Valid @RequestBody SpendRequest request) {
@@ -129,6 +146,9 @@ class CommandGatewayIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -284,6 +304,71 @@ class CommandGatewayIntegrationTest {
 
     private long commandsTimed(String result) {
         return meters.get("taza.commands").tag("topic", BUDGET.commands.name()).tag("result", result).timer().count();
+    }
+
+    @Test
+    void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItIsRead() {
+        // given: a valid batch of spendings, a little over the limit of 1 MiB
+        StringBuilder body = new StringBuilder("[");
+        while (body.length() < 1024 * 1024 + 100_000) {
+            body.append("{\"tonnes\": 1},");
+        }
+        body.append("{\"tonnes\": 1}]");
+
+        http.post().uri("/budgets/F-too-large/spendings/batch").contentType(MediaType.APPLICATION_JSON)
+                .body(body.toString()).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/request-too-large")
+                .jsonPath("$.maxBytes").isEqualTo(1024 * 1024);
+        assertNothingWasSentFor("F-too-large");
+    }
+
+    /**
+     * A body of 20 million spendings sent without a length (chunked, about 280 MB) is cut off at the limit: 413, nothing
+     * sent, and the server stops reading it, so the client could write only a small part of it (the limit, what the
+     * server discards before closing, and the sockets' buffers) before the connection closed.
+     */
+    @Test
+    void aTwentyMillionItemBodyWithoutALengthIsCutOffAtTheLimit() throws Exception {
+        byte[] item = "{\"tonnes\": 1},".getBytes(StandardCharsets.US_ASCII);
+        long items = 20_000_000L;
+        long total = items * item.length;
+        AtomicLong written = new AtomicLong();
+        try (Socket socket = new Socket("localhost", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /budgets/F-chunked/spendings/batch HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + SharedIdentityProvider.get().token(Role.OFFICER) + "\r\n"
+                    + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            Thread writer = new Thread(() -> {
+                byte[] chunk = new byte[item.length * 4096];
+                for (int i = 0; i < 4096; i++) {
+                    System.arraycopy(item, 0, chunk, i * item.length, item.length);
+                }
+                byte[] header = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                try {
+                    out.write("1\r\n[\r\n".getBytes(StandardCharsets.US_ASCII));
+                    while (written.get() < total) {
+                        out.write(header);
+                        out.write(chunk);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        written.addAndGet(chunk.length);
+                    }
+                } catch (IOException closedByTheServer) {
+                    // expected: the server answered and closed the connection
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 413");
+            writer.join(30_000);
+            assertThat(writer.isAlive()).as("the server closed the connection").isFalse();
+        }
+        assertThat(written.get()).as("bytes the client could write of %d", total).isLessThan(total / 10);
+        assertNothingWasSentFor("F-chunked");
     }
 
     @Test

@@ -1,11 +1,13 @@
 package kz.taza.platform.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.ContextConfiguration;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.taza.events.common.CommandOutcome;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
@@ -33,11 +37,17 @@ import kz.taza.schemas.codec.AvroSerdes;
 /**
  * A command whose records would be too large to send gets a REJECTED result at once (not a 202 for ever, not a stopped
  * application), and the aggregate's store and its changelog still agree on the state before it. The Streams producer
- * here sends at most 16 KiB; each command adds its note to the aggregate's state.
+ * here sends at most 16 KiB; each command adds its note to the aggregate's state. A command too large for the
+ * gateway's own producer is refused as such (413), and however many of them a client sends, the gateway's circuit
+ * breaker stays closed for everyone else.
  */
 @SpringBootTest(classes = OversizedCommandIntegrationTest.App.class,
         properties = {"spring.application.name=oversized-command-test",
-                "spring.kafka.streams.properties.producer.max.request.size=16384"})
+                "spring.kafka.streams.properties.producer.max.request.size=16384",
+                // the gateway's producer takes at most 64 KiB; its breaker would open after 5 failures in 10 calls
+                "spring.kafka.producer.properties.max.request.size=65536",
+                "resilience4j.circuitbreaker.configs.default.sliding-window-size=10",
+                "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=5"})
 @ContextConfiguration(initializers = SharedBrokerInitializer.class)
 class OversizedCommandIntegrationTest {
 
@@ -87,6 +97,9 @@ class OversizedCommandIntegrationTest {
     @Autowired
     StreamsBuilderFactoryBean streams;
 
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
     @Test
     void aCommandTooLargeToWriteIsRejectedAndStoreAndChangelogAgree() {
         String note = "n".repeat(6_000);
@@ -106,6 +119,20 @@ class OversizedCommandIntegrationTest {
         KpiValue stored = store().get("F-1");
         assertThat(stored.getScope()).hasSize(12_000);
         assertThat(latestInChangelog("F-1")).isEqualTo(stored);
+    }
+
+    @Test
+    void commandsTooLargeForTheGatewayAreRefusedWithoutOpeningTheBreakerForOthers() {
+        String note = "n".repeat(70_000);
+        for (int i = 0; i < 12; i++) {
+            KpiValue tooLarge = KpiValue.newBuilder(Budget.spend("F-huge", 1)).setScope(note).build();
+            assertThatThrownBy(() -> gateway.send("F-huge", tooLarge, null))
+                    .isInstanceOf(CommandGateway.CommandTooLargeException.class)
+                    .hasRootCauseInstanceOf(RecordTooLargeException.class);
+        }
+        assertThat(breakers.circuitBreaker("commands-" + LEDGER.commands.name()).getState())
+                .isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(send("F-after-huge", "small").getOutcome()).isEqualTo(CommandOutcome.ACCEPTED);
     }
 
     private CommandResult send(String aggregate, String note) {
