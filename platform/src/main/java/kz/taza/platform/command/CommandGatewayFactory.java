@@ -114,9 +114,17 @@ public class CommandGatewayFactory implements SmartLifecycle {
         return running;
     }
 
-    /** After the topics are declared and before the web server takes requests. */
+    /**
+     * The gateways' phase: below the web server's start and stop ({@code DEFAULT_PHASE - 2048}) and its graceful
+     * shutdown ({@code DEFAULT_PHASE - 1024}), and above the Streams application's. So the gateways follow their
+     * results before the web server takes requests, and at shutdown the web server first finishes the requests in
+     * flight (which wait for their results here), then the gateways stop, then Streams.
+     */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
+
+    /** After the topics are declared and Streams has started, before the web server takes requests. */
     @Override
     public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 1000;
+        return PHASE;
     }
 }

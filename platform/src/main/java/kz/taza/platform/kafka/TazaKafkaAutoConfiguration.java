@@ -339,6 +339,9 @@ public class TazaKafkaAutoConfiguration {
     @ConditionalOnBean(StreamsTopology.class)
     static class StreamsApplicationConfiguration {
 
+        /** The Streams application's lifecycle phase: below the command gateways' (see {@link CommandGatewayFactory#PHASE}). */
+        static final int STREAMS_PHASE = CommandGatewayFactory.PHASE - 1024;
+
         @Bean
         KafkaStreamsConfiguration tazaStreamsConfiguration(KafkaProperties kafka, KafkaConnectionDetails connection,
                 TazaProperties taza, Environment environment) {
@@ -358,6 +361,10 @@ public class TazaKafkaAutoConfiguration {
             Object applicationId = props.get(StreamsConfig.APPLICATION_ID_CONFIG);
             props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId);
             StreamsBuilderFactoryBean application = new StreamsBuilderFactoryBean();
+            // Started before the command gateways and the web server, stopped after them: the web server drains its
+            // requests (which may wait on Streams' results) before Streams closes. Spring's default phase would stop
+            // Streams first.
+            application.setPhase(STREAMS_PHASE);
             application.setStreamsConfiguration(props);
             application.setCleanupConfig(new CleanupConfig(false, false));
             application.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {

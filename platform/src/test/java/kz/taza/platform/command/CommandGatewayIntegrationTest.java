@@ -25,11 +25,14 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -149,6 +152,9 @@ class CommandGatewayIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ApplicationContext context;
 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
@@ -369,6 +375,24 @@ class CommandGatewayIntegrationTest {
         }
         assertThat(written.get()).as("bytes the client could write of %d", total).isLessThan(total / 10);
         assertNothingWasSentFor("F-chunked");
+    }
+
+    /**
+     * At shutdown the web server drains first (its graceful shutdown and its stop), then the command gateways stop,
+     * then Streams: a request in flight still gets its result. (Lifecycle beans stop from the highest phase down.)
+     */
+    @Test
+    void theWebServerStopsBeforeTheGatewaysAndTheGatewaysBeforeStreams() {
+        Map<String, SmartLifecycle> lifecycles = context.getBeansOfType(SmartLifecycle.class);
+        int webServer = lifecycles.values().stream().filter(l -> l.getClass().getSimpleName().startsWith("WebServer"))
+                .mapToInt(SmartLifecycle::getPhase).min().orElseThrow();
+        int gateways = context.getBean(CommandGatewayFactory.class).getPhase();
+        int streams = context.getBean(StreamsBuilderFactoryBean.class).getPhase();
+
+        assertThat(lifecycles.values()).filteredOn(l -> l.getClass().getSimpleName().startsWith("WebServer"))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(gateways).isLessThan(webServer);
+        assertThat(streams).isLessThan(gateways);
     }
 
     @Test
