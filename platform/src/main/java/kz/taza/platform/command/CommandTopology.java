@@ -60,6 +60,9 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
     static final Serde<CommandAuditTrail> AUDIT_SERDE = AvroSerdes.of(CommandAuditTrail.class);
 
 
+    /** Kafka's default {@code log.retention.hours}, for a commands topic that declares no retention of its own. */
+    static final Duration BROKER_DEFAULT_RETENTION = Duration.ofDays(7);
+
     private final String name;
     private final Topic<String, C> commands;
     private final Topic<String, CommandResult> results;
@@ -89,7 +92,13 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         this.zone = Objects.requireNonNull(b.zone, "zone");
         this.clock = b.clock;
         this.tick = b.tick;
-        this.idempotencyWindow = b.idempotencyWindow;
+        Duration retention = commands.retention().orElse(BROKER_DEFAULT_RETENTION);
+        this.idempotencyWindow = b.idempotencyWindow != null ? b.idempotencyWindow : retention;
+        if (commands.retention().isPresent() && idempotencyWindow.compareTo(retention) < 0) {
+            // A command still on the topic after its id is forgotten would be decided again if it were replayed.
+            throw new IllegalArgumentException("the idempotency window of " + name + " (" + idempotencyWindow
+                    + ") is shorter than the retention of " + commands.name() + " (" + retention + ")");
+        }
     }
 
     public static <C extends SpecificRecord, S> Builder<C, S> builder(String name) {
@@ -208,7 +217,7 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
         private ZoneId zone;
         private Clock clock;
         private Duration tick;
-        private Duration idempotencyWindow = Duration.ofDays(1);
+        private Duration idempotencyWindow;
 
         private Builder(String name) {
             this.name = name;
@@ -277,7 +286,11 @@ public final class CommandTopology<C extends SpecificRecord, S> implements Strea
             return this;
         }
 
-        /** How long a command id is remembered so that its repeats get the first result (default one day). */
+        /**
+         * How long a command id is remembered so that its repeats get the first result: by default as long as the
+         * commands topic keeps its commands (its declared retention, else the broker's default of seven days); never
+         * shorter than the declared retention.
+         */
         public Builder<C, S> idempotencyWindow(Duration window) {
             this.idempotencyWindow = window;
             return this;

@@ -29,7 +29,10 @@ import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.MovableClock;
+import kz.taza.platform.test.TestNames;
 import kz.taza.platform.test.TopologyTestSupport;
+import kz.taza.platform.topic.Topic;
+import kz.taza.schemas.codec.AvroSerdes;
 
 /**
  * The command processor in a TopologyTestDriver, on a small budget domain ({@link Budget}): what every command domain
@@ -125,6 +128,17 @@ class CommandTopologyTest {
         assertThat(results.readValuesToList()).extracting(CommandResult::getOutcome)
                 .containsOnly(CommandOutcome.ACCEPTED).hasSize(3);
         assertThat(totals.readValuesToList()).extracting(KpiValue::getValue).containsExactly(90.0);
+    }
+
+    @Test
+    void remembersCommandIdsAsLongAsTheCommandsTopicKeepsCommandsAndNeverLess() {
+        Topic<String, KpiValue> keptThreeDays = Topic.named(TestNames.topic("budget", "kept-commands"))
+                .values(AvroSerdes.of(KpiValue.class)).partitions(2).deadLettered().retention(Duration.ofDays(3)).build();
+        assertThat(budget.builder().commands(keptThreeDays).build().idempotencyWindow()).isEqualTo(Duration.ofDays(3));
+        assertThat(budget.builder().build().idempotencyWindow()).as("no declared retention: the broker's default")
+                .isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> budget.builder().commands(keptThreeDays).idempotencyWindow(Duration.ofDays(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than the retention");
     }
 
     @Test
