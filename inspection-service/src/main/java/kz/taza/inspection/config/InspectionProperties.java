@@ -8,10 +8,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import kz.taza.inspection.domain.EnforcementPolicy;
+import kz.taza.inspection.domain.KazakhstanHolidays;
 
 /**
  * Settings of the enforcement rules ({@code taza.inspection.*}, each overridable from the environment, e.g.
@@ -19,6 +22,10 @@ import kz.taza.inspection.domain.EnforcementPolicy;
  */
 @ConfigurationProperties("taza.inspection")
 public class InspectionProperties {
+
+    /** The years the calendar of days off covers. */
+    static final int CALENDAR_FROM = 2000;
+    static final int CALENDAR_TO = 2099;
 
     /** Rolling window of exceedance episodes. */
     private Duration exceedanceWindow = Duration.ofDays(30);
@@ -32,7 +39,14 @@ public class InspectionProperties {
     private Duration episodeRetention = Duration.ofDays(365);
     /** Monthly calculation index in tenge per year. */
     private Map<Integer, Long> mciKzt = new LinkedHashMap<>(Map.of(2024, 3_692L, 2025, 3_932L, 2026, 4_325L));
-    /** Public holidays (not working days besides weekends). */
+    /**
+     * Kazakhstan's statutory holidays (and their weekend transfers) as days off in the working-day rules
+     * ({@link KazakhstanHolidays}); off: only weekends and the days listed below.
+     */
+    private boolean statutoryHolidays = true;
+    /** The first day of Kurban Ait per year, as announced (defaults: {@link KazakhstanHolidays#KURBAN_AIT}). */
+    private List<LocalDate> kurbanAit = new ArrayList<>(new TreeSet<>(KazakhstanHolidays.KURBAN_AIT.values()));
+    /** Further days off, such as those the government's decree moves each year. */
     private List<LocalDate> holidays = new ArrayList<>();
     /** How often open orders are checked for being overdue (wall clock). */
     private Duration overdueCheckInterval = Duration.ofMinutes(1);
@@ -41,7 +55,15 @@ public class InspectionProperties {
 
     public EnforcementPolicy policy(ZoneId zone) {
         return new EnforcementPolicy(exceedanceWindow, repeatedEpisodes, severeRatio, noticeResponseWorkingDays,
-                episodeRetention, mciKzt, new HashSet<>(holidays), zone);
+                episodeRetention, mciKzt, daysOff(), zone);
+    }
+
+    /** Every day off besides weekends, for the years the service may count working days in. */
+    Set<LocalDate> daysOff() {
+        if (!statutoryHolidays) {
+            return new HashSet<>(holidays);
+        }
+        return KazakhstanHolidays.between(CALENDAR_FROM, CALENDAR_TO, kurbanAit, holidays);
     }
 
     public Duration getExceedanceWindow() {
@@ -90,6 +112,22 @@ public class InspectionProperties {
 
     public void setMciKzt(Map<Integer, Long> mciKzt) {
         this.mciKzt = mciKzt;
+    }
+
+    public boolean isStatutoryHolidays() {
+        return statutoryHolidays;
+    }
+
+    public void setStatutoryHolidays(boolean statutoryHolidays) {
+        this.statutoryHolidays = statutoryHolidays;
+    }
+
+    public List<LocalDate> getKurbanAit() {
+        return kurbanAit;
+    }
+
+    public void setKurbanAit(List<LocalDate> kurbanAit) {
+        this.kurbanAit = kurbanAit;
     }
 
     public List<LocalDate> getHolidays() {

@@ -44,10 +44,15 @@ public record EnforcementPolicy(Duration exceedanceWindow, int repeatedEpisodes,
         Objects.requireNonNull(zone, "zone");
     }
 
-    /** The published settings: 30 days, 3 episodes, ratio 2.0, 10 working days, MCI 2024-2026, UTC+05:00. */
+    /**
+     * The published settings: 30 days, 3 episodes, ratio 2.0, 10 working days, MCI 2024-2026, Kazakhstan's statutory
+     * holidays, UTC+05:00.
+     */
     public static EnforcementPolicy defaults() {
         return new EnforcementPolicy(Duration.ofDays(30), 3, 2.0, 10, Duration.ofDays(365),
-                Map.of(2024, 3_692L, 2025, 3_932L, 2026, 4_325L), Set.of(), ZoneOffset.ofHours(5));
+                Map.of(2024, 3_692L, 2025, 3_932L, 2026, 4_325L),
+                KazakhstanHolidays.between(2000, 2099, KazakhstanHolidays.KURBAN_AIT.values(), Set.of()),
+                ZoneOffset.ofHours(5));
     }
 
     /** The MCI of a year in tenge, if it is configured. */
