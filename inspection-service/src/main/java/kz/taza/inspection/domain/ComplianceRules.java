@@ -73,6 +73,14 @@ import kz.taza.schemas.codec.AvroTrust;
  */
 public final class ComplianceRules implements CommandRules<SpecificRecord, FacilityCompliance> {
 
+    /**
+     * The largest fine one decision may impose, in MCI: about 433 billion tenge at 2026's MCI, above the largest
+     * environmental fines on record (the 2023 average was near 151 million tenge); a larger amount is a typing error.
+     */
+    public static final long MAX_FINE_MCI = 100_000_000L;
+    /** The largest single payment, in tenge: the largest fine at the highest MCI configured, with room. */
+    public static final long MAX_PAYMENT_KZT = 1_000_000_000_000L;
+
     static {
         // The rules copy generated records with their builders, which Avro 1.12 allows only for trusted classes.
         AvroTrust.install();
@@ -121,6 +129,8 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
             notBlank(bad, "fineId", c.getFineId(), "must not be blank");
             if (c.getAmountMci() <= 0) {
                 bad.add(violation("amountMci", "must be positive"));
+            } else if (c.getAmountMci() > MAX_FINE_MCI) {
+                bad.add(violation("amountMci", "must be at most " + MAX_FINE_MCI + " MCI"));
             }
             if (notInFuture(bad, "offenceDate", c.getOffenceDate(), today)
                     && policy.mciKzt(c.getOffenceDate().getYear()).isEmpty()) {
@@ -131,6 +141,8 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
             notBlank(bad, "paymentId", c.getPaymentId(), "must not be blank");
             if (c.getAmountKzt() <= 0) {
                 bad.add(violation("amountKzt", "must be positive"));
+            } else if (c.getAmountKzt() > MAX_PAYMENT_KZT) {
+                bad.add(violation("amountKzt", "must be at most " + MAX_PAYMENT_KZT + " KZT"));
             }
             notInFuture(bad, "paidOn", c.getPaidOn(), today);
         } else if (command instanceof IssueOrder c) {

@@ -106,6 +106,18 @@ class OfficerRulesTest {
     }
 
     @Test
+    void aFineBeyondTheDocumentedRangeIsRefusedBeforeItIsConvertedToTenge() {
+        completedWithViolations("i-1");
+        // Long.MAX_VALUE MCI would overflow the conversion to tenge; any amount above the documented range is refused
+        for (long amount : new long[] {Long.MAX_VALUE, ComplianceRules.MAX_FINE_MCI + 1}) {
+            Outcome.Rejected<FacilityCompliance> rejected = reject(fine("i-1", "f-" + amount, amount, TODAY));
+            assertThat(rejected.kind()).isEqualTo(RejectionKind.INVALID);
+            assertThat(rejected.violations()).extracting(FieldViolation::getField).containsExactly("amountMci");
+        }
+        assertThat(accept(fine("i-1", "f-max", ComplianceRules.MAX_FINE_MCI, TODAY))).hasSize(1);
+    }
+
+    @Test
     void theMciTableIsConfigurable() {
         ComplianceRules withOwnTable = new ComplianceRules(new EnforcementPolicy(
                 EnforcementPolicy.defaults().exceedanceWindow(), 3, 2.0, 10,

@@ -26,8 +26,10 @@ import kz.taza.schemas.Regions;
  * What a forestry office may report, and what becomes of it.
  *
  * <p>On its own ({@link #validate}): a plan has positive trees and hectares for a year of the programme's era; a
- * planting has an id, a known region, an institution, a site and a species, positive trees and hectares, a plausible
- * density (trees per hectare within {@link DensityBounds}) and a date that is not in the future; a survey has an id, is
+ * planting has an id, a known region, an institution, a site and a species, positive trees and hectares within their
+ * documented ranges ({@link #MAX_PLANTING_TREES}, {@link #MAX_PLANTING_HECTARES}; plans {@link #MAX_PLANNED_TREES},
+ * {@link #MAX_PLANNED_HECTARES}), a plausible density (trees per hectare within {@link DensityBounds}) and a date from
+ * {@link #EARLIEST_DATE} that is not in the future; a survey has an id, is
  * made in the 1st or 3rd year after planting, counts no negative trees and at least one, and is not dated in the
  * future. Every rule that fails is reported with its code, so that the office can correct everything in one go.
  *
@@ -43,6 +45,20 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
     public static final int FIRST_PLAN_YEAR = 2000;
     /** Latest plan year accepted: plans may be set ahead, but not for the next century. */
     public static final int LAST_PLAN_YEAR = 2100;
+    /**
+     * The most trees one planting report may count: a tenth of the programme's two billion, above what a year's
+     * planting of a whole region comes to in one report; beyond it one report would move the national total on its
+     * own.
+     */
+    public static final long MAX_PLANTING_TREES = 200_000_000L;
+    /** The most hectares one planting report may cover: half the Aral seabed's saxaul area of about two million. */
+    public static final double MAX_PLANTING_HECTARES = 1_000_000;
+    /** The most trees a region may plan for a year: the whole programme's two billion. */
+    public static final long MAX_PLANNED_TREES = 2_000_000_000L;
+    /** The most hectares a region may plan for a year (the Aral seabed's saxaul area is about two million). */
+    public static final double MAX_PLANNED_HECTARES = 5_000_000;
+    /** Earliest planting or survey date accepted: the programme's era, as for plans. */
+    public static final LocalDate EARLIEST_DATE = LocalDate.of(FIRST_PLAN_YEAR, 1, 1);
 
     // The codes of the forest's violations; the first one of a rejection types its problem document.
     public static final String NOT_POSITIVE = "NOT_POSITIVE";
@@ -53,6 +69,8 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
     public static final String SURVEY_EXCEEDS_PLANTED = "SURVEY_EXCEEDS_PLANTED";
     public static final String UNKNOWN_PLANTING = "UNKNOWN_PLANTING";
     public static final String REQUIRED = "REQUIRED";
+    public static final String OUT_OF_RANGE = "OUT_OF_RANGE";
+    public static final String DATE_TOO_EARLY = "DATE_TOO_EARLY";
     public static final String UNKNOWN_REGION = "UNKNOWN_REGION";
     public static final String YEAR_OUT_OF_RANGE = "YEAR_OUT_OF_RANGE";
     public static final String SURVEY_BEFORE_PLANTING = "SURVEY_BEFORE_PLANTING";
@@ -119,16 +137,22 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
             violations.add(violation("year", YEAR_OUT_OF_RANGE,
                     "year must be between " + FIRST_PLAN_YEAR + " and " + LAST_PLAN_YEAR + ", got " + year));
         }
-        positive(violations, "plannedTrees", plannedTrees);
-        positive(violations, "plannedHectares", plannedHectares);
+        if (positive(violations, "plannedTrees", plannedTrees)) {
+            atMost(violations, "plannedTrees", plannedTrees, MAX_PLANNED_TREES);
+        }
+        if (positive(violations, "plannedHectares", plannedHectares)) {
+            atMost(violations, "plannedHectares", plannedHectares, MAX_PLANNED_HECTARES);
+        }
         return violations;
     }
 
     /** Violations of a planting; empty when it is acceptable. {@code today} is today in Kazakhstan time. */
     public List<FieldViolation> checkPlanting(long treeCount, double hectares, LocalDate plantedOn, LocalDate today) {
         List<FieldViolation> violations = new ArrayList<>();
-        boolean countOk = positive(violations, "treeCount", treeCount);
-        boolean areaOk = positive(violations, "hectares", hectares);
+        boolean countOk = positive(violations, "treeCount", treeCount)
+                && atMost(violations, "treeCount", treeCount, MAX_PLANTING_TREES);
+        boolean areaOk = positive(violations, "hectares", hectares)
+                && atMost(violations, "hectares", hectares, MAX_PLANTING_HECTARES);
         if (countOk && areaOk) {
             double perHectare = treeCount / hectares;
             if (!density.contains(perHectare)) {
@@ -298,9 +322,22 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
         return true;
     }
 
+    /** Within the documented physical range; a value beyond it is a typing or unit error, not a fact to count. */
+    private static boolean atMost(List<FieldViolation> violations, String field, double value, double max) {
+        if (value > max) {
+            violations.add(violation(field, OUT_OF_RANGE, field + " must be at most " + format(max) + ", got "
+                    + format(value)));
+            return false;
+        }
+        return true;
+    }
+
     private static void notInFuture(List<FieldViolation> violations, String field, LocalDate date, LocalDate today) {
         if (date == null) {
             violations.add(violation(field, REQUIRED, field + " is required"));
+        } else if (date.isBefore(EARLIEST_DATE)) {
+            violations.add(violation(field, DATE_TOO_EARLY, field + " must be on or after " + EARLIEST_DATE + ", got "
+                    + date));
         } else if (date.isAfter(today)) {
             violations.add(violation(field, DATE_IN_FUTURE,
                     field + " " + date + " is in the future (today is " + today + " in Kazakhstan time)"));

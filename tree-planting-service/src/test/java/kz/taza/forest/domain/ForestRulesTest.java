@@ -15,6 +15,27 @@ class ForestRulesTest {
     private static final LocalDate TODAY = LocalDate.of(2025, 6, 1);
     private final ForestRules rules = new ForestRules(DensityBounds.DEFAULT);
 
+    /** One report cannot carry the programme: counts, areas and dates beyond their documented ranges are refused. */
+    @Test
+    void refusesCountsAreasAndDatesOutsideTheirDocumentedRanges() {
+        // two billion trees on a million hectares would meet the programme's target in one report
+        assertThat(rules.checkPlanting(2_000_000_000L, 1_000_000, TODAY, TODAY))
+                .extracting(FieldViolation::getField, FieldViolation::getCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("treeCount", ForestRules.OUT_OF_RANGE));
+        assertThat(rules.checkPlanting(1_000, 2_000_000, TODAY, TODAY)).extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.OUT_OF_RANGE);
+        assertThat(rules.checkPlanting(ForestRules.MAX_PLANTING_TREES, 100_000, TODAY, TODAY)).isEmpty();
+        assertThat(rules.checkPlanting(3_000, 1.0, LocalDate.of(1969, 12, 31), TODAY))
+                .extracting(FieldViolation::getField, FieldViolation::getCode)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("plantedOn", ForestRules.DATE_TOO_EARLY));
+        assertThat(rules.checkPlan(2025, ForestRules.MAX_PLANNED_TREES + 1, 10_000)).extracting(FieldViolation::getField)
+                .containsExactly("plannedTrees");
+        assertThat(rules.checkPlan(2025, 1_000_000, Double.POSITIVE_INFINITY)).extracting(FieldViolation::getField)
+                .containsExactly("plannedHectares");
+        assertThat(rules.checkPlanting(3_000, Double.NaN, TODAY, TODAY)).extracting(FieldViolation::getField)
+                .containsExactly("hectares");
+    }
+
     @Test
     void acceptsAPlausiblePlanting() {
         assertThat(rules.checkPlanting(3_000, 1.0, TODAY, TODAY)).isEmpty();
