@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.Headline;
 import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.permit.PermitKpis;
@@ -29,7 +30,7 @@ class KpiBoardTest {
 
     @Test
     void showsADashForEveryKpiNotSeenYet() {
-        assertThat(board.rows()).hasSize(KpiBoard.NATIONAL_TILES.size())
+        assertThat(board.rows()).hasSize(Headline.TILES.size())
                 .allSatisfy(row -> assertThat(row.text()).isEqualTo("—"));
         assertThat(board.received()).isZero();
         assertThat(board.newest()).isEmpty();
@@ -100,7 +101,7 @@ class KpiBoardTest {
     @Test
     void everyTileNamesAScopeAndGranularityItsKpiIsPublishedFor() {
         // a tile asking for a scope the KPI is not published for would read "—" for ever
-        assertThat(KpiBoard.NATIONAL_TILES).allSatisfy(tile -> {
+        assertThat(Headline.TILES).allSatisfy(tile -> {
             assertThat(tile.kpi().declaresScope(tile.scope()))
                     .as("%s: %s is published for %s", tile.label(), tile.kpi().id(), tile.kpi().scopes()).isTrue();
             assertThat(tile.kpi().declaresGranularity(tile.preferred()))
@@ -108,7 +109,7 @@ class KpiBoardTest {
                     .isTrue();
         });
         // the KEP is the Category I permit: its coverage tile reads CATEGORY:I
-        assertThat(KpiBoard.NATIONAL_TILES).filteredOn(tile -> tile.kpi().id().equals("permits.kep_coverage_pct"))
+        assertThat(Headline.TILES).filteredOn(tile -> tile.kpi().id().equals("permits.kep_coverage_pct"))
                 .singleElement().satisfies(tile -> assertThat(tile.scope()).isEqualTo("CATEGORY:I"));
     }
 
