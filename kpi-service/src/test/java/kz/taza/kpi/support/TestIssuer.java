@@ -36,7 +36,7 @@ public final class TestIssuer {
     public static final String KPI_CLIENT = "kpi-service";
     public static final String KPI_CLIENT_SECRET = "kpi-service-secret";
     /** A person with the analyst role. */
-    public static final String ANALYST = "aigerim.analyst";
+    public static final String ANALYST = "aigerim";
     public static final String ANALYST_PASSWORD = "analyst-password";
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
