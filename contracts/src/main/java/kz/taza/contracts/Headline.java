@@ -36,8 +36,14 @@ public final class Headline {
         HECTARES
     }
 
-    /** One figure of the headline. */
-    public record Tile(String label, KpiDefinition kpi, String scope, KpiGranularity preferred, Kind kind) {
+    /**
+     * One figure of the headline.
+     *
+     * @param label      as a tile heads it
+     * @param shortLabel as a one-line summary names it
+     */
+    public record Tile(String label, String shortLabel, KpiDefinition kpi, String scope, KpiGranularity preferred,
+            Kind kind) {
 
         /** Whether the value is one of this tile's KPI and scope. */
         public boolean shows(KpiValue value) {
@@ -72,26 +78,26 @@ public final class Headline {
 
     /** The national headline, in order. */
     public static final List<Tile> TILES = List.of(
-            new Tile("Emissions change, national", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.NATIONAL,
-                    KpiGranularity.YEAR, Kind.CHANGE_PCT),
-            new Tile("Emissions change, top 50 (Cat. I)", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.TOP50_CAT1,
-                    KpiGranularity.YEAR, Kind.CHANGE_PCT),
+            new Tile("Emissions change, national", "emissions", EmissionKpis.REPORTED_CHANGE_PCT,
+                    KpiScopes.NATIONAL, KpiGranularity.YEAR, Kind.CHANGE_PCT),
+            new Tile("Emissions change, top 50 (Cat. I)", "top 50", EmissionKpis.REPORTED_CHANGE_PCT,
+                    KpiScopes.TOP50_CAT1, KpiGranularity.YEAR, Kind.CHANGE_PCT),
             // The KEP is the Category I permit: its coverage is published for CATEGORY:I, not NATIONAL.
-            new Tile("KEP coverage (Cat. I)", PermitKpis.KEP_COVERAGE, KpiScopes.category("I"), KpiGranularity.YEAR,
-                    Kind.PERCENT),
-            new Tile("AMS data availability", EmissionKpis.DATA_AVAILABILITY_PCT, KpiScopes.NATIONAL,
+            new Tile("KEP coverage (Cat. I)", "KEP", PermitKpis.KEP_COVERAGE, KpiScopes.category("I"),
+                    KpiGranularity.YEAR, Kind.PERCENT),
+            new Tile("AMS data availability", "AMS", EmissionKpis.DATA_AVAILABILITY_PCT, KpiScopes.NATIONAL,
                     KpiGranularity.MONTH, Kind.PERCENT),
-            new Tile("Exceedances", EmissionKpis.EXCEEDANCES_COUNT, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.COUNT),
-            new Tile("Inspections completed", InspectionKpis.INSPECTIONS_COMPLETED, KpiScopes.NATIONAL,
+            new Tile("Exceedances", "exceedances", EmissionKpis.EXCEEDANCES_COUNT, KpiScopes.NATIONAL,
                     KpiGranularity.YEAR, Kind.COUNT),
-            new Tile("Fines imposed", InspectionKpis.FINES_IMPOSED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.KZT),
-            new Tile("Fines collected", InspectionKpis.FINES_COLLECTED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.KZT),
-            new Tile("Trees planted (of 2 billion)", ForestKpis.PLANTED, KpiScopes.NATIONAL,
+            new Tile("Inspections completed", "inspections", InspectionKpis.INSPECTIONS_COMPLETED,
+                    KpiScopes.NATIONAL, KpiGranularity.YEAR, Kind.COUNT),
+            new Tile("Fines imposed", "fined", InspectionKpis.FINES_IMPOSED, KpiScopes.NATIONAL,
+                    KpiGranularity.YEAR, Kind.KZT),
+            new Tile("Fines collected", "collected", InspectionKpis.FINES_COLLECTED, KpiScopes.NATIONAL,
+                    KpiGranularity.YEAR, Kind.KZT),
+            new Tile("Trees planted (of 2 billion)", "trees", ForestKpis.PLANTED, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.TREES),
-            new Tile("Saxaul on the Aral seabed", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
+            new Tile("Saxaul on the Aral seabed", "saxaul", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.HECTARES));
 
     private Headline() {

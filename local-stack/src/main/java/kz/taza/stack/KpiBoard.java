@@ -85,6 +85,30 @@ public final class KpiBoard {
         return rows;
     }
 
+    /**
+     * The tiles in one line, each by its short label and value without its period ({@code emissions −6.0 % ·
+     * top 50 −50.0 % · ... · saxaul 792,000 ha}); a tile not seen yet reads {@link KpiFormat#NOT_SEEN}.
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>(tiles.size());
+        for (Tile tile : tiles) {
+            parts.add(tile.shortLabel() + " " + valueOf(tile).map(v -> compact(tile, v)).orElse(KpiFormat.NOT_SEEN));
+        }
+        return String.join(" · ", parts);
+    }
+
+    static String compact(Tile tile, KpiValue value) {
+        double v = value.getValue();
+        return switch (tile.kind()) {
+            case CHANGE_PCT -> KpiFormat.changePct(v);
+            case PERCENT -> KpiFormat.percent(v);
+            case COUNT -> KpiFormat.count(v);
+            case KZT -> KpiFormat.kzt(v);
+            case TREES -> KpiFormat.count(v) + " (" + KpiFormat.percent(100.0 * v / target(tile, value)) + ")";
+            case HECTARES -> KpiFormat.count(v) + " ha";
+        };
+    }
+
     static String text(Tile tile, KpiValue value) {
         String period = KpiFormat.period(value.getPeriod());
         double v = value.getValue();
@@ -93,16 +117,18 @@ public final class KpiBoard {
             case PERCENT -> KpiFormat.percent(v) + "  (" + period + ")";
             case COUNT -> KpiFormat.count(v) + "  (" + period + ")";
             case KZT -> KpiFormat.kzt(v) + "  (" + period + ")";
-            case TREES -> {
-                // A record without a target (an older writer) is measured against the catalogue's.
-                double target = value.getTarget() != null ? value.getTarget()
-                        : tile.kpi().target(tile.scope(), KpiGranularity.PROGRAMME);
-                yield KpiFormat.count(v) + "  " + KpiFormat.progress(v, target, 30) + "  (" + period + ")";
-            }
+            case TREES -> KpiFormat.count(v) + "  " + KpiFormat.progress(v, target(tile, value), 30) + "  ("
+                    + period + ")";
             case HECTARES -> KpiFormat.count(v) + " ha"
                     + (value.getTarget() != null ? " of " + KpiFormat.count(value.getTarget()) + " ha" : "")
                     + "  (" + period + ")";
         };
+    }
+
+    /** The value's target; a record without one (an older writer) is measured against the catalogue's. */
+    private static double target(Tile tile, KpiValue value) {
+        return value.getTarget() != null ? value.getTarget()
+                : tile.kpi().target(tile.scope(), KpiGranularity.PROGRAMME);
     }
 
     private static String previousYear(KpiValue value) {

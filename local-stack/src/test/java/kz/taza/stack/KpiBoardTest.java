@@ -88,6 +88,15 @@ class KpiBoardTest {
         assertThat(board.received()).isEqualTo(2);
     }
 
+    @Test
+    void theSummaryShowsEveryTileInOneLineByItsShortLabel() {
+        accept(CHANGE, KpiScopes.NATIONAL, KpiPeriods.year(2024), -6.0, T0);
+        accept(TREES, KpiScopes.NATIONAL, PROGRAMME, 1_104_500_000d, T0);
+
+        assertThat(board.summary()).isEqualTo("emissions \u22126.0 % · top 50 — · KEP — · AMS — · exceedances — · "
+                + "inspections — · fined — · collected — · trees 1,104,500,000 (55.2 %) · saxaul —");
+    }
+
     private void accept(KpiDefinition kpi, String scope, KpiPeriod period, double value, Instant written) {
         KpiValue record = kpi.value(scope, period, value, null, null, 1, written, written);
         board.accept(kpi.key(scope, period), record, written);
