@@ -37,6 +37,7 @@ public final class LocalStack {
     private StandaloneBroker broker;
     private final List<ServiceRun> services = new ArrayList<>();
     private ManagedProcess simulator;
+    private LocalIdentity identity;
     private KpiFeed feed;
     /** Made with the feed, not before: its Avro types log through slf4j, which must first be sent to the run's file. */
     private volatile KpiBoard board;
@@ -125,6 +126,7 @@ public final class LocalStack {
             screen.println("!!! Build them with ./taza up --rebuild (or mvn -B -DskipTests package).");
             screen.println("");
         }
+        identity = LocalIdentity.write(runDir, options.services());
         Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = prepareLayouts(built);
         startBroker();
         startKpiFeed();
@@ -313,6 +315,7 @@ public final class LocalStack {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
+        env.putAll(identity.environment(service));
         List<String> command = ServiceLaunch.command(ManagedProcess.javaExecutable(), layout,
                 ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)));
         ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
@@ -373,6 +376,7 @@ public final class LocalStack {
             if (allUp) {
                 screen.println("All " + services.size() + " services ready after " + sinceCommand()
                         + " since the command.");
+                announceDashboard();
                 return;
             }
             if (System.currentTimeMillis() > deadline) {
@@ -388,6 +392,17 @@ public final class LocalStack {
             }
             Thread.sleep(250); // probe interval
         }
+    }
+
+    /** Where the KPI dashboard is and who signs in to it, when the KPI service runs. */
+    private void announceDashboard() {
+        dashboardLine().ifPresent(screen::println);
+    }
+
+    private java.util.Optional<String> dashboardLine() {
+        return services.stream().filter(run -> run.spec.name().equals(LocalIdentity.KPI_SERVICE)).findFirst()
+                .map(run -> "KPI dashboard: http://localhost:" + run.spec.port() + "/  (sign in as "
+                        + LocalIdentity.ANALYST + " / " + identity.analystPassword() + ")");
     }
 
     private List<String> readinessLines() {
@@ -497,7 +512,9 @@ public final class LocalStack {
             sim += " · first KPI " + KpiView.seconds(Duration.ofMillis(first - commandStartMillis))
                     + " after the command";
         }
-        return List.of(line.toString(), sim);
+        List<String> lines = new ArrayList<>(List.of(line.toString(), sim));
+        dashboardLine().ifPresent(lines::add);
+        return lines;
     }
 
     /**
