@@ -64,6 +64,19 @@ configuration metadata.
 {{- end }}
 - name: TAZA_STREAMS_APPLICATION_SERVER
   value: {{ printf "$(POD_NAME).%s.%s.svc:%v" (include "taza-lib.headlessName" .) .Release.Namespace .Values.service.port | quote }}
+{{- with .Values.signIn }}
+# People sign in with the token issuer (OpenID Connect), the service being its confidential client; the API also takes
+# the issuer's bearer tokens.
+- name: SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI
+  value: {{ required "signIn.issuerUri is required: the token issuer analysts sign in with (for example https://idp.example.kz/realms/taza)" .issuerUri | quote }}
+- name: TAZA_SIGN_IN_CLIENT_ID
+  value: {{ .clientId | quote }}
+- name: TAZA_SIGN_IN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "signIn.clientSecret.name is required: a Secret holding this service's client secret at the issuer" .clientSecret.name }}
+      key: {{ .clientSecret.key }}
+{{- end }}
 {{- range $property, $value := .Values.config }}
 - name: {{ $property | replace "." "_" | replace "-" "_" | upper }}
   value: {{ $value | toString | quote }}

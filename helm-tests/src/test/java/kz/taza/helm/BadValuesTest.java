@@ -56,6 +56,16 @@ class BadValuesTest {
     }
 
     @Test
+    void theKpiServiceWithoutItsIssuerOrClientSecretIsRefusedNamingTheValue() {
+        Map<String, Object> kafka = Map.of("global.kafka.bootstrapServers", Charts.CI_BOOTSTRAP);
+        assertThat(Charts.failureOf("kpi-service", List.of(), kafka)).contains("signIn.issuerUri is required");
+        Map<String, Object> issuerOnly = new java.util.HashMap<>(kafka);
+        issuerOnly.put("signIn.issuerUri", "https://idp.example.kz/realms/taza");
+        assertThat(Charts.failureOf("kpi-service", List.of(), issuerOnly))
+                .contains("signIn.clientSecret.name is required");
+    }
+
+    @Test
     void kedaAndCpuAutoscalerTogetherAreRefused() {
         String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS, Map.of(
                 "permit-service.autoscaling.keda.enabled", true, "permit-service.autoscaling.hpa.enabled", true));

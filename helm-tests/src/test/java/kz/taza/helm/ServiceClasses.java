@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -114,10 +116,23 @@ final class ServiceClasses {
         return topologies;
     }
 
-    /** The platform's settings, which the service's configuration classes take as {@link TazaProperties}. */
+    /**
+     * What the platform's auto-configuration gives every service and its topologies take: the settings
+     * ({@link TazaProperties}), the one clock and the event metadata factory. None of them touches Kafka.
+     */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TazaProperties.class)
     static class PlatformProperties {
+
+        @Bean
+        Clock tazaClock(TazaProperties taza) {
+            return Clock.system(taza.getZone());
+        }
+
+        @Bean
+        EventMetadataFactory tazaEventMetadata() {
+            return new EventMetadataFactory("helm-tests");
+        }
     }
 
     /** The service's own {@code @ConfigurationProperties} classes. */

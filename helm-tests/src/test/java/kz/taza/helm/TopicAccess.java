@@ -19,19 +19,23 @@ import kz.taza.platform.topic.TopicCatalogue;
  * <li>it <b>writes</b> the topics it owns and the platform's shared topics ({@link PlatformTopics}: every service
  * publishes its KPIs on {@code kpi.values.v1});</li>
  * <li>it <b>reads</b> every topic of its catalogue except the shared ones (which it only publishes) and the
- * dead-letter topics (which it only fills): a catalogue lists the topics a service owns and the ones it reads.</li>
+ * dead-letter topics (which it only fills): a catalogue lists the topics a service owns and the ones it reads;</li>
+ * <li>a service with no domain of its own (kpi-service, the analysts' reader) owns nothing and publishes nothing: it
+ * reads every topic of its catalogue, the shared ones included, and writes only the dead-letter topics of what it
+ * reads (where a record it cannot process goes).</li>
  * </ul>
  * The catalogue does not say which of its own topics a service reads back; "reads" is an upper bound for them.
  */
 record TopicAccess(String name, int partitions, String cleanupPolicy, Long retentionMs, boolean owned, boolean read,
         boolean write) {
 
-    /** Domain of each service: the first segment of the topic names it owns. */
+    /** Domain of each service: the first segment of the topic names it owns; none for a reader (kpi-service). */
     static final Map<String, String> DOMAINS = Map.of("permit-service", "permit", "emission-service", "emission",
             "inspection-service", "inspection", "tree-planting-service", "forest");
 
     static Map<String, TopicAccess> of(String service, List<TopicCatalogue> serviceCatalogues) {
         String domain = DOMAINS.get(service);
+        boolean reader = domain == null;
         List<TopicCatalogue> catalogues = new ArrayList<>(serviceCatalogues);
         catalogues.add(new PlatformTopics());
         Set<String> shared = names(new PlatformTopics());
@@ -41,11 +45,13 @@ record TopicAccess(String name, int partitions, String cleanupPolicy, Long reten
                     .map(Topic::rejectedTopicName).collect(Collectors.toSet());
             for (Topic<?, ?> topic : catalogue.topicsWithDeadLetters()) {
                 boolean isShared = shared.contains(topic.name());
-                boolean owned = topic.name().startsWith(domain + ".");
+                boolean owned = !reader && topic.name().startsWith(domain + ".");
                 boolean deadLetter = deadLetters.contains(topic.name());
+                boolean read = !deadLetter && (reader || !isShared);
+                boolean write = reader ? deadLetter : owned || isShared;
                 access.put(topic.name(), new TopicAccess(topic.name(), topic.partitions(),
                         topic.cleanupPolicy().kafkaValue(), topic.retention().map(d -> d.toMillis()).orElse(null),
-                        owned, !isShared && !deadLetter, owned || isShared));
+                        owned, read, write));
             }
         }
         return access;

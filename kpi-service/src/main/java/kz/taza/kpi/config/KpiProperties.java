@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** The KPI service's settings ({@code taza.kpi.*}); the token issuer is Spring's resource-server issuer-uri. */
+/** The KPI service's settings ({@code taza.kpi.*}); sign-in is {@link SignInProperties}. */
 @ConfigurationProperties("taza.kpi")
 public class KpiProperties {
 
@@ -14,7 +14,6 @@ public class KpiProperties {
     private Duration liveInterval = Duration.ofMillis(500);
     /** How often an idle live stream gets a keep-alive comment. */
     private Duration liveHeartbeat = Duration.ofSeconds(15);
-    private final SignIn signIn = new SignIn();
 
     public Duration getAmsRetention() {
         return amsRetention;
@@ -38,33 +37,5 @@ public class KpiProperties {
 
     public void setLiveHeartbeat(Duration liveHeartbeat) {
         this.liveHeartbeat = liveHeartbeat;
-    }
-
-    public SignIn getSignIn() {
-        return signIn;
-    }
-
-    /** How analysts sign in to the dashboard: this service as a confidential client of the token issuer. */
-    public static class SignIn {
-        /** The client id the identity provider knows this service by. */
-        private String clientId = "kpi-service";
-        /** The client's secret (from a Secret in Kubernetes); required. */
-        private String clientSecret;
-
-        public String getClientId() {
-            return clientId;
-        }
-
-        public void setClientId(String clientId) {
-            this.clientId = clientId;
-        }
-
-        public String getClientSecret() {
-            return clientSecret;
-        }
-
-        public void setClientSecret(String clientSecret) {
-            this.clientSecret = clientSecret;
-        }
     }
 }

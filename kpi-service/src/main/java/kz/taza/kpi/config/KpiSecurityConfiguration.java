@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,6 +53,7 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}) or the client's secret the service does not start.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SignInProperties.class)
 public class KpiSecurityConfiguration {
 
     /** The session cookie: not JSESSIONID, which an identity provider on the same host would overwrite. */
@@ -96,18 +98,18 @@ public class KpiSecurityConfiguration {
     /** The identity provider as a client registration, read from its discovery document on first use. */
     @Bean
     ClientRegistrationRepository clientRegistrations(OAuth2ResourceServerProperties resourceServer,
-            KpiProperties properties) {
+            SignInProperties signIn) {
         String issuer = resourceServer.getJwt().getIssuerUri();
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalStateException("No token issuer is configured, and the KPI service does not run open: set "
                     + "spring.security.oauth2.resourceserver.jwt.issuer-uri (environment "
                     + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI) to the identity provider's issuer");
         }
-        KpiProperties.SignIn signIn = properties.getSignIn();
-        if (signIn.getClientSecret() == null || signIn.getClientSecret().isBlank()) {
+        if (signIn.getClientId() == null || signIn.getClientId().isBlank()
+                || signIn.getClientSecret() == null || signIn.getClientSecret().isBlank()) {
             throw new IllegalStateException("Analysts sign in with this service as a client of " + issuer + ": set "
-                    + "taza.kpi.sign-in.client-secret (environment TAZA_KPI_SIGN_IN_CLIENT_SECRET) to the secret of "
-                    + "client " + signIn.getClientId());
+                    + "taza.sign-in.client-id and taza.sign-in.client-secret (environment TAZA_SIGN_IN_CLIENT_ID, "
+                    + "TAZA_SIGN_IN_CLIENT_SECRET) to its client at the issuer");
         }
         return new IssuerClientRegistrations(issuer, signIn.getClientId(), signIn.getClientSecret());
     }

@@ -26,8 +26,8 @@ public abstract class KpiServiceTest {
     @DynamicPropertySource
     static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestIssuer.get().issuer());
-        registry.add("taza.kpi.sign-in.client-id", () -> TestIssuer.KPI_CLIENT);
-        registry.add("taza.kpi.sign-in.client-secret", () -> TestIssuer.KPI_CLIENT_SECRET);
+        registry.add("taza.sign-in.client-id", () -> TestIssuer.KPI_CLIENT);
+        registry.add("taza.sign-in.client-secret", () -> TestIssuer.KPI_CLIENT_SECRET);
         registry.add("taza.kpi.live-interval", () -> "100ms");
     }
 
