@@ -7,9 +7,9 @@ import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -117,13 +118,12 @@ final class ServiceClasses {
     }
 
     /**
-     * What the platform's auto-configuration gives every service and its topologies take: the settings
-     * ({@link TazaProperties}), the one clock and the event metadata factory. None of them touches Kafka.
+     * What the platform gives every service's configuration classes besides its settings ({@link TazaProperties}):
+     * the regulator's clock and the event-metadata factory, as the platform's auto-configuration makes them.
      */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TazaProperties.class)
     static class PlatformProperties {
-
         @Bean
         Clock tazaClock(TazaProperties taza) {
             return Clock.system(taza.getZone());
