@@ -79,7 +79,7 @@ final class LocalIdentity {
         return switch (service.name()) {
             case PROVIDER -> Map.of("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:" + configFile);
             case KPI_SERVICE -> Map.of("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", issuer,
-                    "TAZA_KPI_SIGN_IN_CLIENT_SECRET", kpiClientSecret);
+                    "TAZA_SIGN_IN_CLIENT_SECRET", kpiClientSecret);
             default -> Map.of();
         };
     }

@@ -39,12 +39,12 @@ class LocalIdentityTest {
         ServiceSpec kpi = services.get(services.size() - 1);
         assertThat(first.environment(kpi)).containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
                 "http://localhost:8090");
-        assertThat(yaml).contains("        secret: " + first.environment(kpi).get("TAZA_KPI_SIGN_IN_CLIENT_SECRET"));
+        assertThat(yaml).contains("        secret: " + first.environment(kpi).get("TAZA_SIGN_IN_CLIENT_SECRET"));
         // and the other services are not told of it (yet)
         assertThat(first.environment(services.get(1))).isEmpty();
         // and every run has secrets of its own
         assertThat(second.analystPassword()).isNotEqualTo(first.analystPassword()).hasSize(12);
-        assertThat(second.environment(kpi).get("TAZA_KPI_SIGN_IN_CLIENT_SECRET"))
-                .isNotEqualTo(first.environment(kpi).get("TAZA_KPI_SIGN_IN_CLIENT_SECRET"));
+        assertThat(second.environment(kpi).get("TAZA_SIGN_IN_CLIENT_SECRET"))
+                .isNotEqualTo(first.environment(kpi).get("TAZA_SIGN_IN_CLIENT_SECRET"));
     }
 }
