@@ -200,8 +200,9 @@ public class DrillDownController {
 
     @GetMapping("/facilities/{facilityId}/ams-intervals")
     @Operation(summary = "A facility's AMS intervals, newest first, as far back as they are kept",
-            description = "from/to: ISO instants (default: the last day kept); any instance answers, forwarding to "
-                    + "the one holding the facility's partition")
+            description = "from/to: ISO instants (default: every interval kept, taza.kpi.ams-retention back from "
+                    + "the newest reading); any instance answers, forwarding to the one holding the facility's "
+                    + "partition")
     public ResponseEntity<?> intervals(@PathVariable String facilityId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
             HttpServletRequest request) {
@@ -212,7 +213,9 @@ public class DrillDownController {
         params.check();
         return state.answer(KpiStores.AMS_INTERVALS, facilityId, request, () -> {
             Instant end = toInstant != null ? toInstant : Instant.now().plus(AmsIntervalTopology.FUTURE_TOLERANCE);
-            Instant start = fromInstant != null ? fromInstant : end.minus(properties.getAmsRetention());
+            // The store has dropped what is older than its retention (counted back from its newest reading): from the
+            // epoch on is every interval kept, also when the newest readings are a replay's, long before now.
+            Instant start = fromInstant != null ? fromInstant : Instant.EPOCH;
             List<IntervalView> intervals = new ArrayList<>();
             ReadOnlyWindowStore<String, AmsReading> store = state.store(KpiStores.AMS_INTERVALS,
                     QueryableStoreTypes.<String, AmsReading>windowStore());
