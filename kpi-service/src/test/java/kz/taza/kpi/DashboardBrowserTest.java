@@ -164,12 +164,14 @@ class DashboardBrowserTest extends KpiServiceTest {
         assertThat(browser.consoleErrors()).isEmpty();
     }
 
+    /** Each tile's label and value as the page shows them, read at once: live updates redraw the tiles. */
     private Map<String, String> tileTexts() {
+        @SuppressWarnings("unchecked")
+        List<List<String>> tiles = (List<List<String>>) browser.script("return [...document.querySelectorAll('.tile')]"
+                + ".map(t => [t.querySelector('.label').innerText.trim(), t.querySelector('.tile-value').innerText"
+                + ".trim()]);");
         Map<String, String> texts = new LinkedHashMap<>();
-        for (WebElement tile : browser.driver().findElements(By.cssSelector(".tile"))) {
-            texts.put(tile.findElement(By.cssSelector(".label")).getText().strip(),
-                    tile.findElement(By.cssSelector(".tile-value")).getText().strip());
-        }
+        tiles.forEach(tile -> texts.put(tile.get(0), tile.get(1)));
         return texts;
     }
 
