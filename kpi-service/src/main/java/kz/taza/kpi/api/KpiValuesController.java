@@ -62,9 +62,10 @@ public class KpiValuesController {
             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
-        KpiDefinition kpi = params.kpi("kpiId", kpiId);
-        String chosenScope = params.scope("scope", scope, kpi, kpi == null ? null : defaultScope(kpi));
-        KpiGranularity chosen = params.granularity("granularity", granularity, kpi);
+        Series series = Series.of(params, kpiId, scope, granularity);
+        KpiDefinition kpi = series.kpi();
+        String chosenScope = series.scope();
+        KpiGranularity chosen = series.granularity();
         LocalDate fromDate = params.date("from", from);
         LocalDate toDate = params.date("to", to);
         params.range("from", fromDate, "to", toDate);
@@ -86,18 +87,16 @@ public class KpiValuesController {
             @RequestParam(required = false) String granularity, @RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
-        KpiDefinition kpi = params.kpi("kpiId", kpiId);
-        String chosenScope = params.scope("scope", scope, kpi, kpi == null ? null : defaultScope(kpi));
-        KpiGranularity chosen = params.granularity("granularity", granularity, kpi);
+        Series series = Series.of(params, kpiId, scope, granularity);
         boolean csv = Export.wantsCsv(params, format, request);
         params.check();
-        List<KpiValue> series = reads.series(kpi.id(), chosenScope, chosen);
-        if (series.isEmpty()) {
-            return ProblemHandlers.notFound("NO_VALUE_YET", kpi.id() + " has no " + chosen + " value for "
-                    + chosenScope + " yet");
+        List<KpiValue> values = reads.series(series.kpi().id(), series.scope(), series.granularity());
+        if (values.isEmpty()) {
+            return ProblemHandlers.notFound("NO_VALUE_YET", series.kpi().id() + " has no " + series.granularity()
+                    + " value for " + series.scope() + " yet");
         }
-        Value latest = Value.of(series.get(series.size() - 1));
-        return Export.answer(csv, fileName(kpi.id(), chosenScope, "current"), latest,
+        Value latest = Value.of(values.get(values.size() - 1));
+        return Export.answer(csv, fileName(series.kpi().id(), series.scope(), "current"), latest,
                 KpiViews.valueTable(List.of(latest)));
     }
 
@@ -154,6 +153,16 @@ public class KpiValuesController {
                 t.value() == null ? null : t.value().target(), t.value() == null ? null : t.value().changePct(),
                 t.value() == null ? null : t.value().inputEvents(), t.value() == null ? null : t.value().dataAsOf()));
         return Export.answer(csv, "headline", tiles, table);
+    }
+
+    /** The series a query names: a KPI, one of its scopes and one of its granularities (each may be wrong). */
+    private record Series(KpiDefinition kpi, String scope, KpiGranularity granularity) {
+
+        static Series of(QueryParameters params, String kpiId, String scope, String granularity) {
+            KpiDefinition kpi = params.kpi("kpiId", kpiId);
+            return new Series(kpi, params.scope("scope", scope, kpi, kpi == null ? null : defaultScope(kpi)),
+                    params.granularity("granularity", granularity, kpi));
+        }
     }
 
     /** NATIONAL where the KPI is published for it, else its first exact scope (KEP coverage: CATEGORY:I). */

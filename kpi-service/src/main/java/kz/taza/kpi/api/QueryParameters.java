@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
 
@@ -67,28 +68,22 @@ final class QueryParameters {
 
     /** An ISO date ({@code 2024-01-01}), or {@code null} when absent. */
     LocalDate date(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            violations.add(ProblemHandlers.violation(name, "INVALID_DATE", "'" + value + "' is not a date "
-                    + "(YYYY-MM-DD)"));
-            return null;
-        }
+        return parsed(name, value, LocalDate::parse, "INVALID_DATE", "a date (YYYY-MM-DD)");
     }
 
     /** An ISO instant ({@code 2025-11-03T00:00:00Z}), or {@code null} when absent. */
     Instant instant(String name, String value) {
+        return parsed(name, value, Instant::parse, "INVALID_INSTANT", "an instant (e.g. 2025-11-03T00:00:00Z)");
+    }
+
+    private <T> T parsed(String name, String value, Function<String, T> parser, String code, String what) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Instant.parse(value.strip());
+            return parser.apply(value.strip());
         } catch (DateTimeParseException e) {
-            violations.add(ProblemHandlers.violation(name, "INVALID_INSTANT", "'" + value + "' is not an instant "
-                    + "(e.g. 2025-11-03T00:00:00Z)"));
+            violations.add(ProblemHandlers.violation(name, code, "'" + value + "' is not " + what));
             return null;
         }
     }

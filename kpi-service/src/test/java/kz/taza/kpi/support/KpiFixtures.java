@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
-import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Pollutant;
@@ -17,12 +16,17 @@ import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
+import kz.taza.platform.events.EventCause;
+import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.topic.PlatformTopics;
 
 /** What the other services publish, as the KPI service's tests put it on the shared broker. */
 public final class KpiFixtures {
+
+    /** The metadata emission-service gives the reports it publishes. */
+    private static final EventMetadataFactory EMISSION = new EventMetadataFactory("emission-service");
 
     private KpiFixtures() {
     }
@@ -59,11 +63,10 @@ public final class KpiFixtures {
     /** Submits a version of an annual report on emission.reports.v1. */
     public static EmissionReportSubmitted report(String facilityId, int year, Pollutant pollutant, double tonnes,
             Instant submittedAt) {
+        String reportId = UUID.randomUUID().toString();
         EmissionReportSubmitted report = EmissionReportSubmitted.newBuilder()
-                .setMetadata(EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString())
-                        .setOccurredAt(submittedAt).setCorrelationId("kpi-test").setCausationId(null)
-                        .setProducer("kpi-test").build())
-                .setReportId(UUID.randomUUID().toString())
+                .setMetadata(EMISSION.metadata(EventCause.of(reportId), 0, submittedAt))
+                .setReportId(reportId)
                 .setFacilityId(facilityId)
                 .setYear(year)
                 .setPollutant(pollutant)
