@@ -77,11 +77,6 @@ public final class LiveKpis implements Consumer<KpiValue>, AutoCloseable {
         return emitter;
     }
 
-    /** How many streams are open. */
-    public int subscribers() {
-        return subscribers.size();
-    }
-
     private void flush() {
         Map<String, KpiValue> batch;
         synchronized (lock) {
