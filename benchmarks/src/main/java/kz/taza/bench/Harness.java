@@ -86,7 +86,7 @@ public final class Harness {
      * @param facilities         facilities in the fleet (each with {@code sourcesPerFacility} stacks x 4 pollutants)
      * @param rounds             throughput rounds (baseline then pipeline, each round); the last one counts
      * @param latencyDuration    how long readings are sent at the paced rate in each latency phase
-     * @param latencyLoad        the paced rate as a fraction of the pipeline's measured maximum (DESIGN: one half)
+     * @param latencyLoad        the paced rate as a fraction of the pipeline's measured maximum (one half, as the latency target says: docs/architecture.md, Targets)
      * @param passThrough        whether to measure the pass-through yardstick's latency too
      * @param workDir            state directories go under it
      * @param pipelineOverrides  Streams settings applied to the pipeline only, for experiments (empty: as the service)

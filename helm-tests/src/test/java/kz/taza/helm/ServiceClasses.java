@@ -22,7 +22,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import kz.taza.platform.events.EventMetadataFactory;
@@ -118,19 +117,21 @@ final class ServiceClasses {
     }
 
     /**
-     * What the platform gives every service's configuration classes besides its settings ({@link TazaProperties}):
-     * the regulator's clock and the event-metadata factory, as the platform's auto-configuration makes them.
+     * What the service's configuration classes take from the platform: its settings ({@link TazaProperties}), and the
+     * clock and event metadata factory the command and KPI topologies are built with (as the platform's
+     * auto-configuration gives them; the topologies are only built here, never run).
      */
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(TazaProperties.class)
     static class PlatformProperties {
+
         @Bean
-        Clock tazaClock(TazaProperties taza) {
+        Clock clock(TazaProperties taza) {
             return Clock.system(taza.getZone());
         }
 
         @Bean
-        EventMetadataFactory tazaEventMetadata() {
+        EventMetadataFactory eventMetadata() {
             return new EventMetadataFactory("helm-tests");
         }
     }

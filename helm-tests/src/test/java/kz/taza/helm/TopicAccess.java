@@ -12,7 +12,7 @@ import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
 
 /**
- * What a service may do with each topic, derived from its topic catalogues. The rules (DESIGN.md, Topics):
+ * What a service may do with each topic, derived from its topic catalogues. The rules (docs/architecture.md, Topics, and the contracts):
  * <ul>
  * <li>a service <b>owns</b> the topics of its domain ({@code <domain>.*}) and their dead-letter topics, and declares
  * their KafkaTopic;</li>

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.platform.kafka.StreamsTopology;
+import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
@@ -67,5 +74,24 @@ class TopicCatalogueTest {
                 .hasSize(2);
         assertThatThrownBy(() -> new TopicDeclarations(List.of(owner, disagreeing)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("emission.ams-readings.v1");
+    }
+
+    @Test
+    void keepsTheLatestValuePerKeyInAStoreWithTheTopicsSerdes() {
+        // Long values: the driver's default serdes are byte arrays, so a store without the topic's serdes would fail.
+        Topic<String, Long> counts = Topic.named("test.counts.v1").values(Serdes.Long()).build();
+        StreamsTopology table = builder -> builder.globalTable(counts.name(), counts.consumed(),
+                counts.materializedAs("test-counts"));
+
+        try (TopologyTestDriver driver = TopologyTestSupport.driver(Instant.parse("2025-01-01T00:00:00Z"), table)) {
+            TestInputTopic<String, Long> input = TopologyTestSupport.input(driver, counts);
+            input.pipeInput("a", 1L);
+            input.pipeInput("a", 2L);
+            input.pipeInput("b", 5L);
+
+            KeyValueStore<String, Long> store = driver.getKeyValueStore("test-counts");
+            assertThat(store.get("a")).isEqualTo(2L);
+            assertThat(store.get("b")).isEqualTo(5L);
+        }
     }
 }

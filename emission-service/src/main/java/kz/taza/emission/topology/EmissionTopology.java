@@ -7,12 +7,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -22,13 +20,10 @@ import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
-import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.MonitoringGapDetected;
 import kz.taza.events.emission.MonitoringResumed;
 import kz.taza.events.emission.ThresholdExceeded;
-import kz.taza.events.permit.Facility;
-import kz.taza.events.permit.Permit;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
@@ -80,11 +75,9 @@ public final class EmissionTopology implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         builder.globalTable(PermitTopics.FACILITIES.name(), PermitTopics.FACILITIES.consumed(),
-                Materialized.<String, Facility, KeyValueStore<Bytes, byte[]>>as(EmissionStores.FACILITIES)
-                        .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.FACILITIES.valueSerde()));
+                PermitTopics.FACILITIES.materializedAs(EmissionStores.FACILITIES));
         builder.globalTable(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
-                Materialized.<String, Permit, KeyValueStore<Bytes, byte[]>>as(EmissionStores.PERMITS)
-                        .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.PERMITS.valueSerde()));
+                PermitTopics.PERMITS.materializedAs(EmissionStores.PERMITS));
 
         // Per-interval and per-period state only within the lateness horizon: window stores drop whole segments
         // once they fall out of retention, and their changelogs are compact,delete with the same retention.

@@ -1,12 +1,8 @@
 package kz.taza.inspection.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 
 import kz.taza.events.inspection.FacilityCompliance;
@@ -27,7 +23,7 @@ public class ComplianceView {
     }
 
     public Optional<FacilityCompliance> find(String facilityId) {
-        return Optional.ofNullable(store().get(facilityId));
+        return state.find(ComplianceReadTopology.STORE, facilityId);
     }
 
     /** Whether the facility's registration is known (its region and category come from permit.facilities.v1). */
@@ -35,16 +31,8 @@ public class ComplianceView {
         return find(facilityId).map(f -> f.getRegionCode() != null).orElse(false);
     }
 
+    /** Every record; a 503 (the platform's {@code /problems/state-not-available}) while it is not queryable. */
     public List<FacilityCompliance> all() {
-        List<FacilityCompliance> all = new ArrayList<>();
-        try (KeyValueIterator<String, FacilityCompliance> it = store().all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        return all;
-    }
-
-    /** A 503 (the platform's {@code /problems/state-not-available}) while the store is not queryable. */
-    private ReadOnlyKeyValueStore<String, FacilityCompliance> store() {
-        return state.store(ComplianceReadTopology.STORE, QueryableStoreTypes.keyValueStore());
+        return state.all(ComplianceReadTopology.STORE);
     }
 }

@@ -1,12 +1,8 @@
 package kz.taza.inspection.topology;
 
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import kz.taza.contracts.inspection.InspectionTopics;
-import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.platform.kafka.StreamsTopology;
 
 /**
@@ -21,8 +17,6 @@ public final class ComplianceReadTopology implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         builder.globalTable(InspectionTopics.COMPLIANCE.name(), InspectionTopics.COMPLIANCE.consumed(),
-                Materialized.<String, FacilityCompliance, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(InspectionTopics.COMPLIANCE.keySerde())
-                        .withValueSerde(InspectionTopics.COMPLIANCE.valueSerde()));
+                InspectionTopics.COMPLIANCE.materializedAs(STORE));
     }
 }

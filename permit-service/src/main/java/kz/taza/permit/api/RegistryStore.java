@@ -1,12 +1,8 @@
 package kz.taza.permit.api;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 
 import kz.taza.events.permit.FacilityPermitState;
@@ -27,21 +23,13 @@ public class RegistryStore {
         this.state = state;
     }
 
+    /** The facility's state; a 503 (the platform's {@code /problems/state-not-available}) while not queryable. */
     public Optional<FacilityPermitState> find(String facilityId) {
-        return Optional.ofNullable(store().get(facilityId));
+        return state.find(RegistryReadModel.STORE, facilityId);
     }
 
     /** Every facility, in facilityId order. */
     public List<FacilityPermitState> all() {
-        List<FacilityPermitState> all = new ArrayList<>();
-        try (KeyValueIterator<String, FacilityPermitState> it = store().all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
-        }
-        return all;
-    }
-
-    /** A 503 (the platform's {@code /problems/state-not-available}) while the store is not queryable. */
-    private ReadOnlyKeyValueStore<String, FacilityPermitState> store() {
-        return state.store(RegistryReadModel.STORE, QueryableStoreTypes.keyValueStore());
+        return state.all(RegistryReadModel.STORE);
     }
 }

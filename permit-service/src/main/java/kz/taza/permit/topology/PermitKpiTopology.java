@@ -34,7 +34,6 @@ import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.topic.PlatformTopics;
-import kz.taza.platform.topic.Topic;
 import kz.taza.schemas.KpiKeys;
 import kz.taza.schemas.KpiScopes;
 
@@ -62,9 +61,9 @@ public final class PermitKpiTopology implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         KTable<String, Facility> facilities = builder.table(PermitTopics.FACILITIES.name(),
-                PermitTopics.FACILITIES.consumed(), store("permit-kpi-facilities", PermitTopics.FACILITIES));
+                PermitTopics.FACILITIES.consumed(), PermitTopics.FACILITIES.materializedAs("permit-kpi-facilities"));
         KTable<String, Permit> permits = builder.table(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
-                store("permit-kpi-permits", PermitTopics.PERMITS));
+                PermitTopics.PERMITS.materializedAs("permit-kpi-permits"));
 
         // Active permits: a status change to anything but ACTIVE retracts the permit from its counts.
         KTable<String, Permit> active = permits.filter((facilityId, permit) -> PermitKpiRules.isActive(permit),
@@ -118,11 +117,6 @@ public final class PermitKpiTopology implements StreamsTopology {
 
     private static ScopePredicate inScope(String scope) {
         return new ScopePredicate(scope, null);
-    }
-
-    private static <V> Materialized<String, V, KeyValueStore<Bytes, byte[]>> store(String name, Topic<String, V> topic) {
-        return Materialized.<String, V, KeyValueStore<Bytes, byte[]>>as(name)
-                .withKeySerde(topic.keySerde()).withValueSerde(topic.valueSerde());
     }
 
     /** A facility and its current permit (null when it holds none); never serialised. */

@@ -1,12 +1,8 @@
 package kz.taza.permit.topology;
 
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueStore;
 
 import kz.taza.contracts.permit.PermitTopics;
-import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.platform.kafka.StreamsTopology;
 
 /**
@@ -22,8 +18,6 @@ public final class RegistryReadModel implements StreamsTopology {
     @Override
     public void build(StreamsBuilder builder) {
         builder.globalTable(PermitTopics.REGISTRY.name(), PermitTopics.REGISTRY.consumed(),
-                Materialized.<String, FacilityPermitState, KeyValueStore<Bytes, byte[]>>as(STORE)
-                        .withKeySerde(PermitTopics.REGISTRY.keySerde())
-                        .withValueSerde(PermitTopics.REGISTRY.valueSerde()));
+                PermitTopics.REGISTRY.materializedAs(STORE));
     }
 }

@@ -1,6 +1,8 @@
 package kz.taza.platform.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -10,7 +12,10 @@ import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
@@ -73,6 +78,33 @@ public class StateQueries {
         } catch (InvalidStateStoreException e) {
             throw notQueryable("store " + storeName + " is not queryable yet: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The value of {@code key} in a global key-value store (a global table: every instance holds all of it, so a read
+     * is never forwarded); empty when the key has no value.
+     *
+     * @throws StateUnavailableException when the Streams application is not running or the store is not queryable
+     */
+    public <V> Optional<V> find(String globalStore, String key) {
+        return Optional.ofNullable(this.<V>keyValues(globalStore).get(key));
+    }
+
+    /**
+     * Every value of a global key-value store, in the order of its keys' bytes.
+     *
+     * @throws StateUnavailableException when the Streams application is not running or the store is not queryable
+     */
+    public <V> List<V> all(String globalStore) {
+        List<V> all = new ArrayList<>();
+        try (KeyValueIterator<String, V> entries = this.<V>keyValues(globalStore).all()) {
+            entries.forEachRemaining(entry -> all.add(entry.value));
+        }
+        return all;
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> keyValues(String storeName) {
+        return store(storeName, QueryableStoreTypes.<String, V>keyValueStore());
     }
 
     /**

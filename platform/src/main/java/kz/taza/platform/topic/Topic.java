@@ -11,8 +11,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * One entry of a topic catalogue: everything a producer, a consumer, a Streams topology and the start-up topic
@@ -143,6 +146,15 @@ public final class Topic<K, V> {
     /** How a Streams topology writes this topic. */
     public Produced<K, V> produced() {
         return Produced.with(keySerde, valueSerde).withName("write-" + name);
+    }
+
+    /**
+     * How a Streams topology keeps this topic's latest value per key in a named key-value store (a table or global
+     * table of it, or a table derived with the same types), with this topic's serdes.
+     */
+    public Materialized<K, V, KeyValueStore<Bytes, byte[]>> materializedAs(String storeName) {
+        return Materialized.<K, V, KeyValueStore<Bytes, byte[]>>as(storeName)
+                .withKeySerde(keySerde).withValueSerde(valueSerde);
     }
 
     /** The declaration the broker gets at start-up. */

@@ -41,7 +41,8 @@ import kz.taza.platform.web.ProblemHandlers;
 /**
  * Two instances of one application share a keyed store's partitions. Asked either of them, a client gets every key's
  * value from the instance that holds it, and the owner's 404 for a key nobody has; a request that was already
- * forwarded is answered by the owner or refused with 503, never sent on again.
+ * forwarded is answered by the owner or refused with 503, never sent on again. A global store is read whole on
+ * either instance.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StateQueriesIntegrationTest {
@@ -50,6 +51,9 @@ class StateQueriesIntegrationTest {
     static final String STORE = "test-values";
     static final Topic<String, String> VALUES = Topic.named(TestNames.topic("test", "values"))
             .values(Serdes.String()).partitions(PARTITIONS).build();
+    static final String GLOBAL_STORE = "test-everywhere";
+    static final Topic<String, String> EVERYWHERE = Topic.named(TestNames.topic("test", "everywhere"))
+            .values(Serdes.String()).partitions(PARTITIONS).build();
 
     /** One value per key, held by the instance owning the key's partition, read through {@link StateQueries}. */
     @SpringBootConfiguration
@@ -57,7 +61,7 @@ class StateQueriesIntegrationTest {
     static class App {
         @Bean
         TopicCatalogue valueTopics() {
-            return () -> List.of(VALUES);
+            return () -> List.of(VALUES, EVERYWHERE);
         }
 
         @Bean
@@ -65,6 +69,12 @@ class StateQueriesIntegrationTest {
             return builder -> builder.table(VALUES.name(), VALUES.consumed(),
                     Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as(STORE)
                             .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()));
+        }
+
+        @Bean
+        StreamsTopology everywhere() {
+            return builder -> builder.globalTable(EVERYWHERE.name(), EVERYWHERE.consumed(),
+                    EVERYWHERE.materializedAs(GLOBAL_STORE));
         }
 
         @Bean
@@ -117,6 +127,7 @@ class StateQueriesIntegrationTest {
         }
         for (String key : keys) {
             KafkaTestClients.send(VALUES, Map.entry(key, "value-of-" + key));
+            KafkaTestClients.send(EVERYWHERE, Map.entry(key, "everywhere-" + key));
         }
         await("both instances answer for every key").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
@@ -174,6 +185,19 @@ class StateQueriesIntegrationTest {
         assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("2");
         assertThat(answer.getBody()).contains("/problems/state-not-available").contains(elsewhere);
+    }
+
+    @Test
+    void eitherInstanceReadsTheWholeGlobalStoreItself() {
+        List<String> expected = keys.stream().map(key -> "everywhere-" + key).toList();
+        for (String instance : List.of(a, b)) {
+            StateQueries queries = instances.context(instance).getBean(StateQueries.class);
+            await("global store on " + instance).atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .untilAsserted(() -> assertThat(queries.<String>all(GLOBAL_STORE))
+                            .containsExactlyInAnyOrderElementsOf(expected));
+            assertThat(queries.<String>find(GLOBAL_STORE, keys.get(0))).contains("everywhere-" + keys.get(0));
+            assertThat(queries.<String>find(GLOBAL_STORE, "no-such-key")).isEmpty();
+        }
     }
 
     private ResponseEntity<String> get(String instance, String key) {

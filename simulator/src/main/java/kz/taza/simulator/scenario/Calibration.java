@@ -20,7 +20,7 @@ public final class Calibration {
     public static final double TOP50_CAT1_CHANGE_PCT = -50.0;
     /** Share of the national 2023 tonnes the group emits (before the cut): a rest factor near 1.02. */
     public static final double TOP50_CAT1_SHARE_2023 = 0.15;
-    /** National stationary-source emissions 2023 the scenario is scaled to, tonnes (≈ 2.26 Mt, DESIGN.md). */
+    /** National stationary-source emissions 2023 the scenario is scaled to, tonnes (≈ 2.26 Mt; docs/architecture.md, Reference scenario). */
     public static final double NATIONAL_TONNES_2023 = 2_258_000.0;
 
     private Calibration() {

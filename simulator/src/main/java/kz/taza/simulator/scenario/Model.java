@@ -10,7 +10,7 @@ public final class Model {
     private Model() {
     }
 
-    /** The pollutants every AMS measures and every report covers (DESIGN.md: SO2, NOx, CO, dust). */
+    /** The pollutants every AMS measures and every report covers (SO2, NOx, CO, dust; docs/architecture.md, Reference scenario). */
     public static final List<String> POLLUTANTS = List.of("SO2", "NOX", "CO", "DUST");
 
     /** A stationary source (stack) of a facility. {@code share} is its part of the facility's emissions. */
