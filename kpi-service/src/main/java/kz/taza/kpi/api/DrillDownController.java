@@ -28,7 +28,6 @@ import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
-import kz.taza.kpi.config.KpiProperties;
 import kz.taza.kpi.domain.ReportedEmissions;
 import kz.taza.kpi.domain.ReportedEmissions.Breakdown;
 import kz.taza.kpi.domain.ReportedEmissions.Figure;
@@ -56,12 +55,12 @@ public class DrillDownController {
 
     private final KpiReads reads;
     private final StateQueries state;
-    private final KpiProperties properties;
+    private final AmsIntervalTopology amsIntervals;
 
-    public DrillDownController(KpiReads reads, StateQueries state, KpiProperties properties) {
+    public DrillDownController(KpiReads reads, StateQueries state, AmsIntervalTopology amsIntervals) {
         this.reads = reads;
         this.state = state;
-        this.properties = properties;
+        this.amsIntervals = amsIntervals;
     }
 
     /** A figure as shown: tonnes rounded, its inputs, its newest input. */
@@ -226,7 +225,7 @@ public class DrillDownController {
             }
             intervals.sort(Comparator.comparing(IntervalView::intervalStart).reversed()
                     .thenComparing(IntervalView::sourceId).thenComparing(IntervalView::pollutant));
-            IntervalsView answer = new IntervalsView(facilityId, start, end, properties.getAmsRetention(),
+            IntervalsView answer = new IntervalsView(facilityId, start, end, amsIntervals.retention(),
                     intervals.size(), intervals);
             Export.Table table = Export.Table.of("facilityId", "sourceId", "pollutant", "intervalStart",
                     "intervalMinutes", "status", "concentrationMgNm3", "flowNm3PerHour", "tonnes");

@@ -33,7 +33,7 @@ class KpiReads {
 
     /** The value under a KPI key, or {@code null}. */
     KpiValue value(String key) {
-        return kpiValues().get(key);
+        return state.<KpiValue>find(KpiStores.KPI_VALUES, key).orElse(null);
     }
 
     /** Every period of a KPI and scope at one granularity, oldest first (the keys' ISO dates sort by time). */
@@ -48,17 +48,12 @@ class KpiReads {
 
     /** A facility's current registration, or {@code null}. */
     Facility facility(String facilityId) {
-        return state.store(KpiStores.FACILITIES, QueryableStoreTypes.<String, Facility>keyValueStore())
-                .get(facilityId);
+        return state.<Facility>find(KpiStores.FACILITIES, facilityId).orElse(null);
     }
 
     /** Every version of every report. */
     List<EmissionReportSubmitted> reportVersions() {
-        List<EmissionReportSubmitted> all = new ArrayList<>();
-        try (KeyValueIterator<String, EmissionReportSubmitted> it = reports().all()) {
-            it.forEachRemaining(entry -> all.add(entry.value));
-        }
-        return all;
+        return state.all(KpiStores.REPORT_VERSIONS);
     }
 
     /** Every version of a facility's reports. */

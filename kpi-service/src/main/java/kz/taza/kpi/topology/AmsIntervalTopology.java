@@ -48,6 +48,11 @@ public final class AmsIntervalTopology implements StreamsTopology {
         this.clock = clock;
     }
 
+    /** How long intervals are kept, back from the newest one. */
+    public Duration retention() {
+        return retention;
+    }
+
     /** The store key of an interval: {@code facilityId|sourceId|pollutant}. */
     public static String key(AmsReading reading) {
         return facilityPrefix(reading.getFacilityId()) + reading.getSourceId() + '|' + reading.getPollutant();

@@ -3,9 +3,7 @@ package kz.taza.kpi.topology;
 import java.util.function.Consumer;
 
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,7 +14,6 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.emission.EmissionReportSubmitted;
-import kz.taza.events.permit.Facility;
 import kz.taza.platform.kafka.StreamsTopology;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -51,8 +48,7 @@ public final class KpiReadModel implements StreamsTopology {
         // Registrations: the region a facility is counted in by the drill-down.
         builder.globalTable(PermitTopics.FACILITIES.name(),
                 PermitTopics.FACILITIES.consumed().withName("read-facilities"),
-                Materialized.<String, Facility, KeyValueStore<Bytes, byte[]>>as(KpiStores.FACILITIES)
-                        .withKeySerde(Serdes.String()).withValueSerde(PermitTopics.FACILITIES.valueSerde()));
+                PermitTopics.FACILITIES.materializedAs(KpiStores.FACILITIES));
 
         // Every report version under its own key: the drill-down shows which one counts and which were replaced.
         builder.addGlobalStore(
