@@ -32,7 +32,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -62,7 +62,6 @@ import kz.taza.schemas.codec.SingleObjectEncoding;
  * route, or without a sample, fails here.
  */
 @TazaServiceTest
-@AutoConfigureRestTestClient
 // Streams purges what it has read from its repartition topics; the contract copies a record the service wrote there.
 @TestPropertySource(properties = "spring.kafka.streams.properties.repartition.purge.interval.ms=3600000")
 public abstract class QuarantineContract {
@@ -84,13 +83,22 @@ public abstract class QuarantineContract {
     @Autowired
     private ObjectProvider<CommandGatewayFactory> commands;
 
-    @Autowired
-    private RestTestClient http;
+    /** The probes are on the management server, a port of its own. */
+    @LocalManagementPort
+    private int managementPort;
 
-    /** A good record of a topic the service reads. */
-    public record Sample<V>(Topic<String, V> topic, String key, V value) {
+    /**
+     * A good record of a topic the service reads; on a global store's topic, {@code storeKey} is the key the store
+     * keeps its value under (the record's own key, unless the store keys its values otherwise).
+     */
+    public record Sample<V>(Topic<String, V> topic, String key, V value, String storeKey) {
         public static <V> Sample<V> of(Topic<String, V> topic, String key, V value) {
-            return new Sample<>(topic, key, value);
+            return new Sample<>(topic, key, value, key);
+        }
+
+        /** The same record, kept by its global store under another key. */
+        public Sample<V> storedUnder(String key) {
+            return new Sample<>(topic, this.key, value, key);
         }
 
         byte[] bytes() {
@@ -186,7 +194,8 @@ public abstract class QuarantineContract {
         Awaitility.await("the good record after them, processed").atMost(WAIT).ignoreExceptions()
                 .until(() -> progress.processed(topic, good, goodOffset));
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> mine(List<ConsumerRecord<byte[], byte[]>> records,
@@ -271,8 +280,8 @@ public abstract class QuarantineContract {
                 .filter(global -> global.source().topicSet().contains(sample.topic().name()))
                 .flatMap(global -> global.processor().stores().stream()).findFirst().orElseThrow();
         return (topic, good, offset) -> Objects.equals(streams.getKafkaStreams().store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore())).get(good.key()),
-                good.value());
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()))
+                .get(sample.storeKey()), good.value());
     }
 
     /** Plain consumers: the result follower knows the result, the schema follower the schema. */
