@@ -264,7 +264,10 @@ class CommandGatewayIntegrationTest {
                 .satisfies(r -> assertThat(KafkaTestClients.header(r.headers(), RejectedRecordHeaders.ERROR_REASON))
                         .isEqualTo("MALFORMED"));
         spend("F-after-bad-result", "{\"tonnes\": 1}", null).expectStatus().isCreated();
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk().expectBody()
+        // The components of liveness are shown to the operations role only.
+        http.get().uri("/actuator/health/liveness")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + SharedIdentityProvider.get().token(Role.OPERATIONS))
+                .exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.components.followersLiveness.status").isEqualTo("UP")
                 .jsonPath("$.components.followersLiveness.details['command-results:" + BUDGET.results.name() + "']")
                 .isEqualTo("FOLLOWING");

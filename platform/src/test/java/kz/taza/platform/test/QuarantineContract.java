@@ -32,6 +32,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.TestPropertySource;
@@ -62,6 +63,7 @@ import kz.taza.schemas.codec.SingleObjectEncoding;
  * route, or without a sample, fails here.
  */
 @TazaServiceTest
+@AutoConfigureRestTestClient
 // Streams purges what it has read from its repartition topics; the contract copies a record the service wrote there.
 @TestPropertySource(properties = "spring.kafka.streams.properties.repartition.purge.interval.ms=3600000")
 public abstract class QuarantineContract {
@@ -83,7 +85,6 @@ public abstract class QuarantineContract {
     @Autowired
     private ObjectProvider<CommandGatewayFactory> commands;
 
-    /** The probes are on the management server, a port of its own. */
     @LocalManagementPort
     private int managementPort;
 
@@ -194,6 +195,7 @@ public abstract class QuarantineContract {
         Awaitility.await("the good record after them, processed").atMost(WAIT).ignoreExceptions()
                 .until(() -> progress.processed(topic, good, goodOffset));
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // Liveness is on the management port, where the kubelet calls it.
         RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
                 .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
