@@ -96,6 +96,17 @@ configuration metadata.
 {{- end }}
 - name: TAZA_STREAMS_APPLICATION_SERVER
   value: {{ printf "$(POD_NAME).%s.%s.svc:%v" (include "taza-lib.headlessName" .) .Release.Namespace .Values.service.port | quote }}
+{{- if .Values.signIn }}
+# People sign in with the same issuer (OpenID Connect, authorization code with PKCE), the service being its confidential
+# client: a client of its own, apart from the service's client above.
+- name: TAZA_SIGN_IN_CLIENT_ID
+  value: {{ .Values.signIn.clientId | quote }}
+- name: TAZA_SIGN_IN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "taza-lib.signInSecretName" . }}
+      key: {{ .Values.signIn.clientSecret.key }}
+{{- end }}
 {{- range $property, $value := .Values.config }}
 - name: {{ $property | replace "." "_" | replace "-" "_" | upper }}
   value: {{ $value | toString | quote }}

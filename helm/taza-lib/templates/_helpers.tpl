@@ -97,6 +97,14 @@ Streams internal topics and of the transactional ids: KEDA and the KafkaUser ACL
 {{- end -}}
 
 {{/*
+The Secret with the sign-in client's secret of a chart whose service signs people in (signIn): signIn.clientSecret.secretName,
+else <full name>-sign-in.
+*/}}
+{{- define "taza-lib.signInSecretName" -}}
+{{- default (printf "%s-sign-in" (include "taza-lib.fullname" . | trunc 55 | trimSuffix "-")) .Values.signIn.clientSecret.secretName -}}
+{{- end -}}
+
+{{/*
 The ports the services open towards the identity provider (its keys, its token endpoint): networkPolicy.issuerPorts,
 else the port of each of global.security's URIs (the scheme's when the URI names none). A JSON list.
 */}}

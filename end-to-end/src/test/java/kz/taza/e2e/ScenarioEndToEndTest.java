@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import kz.taza.contracts.Headline;
 import kz.taza.contracts.KpiCatalogue;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.inspection.InspectionTopics;
@@ -49,7 +50,6 @@ import kz.taza.simulator.scenario.ScenarioConfig;
 import kz.taza.simulator.scenario.ScenarioGenerator;
 import kz.taza.simulator.truth.GroundTruth;
 import kz.taza.simulator.truth.GroundTruthFile;
-import kz.taza.stack.KpiBoard;
 import kz.taza.stack.KpiFormat;
 
 /**
@@ -196,10 +196,10 @@ class ScenarioEndToEndTest {
     @DisplayName("every tile of the terminal view names a KPI and scope some topology publishes, and shows a value")
     void everyTileOfTheTerminalViewShowsAValue() {
         awaitGroundTruth(result.groundTruth());
-        assertThat(KpiBoard.NATIONAL_TILES).allSatisfy(tile -> assertThat(kpis.published())
+        assertThat(Headline.TILES).allSatisfy(tile -> assertThat(kpis.published())
                 .as("%s: %s for %s", tile.label(), tile.kpi().id(), tile.scope())
                 .contains(new KpiTopic.KpiSeries(tile.kpi().id(), tile.scope())));
-        assertThat(kpis.boardRows()).hasSize(KpiBoard.NATIONAL_TILES.size()).allSatisfy(row -> assertThat(row.text())
+        assertThat(kpis.boardRows()).hasSize(Headline.TILES.size()).allSatisfy(row -> assertThat(row.text())
                 .as(row.label()).isNotEqualTo(KpiFormat.NOT_SEEN));
     }
 

@@ -91,6 +91,13 @@ class BadValuesTest {
     }
 
     @Test
+    void theKpiServiceChartAloneAlsoNeedsTheIssuerItSignsAnalystsInWith() {
+        String message = Charts.failureOf("kpi-service", List.of(),
+                Map.of("global.kafka.bootstrapServers", Charts.CI_BOOTSTRAP));
+        assertThat(message).contains("global.security.issuerUri is required");
+    }
+
+    @Test
     void kedaAndCpuAutoscalerTogetherAreRefused() {
         String message = Charts.failureOf(Charts.UMBRELLA, DEFAULTS, Map.of(
                 "permit-service.autoscaling.keda.enabled", true, "permit-service.autoscaling.hpa.enabled", true));

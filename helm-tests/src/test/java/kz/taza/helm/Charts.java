@@ -25,7 +25,7 @@ final class Charts {
     static final String LIBRARY = "taza-lib";
     static final String UMBRELLA = "taza";
     static final List<String> SERVICES = List.of("permit-service", "emission-service", "inspection-service",
-            "tree-planting-service");
+            "tree-planting-service", "kpi-service");
     /** Placeholder bootstrap servers of ci/default-values.yaml; the charts have no default on purpose. */
     static final String CI_BOOTSTRAP = "kafka-bootstrap:9092";
     /** Placeholder token issuer of ci/default-values.yaml; no default either (a service without one does not start). */

@@ -20,19 +20,23 @@ import kz.taza.platform.topic.TopicCatalogue;
  * publishes its KPIs on {@code kpi.values.v1} and its writer schemas on {@code platform.schemas.v1}) and the
  * dead-letter topics of everything it reads (a reader quarantines there what it cannot read);</li>
  * <li>it <b>reads</b> every topic of its catalogue except the dead-letter topics (which it only fills) and the shared
- * ones, of which it reads only the schema topic: a catalogue lists the topics a service owns and the ones it reads.</li>
+ * ones, of which it reads only the schema topic: a catalogue lists the topics a service owns and the ones it reads;</li>
+ * <li>a service with no domain of its own (kpi-service, the analysts' reader) owns nothing and publishes no KPI: it
+ * reads every topic of its catalogue, the shared ones included, and writes only the schema topic (as every service)
+ * and the dead-letter topics of what it reads.</li>
  * </ul>
  * The catalogue does not say which of its own topics a service reads back; "reads" is an upper bound for them.
  */
 record TopicAccess(String name, int partitions, String cleanupPolicy, Long retentionMs, boolean owned, boolean read,
         boolean write) {
 
-    /** Domain of each service: the first segment of the topic names it owns. */
+    /** Domain of each service: the first segment of the topic names it owns; none for a reader (kpi-service). */
     static final Map<String, String> DOMAINS = Map.of("permit-service", "permit", "emission-service", "emission",
             "inspection-service", "inspection", "tree-planting-service", "forest");
 
     static Map<String, TopicAccess> of(String service, List<TopicCatalogue> serviceCatalogues) {
         String domain = DOMAINS.get(service);
+        boolean reader = domain == null;
         List<TopicCatalogue> catalogues = new ArrayList<>(serviceCatalogues);
         catalogues.add(new PlatformTopics());
         Set<String> shared = names(new PlatformTopics());
@@ -42,12 +46,15 @@ record TopicAccess(String name, int partitions, String cleanupPolicy, Long reten
                     .map(Topic::rejectedTopicName).collect(Collectors.toSet());
             for (Topic<?, ?> topic : catalogue.topicsWithDeadLetters()) {
                 boolean isShared = shared.contains(topic.name());
-                boolean owned = topic.name().startsWith(domain + ".");
+                boolean owned = !reader && topic.name().startsWith(domain + ".");
                 boolean deadLetter = deadLetters.contains(topic.name());
-                boolean read = !deadLetter && (!isShared || PlatformTopics.readByEveryService().contains(topic));
+                // The schema topic: every service reads it, and publishes the writer schemas it writes with.
+                boolean schemas = PlatformTopics.readByEveryService().contains(topic);
+                boolean read = !deadLetter && (reader || !isShared || schemas);
+                boolean write = owned || deadLetter || (isShared && (!reader || schemas));
                 access.put(topic.name(), new TopicAccess(topic.name(), topic.partitions(),
                         topic.cleanupPolicy().kafkaValue(), topic.retention().map(d -> d.toMillis()).orElse(null),
-                        owned, read, owned || isShared || deadLetter));
+                        owned, read, write));
             }
         }
         return access;

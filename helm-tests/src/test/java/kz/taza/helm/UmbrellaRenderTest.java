@@ -90,7 +90,7 @@ class UmbrellaRenderTest {
     @Test
     void serviceMonitorsScrapeThePrometheusEndpointThePlatformExposes() {
         assertThat(platformDefaults.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
-        assertThat(production.ofKind("ServiceMonitor")).hasSize(4).allSatisfy(monitor ->
+        assertThat(production.ofKind("ServiceMonitor")).hasSize(Charts.SERVICES.size()).allSatisfy(monitor ->
                 assertThat(Manifests.<String>at(monitor, "spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus"));
     }
 

@@ -7,60 +7,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import kz.taza.contracts.emission.EmissionKpis;
-import kz.taza.contracts.forest.ForestKpis;
-import kz.taza.contracts.inspection.InspectionKpis;
-import kz.taza.contracts.permit.PermitKpis;
+import kz.taza.contracts.Headline;
+import kz.taza.contracts.Headline.Tile;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
-import kz.taza.platform.kpi.KpiDefinition;
-import kz.taza.schemas.KpiScopes;
 
 /**
  * What the live view knows: the latest value of every KPI key seen on {@code kpi.values.v1} (the topic is compacted
  * per key, so the newest record of a key is its current value), how many records arrived, and when the newest was
- * written. The national tiles are read from it; a tile whose KPI has not arrived yet shows {@link KpiFormat#NOT_SEEN}.
- *
- * <p>A tile names a KPI of the catalogue, a scope it is published for and the granularity it prefers; among the values
- * of that KPI and scope it shows the one with the latest period of the preferred granularity (the current year, say),
- * or, failing that, the latest period of any granularity. Not thread-safe: the view synchronises on it.
+ * written. The national headline's tiles ({@link Headline}) are read from it; a tile whose KPI has not arrived yet
+ * shows {@link KpiFormat#NOT_SEEN}. Not thread-safe: the view synchronises on it.
  */
 public final class KpiBoard {
-
-    /** How a tile writes its value. */
-    public enum Kind { CHANGE_PCT, PERCENT, COUNT, KZT, TREES, HECTARES }
-
-    /** One line of the view. */
-    public record Tile(String label, KpiDefinition kpi, String scope, KpiGranularity preferred, Kind kind) {
-    }
 
     /** A rendered line: the tile's label and its text (value, period, progress). */
     public record Row(String label, String text) {
     }
-
-    /** The national KPIs the local stack shows, in order. */
-    public static final List<Tile> NATIONAL_TILES = List.of(
-            new Tile("Emissions change, national", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.NATIONAL,
-                    KpiGranularity.YEAR, Kind.CHANGE_PCT),
-            new Tile("Emissions change, top 50 (Cat. I)", EmissionKpis.REPORTED_CHANGE_PCT, KpiScopes.TOP50_CAT1,
-                    KpiGranularity.YEAR, Kind.CHANGE_PCT),
-            // The KEP is the Category I permit: its coverage is published for CATEGORY:I, not NATIONAL.
-            new Tile("KEP coverage (Cat. I)", PermitKpis.KEP_COVERAGE, KpiScopes.category("I"), KpiGranularity.YEAR,
-                    Kind.PERCENT),
-            new Tile("AMS data availability", EmissionKpis.DATA_AVAILABILITY_PCT, KpiScopes.NATIONAL,
-                    KpiGranularity.MONTH, Kind.PERCENT),
-            new Tile("Exceedances", EmissionKpis.EXCEEDANCES_COUNT, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.COUNT),
-            new Tile("Inspections completed", InspectionKpis.INSPECTIONS_COMPLETED, KpiScopes.NATIONAL,
-                    KpiGranularity.YEAR, Kind.COUNT),
-            new Tile("Fines imposed", InspectionKpis.FINES_IMPOSED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.KZT),
-            new Tile("Fines collected", InspectionKpis.FINES_COLLECTED, KpiScopes.NATIONAL, KpiGranularity.YEAR,
-                    Kind.KZT),
-            new Tile("Trees planted (of 2 billion)", ForestKpis.PLANTED, KpiScopes.NATIONAL,
-                    KpiGranularity.PROGRAMME, Kind.TREES),
-            new Tile("Saxaul on the Aral seabed", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
-                    KpiGranularity.PROGRAMME, Kind.HECTARES));
 
     private final List<Tile> tiles;
     private final Map<String, KpiValue> latest = new HashMap<>();
@@ -68,7 +30,7 @@ public final class KpiBoard {
     private Instant newest;
 
     public KpiBoard() {
-        this(NATIONAL_TILES);
+        this(Headline.TILES);
     }
 
     public KpiBoard(List<Tile> tiles) {
@@ -111,20 +73,7 @@ public final class KpiBoard {
 
     /** The value a tile shows, if its KPI has arrived. */
     public Optional<KpiValue> valueOf(Tile tile) {
-        KpiValue best = null;
-        KpiValue bestAny = null;
-        for (KpiValue value : latest.values()) {
-            if (!value.getKpiId().equals(tile.kpi().id()) || !value.getScope().equals(tile.scope())) {
-                continue;
-            }
-            if (value.getPeriod().getGranularity() == tile.preferred() && later(value, best)) {
-                best = value;
-            }
-            if (later(value, bestAny)) {
-                bestAny = value;
-            }
-        }
-        return Optional.ofNullable(best != null ? best : bestAny);
+        return Optional.ofNullable(tile.pick(latest.values()));
     }
 
     /** The view's lines, one per tile. */
@@ -136,6 +85,30 @@ public final class KpiBoard {
         return rows;
     }
 
+    /**
+     * The tiles in one line, each by its short label and value without its period ({@code emissions −6.0 % ·
+     * top 50 −50.0 % · ... · saxaul 792,000 ha}); a tile not seen yet reads {@link KpiFormat#NOT_SEEN}.
+     */
+    public String summary() {
+        List<String> parts = new ArrayList<>(tiles.size());
+        for (Tile tile : tiles) {
+            parts.add(tile.shortLabel() + " " + valueOf(tile).map(v -> compact(tile, v)).orElse(KpiFormat.NOT_SEEN));
+        }
+        return String.join(" · ", parts);
+    }
+
+    static String compact(Tile tile, KpiValue value) {
+        double v = value.getValue();
+        return switch (tile.kind()) {
+            case CHANGE_PCT -> KpiFormat.changePct(v);
+            case PERCENT -> KpiFormat.percent(v);
+            case COUNT -> KpiFormat.count(v);
+            case KZT -> KpiFormat.kzt(v);
+            case TREES -> KpiFormat.count(v) + " (" + KpiFormat.percent(100.0 * v / target(tile, value)) + ")";
+            case HECTARES -> KpiFormat.count(v) + " ha";
+        };
+    }
+
     static String text(Tile tile, KpiValue value) {
         String period = KpiFormat.period(value.getPeriod());
         double v = value.getValue();
@@ -144,16 +117,18 @@ public final class KpiBoard {
             case PERCENT -> KpiFormat.percent(v) + "  (" + period + ")";
             case COUNT -> KpiFormat.count(v) + "  (" + period + ")";
             case KZT -> KpiFormat.kzt(v) + "  (" + period + ")";
-            case TREES -> {
-                // A record without a target (an older writer) is measured against the catalogue's.
-                double target = value.getTarget() != null ? value.getTarget()
-                        : tile.kpi().target(tile.scope(), KpiGranularity.PROGRAMME);
-                yield KpiFormat.count(v) + "  " + KpiFormat.progress(v, target, 30) + "  (" + period + ")";
-            }
+            case TREES -> KpiFormat.count(v) + "  " + KpiFormat.progress(v, target(tile, value), 30) + "  ("
+                    + period + ")";
             case HECTARES -> KpiFormat.count(v) + " ha"
                     + (value.getTarget() != null ? " of " + KpiFormat.count(value.getTarget()) + " ha" : "")
                     + "  (" + period + ")";
         };
+    }
+
+    /** The value's target; a record without one (an older writer) is measured against the catalogue's. */
+    private static double target(Tile tile, KpiValue value) {
+        return value.getTarget() != null ? value.getTarget()
+                : tile.kpi().target(tile.scope(), KpiGranularity.PROGRAMME);
     }
 
     private static String previousYear(KpiValue value) {
@@ -161,9 +136,5 @@ public final class KpiBoard {
             return Integer.toString(value.getPeriod().getStart().getYear() - 1);
         }
         return "previous period";
-    }
-
-    private static boolean later(KpiValue candidate, KpiValue current) {
-        return current == null || candidate.getPeriod().getStart().isAfter(current.getPeriod().getStart());
     }
 }

@@ -10,11 +10,15 @@ import java.util.function.Supplier;
 
 /**
  * The live national-KPI view: redrawn in place at most {@link #MAX_REDRAWS_PER_SECOND} times a second on a terminal,
- * or, in plain mode, one line per tile whose text changed.
+ * or, in plain mode (a log, a pipe), a compact summary of every tile in one line every {@link #SUMMARY_INTERVAL} while
+ * records arrive: a replay changes the tiles thousands of times, and a log needs the state every few seconds, not
+ * every change.
  */
 public final class KpiView {
 
     public static final int MAX_REDRAWS_PER_SECOND = 4;
+    /** How often plain mode prints its summary line, when records arrived since the last one. */
+    public static final Duration SUMMARY_INTERVAL = Duration.ofSeconds(5);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss")
@@ -25,8 +29,10 @@ public final class KpiView {
     private final KpiFeed feed;
     private final Supplier<List<String>> status;
     private final String footer;
-    private List<KpiBoard.Row> shown = List.of();
     private boolean announcedTopic;
+    /** Records counted at the last summary line (-1: none printed), and when it was printed. */
+    private long summarisedRecords = -1;
+    private long summarisedAt;
     private volatile boolean dirty = true;
 
     /**
@@ -52,7 +58,8 @@ public final class KpiView {
         if (screen.ansi()) {
             screen.enterFullScreen();
         } else {
-            screen.println("Live national KPIs from kpi.values.v1 (plain mode: one line per change). " + footer);
+            screen.println("Live national KPIs from kpi.values.v1 (plain mode: a summary every "
+                    + SUMMARY_INTERVAL.toSeconds() + " s while they change). " + footer);
         }
         long lastStatus = 0;
         while (running.get()) {
@@ -68,12 +75,19 @@ public final class KpiView {
     }
 
     void render() {
+        render(System.currentTimeMillis());
+    }
+
+    /** Draws the view as of {@code nowMillis}. */
+    void render(long nowMillis) {
         List<KpiBoard.Row> rows;
+        String summary;
         long received;
         int keys;
         Instant newest;
         synchronized (board) {
             rows = board.rows();
+            summary = board.summary();
             received = board.received();
             keys = board.keys();
             newest = board.newest().orElse(null);
@@ -101,18 +115,15 @@ public final class KpiView {
         }
         if (feed.topicFound() && !announcedTopic) {
             announcedTopic = true;
-            screen.println(CLOCK.format(Instant.now()) + "  reading kpi.values.v1 from the beginning");
+            screen.println(CLOCK.format(Instant.ofEpochMilli(nowMillis))
+                    + "  reading kpi.values.v1 from the beginning");
         }
-        for (int i = 0; i < rows.size(); i++) {
-            KpiBoard.Row row = rows.get(i);
-            if (i >= shown.size() || !shown.get(i).equals(row)) {
-                if (!row.text().equals(KpiFormat.NOT_SEEN)) {
-                    screen.println(CLOCK.format(Instant.now()) + "  " + row.label() + ": " + row.text()
-                            + "   [records: " + received + "]");
-                }
-            }
+        if (received != summarisedRecords && received > 0
+                && (summarisedRecords < 0 || nowMillis - summarisedAt >= SUMMARY_INTERVAL.toMillis())) {
+            summarisedRecords = received;
+            summarisedAt = nowMillis;
+            screen.println(CLOCK.format(Instant.ofEpochMilli(nowMillis)) + "  " + summary + "   [" + counts + "]");
         }
-        shown = rows;
     }
 
     static String seconds(Duration d) {

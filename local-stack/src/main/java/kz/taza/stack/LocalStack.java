@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import kz.taza.simulator.client.IdentityFile;
+
 /**
  * Starts and stops the whole local stack in order: port check, a fresh run directory, the standalone broker, the
  * services that are built, their readiness, the simulator if it is built, then the live KPI view. Stopping goes the
@@ -142,6 +144,7 @@ public final class LocalStack {
         if (stopping.get()) {
             return false;
         }
+        announceDashboard();
         startSimulator(simulatorArgs);
         return !stopping.get();
     }
@@ -368,6 +371,11 @@ public final class LocalStack {
         env.put("TAZA_SECURITY_CLIENT_SECRET", identities.serviceSecret(service.name()));
         // Locally the OpenAPI documents and Swagger UI are served, for people trying the APIs.
         env.put("TAZA_SECURITY_OPEN_API_PUBLIC", "true");
+        if (service.name().equals(ServiceSpec.KPI_SERVICE)) {
+            // The dashboard signs people in through its own client of the same provider.
+            env.put("TAZA_SIGN_IN_CLIENT_ID", LocalIdentities.DASHBOARD_CLIENT);
+            env.put("TAZA_SIGN_IN_CLIENT_SECRET", identities.dashboardSecret().orElseThrow());
+        }
         List<String> command = ServiceLaunch.command(ManagedProcess.javaExecutable(), layout,
                 ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)));
         ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
@@ -443,6 +451,22 @@ public final class LocalStack {
             }
             Thread.sleep(250); // probe interval
         }
+    }
+
+    /** Where the KPI dashboard is and who signs in to it, when the KPI service runs. */
+    private void announceDashboard() {
+        dashboardLine().ifPresent(screen::println);
+    }
+
+    /**
+     * The dashboard's address and who signs in. The password stays in the run's identity file (owner-readable, as
+     * every secret of the run), not on a screen that may be shared or recorded: the line says where to read it.
+     */
+    private java.util.Optional<String> dashboardLine() {
+        return services.stream().filter(run -> run.spec.name().equals(ServiceSpec.KPI_SERVICE)).findFirst()
+                .map(run -> "KPI dashboard: " + run.spec.url() + "/  (sign in as " + LocalIdentities.ANALYST
+                        + "; password: " + IdentityFile.passwordEntry(LocalIdentities.ANALYST) + " in "
+                        + relative(identities.file()) + ")");
     }
 
     private List<String> readinessLines() {
@@ -556,7 +580,9 @@ public final class LocalStack {
             sim += " · first KPI " + KpiView.seconds(Duration.ofMillis(first - commandStartMillis))
                     + " after the command";
         }
-        return List.of(line.toString(), sim);
+        List<String> lines = new ArrayList<>(List.of(line.toString(), sim));
+        dashboardLine().ifPresent(lines::add);
+        return lines;
     }
 
     /**

@@ -18,19 +18,22 @@ public record ServiceSpec(String name, int port, int managementPort) {
     public static final int MANAGEMENT_OFFSET = 1000;
     /** The local identity provider: one server, API and health together. */
     public static final ServiceSpec IDENTITY_PROVIDER = new ServiceSpec("identity-provider", 8090, 8090);
+    /** The analysts' KPI service, where people sign in to the dashboard. */
+    public static final String KPI_SERVICE = "kpi-service";
 
     /** A service on {@code port}, its management server {@value #MANAGEMENT_OFFSET} above. */
     public ServiceSpec(String name, int port) {
         this(name, port, port + MANAGEMENT_OFFSET);
     }
 
-    /** The four services in start order, on their default ports. */
+    /** The four domain services and the KPI service, in start order, on their default ports. */
     public static List<ServiceSpec> defaults() {
         return List.of(
                 new ServiceSpec("permit-service", 8081),
                 new ServiceSpec("emission-service", 8082),
                 new ServiceSpec("inspection-service", 8083),
-                new ServiceSpec("tree-planting-service", 8084));
+                new ServiceSpec("tree-planting-service", 8084),
+                new ServiceSpec(KPI_SERVICE, 8085));
     }
 
     /**

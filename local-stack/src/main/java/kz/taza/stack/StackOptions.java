@@ -128,8 +128,9 @@ public record StackOptions(
 
     @CommandLine.Command(name = "./taza", sortOptions = false, subcommands = {Up.class, Broker.class, CrashTest.class,
             HelpCommand.class},
-            description = "Taza's local stack from this repository's build: a real Kafka broker (KRaft), the four"
-                    + " services, the simulator and the national KPIs live.",
+            description = "Taza's local stack from this repository's build: a real Kafka broker (KRaft), the identity"
+                    + " provider, the four services, the KPI service and its dashboard, the simulator and the national"
+                    + " KPIs live.",
             commandListHeading = "%nCommands:%n",
             footer = {"", "./taza <command> --help lists the command's flags; ./taza up is the one to start with.",
                     "./taza token <name> prints a bearer token of the running stack (e.g. officer1), for curl.",
@@ -193,15 +194,15 @@ public record StackOptions(
 
     /** {@code ./taza up}; its flags are also {@code crash-test}'s. */
     @CommandLine.Command(name = "up", sortOptions = false, modelTransformer = ServicePortFlags.class,
-            description = {"Start a standalone Kafka broker (KRaft), the four services and the simulator (those that"
-                    + " are built), then show the national KPIs live as they arrive on the KPI topic. Ctrl-C stops"
-                    + " everything."},
+            description = {"Start a standalone Kafka broker (KRaft), the identity provider, the four services, the KPI"
+                    + " service and the simulator (those that are built), then show the national KPIs live as they"
+                    + " arrive on the KPI topic (and print the dashboard's address). Ctrl-C stops everything."},
             footer = {"", "Everything after -- goes to the simulator, e.g.  ./taza up -- --mode replay",
                     "(java -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar --help lists its flags)."})
     static class Up extends Broker {
 
-        @Option(names = "--plain", description = "print KPI changes line by line instead of redrawing the screen"
-                + " (automatic when the output is not a terminal)")
+        @Option(names = "--plain", description = "print a summary line of the KPIs every 5 s instead of redrawing"
+                + " the screen (automatic when the output is not a terminal)")
         boolean plain;
 
         @Option(names = "--readiness-timeout", paramLabel = "<s>",

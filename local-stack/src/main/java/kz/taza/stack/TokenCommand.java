@@ -29,6 +29,8 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import kz.taza.simulator.client.IdentityFile;
+
 /**
  * {@code ./taza token <name>}: a bearer token of a local run's identity, printed for curl. A person (officer1,
  * inspector1, ...) signs in as a browser would — the authorization-code grant with PKCE through the identity
@@ -97,7 +99,7 @@ final class TokenCommand {
     }
 
     String token(String name) throws IOException, InterruptedException {
-        String password = identities.getProperty("taza.identity.users." + name + ".password");
+        String password = identities.getProperty(IdentityFile.passwordEntry(name));
         if (password != null) {
             return signIn(name, password);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.Headline;
 import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.permit.PermitKpis;
@@ -29,7 +30,7 @@ class KpiBoardTest {
 
     @Test
     void showsADashForEveryKpiNotSeenYet() {
-        assertThat(board.rows()).hasSize(KpiBoard.NATIONAL_TILES.size())
+        assertThat(board.rows()).hasSize(Headline.TILES.size())
                 .allSatisfy(row -> assertThat(row.text()).isEqualTo("—"));
         assertThat(board.received()).isZero();
         assertThat(board.newest()).isEmpty();
@@ -87,6 +88,15 @@ class KpiBoardTest {
         assertThat(board.received()).isEqualTo(2);
     }
 
+    @Test
+    void theSummaryShowsEveryTileInOneLineByItsShortLabel() {
+        accept(CHANGE, KpiScopes.NATIONAL, KpiPeriods.year(2024), -6.0, T0);
+        accept(TREES, KpiScopes.NATIONAL, PROGRAMME, 1_104_500_000d, T0);
+
+        assertThat(board.summary()).isEqualTo("emissions \u22126.0 % · top 50 — · KEP — · AMS — · exceedances — · "
+                + "inspections — · fined — · collected — · trees 1,104,500,000 (55.2 %) · saxaul —");
+    }
+
     private void accept(KpiDefinition kpi, String scope, KpiPeriod period, double value, Instant written) {
         KpiValue record = kpi.value(scope, period, value, null, null, 1, written, written);
         board.accept(kpi.key(scope, period), record, written);
@@ -100,7 +110,7 @@ class KpiBoardTest {
     @Test
     void everyTileNamesAScopeAndGranularityItsKpiIsPublishedFor() {
         // a tile asking for a scope the KPI is not published for would read "—" for ever
-        assertThat(KpiBoard.NATIONAL_TILES).allSatisfy(tile -> {
+        assertThat(Headline.TILES).allSatisfy(tile -> {
             assertThat(tile.kpi().declaresScope(tile.scope()))
                     .as("%s: %s is published for %s", tile.label(), tile.kpi().id(), tile.kpi().scopes()).isTrue();
             assertThat(tile.kpi().declaresGranularity(tile.preferred()))
@@ -108,7 +118,7 @@ class KpiBoardTest {
                     .isTrue();
         });
         // the KEP is the Category I permit: its coverage tile reads CATEGORY:I
-        assertThat(KpiBoard.NATIONAL_TILES).filteredOn(tile -> tile.kpi().id().equals("permits.kep_coverage_pct"))
+        assertThat(Headline.TILES).filteredOn(tile -> tile.kpi().id().equals("permits.kep_coverage_pct"))
                 .singleElement().satisfies(tile -> assertThat(tile.scope()).isEqualTo("CATEGORY:I"));
     }
 

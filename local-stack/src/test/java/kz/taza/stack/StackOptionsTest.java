@@ -23,7 +23,7 @@ class StackOptionsTest {
 
         assertThat(options.brokerPort()).isEqualTo(19092);
         assertThat(options.controllerPort()).isEqualTo(19093);
-        assertThat(options.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8083, 18084);
+        assertThat(options.services()).extracting(ServiceSpec::port).containsExactly(8081, 8082, 8083, 18084, 8085);
         assertThat(options.simulatorArgs()).containsExactly("--mode", "replay");
     }
 
@@ -52,7 +52,7 @@ class StackOptionsTest {
         assertThatThrownBy(() -> parse(List.of("crash-test", "--kill", "zookeeper")))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("--kill takes broker or one of [permit-service, emission-service,"
-                        + " inspection-service, tree-planting-service], not 'zookeeper'");
+                        + " inspection-service, tree-planting-service, kpi-service], not 'zookeeper'");
         assertThatThrownBy(() -> parse(List.of("up", "crash-test")))
                 .isInstanceOf(StackException.class)
                 .hasMessageContaining("Give one command");
@@ -64,7 +64,7 @@ class StackOptionsTest {
                 "--permit-port=18081", "--readiness-timeout=30"));
         assertThat(up.brokerPort()).isEqualTo(19092);
         assertThat(up.controllerPort()).isEqualTo(19093);
-        assertThat(up.services()).extracting(ServiceSpec::port).containsExactly(18081, 8082, 8083, 8084);
+        assertThat(up.services()).extracting(ServiceSpec::port).containsExactly(18081, 8082, 8083, 8084, 8085);
         assertThat(up.readinessTimeout()).hasSeconds(30);
 
         StackOptions crash = parse(List.of("crash-test", "--kill=broker", "--kill-after=45"));

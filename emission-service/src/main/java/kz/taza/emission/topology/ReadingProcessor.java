@@ -22,7 +22,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.apache.kafka.streams.state.WindowStore;
 
-import kz.taza.emission.domain.EmissionMass;
+import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.emission.domain.ExceedanceDetector.Transition;
 import kz.taza.emission.domain.ExceedanceDetector;
 import kz.taza.emission.domain.ExceedanceEpisode;

@@ -9,7 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
-import kz.taza.emission.domain.ReportVersions;
+import kz.taza.contracts.emission.ReportVersions;
 import kz.taza.emission.topology.StateSerdes.ReportVersion;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.emission.EmissionReportSubmitted;

@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionMass;
+import kz.taza.contracts.emission.ReportVersions;
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.emission.domain.ExceedanceDetector.Transition;
 import kz.taza.events.common.Pollutant;

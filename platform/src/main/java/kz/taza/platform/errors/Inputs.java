@@ -15,7 +15,9 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.platform.topic.Topic;
@@ -31,7 +33,7 @@ import kz.taza.platform.topic.Topic;
  * retry writes no second dead letter and an aborted transaction leaves none.</li>
  * <li>A table keeps the previous value of a key whose new record is quarantined: reference data is never silently
  * replaced by garbage, nor deleted by it.</li>
- * <li>Global stores ({@link #globalTable}) decode and check in their own processor, on the global thread, which also
+ * <li>Global stores ({@link #globalTable}, {@link #globalStore}) decode and check in their own processor, on the global thread, which also
  * runs it when it restores the store (a GlobalKTable would restore raw bytes, bypassing every check); there is no
  * transaction, and the processing exception handler does not apply there, so the processor quarantines through the
  * service's {@link Quarantine} (once per record and process) and lets every other error stop the application.</li>
@@ -100,12 +102,25 @@ public final class Inputs {
      */
     public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
             ReferenceCheck<V> check, BiPredicate<String, V> keep) {
+        globalStore(builder, topic, Stores.timestampedKeyValueStoreBuilder(
+                        Stores.persistentTimestampedKeyValueStore(storeName), topic.keySerde(), topic.valueSerde()),
+                check, () -> new QuarantinedGlobalStore.TableWriter<>(storeName, keep));
+    }
+
+    /**
+     * A global store that the service's own {@code writer} fills, for what a table of the topic is not (values kept
+     * under keys of their own, others told of each value): every record is decoded and checked as for
+     * {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, a record that fails is quarantined, and the
+     * writer gets the decoded records (a tombstone as a {@code null} value) on the global thread, live and while the
+     * store is restored. The store's changelog is disabled: the topic is its log.
+     */
+    public static <V> void globalStore(StreamsBuilder builder, Topic<String, V> topic, StoreBuilder<?> store,
+            ReferenceCheck<V> check, ProcessorSupplier<String, V, Void, Void> writer) {
         requireDeadLettered(topic);
-        builder.addGlobalStore(
-                Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(storeName),
-                        topic.keySerde(), topic.valueSerde()).withLoggingDisabled(),
+        String storeName = store.name();
+        builder.addGlobalStore(store.withLoggingDisabled(),
                 topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-" + topic.name()),
-                () -> new QuarantinedGlobalStore<>(topic, storeName, check, keep));
+                () -> new QuarantinedGlobalStore<>(topic, storeName, check, writer.get()));
     }
 
     /** As {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, keeping every value that decodes. */

@@ -18,9 +18,10 @@ import kz.taza.schemas.codec.SchemaSourceUnavailableException;
 /**
  * Fills a global store from raw records, on the global thread (live and while restoring): decodes each record and
  * checks it ({@link ReferenceCheck}); a record that does not decode or fails the check is quarantined through the
- * service's {@link Quarantine} and its key keeps the value it had; a tombstone deletes the key. Any other failure (the
- * store, the dead-letter write) propagates and stops the application: the global thread has no exception handler,
- * and nothing here may be skipped silently.
+ * service's {@link Quarantine} and never reaches the store, whose entries keep the values they had. What does reach it
+ * (a decoded value, or a tombstone as a {@code null} value) is written by the store's writer: {@link TableWriter}'s
+ * latest value per key, or a service's own. Any other failure (the store, the dead-letter write) propagates and stops
+ * the application: the global thread has no exception handler, and nothing here may be skipped silently.
  */
 final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void, Void> {
 
@@ -31,25 +32,29 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
     private final Deserializer<V> deserializer;
     private final String storeName;
     private final ReferenceCheck<V> check;
-    private final BiPredicate<String, V> keep;
+    private final Processor<String, V, Void, Void> writer;
     private ProcessorContext<Void, Void> context;
-    private TimestampedKeyValueStore<String, V> store;
     private Quarantine quarantine;
 
     QuarantinedGlobalStore(Topic<String, V> topic, String storeName, ReferenceCheck<V> check,
-            BiPredicate<String, V> keep) {
+            Processor<String, V, Void, Void> writer) {
         this.topicName = topic.name();
         this.deserializer = topic.valueSerde().deserializer();
         this.storeName = storeName;
         this.check = check;
-        this.keep = keep;
+        this.writer = writer;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> processorContext) {
         this.context = processorContext;
-        this.store = processorContext.getStateStore(storeName);
         this.quarantine = Quarantine.from(processorContext.appConfigs());
+        writer.init(processorContext);
+    }
+
+    @Override
+    public void close() {
+        writer.close();
     }
 
     @Override
@@ -60,7 +65,7 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
             return;
         }
         if (record.value() == null) {
-            store.delete(record.key());
+            writer.process(record.withValue(null));
             return;
         }
         V value;
@@ -77,9 +82,7 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
             quarantine(record, CHECK_FAILURE, new IllegalArgumentException(problem));
             return;
         }
-        if (keep.test(record.key(), value)) {
-            store.put(record.key(), ValueAndTimestamp.make(value, record.timestamp()));
-        }
+        writer.process(record.withValue(value));
     }
 
     private void quarantine(Record<String, byte[]> record, String reason, RuntimeException error) {
@@ -93,5 +96,34 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
                 record.value(), record.headers(),
                 reason.equals(CHECK_FAILURE) || reason.equals("NO_KEY") ? Stage.PROCESSING : Stage.DESERIALIZATION,
                 reason, error);
+    }
+
+    /**
+     * A global table's writer: the latest value per key (with its record's timestamp) of the values {@code keep}
+     * selects; a tombstone deletes the key.
+     */
+    static final class TableWriter<V> implements Processor<String, V, Void, Void> {
+        private final String storeName;
+        private final BiPredicate<String, V> keep;
+        private TimestampedKeyValueStore<String, V> store;
+
+        TableWriter(String storeName, BiPredicate<String, V> keep) {
+            this.storeName = storeName;
+            this.keep = keep;
+        }
+
+        @Override
+        public void init(ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(storeName);
+        }
+
+        @Override
+        public void process(Record<String, V> record) {
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else if (keep.test(record.key(), record.value())) {
+                store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            }
+        }
     }
 }

@@ -7,11 +7,13 @@ import java.util.Set;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 
 /**
  * Who is acting: the subject of the request's token (a person's user name or a machine client's id), the client it came
- * through, its roles, and for operator-scoped identities the BIN of the operator it acts for. Recorded with every command
- * and event it causes.
+ * through, its roles, and for operator-scoped identities the BIN of the operator it acts for. A request carries a
+ * bearer token ({@link ActorAuthentication}) or, on a service that signs people in, the session of a person who signed
+ * in ({@link SignedInPerson}, from the ID token). Recorded with every command and event it causes.
  *
  * @param subject     the token's {@code sub}
  * @param clientId    the client the token was issued to (may equal the subject for a machine client)
@@ -32,9 +34,16 @@ public record Actor(String subject, String clientId, Set<Role> roles, Optional<S
         return of(SecurityContextHolder.getContext().getAuthentication());
     }
 
-    /** The actor an authentication stands for; empty when it is not a Taza bearer token. */
+    /** The actor an authentication stands for; empty when it is neither a Taza bearer token nor a Taza sign-in. */
     public static Optional<Actor> of(Authentication authentication) {
-        return authentication instanceof ActorAuthentication actor ? Optional.of(actor.actor()) : Optional.empty();
+        if (authentication instanceof ActorAuthentication token) {
+            return Optional.of(token.actor());
+        }
+        if (authentication instanceof OAuth2AuthenticationToken session
+                && session.getPrincipal() instanceof SignedInPerson person) {
+            return Optional.of(person.actor());
+        }
+        return Optional.empty();
     }
 
     public boolean has(Role role) {

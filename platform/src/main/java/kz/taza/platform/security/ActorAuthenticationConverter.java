@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -29,19 +30,34 @@ final class ActorAuthenticationConverter implements Converter<Jwt, AbstractAuthe
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        Collection<GrantedAuthority> authorities = new ArrayList<>();
-        EnumSet<Role> roles = EnumSet.noneOf(Role.class);
-        for (String value : claimValues(jwt.getClaim(rolesClaim))) {
-            String authority = TazaSecurityAutoConfiguration.AUTHORITY_PREFIX + value;
-            authorities.add(new SimpleGrantedAuthority(authority));
-            Role.ofAuthority(authority).ifPresent(roles::add);
-        }
+        Grants grants = Grants.of(jwt.getClaim(rolesClaim));
         String subject = jwt.getSubject();
         String client = firstNonBlank(jwt.getClaimAsString(TazaClaims.CLIENT_ID), jwt.getClaimAsString("azp"),
                 subject, "unknown");
         Optional<String> bin = Optional.ofNullable(jwt.getClaimAsString(operatorBinClaim)).filter(b -> !b.isBlank());
-        return new ActorAuthentication(jwt, authorities,
-                new Actor(subject == null || subject.isBlank() ? client : subject, client, roles, bin));
+        return new ActorAuthentication(jwt, grants.authorities(),
+                new Actor(subject == null || subject.isBlank() ? client : subject, client, grants.roles(), bin));
+    }
+
+    /**
+     * What a roles claim grants: an authority {@code ROLE_<value>} per value, and the Taza roles among them.
+     *
+     * @param authorities every value's authority, Taza role or not
+     * @param roles       the values that are Taza roles
+     */
+    record Grants(List<GrantedAuthority> authorities, Set<Role> roles) {
+
+        /** The grants of a claim: a JSON list, or one string of values separated by spaces or commas. */
+        static Grants of(Object claim) {
+            List<GrantedAuthority> authorities = new ArrayList<>();
+            EnumSet<Role> roles = EnumSet.noneOf(Role.class);
+            for (String value : claimValues(claim)) {
+                String authority = TazaSecurityAutoConfiguration.AUTHORITY_PREFIX + value;
+                authorities.add(new SimpleGrantedAuthority(authority));
+                Role.ofAuthority(authority).ifPresent(roles::add);
+            }
+            return new Grants(List.copyOf(authorities), Set.copyOf(roles));
+        }
     }
 
     private static List<String> claimValues(Object claim) {

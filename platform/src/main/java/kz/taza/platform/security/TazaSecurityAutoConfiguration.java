@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
@@ -22,9 +23,12 @@ import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2A
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
@@ -41,6 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  * (actuator) runs on its own port: the probes and the Prometheus scrape are open there (the network policy decides who
  * reaches that port), health details only to the operations role, everything else needs a token.
  *
+ * <p>The API chain comes last ({@link #API_CHAIN_ORDER}) and takes every request the chains before it leave: a service
+ * that also serves people in a browser puts its own chain for their requests before it (a session from signing in
+ * through the identity provider, whose person is a {@link SignedInPerson}), and holds its handlers to the same
+ * {@link Allow} rules.
+ *
  * <p>Secure by default: a service started without an issuer ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}
  * or {@code jwk-set-uri}) does not start.
  */
@@ -51,6 +60,10 @@ public class TazaSecurityAutoConfiguration {
 
     /** Spring Security's prefix of role authorities. */
     public static final String AUTHORITY_PREFIX = "ROLE_";
+    /** The management chain's order: first, so that nothing else claims the management server's requests. */
+    public static final int MANAGEMENT_CHAIN_ORDER = 1;
+    /** The API chain's order: last; a service's own chain for part of its API server has a lower order. */
+    public static final int API_CHAIN_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
     /** Bean name of the interceptor that adds this service's own bearer token to its outgoing calls. */
     public static final String SERVICE_CREDENTIALS = "tazaServiceCredentials";
 
@@ -71,8 +84,12 @@ public class TazaSecurityAutoConfiguration {
     @Bean
     ActorAuthenticationConverter tazaActorConverter(OAuth2ResourceServerProperties resourceServer,
             TazaSecurityProperties taza) {
+        return new ActorAuthenticationConverter(rolesClaim(resourceServer), taza.getOperatorBinClaim());
+    }
+
+    private static String rolesClaim(OAuth2ResourceServerProperties resourceServer) {
         String rolesClaim = resourceServer.getJwt().getAuthoritiesClaimName();
-        return new ActorAuthenticationConverter(rolesClaim == null ? "roles" : rolesClaim, taza.getOperatorBinClaim());
+        return rolesClaim == null ? "roles" : rolesClaim;
     }
 
     /**
@@ -83,7 +100,7 @@ public class TazaSecurityAutoConfiguration {
      * that sets no management port), by its base path.
      */
     @Bean
-    @Order(1)
+    @Order(MANAGEMENT_CHAIN_ORDER)
     SecurityFilterChain tazaManagementSecurity(HttpSecurity http, SecurityProblems problems,
             ActorAuthenticationConverter actors, ServletContext apiServletContext, Environment environment)
             throws Exception {
@@ -103,23 +120,38 @@ public class TazaSecurityAutoConfiguration {
 
     /** The API: every request authenticated, each endpoint held to its {@link Allow} rule by {@link AccessRules}. */
     @Bean
-    @Order(2)
+    @Order(API_CHAIN_ORDER)
     SecurityFilterChain tazaApiSecurity(HttpSecurity http, SecurityProblems problems,
             ActorAuthenticationConverter actors, TazaSecurityProperties taza, Environment environment)
             throws Exception {
         requireIssuer(environment);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers("/error").permitAll();
-                    if (taza.isOpenApiPublic()) {
-                        requests.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-                                "/swagger-ui/**").permitAll();
-                    }
-                    requests.anyRequest().authenticated();
-                });
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(publicPaths(taza)).permitAll()
+                        .anyRequest().authenticated());
         resourceServer(http, problems, actors);
         return http.build();
+    }
+
+    /**
+     * What the API server answers without a token, in every chain of it: the error page, and the OpenAPI documents and
+     * Swagger UI when {@code taza.security.open-api-public} serves them.
+     */
+    public static String[] publicPaths(TazaSecurityProperties taza) {
+        return taza.isOpenApiPublic()
+                ? new String[] {"/error", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"}
+                : new String[] {"/error"};
+    }
+
+    /**
+     * People who sign in to a service that holds sessions ({@code oauth2Login}): loaded as Spring's OpenID Connect user
+     * service does, their roles and actor read from the ID token with the same claims as a bearer token's.
+     */
+    @Bean
+    OAuth2UserService<OidcUserRequest, OidcUser> tazaSignedInPeople(OAuth2ResourceServerProperties resourceServer,
+            TazaSecurityProperties taza) {
+        return SignedInPerson.userService(rolesClaim(resourceServer), taza.getOperatorBinClaim());
     }
 
     private static void resourceServer(HttpSecurity http, SecurityProblems problems,

@@ -3,10 +3,12 @@ package kz.taza.platform.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -27,7 +30,8 @@ import kz.taza.platform.security.Role;
  * Checks every REST endpoint of a running service against its access rule, over HTTP with real tokens: no token is
  * 401; a token whose roles are all outside the rule is 403; a token with a role of the rule gets past it. The calls
  * that get past carry a malformed JSON body (for POST and PUT) and placeholder path values, so the endpoint answers
- * 400 or 404 and writes nothing. An endpoint with no rule fails the check by name.
+ * 400 or 404 and writes nothing. Each call accepts what the endpoint produces (JSON unless it says otherwise); an
+ * event stream that opens is closed once its status is read. An endpoint with no rule fails the check by name.
  */
 public final class EndpointAccessContract {
 
@@ -39,8 +43,8 @@ public final class EndpointAccessContract {
     private EndpointAccessContract() {
     }
 
-    /** One endpoint: an HTTP method, a path pattern and its handler. */
-    public record Endpoint(RequestMethod method, String pattern, HandlerMethod handler) {
+    /** One endpoint: an HTTP method, a path pattern, what it accepts to answer with, and its handler. */
+    public record Endpoint(RequestMethod method, String pattern, String accept, HandlerMethod handler) {
         @Override
         public String toString() {
             return method + " " + pattern + " (" + handler.getBeanType().getSimpleName() + "#"
@@ -58,9 +62,12 @@ public final class EndpointAccessContract {
                     continue;
                 }
                 Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
+                Set<MediaType> produces = entry.getKey().getProducesCondition().getProducibleMediaTypes();
+                String accept = produces.isEmpty() || produces.stream().anyMatch(MediaType.APPLICATION_JSON::isCompatibleWith)
+                        ? MediaType.APPLICATION_JSON_VALUE : produces.iterator().next().toString();
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
                     for (String pattern : entry.getKey().getPatternValues()) {
-                        endpoints.add(new Endpoint(method, pattern, entry.getValue()));
+                        endpoints.add(new Endpoint(method, pattern, accept, entry.getValue()));
                     }
                 }
             }
@@ -83,7 +90,7 @@ public final class EndpointAccessContract {
                         .as(endpoint + " with a token of " + role + " only").isEqualTo(403);
             }
             for (Role role : rule.get()) {
-                HttpResponse<String> answer = send(port, endpoint, token(identity, role));
+                Answer answer = send(port, endpoint, token(identity, role));
                 if (role.operatorScoped() && answer.statusCode() == 403) {
                     // Past the rule, then held to its own operator's facilities: the placeholder is not one of them.
                     assertThat(answer.body()).as(endpoint + " with a token of " + role)
@@ -108,10 +115,14 @@ public final class EndpointAccessContract {
         return send(port, endpoint, token).statusCode();
     }
 
-    private static HttpResponse<String> send(int port, Endpoint endpoint, String token) {
+    /** An answer: its status and, unless it is an event stream (which never ends by itself), its body. */
+    private record Answer(int statusCode, String body) {
+    }
+
+    private static Answer send(int port, Endpoint endpoint, String token) {
         String path = endpoint.pattern().replaceAll("\\{[^}]+}", PLACEHOLDER);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Accept", "application/json");
+                .header("Accept", endpoint.accept());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -123,7 +134,14 @@ public final class EndpointAccessContract {
             request.method(endpoint.method().name(), HttpRequest.BodyPublishers.noBody());
         }
         try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                boolean stream = response.headers().firstValue("Content-Type")
+                        .map(type -> type.startsWith(MediaType.TEXT_EVENT_STREAM_VALUE)).orElse(false);
+                return new Answer(response.statusCode(),
+                        stream ? "" : new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new AssertionError("calling " + endpoint + " failed: " + e, e);
         } catch (InterruptedException e) {

@@ -88,10 +88,18 @@ public abstract class QuarantineContract {
     @LocalManagementPort
     private int managementPort;
 
-    /** A good record of a topic the service reads. */
-    public record Sample<V>(Topic<String, V> topic, String key, V value) {
+    /**
+     * A good record of a topic the service reads; on a global store's topic, {@code storeKey} is the key the store
+     * keeps its value under (the record's own key, unless the store keys its values otherwise).
+     */
+    public record Sample<V>(Topic<String, V> topic, String key, V value, String storeKey) {
         public static <V> Sample<V> of(Topic<String, V> topic, String key, V value) {
-            return new Sample<>(topic, key, value);
+            return new Sample<>(topic, key, value, key);
+        }
+
+        /** The same record, kept by its global store under another key. */
+        public Sample<V> storedUnder(String key) {
+            return new Sample<>(topic, this.key, value, key);
         }
 
         byte[] bytes() {
@@ -274,8 +282,8 @@ public abstract class QuarantineContract {
                 .filter(global -> global.source().topicSet().contains(sample.topic().name()))
                 .flatMap(global -> global.processor().stores().stream()).findFirst().orElseThrow();
         return (topic, good, offset) -> Objects.equals(streams.getKafkaStreams().store(
-                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore())).get(good.key()),
-                good.value());
+                StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore()))
+                .get(sample.storeKey()), good.value());
     }
 
     /** Plain consumers: the result follower knows the result, the schema follower the schema. */

@@ -39,9 +39,10 @@ import kz.taza.platform.security.Role;
 
 /**
  * One real identity provider per test JVM (Taza's local Spring Authorization Server, in this JVM on its own port),
- * started on first use, with a machine client for each role and operator-scoped clients for two operators. Tests get
- * real tokens from it over HTTP, as the services' clients do; for tokens no well-behaved issuer hands out (expired,
- * for another audience), {@link #sign} signs claims with the provider's own key.
+ * started on first use, with a machine client for each role and operator-scoped clients for two operators, and, for a
+ * service that signs people in, a sign-in client ({@link #SIGN_IN_CLIENT}) and a person per role ({@link #person}).
+ * Tests get real tokens from it over HTTP, as the services' clients do; for tokens no well-behaved issuer hands out
+ * (expired, for another audience), {@link #sign} signs claims with the provider's own key.
  */
 public final class SharedIdentityProvider {
 
@@ -55,6 +56,17 @@ public final class SharedIdentityProvider {
     public static final String SERVICE_SECRET = secretOf(SERVICE_CLIENT);
     /** The audience the provider writes into tokens, and the services accept. */
     public static final String AUDIENCE = "taza";
+    /**
+     * A confidential authorization-code client (PKCE) that people sign in to a service through. Its redirect URI is
+     * {@value #SIGN_IN_REDIRECT} on the loopback address, whose port the provider lets vary (OAuth 2.1 for local
+     * clients), so a service on any test port can use it: open it at {@code http://127.0.0.1:<port>/}, while the
+     * provider is on {@code localhost}, two hosts with two cookie jars.
+     */
+    public static final String SIGN_IN_CLIENT = "test-sign-in";
+    /** Its secret (a constant, for a test's property annotations). */
+    public static final String SIGN_IN_SECRET = "test-sign-in-secret";
+    /** Where the provider sends a person back to: Spring's redirect path for the client registration {@code taza}. */
+    public static final String SIGN_IN_REDIRECT = "http://127.0.0.1/login/oauth2/code/taza";
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern EXPIRES_IN = Pattern.compile("\"expires_in\"\\s*:\\s*([0-9]+)");
@@ -114,6 +126,19 @@ public final class SharedIdentityProvider {
     /** A token of an AMS gateway bound to the operator; {@code bin} is {@link #OPERATOR_A} or {@link #OPERATOR_B}. */
     public String gatewayToken(String bin) {
         return clientToken("test-gateway-" + bin);
+    }
+
+    /**
+     * A person who signs in with a password and holds exactly this role: user name {@code person-<role>}, its
+     * password {@link #passwordOf}.
+     */
+    public String person(Role role) {
+        return "person-" + role.claimValue();
+    }
+
+    /** The password of a person of {@link #person}. */
+    public String passwordOf(String person) {
+        return secretOf(person);
     }
 
     /** A token of a client by id, from the provider's token endpoint (client credentials), cached while valid. */
@@ -177,6 +202,18 @@ public final class SharedIdentityProvider {
         for (String bin : List.of(OPERATOR_A, OPERATOR_B)) {
             client(settings, "test-operator-" + bin, Set.of(Role.OPERATOR), bin);
             client(settings, "test-gateway-" + bin, Set.of(Role.GATEWAY), bin);
+        }
+        String signIn = "taza.identity.clients." + SIGN_IN_CLIENT + ".";
+        settings.put(signIn + "secret", SIGN_IN_SECRET);  // secretOf(SIGN_IN_CLIENT), as every test client's
+        settings.put(signIn + "grants", "authorization_code,refresh_token");
+        settings.put(signIn + "redirect-uris", SIGN_IN_REDIRECT);
+        settings.put(signIn + "scopes", "openid,profile");
+        for (Role role : Role.values()) {
+            if (!role.operatorScoped() && role != Role.SERVICE) {
+                String person = "person-" + role.claimValue();
+                settings.put("taza.identity.users." + person + ".password", secretOf(person));
+                settings.put("taza.identity.users." + person + ".roles", role.claimValue());
+            }
         }
         Launched launched = launch(settings);
         return new SharedIdentityProvider(launched.issuer(), launched.signingKey());

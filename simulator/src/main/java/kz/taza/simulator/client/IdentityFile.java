@@ -68,9 +68,14 @@ public final class IdentityFile {
     /** Adds a person who signs in, with a fresh password; returns the password. */
     public String user(String name, Set<String> roles) {
         String password = secret();
-        entries.put("taza.identity.users." + name + ".password", password);
+        entries.put(passwordEntry(name), password);
         entries.put("taza.identity.users." + name + ".roles", String.join(",", new TreeSet<>(roles)));
         return password;
+    }
+
+    /** The entry that holds a person's password. */
+    public static String passwordEntry(String name) {
+        return "taza.identity.users." + name + ".password";
     }
 
     /** Adds any other setting (a sign-in client's grants, redirect URIs, scopes). */

@@ -1,9 +1,12 @@
-package kz.taza.emission.domain;
+package kz.taza.contracts.emission;
 
 /**
  * A later annual report of the same facility, year and pollutant replaces the earlier one: the reported series counts
  * only the latest submission. "Later" is the higher submittedAt; on a tie the higher reportId wins, so every instance
  * and every replay picks the same one. An older submission arriving late changes nothing.
+ *
+ * <p>Part of the emission contract: every reader of {@code emission.reports.v1} that counts reports (emission-service's
+ * KPIs, kpi-service's drill-down) picks the same version by this rule.
  */
 public final class ReportVersions {
 
