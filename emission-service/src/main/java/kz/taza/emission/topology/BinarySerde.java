@@ -45,7 +45,7 @@ final class BinarySerde<T> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             try (DataOutputStream out = new DataOutputStream(bytes)) {
                 writer.write(value, out);
             } catch (IOException e) {

@@ -70,8 +70,7 @@ final class KpiContributions {
         boolean valid = reading.getStatus() == ReadingStatus.VALID;
         double tonnes = valid ? EmissionMass.tonnes(reading.getConcentrationMgNm3(), reading.getFlowNm3PerHour(),
                 reading.getIntervalMinutes()) : CountedIntervals.NOT_VALID;
-        double previous = remember(sourceKey + '|' + pollutant, state.series(pollutant), start, tonnes,
-                newestInterval);
+        double previous = remember(sourceKey, pollutant, state.series(pollutant), start, tonnes, newestInterval);
         if (previous == tonnes) {
             return; // the same interval sent again: already counted
         }
@@ -118,13 +117,14 @@ final class KpiContributions {
      * horizon (no reading for it would be accepted any more). An older interval is looked up in the record's block,
      * or read from and written back to its block in the store.
      */
-    private double remember(String seriesKey, SeriesState series, long start, double value, long newestInterval) {
+    private double remember(String sourceKey, Pollutant pollutant, SeriesState series, long start, double value,
+            long newestInterval) {
         CountedIntervals block = series.recent;
         if (start > series.newestStart) {
             series.newestStart = start;
             if (block == null || !block.covers(start)) {
                 if (block != null && !block.isEmpty() && !lateness.tooLate(block.newestStart(), newestInterval)) {
-                    intervals.put(seriesKey, block, block.blockStart());
+                    intervals.put(seriesKey(sourceKey, pollutant), block, block.blockStart());
                 }
                 block = new CountedIntervals(CountedIntervals.blockOf(start));
                 series.recent = block;
@@ -138,6 +138,7 @@ final class KpiContributions {
             return before;
         }
         long blockStart = CountedIntervals.blockOf(start);
+        String seriesKey = seriesKey(sourceKey, pollutant);
         CountedIntervals archived = intervals.fetch(seriesKey, blockStart);
         double before = archived == null ? CountedIntervals.NOTHING : archived.counted(start);
         if (before != value) {
@@ -154,7 +155,6 @@ final class KpiContributions {
     private void countTransmitting(String sourceKey, SourceState state, KpiGranularity granularity, long startDay,
             int validDelta, String regionCode, long eventTime) {
         SourcePeriods newest = state.periods;
-        String key = sourceKey + '|' + granularity.name();
         long current = newest.start(granularity);
         long was;
         long now;
@@ -163,6 +163,7 @@ final class KpiContributions {
             // record takes the new one over. The store holds nothing of a period newer than the record's (except
             // what an older version of this service kept there, which the record takes up); writing its absence
             // there also tells the window store that time has moved on, so it drops what is beyond its retention.
+            String key = periodKey(sourceKey, granularity);
             if (current != SourcePeriods.NONE && newest.count(granularity) > 0) {
                 periods.put(key, newest.count(granularity), clock.startOfDayMillis(current));
             }
@@ -177,6 +178,7 @@ final class KpiContributions {
             now = Math.max(0, was + validDelta);
             newest.set(granularity, startDay, now);
         } else {
+            String key = periodKey(sourceKey, granularity);
             long periodStart = clock.startOfDayMillis(startDay);
             Long before = periods.fetch(key, periodStart);
             was = before == null ? 0 : before;
@@ -188,6 +190,16 @@ final class KpiContributions {
             state.pending.add(EmissionKpi.SOURCES_TRANSMITTING, granularity, null, regionCode, startDay, change,
                     change, eventTime);
         }
+    }
+
+    /** Key of a series' older blocks: facility|source|pollutant. */
+    private static String seriesKey(String sourceKey, Pollutant pollutant) {
+        return sourceKey + '|' + pollutant.name();
+    }
+
+    /** Key of a source's older periods: facility|source|DAY or MONTH. */
+    private static String periodKey(String sourceKey, KpiGranularity granularity) {
+        return sourceKey + '|' + granularity.name();
     }
 
     /** REGION:<code>, or null for a code that names no region; computed once per code. */

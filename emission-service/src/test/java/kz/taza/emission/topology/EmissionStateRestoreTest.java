@@ -98,9 +98,13 @@ class EmissionStateRestoreTest {
 
     private final String applicationId = TestNames.unique("emission-restore");
     private final String facilityX = TestNames.unique("KZ-79-X");
-    /** 07:00 yesterday, Kazakhstan time (02:00 UTC, the start of a block): all readings fall in one day. */
-    private final Instant base = LocalDate.now(ZoneOffset.ofHours(5)).minusDays(1).atStartOfDay(ZoneOffset.ofHours(5))
-            .plusHours(7).toInstant();
+    /**
+     * The first interval: 160 minutes before the last, which starts within the tolerance for gateways' clocks (5
+     * minutes) of now. So this test's readings are the newest its partition has seen, whatever other tests wrote
+     * there before: they move the readings' clock, and the gap check runs on it.
+     */
+    private final Instant base = Instant.ofEpochMilli(Math.floorDiv(Instant.now().plus(Duration.ofMinutes(5))
+            .toEpochMilli(), 1_200_000L) * 1_200_000L).minus(Duration.ofMinutes(160));
     private final java.nio.file.Path stateDir = TestNames.stateDir();
     private KafkaStreams streams;
 
@@ -149,15 +153,15 @@ class EmissionStateRestoreTest {
         send(reading(facilityX, at(20), 300, ReadingStatus.VALID));
         send(reading(facilityX, Pollutant.NOX, at(20), 100, 300_000.0, ReadingStatus.CALIBRATION));
         send(reading(facilityX, at(40), 300, ReadingStatus.VALID));
-        send(reading(facilityX, at(120), 300, ReadingStatus.VALID)); // the next block: 07:00-09:00 is older
+        send(reading(facilityX, at(120), 300, ReadingStatus.VALID)); // past the two-hour block of the first
         send(reading(facilityX, at(140), 450, ReadingStatus.VALID)); // above the limit: an episode opens
-        send(reading(facilityX, at(60), 300, ReadingStatus.VALID)); // late, into the older block
+        send(reading(facilityX, at(60), 300, ReadingStatus.VALID)); // late
         send(reading(facilityX, at(20), 300, ReadingStatus.VALID)); // a repeat
         send(reading(facilityX, Pollutant.NOX, at(20), 100, 300_000.0, ReadingStatus.VALID)); // a correction
         awaitCommitted();
         Map<String, String> before = snapshot();
-        assertThat(before).anySatisfy((key, value) -> assertThat(key).startsWith(EmissionStores.CONTRIBUTIONS
-                + "|" + facilityX + "|STACK-1|SO2@"));
+        assertThat(before).anySatisfy((key, value) -> assertThat(key).startsWith(EmissionStores.CONTRIBUTIONS)
+                .contains("|" + facilityX + "|STACK-1|SO2@"));
         assertThat(exceedances(facilityX)).singleElement().isInstanceOf(ThresholdExceeded.class);
         assertThat(readAll(EmissionTopics.MONITORING)).filteredOn(r -> facilityX.equals(r.key()))
                 .singleElement().satisfies(r -> assertThat(((MonitoringGapDetected) r.value()).getSourceId())
@@ -186,20 +190,33 @@ class EmissionStateRestoreTest {
         start(Duration.ofMillis(200));
 
         // then every distinct VALID interval counted once, and one exceedance
-        // (STACK-1: SO2 at 0, 20, 40, 60, 120 and 160 minutes at 300 mg/Nm3 and at 140 at 450, NOX at 0 and 20;
-        // STACK-2: SO2 at 0)
-        double expected = 6 * EmissionMass.tonnes(300, 300_000.0, 20) + EmissionMass.tonnes(450, 300_000.0, 20)
-                + 3 * EmissionMass.tonnes(100, 300_000.0, 20);
-        String month = "MONTH:" + LocalDate.ofInstant(base, ZoneOffset.ofHours(5)).withDayOfMonth(1);
-        String tonnesKey = "emissions.measured.tonnes|REGION:" + REGION + "|" + month;
-        String exceedancesKey = "emissions.exceedances.count|REGION:" + REGION + "|" + month;
+        // (STACK-1: SO2 at 0, 20, 40, 60, 120, 140 and 160 minutes, NOX at 0 and 20; STACK-2: SO2 at 0), each interval
+        // in its Kazakhstan month
+        long[][] valid = {{0, 300}, {20, 300}, {40, 300}, {60, 300}, {120, 300}, {140, 450}, {160, 300}, {0, 100},
+            {20, 100}, {0, 100}};
+        Map<String, Double> tonnes = new TreeMap<>();
+        Map<String, Long> intervals = new TreeMap<>();
+        for (long[] interval : valid) {
+            tonnes.merge(month(at(interval[0])), EmissionMass.tonnes(interval[1], 300_000.0, 20), Double::sum);
+            intervals.merge(month(at(interval[0])), 1L, Long::sum);
+        }
         await("KPIs").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Map<String, KpiValue> kpis = kpis();
-            assertThat(kpis).containsKeys(tonnesKey, exceedancesKey);
-            assertThat(kpis.get(tonnesKey).getValue()).isCloseTo(expected, within(1e-9));
-            assertThat(kpis.get(tonnesKey).getInputEvents()).isEqualTo(10);
-            assertThat(kpis.get(exceedancesKey).getValue()).isEqualTo(1.0);
+            tonnes.forEach((month, total) -> {
+                String key = "emissions.measured.tonnes|REGION:" + REGION + "|" + month;
+                assertThat(kpis).containsKey(key);
+                assertThat(kpis.get(key).getValue()).isCloseTo(total, within(1e-9));
+                assertThat(kpis.get(key).getInputEvents()).isEqualTo(intervals.get(month));
+            });
+            String exceedances = "emissions.exceedances.count|REGION:" + REGION + "|" + month(at(140));
+            assertThat(kpis).containsKey(exceedances);
+            assertThat(kpis.get(exceedances).getValue()).isEqualTo(1.0);
         });
+    }
+
+    /** The KPI period of the Kazakhstan month an interval starts in. */
+    private static String month(Instant start) {
+        return "MONTH:" + LocalDate.ofInstant(start, ZoneOffset.ofHours(5)).withDayOfMonth(1);
     }
 
     private void start(Duration kpiFlushInterval) throws InterruptedException {
@@ -226,35 +243,42 @@ class EmissionStateRestoreTest {
         await("RUNNING").atMost(Duration.ofSeconds(90)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
     }
 
-    /** Every entry of every per-task store, as store|key (|key@window for window stores) -> value bytes. */
+    /**
+     * Every entry of every per-task store, as store|partition|key (|key@window for window stores) -> value bytes: per
+     * partition, since the clock's two keys are in every task's store.
+     */
     private Map<String, String> snapshot() {
         Map<String, String> all = new TreeMap<>();
         await("stores queryable").atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             all.clear();
-            KEY_VALUE_STORES.forEach((name, serde) -> readKeyValues(name, serde, all));
-            WINDOW_STORES.forEach((name, serde) -> readWindows(name, serde, all));
+            for (int partition = 0; partition < EmissionTopics.PARTITIONS; partition++) {
+                int p = partition;
+                KEY_VALUE_STORES.forEach((name, serde) -> readKeyValues(name, p, serde, all));
+                WINDOW_STORES.forEach((name, serde) -> readWindows(name, p, serde, all));
+            }
         });
         return all;
     }
 
     @SuppressWarnings("unchecked")
-    private <V> void readKeyValues(String name, Serde<?> serde, Map<String, String> into) {
+    private <V> void readKeyValues(String name, int partition, Serde<?> serde, Map<String, String> into) {
         try (KeyValueIterator<String, V> it = streams.store(StoreQueryParameters.fromNameAndType(name,
-                QueryableStoreTypes.<String, V>keyValueStore())).all()) {
+                QueryableStoreTypes.<String, V>keyValueStore()).withPartition(partition)).all()) {
             while (it.hasNext()) {
                 KeyValue<String, V> entry = it.next();
-                into.put(name + "|" + entry.key, hex(((Serde<V>) serde).serializer().serialize(name, entry.value)));
+                into.put(name + "|" + partition + "|" + entry.key,
+                        hex(((Serde<V>) serde).serializer().serialize(name, entry.value)));
             }
         }
     }
 
     @SuppressWarnings("unchecked")
-    private <V> void readWindows(String name, Serde<?> serde, Map<String, String> into) {
+    private <V> void readWindows(String name, int partition, Serde<?> serde, Map<String, String> into) {
         try (KeyValueIterator<Windowed<String>, V> it = streams.store(StoreQueryParameters.fromNameAndType(name,
-                QueryableStoreTypes.<String, V>windowStore())).all()) {
+                QueryableStoreTypes.<String, V>windowStore()).withPartition(partition)).all()) {
             while (it.hasNext()) {
                 KeyValue<Windowed<String>, V> entry = it.next();
-                into.put(name + "|" + entry.key.key() + "@" + entry.key.window().start(),
+                into.put(name + "|" + partition + "|" + entry.key.key() + "@" + entry.key.window().start(),
                         hex(((Serde<V>) serde).serializer().serialize(name, entry.value)));
             }
         }
