@@ -18,6 +18,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import kz.taza.stack.ManagedProcess;
+
 /**
  * A JVM of the benchmark's own (a Streams application process, a latency probe) started from the tool's class path,
  * so that what is measured does not share a JVM with the tool or with each other. The child answers on its standard
@@ -59,7 +61,7 @@ final class ChildJvm implements AutoCloseable {
     static ChildJvm start(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path logFile)
             throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(ManagedProcess.javaExecutable());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

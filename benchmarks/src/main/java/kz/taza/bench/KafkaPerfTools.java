@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import kz.taza.stack.ManagedProcess;
 
 /**
  * Kafka's own performance tools ({@code org.apache.kafka.tools.ProducerPerformance} and {@code ConsumerPerformance}
@@ -32,6 +35,7 @@ final class KafkaPerfTools {
     /**
      * @param toolsLib       the directory with Kafka's jars ({@code local-stack/target/broker-lib})
      * @param connectionFile the connection as a client properties file ({@link BenchConnection#writeTo})
+     * @param logFile        beside which each run's output is kept
      */
     KafkaPerfTools(Path toolsLib, Path connectionFile, Path logFile) {
         this.toolsLib = toolsLib;
@@ -90,25 +94,20 @@ final class KafkaPerfTools {
     }
 
     private List<String> run(String mainClass, List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-cp", toolsLib.toAbsolutePath() + "/*", mainClass));
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m", "-cp",
+                toolsLib.toAbsolutePath() + "/*", mainClass));
         command.addAll(args);
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        Path output = Files.createTempFile(logFile.toAbsolutePath().getParent(), "perf-", ".out");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(mainClass + " did not finish within 10 minutes; see " + logFile);
+        Path output = logFile.resolveSibling(mainClass.substring(mainClass.lastIndexOf('.') + 1) + "-"
+                + System.nanoTime() + ".out");
+        ManagedProcess tool = ManagedProcess.start(mainClass, command, Map.of(), toolsLib, output);
+        if (!tool.waitFor(Duration.ofMinutes(10))) {
+            tool.stop(Duration.ofSeconds(5));
+            throw new IllegalStateException(mainClass + " did not finish within 10 minutes; see " + output);
         }
-        List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-        Files.writeString(logFile, String.join(System.lineSeparator(), lines) + System.lineSeparator(),
-                StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND,
-                java.nio.file.StandardOpenOption.CREATE);
-        Files.delete(output);
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(mainClass + " failed (exit " + process.exitValue() + "); see " + logFile);
+        int exit = tool.exitCode().orElse(-1);
+        if (exit != 0) {
+            throw new IllegalStateException(mainClass + " failed (exit " + exit + "); see " + output);
         }
-        return lines;
+        return Files.readAllLines(output, StandardCharsets.UTF_8);
     }
 }

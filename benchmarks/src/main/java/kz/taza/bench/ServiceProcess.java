@@ -11,8 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import kz.taza.stack.ManagedProcess;
 import kz.taza.stack.PortCheck;
 
 /**
@@ -24,14 +24,12 @@ import kz.taza.stack.PortCheck;
  */
 final class ServiceProcess implements AutoCloseable {
 
-    private final Process process;
+    private final ManagedProcess process;
     private final URI base;
-    private final Path logFile;
 
-    private ServiceProcess(Process process, URI base, Path logFile) {
+    private ServiceProcess(ManagedProcess process, URI base) {
         this.process = process;
         this.base = base;
-        this.logFile = logFile;
     }
 
     static ServiceProcess start(Path execJar, BenchConnection connection, String applicationId, Path stateDir,
@@ -41,8 +39,8 @@ final class ServiceProcess implements AutoCloseable {
                     + "\n  Build it with: mvn -B -pl benchmarks -am package -DskipTests");
         }
         int port = PortCheck.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx512m", "-jar", execJar.toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>(List.of(ManagedProcess.javaExecutable(), "-Xmx512m", "-jar",
+                execJar.toAbsolutePath().toString(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + connection.bootstrapServers(),
                 "--spring.kafka.streams.application-id=" + applicationId,
@@ -51,10 +49,8 @@ final class ServiceProcess implements AutoCloseable {
         for (Map.Entry<String, String> setting : connection.settings().entrySet()) {
             command.add("--spring.kafka.properties." + setting.getKey() + "=" + setting.getValue());
         }
-        Files.createDirectories(logFile.toAbsolutePath().getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
-        return new ServiceProcess(process, URI.create("http://localhost:" + port), logFile);
+        return new ServiceProcess(ManagedProcess.start("emission-service", command, Map.of(),
+                stateDir.toAbsolutePath().getParent(), logFile), URI.create("http://localhost:" + port));
     }
 
     URI base() {
@@ -69,8 +65,8 @@ final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("emission-service ended (exit " + process.exitValue()
-                        + ") before it was ready; see " + logFile);
+                throw new IllegalStateException("emission-service ended (exit " + process.exitCode().orElse(-1)
+                        + ") before it was ready; see " + process.logFile());
             }
             try {
                 if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -81,7 +77,7 @@ final class ServiceProcess implements AutoCloseable {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("emission-service not ready within " + timeout.toSeconds()
-                        + " s; see " + logFile);
+                        + " s; see " + process.logFile());
             }
             Thread.sleep(250); // the poll interval of the readiness probe, not a wait for an outcome
         }
@@ -89,10 +85,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Stops the service as an orchestrator does (SIGTERM, then SIGKILL after a grace period). */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(40, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    public void close() {
+        process.stop(Duration.ofSeconds(40));
     }
 }
