@@ -64,11 +64,12 @@ public final class LatencyProbe {
     }
 
     /** One phase's figures. */
-    record Result(long sent, double sentRate, long expected, long received, long unmatched, long httpFailures,
-            long httpRejected, long started, long ended, long rejected, Stats.Latencies micros) {
+    record Result(long sent, long timed, double sentRate, long expected, long received, long unmatched,
+            long httpFailures, long httpRejected, long started, long ended, long rejected, Stats.Latencies micros) {
 
         String line() {
-            return "result sent=" + sent + " sentRate=" + sentRate + " expected=" + expected + " received=" + received
+            return "result sent=" + sent + " timed=" + timed + " sentRate=" + sentRate + " expected=" + expected
+                    + " received=" + received
                     + " unmatched=" + unmatched + " httpFailures=" + httpFailures + " httpRejected=" + httpRejected
                     + " started=" + started + " ended=" + ended + " rejected=" + rejected + " count="
                     + micros.count() + " p50=" + micros.p50() + " p95=" + micros.p95() + " p99=" + micros.p99()
@@ -77,7 +78,8 @@ public final class LatencyProbe {
 
         static Result parse(String line) {
             Map<String, String> v = arguments(line.replaceFirst("^result\\s*", "").split("\\s+"));
-            return new Result(Long.parseLong(v.get("sent")), Double.parseDouble(v.get("sentRate")),
+            return new Result(Long.parseLong(v.get("sent")), Long.parseLong(v.get("timed")),
+                    Double.parseDouble(v.get("sentRate")),
                     Long.parseLong(v.get("expected")), Long.parseLong(v.get("received")),
                     Long.parseLong(v.get("unmatched")), Long.parseLong(v.get("httpFailures")),
                     Long.parseLong(v.get("httpRejected")), Long.parseLong(v.get("started")),
@@ -190,7 +192,8 @@ public final class LatencyProbe {
         if (consumer.failure.get() != null) {
             throw new IllegalStateException("latency consumer failed", consumer.failure.get());
         }
-        return new Result(total, Stats.perSecond(total, end - start), expected, consumer.received.get(),
+        return new Result(total, Math.max(0, total - warmUpTotal), Stats.perSecond(total, end - start), expected,
+                consumer.received.get(),
                 consumer.unmatched.get(), httpFailures.get(), httpRejected.get(),
                 expectation == null ? 0 : expectation.started() - startedBefore,
                 expectation == null ? 0 : expectation.ended() - endedBefore,

@@ -55,7 +55,7 @@ class HarnessSmokeTest {
         assertThat(result.pipelineAtUserRate().result().received())
                 .isEqualTo(result.pipelineAtUserRate().result().expected());
         assertThat(result.passThrough().result().received()).isEqualTo(result.passThrough().result().sent());
-        assertThat(result.passThrough().result().micros().count()).isEqualTo(result.passThrough().result().sent());
+        assertThat(result.passThrough().result().micros().count()).isEqualTo(result.passThrough().result().timed());
         assertThat(result.rest().result().httpFailures()).isZero();
         assertThat(result.rest().result().received()).isEqualTo(result.rest().result().expected());
         assertThat(checks.allMatch()).isTrue();

@@ -41,7 +41,7 @@ class ProcessAnswersTest {
 
     @Test
     void aProbesResultLineIsReadBackAsItWasWritten() {
-        LatencyProbe.Result result = new LatencyProbe.Result(20_000, 9_987.5, 80, 80, 0, 0, 4, 41, 39, 4,
+        LatencyProbe.Result result = new LatencyProbe.Result(20_000, 16_000, 9_987.5, 80, 80, 0, 0, 4, 41, 39, 4,
                 new Stats.Latencies(80, 61_000, 98_000, 120_500, 131_000));
 
         assertThat(LatencyProbe.Result.parse(result.line())).isEqualTo(result);

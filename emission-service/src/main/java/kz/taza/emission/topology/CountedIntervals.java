@@ -17,8 +17,11 @@ import java.util.Arrays;
  */
 final class CountedIntervals {
 
-    /** Length of a block: six 20-minute intervals. */
-    static final Duration BLOCK = Duration.ofHours(2);
+    /**
+     * Length of a block: twelve 20-minute intervals. Longer blocks make the source's record longer (it is written on
+     * every reading) and shorter ones the older blocks more frequent (one store write each); four hours keep both small.
+     */
+    static final Duration BLOCK = Duration.ofHours(4);
     static final long BLOCK_MILLIS = BLOCK.toMillis();
     /** What an interval received with a status other than VALID counted: no tonnes, no VALID interval. */
     static final double NOT_VALID = -1.0;
@@ -32,7 +35,7 @@ final class CountedIntervals {
     private double[] counted;
 
     CountedIntervals(long blockStart) {
-        this(blockStart, 0, new int[6], new double[6]);
+        this(blockStart, 0, new int[12], new double[12]);
     }
 
     private CountedIntervals(long blockStart, int size, int[] offsets, double[] counted) {
@@ -116,9 +119,9 @@ final class CountedIntervals {
     static final BinarySerde<CountedIntervals> SERDE = new BinarySerde<>("CountedIntervals", (b, out) -> write(b, out),
             in -> read(in));
 
-    static void write(CountedIntervals block, java.io.DataOutputStream out) throws java.io.IOException {
+    static void write(CountedIntervals block, BinaryOut out) {
         out.writeLong(block.blockStart);
-        out.writeByte(block.size); // at most 120 one-minute intervals in two hours
+        out.writeByte(block.size); // at most 240 one-minute intervals in four hours
         for (int i = 0; i < block.size; i++) {
             out.writeByte(block.offsets[i]);
             out.writeDouble(block.counted[i]);

@@ -15,7 +15,7 @@ public final class EmissionStores {
     public static final String SOURCES = "emission-sources";
     /**
      * Window store, facility|source|pollutant at window start = block start -> what was counted for the intervals of
-     * an older block ({@link CountedIntervals}, two hours). Kept for the lateness horizon, a block and a margin. The
+     * an older block ({@link CountedIntervals}, four hours). Kept for the lateness horizon, a block and a margin. The
      * newest block of a series is in its source's record.
      */
     public static final String CONTRIBUTIONS = "emission-counted-interval-blocks";

@@ -160,18 +160,15 @@ final class KpiContributions {
         long now;
         if (current == SourcePeriods.NONE || startDay > current) {
             // The source moves on to a newer period: the one it leaves goes to the store of older periods, and the
-            // record takes the new one over. The store holds nothing of a period newer than the record's (except
-            // what an older version of this service kept there, which the record takes up); writing its absence
-            // there also tells the window store that time has moved on, so it drops what is beyond its retention.
+            // record takes the new one over, empty. Writing the new period's absence to the store also tells the
+            // window store that time has moved on, so that it drops what is beyond its retention.
             String key = periodKey(sourceKey, granularity);
             if (current != SourcePeriods.NONE && newest.count(granularity) > 0) {
                 periods.put(key, newest.count(granularity), clock.startOfDayMillis(current));
             }
-            long periodStart = clock.startOfDayMillis(startDay);
-            Long kept = periods.fetch(key, periodStart);
-            periods.put(key, null, periodStart);
-            was = kept == null ? 0 : kept;
-            now = Math.max(0, was + validDelta);
+            periods.put(key, null, clock.startOfDayMillis(startDay));
+            was = 0;
+            now = Math.max(0, validDelta);
             newest.set(granularity, startDay, now);
         } else if (startDay == current) {
             was = newest.count(granularity);

@@ -98,16 +98,16 @@ final class PendingKpis {
                 (a, b) -> a.plus(b.amount(), b.events(), b.dataAsOf()));
     }
 
-    static void write(PendingKpis p, java.io.DataOutputStream out) throws java.io.IOException {
+    static void write(PendingKpis p, BinaryOut out) {
         out.writeShort(p.entries.size());
         for (Entry e : p.entries) {
             out.writeByte(e.kpi.ordinal());
             out.writeByte(e.granularity.ordinal());
             BinarySerde.writeNullable(out, e.pollutant == null ? null : e.pollutant.name());
             BinarySerde.writeNullable(out, e.regionCode);
-            out.writeLong(e.startDay);
+            out.writeInt((int) e.startDay); // an epoch day
             out.writeDouble(e.amount);
-            out.writeLong(e.events);
+            out.writeInt((int) e.events); // the readings of one source in one flush interval
             out.writeLong(e.dataAsOf);
         }
     }
@@ -120,7 +120,7 @@ final class PendingKpis {
             KpiGranularity granularity = KpiGranularity.values()[in.readByte()];
             String pollutant = BinarySerde.readNullable(in);
             p.entries.add(new Entry(kpi, granularity, pollutant == null ? null : Pollutant.valueOf(pollutant),
-                    BinarySerde.readNullable(in), in.readLong(), in.readDouble(), in.readLong(), in.readLong()));
+                    BinarySerde.readNullable(in), in.readInt(), in.readDouble(), in.readInt(), in.readLong()));
         }
         return p;
     }

@@ -38,7 +38,7 @@ final class SourcePeriods {
         }
     }
 
-    static void write(SourcePeriods p, java.io.DataOutputStream out) throws java.io.IOException {
+    static void write(SourcePeriods p, BinaryOut out) {
         out.writeLong(p.dayStart);
         out.writeLong(p.dayCount);
         out.writeLong(p.monthStart);

@@ -1,7 +1,6 @@
 package kz.taza.emission.topology;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,7 +24,9 @@ import kz.taza.events.common.Pollutant;
  * The 4 pollutants of a source's interval usually arrive together, so one record per source, not per series, also
  * lets the record cache fold their writes into one. Each part's rules belong to its collaborator; this class only
  * holds the parts and writes them ({@link #SERDE}, versioned: a reader refuses a version it does not know rather than
- * misread it).
+ * misread it). A new concern that a reading in order needs adds a part here: the mass-limit checks (an episode per
+ * kind of limit, the tonnes of the year per series) would, with the next {@link #VERSION} and a reader that still
+ * reads this one, so that a rolling upgrade takes the records over.
  */
 public final class SourceState {
 
@@ -60,7 +61,7 @@ public final class SourceState {
     static final BinarySerde<SourceState> SERDE = new BinarySerde<>("SourceState", SourceState::write,
             SourceState::read);
 
-    private static void write(SourceState s, DataOutputStream out) throws IOException {
+    private static void write(SourceState s, BinaryOut out) {
         out.writeByte(VERSION);
         writeMonitoring(s.monitoring, out);
         SourcePeriods.write(s.periods, out);
@@ -100,7 +101,7 @@ public final class SourceState {
         return s;
     }
 
-    private static void writeMonitoring(SourceMonitoring m, DataOutputStream out) throws IOException {
+    private static void writeMonitoring(SourceMonitoring m, BinaryOut out) {
         out.writeLong(m.lastReadingEnd());
         out.writeLong(m.lastValidStart());
         out.writeDouble(m.lastValidMgNm3());
@@ -116,7 +117,7 @@ public final class SourceState {
     }
 
     /** An episode: the newest interval compared, and only while one is open, the episode itself. */
-    private static void writeEpisode(ExceedanceEpisode e, DataOutputStream out) throws IOException {
+    private static void writeEpisode(ExceedanceEpisode e, BinaryOut out) {
         out.writeLong(e.lastComparedStart());
         out.writeBoolean(e.open());
         if (e.open()) {

@@ -99,12 +99,12 @@ class EmissionStateRestoreTest {
     private final String applicationId = TestNames.unique("emission-restore");
     private final String facilityX = TestNames.unique("KZ-79-X");
     /**
-     * The first interval: 160 minutes before the last, which starts within the tolerance for gateways' clocks (5
+     * The first interval: 300 minutes before the last, which starts within the tolerance for gateways' clocks (5
      * minutes) of now. So this test's readings are the newest its partition has seen, whatever other tests wrote
      * there before: they move the readings' clock, and the gap check runs on it.
      */
     private final Instant base = Instant.ofEpochMilli(Math.floorDiv(Instant.now().plus(Duration.ofMinutes(5))
-            .toEpochMilli(), 1_200_000L) * 1_200_000L).minus(Duration.ofMinutes(160));
+            .toEpochMilli(), 1_200_000L) * 1_200_000L).minus(Duration.ofMinutes(300));
     private final java.nio.file.Path stateDir = TestNames.stateDir();
     private KafkaStreams streams;
 
@@ -153,8 +153,8 @@ class EmissionStateRestoreTest {
         send(reading(facilityX, at(20), 300, ReadingStatus.VALID));
         send(reading(facilityX, Pollutant.NOX, at(20), 100, 300_000.0, ReadingStatus.CALIBRATION));
         send(reading(facilityX, at(40), 300, ReadingStatus.VALID));
-        send(reading(facilityX, at(120), 300, ReadingStatus.VALID)); // past the two-hour block of the first
-        send(reading(facilityX, at(140), 450, ReadingStatus.VALID)); // above the limit: an episode opens
+        send(reading(facilityX, at(260), 300, ReadingStatus.VALID)); // past the four-hour block of the first
+        send(reading(facilityX, at(280), 450, ReadingStatus.VALID)); // above the limit: an episode opens
         send(reading(facilityX, at(60), 300, ReadingStatus.VALID)); // late
         send(reading(facilityX, at(20), 300, ReadingStatus.VALID)); // a repeat
         send(reading(facilityX, Pollutant.NOX, at(20), 100, 300_000.0, ReadingStatus.VALID)); // a correction
@@ -176,8 +176,8 @@ class EmissionStateRestoreTest {
         assertThat(snapshot()).isEqualTo(before);
 
         // and run on from there, the open episode ends once and a repeat of its start changes nothing
-        send(reading(facilityX, at(140), 450, ReadingStatus.VALID));
-        send(reading(facilityX, at(160), 300, ReadingStatus.VALID));
+        send(reading(facilityX, at(280), 450, ReadingStatus.VALID));
+        send(reading(facilityX, at(300), 300, ReadingStatus.VALID));
         awaitCommitted();
         List<SpecificRecord> events = exceedances(facilityX);
         assertThat(events).hasSize(2);
@@ -190,9 +190,9 @@ class EmissionStateRestoreTest {
         start(Duration.ofMillis(200));
 
         // then every distinct VALID interval counted once, and one exceedance
-        // (STACK-1: SO2 at 0, 20, 40, 60, 120, 140 and 160 minutes, NOX at 0 and 20; STACK-2: SO2 at 0), each interval
+        // (STACK-1: SO2 at 0, 20, 40, 60, 260, 280 and 300 minutes, NOX at 0 and 20; STACK-2: SO2 at 0), each interval
         // in its Kazakhstan month
-        long[][] valid = {{0, 300}, {20, 300}, {40, 300}, {60, 300}, {120, 300}, {140, 450}, {160, 300}, {0, 100},
+        long[][] valid = {{0, 300}, {20, 300}, {40, 300}, {60, 300}, {260, 300}, {280, 450}, {300, 300}, {0, 100},
             {20, 100}, {0, 100}};
         Map<String, Double> tonnes = new TreeMap<>();
         Map<String, Long> intervals = new TreeMap<>();
@@ -208,7 +208,7 @@ class EmissionStateRestoreTest {
                 assertThat(kpis.get(key).getValue()).isCloseTo(total, within(1e-9));
                 assertThat(kpis.get(key).getInputEvents()).isEqualTo(intervals.get(month));
             });
-            String exceedances = "emissions.exceedances.count|REGION:" + REGION + "|" + month(at(140));
+            String exceedances = "emissions.exceedances.count|REGION:" + REGION + "|" + month(at(280));
             assertThat(kpis).containsKey(exceedances);
             assertThat(kpis.get(exceedances).getValue()).isEqualTo(1.0);
         });
