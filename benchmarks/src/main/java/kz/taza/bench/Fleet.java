@@ -57,6 +57,7 @@ public final class Fleet {
 
     private final int facilities;
     private final int sourcesPerFacility;
+    private final long now;
     private final int series;
     private final long firstIntervalStart;
     private final long intervalsAvailable;
@@ -74,6 +75,7 @@ public final class Fleet {
     public Fleet(int facilities, int sourcesPerFacility, long intervals, Instant now) {
         this.facilities = facilities;
         this.sourcesPerFacility = sourcesPerFacility;
+        this.now = now.toEpochMilli();
         this.series = facilities * sourcesPerFacility * POLLUTANTS.length;
         long lastStart = now.toEpochMilli() / INTERVAL_MILLIS * INTERVAL_MILLIS - INTERVAL_MILLIS;
         this.intervalsAvailable = intervals;
@@ -101,6 +103,17 @@ public final class Fleet {
 
     public int series() {
         return series;
+    }
+
+    /** What builds the same fleet again in another process ({@link #parse}): facilities, stacks, intervals, now. */
+    public String describe() {
+        return facilities + "," + sourcesPerFacility + "," + intervalsAvailable + "," + now;
+    }
+
+    public static Fleet parse(String description) {
+        String[] f = description.split(",");
+        return new Fleet(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                Instant.ofEpochMilli(Long.parseLong(f[3])));
     }
 
     public int facilityCount() {

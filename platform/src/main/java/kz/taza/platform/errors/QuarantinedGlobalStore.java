@@ -18,7 +18,8 @@ import kz.taza.schemas.codec.SchemaSourceUnavailableException;
 /**
  * Fills a global store from raw records, on the global thread (live and while restoring): decodes each record and
  * checks it ({@link ReferenceCheck}); a record that does not decode or fails the check is quarantined through the
- * service's {@link Quarantine} and its key keeps the value it had; a tombstone deletes the key. Any other failure (the
+ * service's {@link Quarantine} and its key keeps the value it had; a tombstone deletes the key. Each write and delete
+ * is then told to the store's {@link GlobalStoreChanges}. Any other failure (the
  * store, the dead-letter write) propagates and stops the application: the global thread has no exception handler,
  * and nothing here may be skipped silently.
  */
@@ -32,17 +33,19 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
     private final String storeName;
     private final ReferenceCheck<V> check;
     private final BiPredicate<String, V> keep;
+    private final GlobalStoreChanges changes;
     private ProcessorContext<Void, Void> context;
     private TimestampedKeyValueStore<String, V> store;
     private Quarantine quarantine;
 
     QuarantinedGlobalStore(Topic<String, V> topic, String storeName, ReferenceCheck<V> check,
-            BiPredicate<String, V> keep) {
+            BiPredicate<String, V> keep, GlobalStoreChanges changes) {
         this.topicName = topic.name();
         this.deserializer = topic.valueSerde().deserializer();
         this.storeName = storeName;
         this.check = check;
         this.keep = keep;
+        this.changes = changes;
     }
 
     @Override
@@ -61,6 +64,7 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
         }
         if (record.value() == null) {
             store.delete(record.key());
+            changes.changed(record.key());
             return;
         }
         V value;
@@ -79,6 +83,7 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
         }
         if (keep.test(record.key(), value)) {
             store.put(record.key(), ValueAndTimestamp.make(value, record.timestamp()));
+            changes.changed(record.key());
         }
     }
 

@@ -27,7 +27,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -104,14 +103,6 @@ public abstract class QuarantineContract {
      */
     protected abstract List<Sample<?>> samples();
 
-    /**
-     * Topics whose route is still being built elsewhere, with the reason; their tests are reported as aborted, not
-     * passed. Empty by default: every consumed topic must quarantine.
-     */
-    protected Map<String, String> pendingRoutes() {
-        return Map.of();
-    }
-
     @TestFactory
     Stream<DynamicTest> everyConsumedTopicQuarantinesBadRecordsAndTheServiceGoesOn() {
         Awaitility.await("RUNNING").atMost(WAIT).until(() -> streams.getKafkaStreams() != null
@@ -130,12 +121,8 @@ public abstract class QuarantineContract {
         for (String topic : domainTopics) {
             Sample<?> sample = samples.get(topic);
             boolean global = inputs.globalTopics().contains(topic);
-            String pending = pendingRoutes().get(topic);
-            tests.add(DynamicTest.dynamicTest(topic, () -> {
-                Assumptions.assumeTrue(pending == null, () -> topic + ": " + pending);
-                exercise(topic, () -> good(sample),
-                        global ? inGlobalStore(description, sample) : committed(applicationId));
-            }));
+            tests.add(DynamicTest.dynamicTest(topic, () -> exercise(topic, () -> good(sample),
+                    global ? inGlobalStore(description, sample) : committed(applicationId))));
         }
         for (String topic : inputs.repartitionTopicsOf(applicationId)) {
             tests.add(DynamicTest.dynamicTest(topic, () -> exercise(topic, () -> copyOfNewest(topic),
