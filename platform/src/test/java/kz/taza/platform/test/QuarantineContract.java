@@ -31,7 +31,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -61,7 +61,6 @@ import kz.taza.schemas.codec.SingleObjectEncoding;
  * route, or without a sample, fails here.
  */
 @TazaServiceTest
-@AutoConfigureRestTestClient
 // Streams purges what it has read from its repartition topics; the contract copies a record the service wrote there.
 @TestPropertySource(properties = "spring.kafka.streams.properties.repartition.purge.interval.ms=3600000")
 public abstract class QuarantineContract {
@@ -83,8 +82,9 @@ public abstract class QuarantineContract {
     @Autowired
     private ObjectProvider<CommandGatewayFactory> commands;
 
-    @Autowired
-    private RestTestClient http;
+    /** The service's management server (probes), on a port of its own. */
+    @LocalManagementPort
+    private int managementPort;
 
     /** A good record of a topic the service reads. */
     public record Sample<V>(Topic<String, V> topic, String key, V value) {
@@ -173,7 +173,8 @@ public abstract class QuarantineContract {
         Awaitility.await("the good record after them, processed").atMost(WAIT).ignoreExceptions()
                 .until(() -> progress.processed(topic, good, goodOffset));
         assertThat(streams.getKafkaStreams().state()).isEqualTo(KafkaStreams.State.RUNNING);
-        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        RestTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                .get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> mine(List<ConsumerRecord<byte[], byte[]>> records,
