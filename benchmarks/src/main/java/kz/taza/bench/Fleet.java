@@ -129,6 +129,11 @@ public final class Fleet {
         return facilityIds[f];
     }
 
+    /** The BIN of facility {@code f}'s operator: every facility has an operator of its own. */
+    public String operatorBin(int f) {
+        return String.format("%012d", 100_000_000_000L + f);
+    }
+
     public Facility facility(int f) {
         List<EmissionSource> sources = new ArrayList<>();
         for (int s = 0; s < sourcesPerFacility; s++) {
@@ -138,7 +143,7 @@ public final class Fleet {
         Instant registered = Instant.ofEpochMilli(firstIntervalStart).minusSeconds(400L * 86_400);
         return Facility.newBuilder()
                 .setFacilityId(facilityIds[f])
-                .setOperatorBin(String.format("%012d", 100_000_000_000L + f))
+                .setOperatorBin(operatorBin(f))
                 .setOperatorName("Operator " + (f + 1))
                 .setFacilityName("Plant " + (f + 1))
                 .setRegionCode(regionCodes.get(f % regionCodes.size()))

@@ -93,12 +93,12 @@ public final class Harness {
      * @param toolsLib          Kafka's jars, for its performance tools (the broker's class path)
      * @param serviceJar        emission-service's executable jar
      * @param appJvmOptions     JVM options of the application processes (heap)
-     * @param bearerToken       an access token for emission-service's REST API, or null
+     * @param identityJar       the identity provider's executable jar, which the HTTP phase starts and signs in at
      * @param pipelineOverrides Streams settings applied to the pipeline only, for experiments (empty: as the service)
      */
     public record Config(long readings, int facilities, int sourcesPerFacility, int rounds, Duration latencyDuration,
             double latencyLoad, boolean passThrough, boolean rest, int instances, long warmUpRecords, Path workDir,
-            Path toolsLib, Path serviceJar, List<String> appJvmOptions, String bearerToken,
+            Path toolsLib, Path serviceJar, List<String> appJvmOptions, Path identityJar,
             Map<String, String> pipelineOverrides, Consumer<String> progress) {
 
         public Config {
@@ -240,12 +240,12 @@ public final class Harness {
             // The last pipeline application keeps running: its latency, at half its maximum and at the user rate.
             double halfRate = Math.max(1, pipeline.get(pipeline.size() - 1).rate() * config.latencyLoad());
             atHalf = new Latency("pipeline", halfRate, probe("pipeline-half", EmissionTopics.AMS_READINGS.name(),
-                    EmissionTopics.EXCEEDANCES.name(), halfRate, probeWarmUp(), next, "continue", fleet, null));
+                    EmissionTopics.EXCEEDANCES.name(), halfRate, probeWarmUp(), next, "continue", fleet, null, null));
             next += atHalf.result().sent();
             progress("pipeline latency at %,.0f readings/s: %s", halfRate, atHalf.result().micros());
             atUserRate = new Latency("pipeline", USER_RATE, probe("pipeline-user-rate",
                     EmissionTopics.AMS_READINGS.name(), EmissionTopics.EXCEEDANCES.name(), USER_RATE,
-                    probeWarmUp(), next, "continue", fleet, null));
+                    probeWarmUp(), next, "continue", fleet, null, null));
             next += atUserRate.result().sent();
             progress("pipeline latency at %,.0f readings/s: %s", USER_RATE, atUserRate.result().micros());
             pipelineApps.stop(lastPipeline);
@@ -255,7 +255,7 @@ public final class Harness {
                 baselineApps.start(StreamsApps.Kind.PASS_THROUGH, id, Map.of());
                 baselineApps.awaitRunning(id);
                 passThrough = new Latency("pass-through", halfRate, probe("pass-through", PASS_THROUGH_IN,
-                        PASS_THROUGH_OUT, halfRate, probeWarmUp(), next, "every", fleet, null));
+                        PASS_THROUGH_OUT, halfRate, probeWarmUp(), next, "every", fleet, null, null));
                 next += passThrough.result().sent();
                 baselineApps.stop(id);
                 progress("pass-through latency at %,.0f readings/s: %s", halfRate, passThrough.result().micros());
@@ -265,14 +265,20 @@ public final class Harness {
         Latency rest = null;
         if (config.rest()) {
             String id = "bench-service-" + run;
-            try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), connection, id,
-                    StreamsApps.freshStateDir(config.workDir(), id), config.workDir().resolve("emission-service.log"))) {
-                service.awaitReady(Duration.ofSeconds(180));
-                progress("emission-service ready at %s", service.base());
-                // A service just started: its own warm-up is as long as what is measured.
-                rest = new Latency("emission-service (HTTP POST)", USER_RATE, probe("rest", null,
-                        EmissionTopics.EXCEEDANCES.name(), USER_RATE, config.latencyDuration(), next, "fresh", fleet,
-                        service.base()));
+            try (BenchIdentities identities = BenchIdentities.start(config.identityJar(), fleet,
+                    config.workDir().resolve("identity"))) {
+                identities.awaitReady(Duration.ofSeconds(120));
+                progress("identity provider ready at %s (a gateway per operator of the fleet)", identities.issuer());
+                try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), connection, identities, id,
+                        StreamsApps.freshStateDir(config.workDir(), id),
+                        config.workDir().resolve("emission-service.log"))) {
+                    service.awaitReady(Duration.ofSeconds(180));
+                    progress("emission-service ready at %s", service.base());
+                    // A service just started: its own warm-up is as long as what is measured.
+                    rest = new Latency("emission-service (HTTP POST)", USER_RATE, probe("rest", null,
+                            EmissionTopics.EXCEEDANCES.name(), USER_RATE, config.latencyDuration(), next, "fresh",
+                            fleet, service, identities));
+                }
                 next += rest.result().sent();
             }
             progress("HTTP POST latency at %,.0f readings/s: %s", USER_RATE, rest.result().micros());
@@ -478,7 +484,8 @@ public final class Harness {
 
     /** Runs one latency phase in a probe process of its own. */
     private LatencyProbe.Result probe(String name, String input, String output, double rate, Duration warmUp,
-            long from, String expect, Fleet fleet, java.net.URI service) throws Exception {
+            long from, String expect, Fleet fleet, ServiceProcess service, BenchIdentities identities)
+            throws Exception {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("connection", connectionFile.toString());
         args.put("fleet", fleet.describe());
@@ -492,10 +499,9 @@ public final class Harness {
         args.put("from", Long.toString(from));
         args.put("expect", expect);
         if (service != null) {
-            args.put("url", service.toString());
-        }
-        if (config.bearerToken() != null) {
-            args.put("token", config.bearerToken());
+            args.put("url", service.base().toString());
+            args.put("identities", identities.file().toString());
+            args.put("tokenUri", identities.tokenUri().toString());
         }
         List<String> list = new ArrayList<>();
         args.forEach((k, v) -> list.add(k + "=" + v));

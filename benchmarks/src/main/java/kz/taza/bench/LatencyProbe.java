@@ -38,11 +38,13 @@ import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.simulator.client.Credentials;
 
 /**
  * One latency phase, in a process of its own (so that the yardstick measures the application, not the tool beside
  * it): sends readings {@code from, from+1, ...} of the fleet at a paced rate for a while, over Kafka or as HTTP POSTs
- * to emission-service, and measures for every record it awaits the time from the send to the moment a
+ * to emission-service (each signed in as the AMS gateway of the reading's operator, every token fetched before the
+ * first POST), and measures for every record it awaits the time from the send to the moment a
  * {@code read_committed} consumer (positioned at the end of the output topic before sending starts) polls it. Sender
  * and consumer share this process, so one clock.
  * <ul>
@@ -101,8 +103,16 @@ public final class LatencyProbe {
             case "fresh" -> fleet.expectation();
             default -> throw new IllegalArgumentException("expect=every|continue|fresh, was " + expect);
         };
-        RestReadingClient rest = a.containsKey("url") ? new RestReadingClient(URI.create(a.get("url")),
-                "bench-gateway", a.get("token")) : null;
+        RestReadingClient rest = null;
+        if (a.containsKey("url")) {
+            rest = new RestReadingClient(URI.create(a.get("url")),
+                    Credentials.fromFile(Path.of(a.get("identities")), URI.create(a.get("tokenUri"))));
+            List<String> gateways = new ArrayList<>();
+            for (int f = 0; f < fleet.facilityCount(); f++) {
+                gateways.add(BenchIdentities.gateway(fleet, f));
+            }
+            rest.signIn(gateways);
+        }
         Result result = run(connection, fleet, a.get("input"), a.get("output"), Double.parseDouble(a.get("rate")),
                 Duration.ofMillis(Long.parseLong(a.get("warmUpMillis"))),
                 Duration.ofMillis(Long.parseLong(a.get("millis"))), from, expectation, rest);
@@ -158,7 +168,7 @@ public final class LatencyProbe {
                 }
                 if (rest != null) {
                     inFlight.acquire();
-                    rest.post(reading).whenComplete((response, error) -> {
+                    rest.post(reading, BenchIdentities.gateway(fleet, fleet.facilityOf(g))).whenComplete((response, error) -> {
                         inFlight.release();
                         if (error != null || response.statusCode() != 200) {
                             httpFailures.incrementAndGet();

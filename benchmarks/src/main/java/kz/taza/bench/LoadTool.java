@@ -41,7 +41,6 @@ public final class LoadTool {
               --bootstrap H:P      use this broker instead of starting one (it must have none of the topics)
               --broker-lib DIR     Kafka's jars, for the broker and its tools (default: local-stack/target/broker-lib)
               --service-jar JAR    emission-service's executable jar (default: emission-service/target of this checkout)
-              --bearer-token T     an access token for emission-service's REST API
               --app-heap SIZE      heap of each application process (default 1g)
               --work-dir DIR       broker data, Streams state, recordings, logs (default: a temporary directory, deleted)
               --keep               keep the work directory (JFR recordings, the processes' logs)
@@ -50,7 +49,7 @@ public final class LoadTool {
             """;
 
     record Options(long readings, int rounds, int instances, int latencySeconds, int facilities, boolean passThrough,
-            boolean rest, String bootstrap, Path brokerLib, Path serviceJar, String bearerToken, String appHeap,
+            boolean rest, String bootstrap, Path brokerLib, Path serviceJar, String appHeap,
             Path workDir, boolean keep, Map<String, String> pipelineOverrides) {
 
         static Options parse(String... args) {
@@ -64,7 +63,6 @@ public final class LoadTool {
             String bootstrap = null;
             Path brokerLib = null;
             Path serviceJar = null;
-            String token = null;
             String heap = "1g";
             Path workDir = null;
             boolean keep = false;
@@ -87,7 +85,6 @@ public final class LoadTool {
                     case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                     case "--broker-lib" -> brokerLib = Path.of(value(args, ++i, arg));
                     case "--service-jar" -> serviceJar = Path.of(value(args, ++i, arg));
-                    case "--bearer-token" -> token = value(args, ++i, arg);
                     case "--app-heap" -> heap = value(args, ++i, arg);
                     case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                     case "--keep" -> keep = true;
@@ -111,7 +108,7 @@ public final class LoadTool {
                 throw new IllegalArgumentException("--app-heap is a JVM heap size such as 1g or 768m, was " + heap);
             }
             return new Options(readings, rounds, instances, latency, facilities, passThrough, rest, bootstrap,
-                    brokerLib, serviceJar, token, heap, workDir, keep, overrides);
+                    brokerLib, serviceJar, heap, workDir, keep, overrides);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -126,7 +123,8 @@ public final class LoadTool {
             return new Harness.Config(readings, facilities, 2, rounds, Duration.ofSeconds(latencySeconds), 0.5,
                     passThrough, rest, instances, readings, workDir, toolsLib,
                     serviceJar != null ? serviceJar : new ServiceSpec("emission-service", 0).jar(checkout),
-                    List.of("-Xmx" + appHeap, "-Xms" + appHeap), bearerToken, pipelineOverrides, log);
+                    List.of("-Xmx" + appHeap, "-Xms" + appHeap), ServiceSpec.IDENTITY_PROVIDER.jar(checkout),
+                    pipelineOverrides, log);
         }
     }
 

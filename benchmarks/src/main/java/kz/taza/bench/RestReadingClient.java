@@ -1,20 +1,25 @@
 package kz.taza.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import kz.taza.events.emission.AmsReading;
+import kz.taza.simulator.client.Credentials;
 
 /**
  * Posts AMS readings to emission-service's REST API as a gateway does ({@code POST /api/v1/ams/readings}, a JSON
- * batch, here of one reading, under the gateway's {@code X-Client-Id}). Every request is built in {@link #request}:
- * the one place where the caller's credentials go ({@code Authorization: Bearer}, when a token is given).
+ * batch, here of one reading), signed in as the AMS gateway of the facility's operator: the service takes a reading
+ * only from that gateway. Every request is built in {@link #request}, the one place where the caller's credentials go
+ * ({@code Authorization: Bearer} with the gateway's client-credentials token, fetched by {@link Credentials} and
+ * renewed before it expires).
  */
 final class RestReadingClient {
 
@@ -24,22 +29,28 @@ final class RestReadingClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final URI readings;
-    private final String clientId;
-    private final String bearerToken;
+    private final Credentials credentials;
 
     /**
      * @param service     the service's base URL, e.g. {@code http://localhost:8082}
-     * @param bearerToken an access token for the service, or null when it asks for none
+     * @param credentials the gateways' secrets and where their tokens come from
      */
-    RestReadingClient(URI service, String clientId, String bearerToken) {
+    RestReadingClient(URI service, Credentials credentials) {
         this.readings = service.resolve(PATH);
-        this.clientId = clientId;
-        this.bearerToken = bearerToken;
+        this.credentials = credentials;
     }
 
-    /** Posts one reading; the answer's body. */
-    CompletableFuture<HttpResponse<String>> post(AmsReading reading) {
-        return http.sendAsync(request(json(reading)), HttpResponse.BodyHandlers.ofString());
+    /** Fetches the gateways' tokens now, so that no request of a timed stretch waits for the identity provider. */
+    void signIn(Collection<String> gateways) throws IOException, InterruptedException {
+        for (String gateway : gateways) {
+            credentials.token(gateway);
+        }
+    }
+
+    /** Posts one reading as {@code gateway}; the answer's body. */
+    CompletableFuture<HttpResponse<String>> post(AmsReading reading, String gateway)
+            throws IOException, InterruptedException {
+        return http.sendAsync(request(json(reading), credentials.token(gateway)), HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many items of a batch the service refused, from its answer. */
@@ -48,16 +59,13 @@ final class RestReadingClient {
         return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    private HttpRequest request(String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(readings)
+    private HttpRequest request(String body, String token) {
+        return HttpRequest.newBuilder(readings)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .header("X-Client-Id", clientId)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearerToken != null) {
-            request.header("Authorization", "Bearer " + bearerToken);
-        }
-        return request.build();
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** The batch of one reading, as a gateway writes it. */

@@ -15,7 +15,8 @@ import kz.taza.stack.ServiceSpec;
 
 /**
  * The whole harness, tiny, against the shared in-process broker: Kafka's performance tools, both applications in
- * processes of their own, every latency phase in its probe process, emission-service from its executable jar; the
+ * processes of their own, every latency phase in its probe process, emission-service from its executable jar behind
+ * an identity provider of the harness's own (each POST signed in as the facility's gateway); the
  * pipeline publishes exactly the exceedance events and rejections the readings were built to cause, and every
  * awaited latency record arrives. Nothing here looks at how fast anything was.
  */
@@ -29,7 +30,8 @@ class HarnessSmokeTest {
         Path checkout = LoadTool.checkout();
         Harness.Config config = new Harness.Config(20_000, 100, 2, 1, Duration.ofSeconds(2), 0.5, true, true, 1,
                 2_000, workDir, checkout.resolve("local-stack/target/broker-lib"),
-                new ServiceSpec("emission-service", 0).jar(checkout), List.of("-Xmx512m"), null, Map.of(),
+                new ServiceSpec("emission-service", 0).jar(checkout), List.of("-Xmx512m"),
+                ServiceSpec.IDENTITY_PROVIDER.jar(checkout), Map.of(),
                 message -> System.out.println("[smoke] " + message));
 
         Harness.Result result = new Harness(BenchConnection.plain(SharedKafkaBroker.get().bootstrapServers()),

@@ -64,15 +64,15 @@ class ToolPartsTest {
 
     @Test
     void instancesAndTheRestPhaseAreOptionsAndTheAppHeapIsAJvmSize() {
-        LoadTool.Options options = LoadTool.Options.parse("--instances", "3", "--no-rest", "--app-heap", "768m",
-                "--bearer-token", "t0k3n");
+        LoadTool.Options options = LoadTool.Options.parse("--instances", "3", "--no-rest", "--app-heap", "768m");
         assertThat(options.instances()).isEqualTo(3);
         assertThat(options.rest()).isFalse();
-        assertThat(options.bearerToken()).isEqualTo("t0k3n");
         Harness.Config config = options.config(Path.of("work"), Path.of("lib"), Path.of("/checkout"), m -> { });
         assertThat(config.appJvmOptions()).containsExactly("-Xmx768m", "-Xms768m");
         assertThat(config.serviceJar()).isEqualTo(
                 Path.of("/checkout/emission-service/target/emission-service-0.1.0-SNAPSHOT-exec.jar"));
+        assertThat(config.identityJar()).as("the HTTP phase signs in at an identity provider of its own").isEqualTo(
+                Path.of("/checkout/identity-provider/target/identity-provider-0.1.0-SNAPSHOT-exec.jar"));
         assertThatThrownBy(() -> LoadTool.Options.parse("--app-heap", "lots")).hasMessageContaining("--app-heap");
         assertThatThrownBy(() -> LoadTool.Options.parse("--instances", "0")).hasMessageContaining("positive");
     }
