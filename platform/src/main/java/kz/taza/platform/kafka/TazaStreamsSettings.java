@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.kafka.streams.StreamsConfig;
 
+import kz.taza.platform.errors.Quarantine;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 
 /**
@@ -11,8 +12,8 @@ import kz.taza.platform.errors.StreamsDeadLetterHandler;
  * its application id: {@code exactly_once_v2}, internal-topic replication, standbys and commit interval from
  * {@code taza.*}, an explicit state directory, RocksDB bounded to the instance's memory budget
  * ({@link BoundedRocksDbMemory}), the application server for forwarded reads, and the platform's error routing
- * ({@link StreamsDeadLetterHandler}, which also needs its publisher under
- * {@link StreamsDeadLetterHandler#PUBLISHER_CONFIG}).
+ * ({@link StreamsDeadLetterHandler}, which also needs the service's {@link Quarantine} under {@link Quarantine#CONFIG},
+ * or a tool's dead-letter publisher under {@link StreamsDeadLetterHandler#PUBLISHER_CONFIG}).
  *
  * <p>Free of Spring, so that the services' auto-configuration and a tool that runs a service's topology outside a
  * service (the benchmark) give a Streams application the same settings from the same {@link TazaProperties}.
