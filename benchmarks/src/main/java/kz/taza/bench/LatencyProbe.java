@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -142,6 +143,10 @@ public final class LatencyProbe {
         AtomicLong httpFailures = new AtomicLong();
         AtomicLong httpRejected = new AtomicLong();
         Semaphore inFlight = new Semaphore(256);
+        // Over HTTP, the answer to each series' newest POST: a series' next reading is posted only after it, as a
+        // gateway posts one interval after another. Concurrent requests may otherwise overtake each other, and a
+        // series' readings written out of order would make other episodes than the ones the model awaits.
+        CompletableFuture<?>[] answered = new CompletableFuture<?>[fleet.series()];
         long expected = 0;
         long start;
         long end;
@@ -167,14 +172,20 @@ public final class LatencyProbe {
                     awaited.put(aboutReading(reading), sentAt);
                 }
                 if (rest != null) {
+                    int series = (int) (g % fleet.series());
+                    if (answered[series] != null) {
+                        answered[series].join();
+                    }
                     inFlight.acquire();
-                    rest.post(reading, BenchIdentities.gateway(fleet, fleet.facilityOf(g))).whenComplete((response, error) -> {
+                    String gateway = BenchIdentities.gateway(fleet, fleet.facilityOf(g));
+                    answered[series] = rest.post(reading, gateway).handle((response, error) -> {
                         inFlight.release();
                         if (error != null || response.statusCode() != 200) {
                             httpFailures.incrementAndGet();
                         } else {
                             httpRejected.addAndGet(RestReadingClient.rejectedItems(response.body()));
                         }
+                        return null;
                     });
                 } else {
                     RecordHeaders headers = new RecordHeaders();
