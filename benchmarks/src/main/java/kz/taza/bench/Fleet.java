@@ -57,6 +57,7 @@ public final class Fleet {
 
     private final int facilities;
     private final int sourcesPerFacility;
+    private final long now;
     private final int series;
     private final long firstIntervalStart;
     private final long intervalsAvailable;
@@ -74,6 +75,7 @@ public final class Fleet {
     public Fleet(int facilities, int sourcesPerFacility, long intervals, Instant now) {
         this.facilities = facilities;
         this.sourcesPerFacility = sourcesPerFacility;
+        this.now = now.toEpochMilli();
         this.series = facilities * sourcesPerFacility * POLLUTANTS.length;
         long lastStart = now.toEpochMilli() / INTERVAL_MILLIS * INTERVAL_MILLIS - INTERVAL_MILLIS;
         this.intervalsAvailable = intervals;
@@ -103,6 +105,17 @@ public final class Fleet {
         return series;
     }
 
+    /** What builds the same fleet again in another process ({@link #parse}): facilities, stacks, intervals, now. */
+    public String describe() {
+        return facilities + "," + sourcesPerFacility + "," + intervalsAvailable + "," + now;
+    }
+
+    public static Fleet parse(String description) {
+        String[] f = description.split(",");
+        return new Fleet(Integer.parseInt(f[0]), Integer.parseInt(f[1]), Long.parseLong(f[2]),
+                Instant.ofEpochMilli(Long.parseLong(f[3])));
+    }
+
     public int facilityCount() {
         return facilities;
     }
@@ -116,6 +129,11 @@ public final class Fleet {
         return facilityIds[f];
     }
 
+    /** The BIN of facility {@code f}'s operator: every facility has an operator of its own. */
+    public String operatorBin(int f) {
+        return String.format("%012d", 100_000_000_000L + f);
+    }
+
     public Facility facility(int f) {
         List<EmissionSource> sources = new ArrayList<>();
         for (int s = 0; s < sourcesPerFacility; s++) {
@@ -125,7 +143,7 @@ public final class Fleet {
         Instant registered = Instant.ofEpochMilli(firstIntervalStart).minusSeconds(400L * 86_400);
         return Facility.newBuilder()
                 .setFacilityId(facilityIds[f])
-                .setOperatorBin(String.format("%012d", 100_000_000_000L + f))
+                .setOperatorBin(operatorBin(f))
                 .setOperatorName("Operator " + (f + 1))
                 .setFacilityName("Plant " + (f + 1))
                 .setRegionCode(regionCodes.get(f % regionCodes.size()))

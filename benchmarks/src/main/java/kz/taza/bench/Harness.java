@@ -1,32 +1,28 @@
 package kz.taza.bench;
 
-import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,97 +31,116 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-
-import kz.taza.events.emission.AmsReading;
-import kz.taza.events.emission.ExceedanceEnded;
-import kz.taza.events.emission.ThresholdExceeded;
-import kz.taza.events.permit.Permit;
 import org.springframework.kafka.core.KafkaAdmin;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
-import kz.taza.platform.errors.DeadLetterPublisher;
+import kz.taza.events.emission.AmsReading;
+import kz.taza.events.emission.ExceedanceEnded;
+import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.Permit;
+import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicsReady;
 
 /**
- * Runs the measurements against a broker (the tool's standalone broker, or a test's): loads the fleet, measures the
- * yardsticks and the pipeline, and checks that the pipeline published exactly the exceedance events and rejections
- * the readings were built to cause.
+ * Runs the measurements against a broker (the tool's standalone broker, or a test's) and checks that the pipeline
+ * published exactly the exceedance events and rejections the readings were built to cause. What is measured runs in
+ * processes of its own: Kafka's performance tools, the Streams applications ({@link AppProcess}, one process per
+ * application kind and instance), the latency sender and consumer ({@link LatencyProbe}) and emission-service itself
+ * ({@link ServiceProcess}); this process only loads the data, starts and stops them, and watches the committed offsets.
  *
- * <p>Throughput of a Streams application is {@code readings / (caught up - RUNNING)}: from the moment the application
- * reports RUNNING (its tasks assigned and initialised; the time from {@code start()} to that is reported apart) until
- * the offsets it has <em>committed</em> on the readings topic reach the topic's end offsets, polled every 20 ms. With
- * exactly_once_v2 a reading counts only once its transaction (outputs, state changelog and offsets together) is
- * committed, so this is the rate at which readings are finished, not merely seen; the end is late by at most one
- * commit interval (100 ms) plus one poll.
+ * <p>Throughput of a Streams application is {@code readings / (caught up - RUNNING)}: from the moment the first
+ * instance reports RUNNING (its tasks assigned and initialised; the time from its start to that is reported apart)
+ * until the offsets the application has <em>committed</em> on the readings topic reach the topic's end offsets, polled
+ * every 20 ms. With exactly_once_v2 a reading counts only once its transaction (outputs, state changelog and offsets
+ * together) is committed, so this is the rate at which readings are finished, not merely seen; the end is late by at
+ * most one commit interval (100 ms) plus one poll. Over the same span the application's processes' CPU time is taken,
+ * and their resident memory at the end.
  */
 public final class Harness {
 
-    /** Header on every reading sent during a latency phase: System.nanoTime() at the send call, 8 bytes. */
-    static final String SENT_AT_HEADER = "taza.bench.sent-nanos";
     static final String YARDSTICK_TOPIC = "bench.produce-yardstick.v1";
+    static final String WARM_UP_TOPIC = "bench.warm-up.v1";
     static final String PASS_THROUGH_IN = "bench.pass-through-in.v1";
     static final String PASS_THROUGH_OUT = "bench.pass-through-out.v1";
     /** The header emission-service puts the broken rule in on a rejected reading. */
-    static final String REASON_HEADER = kz.taza.platform.errors.RejectedRecordHeaders.ERROR_REASON;
+    static final String REASON_HEADER = RejectedRecordHeaders.ERROR_REASON;
     static final int PARTITIONS = EmissionTopics.PARTITIONS;
+    /** The user-facing rate of the latency targets: about 140 times today's national AMS load. */
+    static final double USER_RATE = 1_000;
+    /** An upper bound of the paced rate at half the pipeline's maximum, for the fleet's room in event time. */
+    private static final double MAX_PACED_RATE = 400_000;
     private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration ANSWER = Duration.ofSeconds(120);
 
     /**
-     * @param readings           readings pre-produced and consumed by each throughput run
-     * @param facilities         facilities in the fleet (each with {@code sourcesPerFacility} stacks x 4 pollutants)
-     * @param rounds             throughput rounds (baseline then pipeline, each round); the last one counts
-     * @param latencyDuration    how long readings are sent at the paced rate in each latency phase
-     * @param latencyLoad        the paced rate as a fraction of the pipeline's measured maximum (one half, as the latency target says: docs/architecture.md, Targets)
-     * @param passThrough        whether to measure the pass-through yardstick's latency too
-     * @param workDir            state directories go under it
-     * @param pipelineOverrides  Streams settings applied to the pipeline only, for experiments (empty: as the service)
+     * @param readings          readings pre-produced and consumed by each throughput run
+     * @param facilities        facilities in the fleet (each with {@code sourcesPerFacility} stacks x 4 pollutants)
+     * @param rounds            throughput rounds (baseline then pipeline, each round); the last one counts
+     * @param latencyDuration   how long readings are sent in each latency phase
+     * @param latencyLoad       the paced rate of the yardstick comparison, as a fraction of the pipeline's maximum
+     * @param passThrough       whether to measure the pass-through yardstick's latency
+     * @param rest              whether to measure HTTP POST to exceedance through emission-service itself
+     * @param instances         Streams application instances (processes) per application
+     * @param warmUpRecords     records sent and read before anything is measured, to warm the broker
+     * @param workDir           state directories, recordings and the processes' logs go under it
+     * @param toolsLib          Kafka's jars, for its performance tools (the broker's class path)
+     * @param serviceJar        emission-service's executable jar
+     * @param appJvmOptions     JVM options of the application processes (heap)
+     * @param identityJar       the identity provider's executable jar, which the HTTP phase starts and signs in at
+     * @param pipelineOverrides Streams settings applied to the pipeline only, for experiments (empty: as the service)
      */
     public record Config(long readings, int facilities, int sourcesPerFacility, int rounds, Duration latencyDuration,
-            double latencyLoad, boolean passThrough, Path workDir, Map<String, String> pipelineOverrides,
-            Consumer<String> progress) {
+            double latencyLoad, boolean passThrough, boolean rest, int instances, long warmUpRecords, Path workDir,
+            Path toolsLib, Path serviceJar, List<String> appJvmOptions, Path identityJar,
+            Map<String, String> pipelineOverrides, Consumer<String> progress) {
 
         public Config {
+            appJvmOptions = List.copyOf(appJvmOptions);
             pipelineOverrides = Map.copyOf(pipelineOverrides);
         }
     }
 
     /** One throughput run of one application. */
-    public record Throughput(String app, int round, long readings, long startToRunningNanos, long measuredNanos,
-            long processed, ThreadSampler.Profile threadTime) {
+    public record Throughput(String app, int round, int instances, long readings, long startToRunningNanos,
+            long measuredNanos, long processed, long cpuNanos, long rssBytes, long peakRssBytes,
+            StackProfile.Profile profile, List<Path> recordings) {
+
         public double rate() {
             return Stats.perSecond(readings, measuredNanos);
         }
+
+        /** CPU seconds the application's processes spent per million readings, while measured. */
+        public double cpuSecondsPerMillion() {
+            return cpuNanos < 0 ? Double.NaN : cpuNanos / 1e9 / readings * 1e6;
+        }
     }
 
-    /** One latency phase: paced readings in, latencies of the records they caused out (microseconds). */
-    public record Latency(String app, double targetRate, double sentRate, long sent, long expected, long received,
-            Stats.Latencies micros) {
+    /** One latency phase: the rate asked for and what the probe saw. */
+    public record Latency(String app, double targetRate, LatencyProbe.Result result) {
     }
 
     /** What the pipeline published against what the readings were built to cause, over the whole run. */
     public record Checks(long expectedStarted, long seenStarted, long expectedEnded, long seenEnded,
             long expectedRejected, long seenRejected, Map<String, Long> rejectionReasons, long kpiValues,
-            long baselineProcessed, long baselineExpected) {
+            long baselineProcessed, long baselineExpected, List<String> phaseProblems) {
+
         public boolean allMatch() {
             return expectedStarted == seenStarted && expectedEnded == seenEnded && expectedRejected == seenRejected
-                    && kpiValues > 0 && baselineProcessed >= baselineExpected;
+                    && kpiValues > 0 && baselineProcessed >= baselineExpected && phaseProblems.isEmpty();
         }
     }
 
-    public record Result(long readings, int series, Map<String, String> pipelineOverrides, double produceYardstick, double loadRate,
-            List<Throughput> baseline, List<Throughput> pipeline, Latency pipelineLatency, Latency passThroughLatency,
-            Checks checks) {
+    public record Result(long readings, int series, int instances, Map<String, String> pipelineOverrides,
+            KafkaPerfTools.Produced produce, KafkaPerfTools.Consumed consume, double loadRate,
+            List<Throughput> baseline, List<Throughput> pipeline, Latency pipelineAtHalf, Latency pipelineAtUserRate,
+            Latency passThrough, Latency rest, Checks checks) {
 
         public Throughput lastBaseline() {
             return baseline.get(baseline.size() - 1);
@@ -140,18 +155,19 @@ public final class Harness {
         }
     }
 
-    private final String bootstrap;
+    private final BenchConnection connection;
     private final Config config;
     private final Admin admin;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
     private final Serializer<AmsReading> readingSerializer = EmissionTopics.AMS_READINGS.valueSerde().serializer();
+    private final Path connectionFile;
 
-    public Harness(String bootstrapServers, Config config) {
-        this.bootstrap = bootstrapServers;
+    public Harness(BenchConnection connection, Config config) throws java.io.IOException {
+        this.connection = connection;
         this.config = config;
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        this.admin = Admin.create(props);
+        Files.createDirectories(config.workDir());
+        this.connectionFile = connection.writeTo(config.workDir().resolve("connection.properties"));
+        this.admin = Admin.create(connection.client());
     }
 
     public Result run() throws Exception {
@@ -163,262 +179,270 @@ public final class Harness {
     }
 
     private Result measure() throws Exception {
-        Duration lat = config.latencyDuration();
-        // Room in event time for the pre-produced readings and for latency phases at up to 400k readings/s.
-        long latencyRoom = (long) (400_000 * Math.max(lat.toMillis(), 1) / 1000.0);
+        long latencyMillis = Math.max(config.latencyDuration().toMillis(), 1);
+        // Room in event time for the pre-produced readings and every latency phase after them.
+        long latencyRoom = (long) ((2 * MAX_PACED_RATE + 2 * USER_RATE) * latencyMillis / 1000.0);
         Fleet fleet = Fleet.forReadings(config.facilities(), config.sourcesPerFacility(),
                 config.readings() + latencyRoom, Instant.now());
         progress("fleet: %d facilities, %d series (facility x stack x pollutant), %,d readings pre-produced",
                 config.facilities(), fleet.series(), config.readings());
 
         createTopics();
+        KafkaPerfTools tools = new KafkaPerfTools(config.toolsLib(), connectionFile,
+                config.workDir().resolve("kafka-tools.log"));
+        // The broker's produce and fetch paths warmed (JIT, page cache, log segments) before anything is measured.
+        KafkaPerfTools.Produced warmUp = tools.produce(WARM_UP_TOPIC, config.warmUpRecords());
+        tools.consume(WARM_UP_TOPIC, config.warmUpRecords(), "bench-warm-up-" + run);
+        admin.deleteTopics(List.of(WARM_UP_TOPIC)).all().get(60, TimeUnit.SECONDS);
+        progress("broker warmed: %,d records sent (%,.0f/s) and read back", warmUp.records(),
+                warmUp.recordsPerSecond());
         loadFleet(fleet);
-        double yardstick = produceYardstick(fleet);
-        progress("raw produce (pre-encoded 200-byte readings, acks=all, idempotent, linger 5 ms, 64 KiB): %,.0f/s",
-                yardstick);
+        KafkaPerfTools.Produced produce = tools.produce(YARDSTICK_TOPIC, config.readings());
+        KafkaPerfTools.Consumed consume = tools.consume(YARDSTICK_TOPIC, config.readings(), "bench-consume-" + run);
+        admin.deleteTopics(List.of(YARDSTICK_TOPIC)).all().get(60, TimeUnit.SECONDS); // its disk is not needed
+        progress("Kafka's ProducerPerformance: %,.0f records/s (p99 %d ms); ConsumerPerformance: %,.0f records/s "
+                + "(%,.0f/s fetching)", produce.recordsPerSecond(), produce.p99Ms(), consume.recordsPerSecond(),
+                consume.fetchRecordsPerSecond());
         double loadRate = produceReadings(fleet, 0, config.readings());
         progress("readings loaded (encoding included): %,.0f/s", loadRate);
 
         List<Throughput> baseline = new ArrayList<>();
         List<Throughput> pipeline = new ArrayList<>();
-        KafkaStreams lastPipeline = null;
-        DeadLetterPublisher lastDeadLetters = null;
-        AtomicLong baselineProcessed = new AtomicLong();
         Map<TopicPartition, Long> ends = endOffsets(EmissionTopics.AMS_READINGS.name());
-        for (int round = 1; round <= config.rounds(); round++) {
-            String baselineId = "bench-baseline-" + run + "-" + round;
-            AtomicLong processed = new AtomicLong();
-            Topology baselineTopology = StreamsApps.baseline(EmissionTopics.AMS_READINGS.name(), processed);
-            KafkaStreams b = StreamsApps.create(baselineTopology, StreamsApps.properties(bootstrap, baselineId,
-                    StreamsApps.freshStateDir(config.workDir(), baselineId)));
-            Throughput t = caughtUp("baseline", round, b, baselineId, ends, processed);
-            b.close(Duration.ofSeconds(30));
-            baselineProcessed.set(processed.get());
-            baseline.add(t);
-            progress("round %d baseline: %,.0f readings/s (%.2f s; RUNNING after %.2f s); thread time: %s", round,
-                    t.rate(), t.measuredNanos() / 1e9, t.startToRunningNanos() / 1e9, t.threadTime());
-
-            if (lastPipeline != null) {
-                lastPipeline.close(Duration.ofSeconds(30));
-                lastDeadLetters.close();
-            }
-            String pipelineId = "bench-pipeline-" + run + "-" + round;
-            lastDeadLetters = StreamsApps.deadLetters(bootstrap, pipelineId);
-            Properties pipelineProps = StreamsApps.serviceProperties(bootstrap, pipelineId,
-                    StreamsApps.freshStateDir(config.workDir(), pipelineId), lastDeadLetters);
-            pipelineProps.putAll(config.pipelineOverrides());
-            lastPipeline = StreamsApps.create(StreamsApps.pipeline(), pipelineProps);
-            Throughput p = caughtUp("pipeline", round, lastPipeline, pipelineId, ends, null);
-            pipeline.add(p);
-            progress("round %d pipeline: %,.0f readings/s (%.2f s; RUNNING after %.2f s); thread time: %s", round,
-                    p.rate(), p.measuredNanos() / 1e9, p.startToRunningNanos() / 1e9, p.threadTime());
-        }
-
-        Fleet.Expectation expectation = fleet.expectation().through(0, config.readings());
-        long perRoundStarted = expectation.started();
-        long perRoundEnded = expectation.ended();
-        long perRoundRejected = expectation.rejected();
-
-        double pipelineMax = pipeline.get(pipeline.size() - 1).rate();
-        double pacedRate = Math.max(1, pipelineMax * config.latencyLoad());
-        Fleet.Expectation latencyExpectation = expectation.copy();
-        Latency pipelineLatency;
-        try {
-            pipelineLatency = latency("pipeline", EmissionTopics.AMS_READINGS.name(), EmissionTopics.EXCEEDANCES.name(),
-                    fleet, config.readings(), pacedRate, latencyExpectation);
-        } finally {
-            lastPipeline.close(Duration.ofSeconds(30));
-            lastDeadLetters.close();
-        }
-        progress("pipeline latency at %,.0f readings/s: %s", pacedRate, pipelineLatency.micros());
-
-        Latency passThroughLatency = null;
-        if (config.passThrough()) {
-            String id = "bench-pass-through-" + run;
-            KafkaStreams pt = StreamsApps.create(StreamsApps.passThrough(PASS_THROUGH_IN, PASS_THROUGH_OUT),
-                    StreamsApps.properties(bootstrap, id, StreamsApps.freshStateDir(config.workDir(), id)));
-            try {
-                startAndAwaitRunning(pt, Duration.ofSeconds(60));
-                passThroughLatency = latency("pass-through", PASS_THROUGH_IN, PASS_THROUGH_OUT, fleet,
-                        config.readings(), pacedRate, null);
-            } finally {
-                pt.close(Duration.ofSeconds(30));
-            }
-            progress("pass-through latency at %,.0f readings/s: %s", pacedRate, passThroughLatency.micros());
-        }
-
-        Checks checks = check(config.rounds() * perRoundStarted + latencyExpectation.started(),
-                config.rounds() * perRoundEnded + latencyExpectation.ended(),
-                config.rounds() * perRoundRejected + latencyExpectation.rejected(), baselineProcessed.get());
-        return new Result(config.readings(), fleet.series(), config.pipelineOverrides(), yardstick, loadRate, baseline, pipeline, pipelineLatency,
-                passThroughLatency, checks);
-    }
-
-    // ---- topics and load ----
-
-    private void createTopics() throws Exception {
-        List<NewTopic> topics = new ArrayList<>(Arrays.asList(StreamsApps.serviceTopics().newTopics((short) 1,
-                Map.of())));
-        for (String name : List.of(YARDSTICK_TOPIC, PASS_THROUGH_IN, PASS_THROUGH_OUT)) {
-            topics.add(new NewTopic(name, PARTITIONS, (short) 1));
-        }
-        try {
-            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-            throw new IllegalStateException("the broker already has the benchmark's topics; the tool needs a fresh "
-                    + "broker (it starts one unless --bootstrap is given)", e);
-        }
-        // Producing may start only once every partition is served by its leader: the platform's start-up hold.
-        List<String> names = topics.stream().map(NewTopic::name).toList();
-        new TopicsReady(new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap)), names,
-                Duration.ofSeconds(60)).start();
-    }
-
-    static Map<String, Object> producerProperties(String bootstrap, String clientId) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        return props;
-    }
-
-    private KafkaProducer<String, byte[]> producer(String clientId) {
-        return new KafkaProducer<>(producerProperties(bootstrap, clientId), new StringSerializer(),
-                new ByteArraySerializer());
-    }
-
-    private void loadFleet(Fleet fleet) throws Exception {
-        var facilitySer = PermitTopics.FACILITIES.valueSerde().serializer();
-        var permitSer = PermitTopics.PERMITS.valueSerde().serializer();
-        int permits = 0;
-        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-        Map<String, Object> fleetProps = producerProperties(bootstrap, "bench-fleet");
-        // The fleet is set-up, not measured: one request in flight also rules out the reordered-retry trap that
-        // TopicsReady guards against (KAFKA-14359).
-        fleetProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(fleetProps, new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (int f = 0; f < fleet.facilityCount(); f++) {
-                String id = fleet.facilityId(f);
-                sent.add(producer.send(new ProducerRecord<>(PermitTopics.FACILITIES.name(), id,
-                        facilitySer.serialize(PermitTopics.FACILITIES.name(), fleet.facility(f)))));
-                Permit permit = fleet.permit(f);
-                if (permit != null) {
-                    sent.add(producer.send(new ProducerRecord<>(PermitTopics.PERMITS.name(), id,
-                            permitSer.serialize(PermitTopics.PERMITS.name(), permit))));
-                    permits++;
+        Fleet.Expectation perRound = fleet.expectation().through(0, config.readings());
+        Latency atHalf;
+        Latency atUserRate;
+        Latency passThrough = null;
+        long next = config.readings();
+        try (Apps baselineApps = new Apps("baseline"); Apps pipelineApps = new Apps("pipeline")) {
+            String lastPipeline = null;
+            for (int round = 1; round <= config.rounds(); round++) {
+                boolean last = round == config.rounds();
+                Throughput b = caughtUp(baselineApps, StreamsApps.Kind.BASELINE, "bench-baseline-" + run + "-" + round,
+                        round, ends, Map.of(), last);
+                baselineApps.stop("bench-baseline-" + run + "-" + round);
+                baseline.add(b);
+                progress("round %d baseline: %,.0f readings/s (%.2f s; RUNNING after %.2f s), %.1f CPU s per million;"
+                        + " stream thread: %s", round, b.rate(), b.measuredNanos() / 1e9,
+                        b.startToRunningNanos() / 1e9, b.cpuSecondsPerMillion(), b.profile());
+                if (lastPipeline != null) {
+                    pipelineApps.stop(lastPipeline);
                 }
+                lastPipeline = "bench-pipeline-" + run + "-" + round;
+                Throughput p = caughtUp(pipelineApps, StreamsApps.Kind.PIPELINE, lastPipeline, round, ends,
+                        config.pipelineOverrides(), last);
+                pipeline.add(p);
+                progress("round %d pipeline: %,.0f readings/s (%.2f s; RUNNING after %.2f s), %.1f CPU s per million;"
+                        + " stream thread: %s", round, p.rate(), p.measuredNanos() / 1e9,
+                        p.startToRunningNanos() / 1e9, p.cpuSecondsPerMillion(), p.profile());
             }
-            producer.flush();
-            for (var future : sent) {
-                future.get(); // a facility or permit missing would turn readings into rejections
+
+            // The last pipeline application keeps running: its latency, at half its maximum and at the user rate.
+            double halfRate = Math.max(1, pipeline.get(pipeline.size() - 1).rate() * config.latencyLoad());
+            atHalf = new Latency("pipeline", halfRate, probe("pipeline-half", EmissionTopics.AMS_READINGS.name(),
+                    EmissionTopics.EXCEEDANCES.name(), halfRate, probeWarmUp(), next, "continue", fleet, null, null));
+            next += atHalf.result().sent();
+            progress("pipeline latency at %,.0f readings/s: %s", halfRate, atHalf.result().micros());
+            atUserRate = new Latency("pipeline", USER_RATE, probe("pipeline-user-rate",
+                    EmissionTopics.AMS_READINGS.name(), EmissionTopics.EXCEEDANCES.name(), USER_RATE,
+                    probeWarmUp(), next, "continue", fleet, null, null));
+            next += atUserRate.result().sent();
+            progress("pipeline latency at %,.0f readings/s: %s", USER_RATE, atUserRate.result().micros());
+            pipelineApps.stop(lastPipeline);
+
+            if (config.passThrough()) {
+                String id = "bench-pass-through-" + run;
+                baselineApps.start(StreamsApps.Kind.PASS_THROUGH, id, Map.of());
+                baselineApps.awaitRunning(id);
+                passThrough = new Latency("pass-through", halfRate, probe("pass-through", PASS_THROUGH_IN,
+                        PASS_THROUGH_OUT, halfRate, probeWarmUp(), next, "every", fleet, null, null));
+                next += passThrough.result().sent();
+                baselineApps.stop(id);
+                progress("pass-through latency at %,.0f readings/s: %s", halfRate, passThrough.result().micros());
             }
         }
-        progress("fleet loaded: %d facilities, %d ACTIVE permits with mg/Nm3 limits", fleet.facilityCount(), permits);
+
+        Latency rest = null;
+        if (config.rest()) {
+            String id = "bench-service-" + run;
+            try (BenchIdentities identities = BenchIdentities.start(config.identityJar(), fleet,
+                    config.workDir().resolve("identity"))) {
+                identities.awaitReady(Duration.ofSeconds(120));
+                progress("identity provider ready at %s (a gateway per operator of the fleet)", identities.issuer());
+                try (ServiceProcess service = ServiceProcess.start(config.serviceJar(), connection, identities, id,
+                        StreamsApps.freshStateDir(config.workDir(), id),
+                        config.workDir().resolve("emission-service.log"))) {
+                    service.awaitReady(Duration.ofSeconds(180));
+                    progress("emission-service ready at %s", service.base());
+                    // A service just started: its own warm-up is as long as what is measured.
+                    rest = new Latency("emission-service (HTTP POST)", USER_RATE, probe("rest", null,
+                            EmissionTopics.EXCEEDANCES.name(), USER_RATE, config.latencyDuration(), next, "fresh",
+                            fleet, service, identities));
+                }
+                next += rest.result().sent();
+            }
+            progress("HTTP POST latency at %,.0f readings/s: %s", USER_RATE, rest.result().micros());
+        }
+
+        List<String> problems = new ArrayList<>();
+        for (Latency latency : Arrays.asList(atHalf, atUserRate, passThrough, rest)) {
+            if (latency != null) {
+                problems.addAll(problems(latency));
+            }
+        }
+        if (rest != null && rest.result().httpRejected() != rest.result().rejected()) {
+            problems.add("HTTP: " + rest.result().httpRejected() + " readings refused, " + rest.result().rejected()
+                    + " built to be");
+        }
+        long started = config.rounds() * perRound.started() + atHalf.result().started()
+                + atUserRate.result().started() + (rest == null ? 0 : rest.result().started());
+        long ended = config.rounds() * perRound.ended() + atHalf.result().ended() + atUserRate.result().ended()
+                + (rest == null ? 0 : rest.result().ended());
+        // Readings refused over HTTP never reach the rejected topic: the REST API answers them.
+        long rejected = config.rounds() * perRound.rejected() + atHalf.result().rejected()
+                + atUserRate.result().rejected();
+        Checks checks = check(started, ended, rejected, baseline.get(baseline.size() - 1).processed(), problems);
+        return new Result(config.readings(), fleet.series(), config.instances(), config.pipelineOverrides(), produce,
+                consume, loadRate, baseline, pipeline, atHalf, atUserRate, passThrough, rest, checks);
     }
 
-    /** Like Kafka's ProducerPerformance: pre-encoded records (a pool of 4,096 real readings) as fast as they go. */
-    private double produceYardstick(Fleet fleet) throws Exception {
-        int pool = 4096;
-        String[] keys = new String[pool];
-        byte[][] values = new byte[pool][];
-        for (int i = 0; i < pool; i++) {
-            keys[i] = fleet.facilityId(fleet.facilityOf(i));
-            values[i] = readingSerializer.serialize(YARDSTICK_TOPIC, fleet.reading(i));
+    private static List<String> problems(Latency latency) {
+        LatencyProbe.Result r = latency.result();
+        List<String> problems = new ArrayList<>();
+        if (r.received() != r.expected()) {
+            problems.add(latency.app() + " at " + Math.round(latency.targetRate()) + "/s: " + r.received() + " of "
+                    + r.expected() + " awaited records arrived");
         }
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        long start;
-        long end;
-        try (KafkaProducer<String, byte[]> producer = producer("bench-yardstick")) {
-            // One warm-up batch so that connection and producer-id set-up are not timed.
-            producer.send(new ProducerRecord<>(YARDSTICK_TOPIC, keys[0], values[0])).get();
-            start = System.nanoTime();
-            for (long i = 0; i < config.readings(); i++) {
-                int p = (int) (i % pool);
-                producer.send(new ProducerRecord<>(YARDSTICK_TOPIC, keys[p], values[p]), (m, e) -> {
-                    if (e != null) {
-                        failure.compareAndSet(null, e);
-                    }
-                });
-            }
-            producer.flush();
-            end = System.nanoTime();
+        if (r.unmatched() != 0) {
+            problems.add(latency.app() + ": " + r.unmatched() + " records matched no reading sent");
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        if (r.httpFailures() != 0) {
+            problems.add(latency.app() + ": " + r.httpFailures() + " POSTs failed");
         }
-        admin.deleteTopics(List.of(YARDSTICK_TOPIC)).all().get(60, TimeUnit.SECONDS); // its disk is not needed
-        return Stats.perSecond(config.readings(), end - start);
+        return problems;
     }
 
-    private double produceReadings(Fleet fleet, long from, long to) throws Exception {
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        String topic = EmissionTopics.AMS_READINGS.name();
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = producer("bench-readings")) {
-            for (long g = from; g < to; g++) {
-                AmsReading reading = fleet.reading(g);
-                producer.send(new ProducerRecord<>(topic, reading.getFacilityId(),
-                        readingSerializer.serialize(topic, reading)), (m, e) -> {
-                            if (e != null) {
-                                failure.compareAndSet(null, e);
-                            }
-                        });
+    // ---- the application processes ----
+
+    /** The processes of one application kind, {@code instances} of them. */
+    private final class Apps implements AutoCloseable {
+        private final List<ChildJvm> processes = new ArrayList<>();
+
+        Apps(String name) throws java.io.IOException {
+            List<String> jvm = new ArrayList<>(config.appJvmOptions());
+            // JFR's default stack depth (64) cuts a stream thread's stacks before the frames that say what it does.
+            jvm.add("-XX:FlightRecorderOptions:stackdepth=256");
+            for (int i = 1; i <= config.instances(); i++) {
+                processes.add(ChildJvm.start(name + "-" + i, jvm, AppProcess.class,
+                        List.of(connectionFile.toString()), config.workDir().resolve(name + "-" + i + ".log")));
             }
-            producer.flush();
         }
-        if (failure.get() != null) {
-            throw failure.get();
+
+        void start(StreamsApps.Kind kind, String applicationId, Map<String, String> overrides) {
+            StringBuilder settings = new StringBuilder();
+            overrides.forEach((k, v) -> settings.append(' ').append(k).append('=').append(v));
+            for (ChildJvm process : processes) {
+                process.send("start " + kind + " " + applicationId + " " + StreamsApps.freshStateDir(
+                        config.workDir().resolve("streams"), applicationId + "-" + process.name()) + settings);
+            }
         }
-        return Stats.perSecond(to - from, System.nanoTime() - start);
+
+        /** Waits until every instance is RUNNING; the time the first one was, and each one's CPU time then. */
+        Running awaitRunning(String applicationId) throws InterruptedException {
+            long first = Long.MAX_VALUE;
+            long cpu = 0;
+            for (ChildJvm process : processes) {
+                ChildJvm.Answer answer = process.awaitAnswer("running " + applicationId, ANSWER);
+                cpu += process.stats().cpuNanos();
+                first = Math.min(first, answer.nanos());
+            }
+            return new Running(first, cpu);
+        }
+
+        void stop(String applicationId) throws InterruptedException {
+            for (ChildJvm process : processes) {
+                process.send("stop " + applicationId);
+            }
+            for (ChildJvm process : processes) {
+                process.await("stopped " + applicationId, ANSWER);
+            }
+        }
+
+        List<ChildJvm> processes() {
+            return processes;
+        }
+
+        @Override
+        public void close() {
+            processes.forEach(ChildJvm::close);
+        }
     }
 
-    // ---- throughput ----
+    private record Running(long firstNanos, long cpuNanos) {
+    }
 
-    private Throughput caughtUp(String app, int round, KafkaStreams streams, String applicationId,
-            Map<TopicPartition, Long> ends, AtomicLong processed) throws Exception {
+    private Throughput caughtUp(Apps apps, StreamsApps.Kind kind, String applicationId, int round,
+            Map<TopicPartition, Long> ends, Map<String, String> overrides, boolean profile) throws Exception {
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
-        AtomicLong runningAt = new AtomicLong();
-        AtomicReference<Throwable> error = new AtomicReference<>();
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                runningAt.compareAndSet(0, System.nanoTime());
-            }
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            error.compareAndSet(null, e);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
         long timeoutNanos = TimeUnit.SECONDS.toNanos(Math.max(300, records / 1_000));
-        ThreadSampler sampler = new ThreadSampler(applicationId);
         long start = System.nanoTime();
-        streams.start();
+        apps.start(kind, applicationId, overrides);
+        Running running = apps.awaitRunning(applicationId);
+        List<Path> recordings = new ArrayList<>();
+        if (profile) {
+            for (ChildJvm process : apps.processes()) {
+                Path file = config.workDir().resolve(applicationId + "-" + process.name() + ".jfr");
+                process.send("jfr-start " + file);
+                process.await("jfr-started", ANSWER);
+                recordings.add(file);
+            }
+        }
         while (true) {
             Thread.sleep(POLL.toMillis()); // the poll interval of the committed offsets, not a wait for an outcome
             long now = System.nanoTime();
-            if (error.get() != null || streams.state() == KafkaStreams.State.ERROR
-                    || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException(app + " stopped: " + streams.state(), error.get());
+            for (ChildJvm process : apps.processes()) {
+                String failure = process.failure();
+                if (failure != null) {
+                    throw new IllegalStateException(kind + " stopped: " + failure);
+                }
             }
             if (now - start > timeoutNanos) {
-                throw new IllegalStateException(app + " did not commit every reading within "
+                throw new IllegalStateException(kind + " did not commit every reading within "
                         + TimeUnit.NANOSECONDS.toSeconds(timeoutNanos) + " s; committed " + committed(applicationId));
             }
-            if (runningAt.get() == 0) {
-                continue;
-            }
             if (reached(committed(applicationId), ends)) {
-                return new Throughput(app, round, records, runningAt.get() - start, now - runningAt.get(),
-                        processed == null ? -1 : processed.get(), sampler.profile());
+                long cpu = 0;
+                long rss = 0;
+                long peak = 0;
+                for (ChildJvm process : apps.processes()) {
+                    ProcessStats stats = process.stats();
+                    cpu += stats.cpuNanos();
+                    rss += stats.rssBytes();
+                    peak += stats.peakRssBytes();
+                }
+                StackProfile.Profile threads = StackProfile.Profile.NONE;
+                if (profile) {
+                    for (ChildJvm process : apps.processes()) {
+                        process.send("jfr-stop");
+                        process.await("jfr-stopped", ANSWER);
+                    }
+                    threads = JfrProfile.of(recordings, applicationId + "-StreamThread-");
+                }
+                long processed = kind == StreamsApps.Kind.BASELINE ? processed(apps, applicationId) : -1;
+                return new Throughput(kind.name().toLowerCase(java.util.Locale.ROOT), round, config.instances(),
+                        records, running.firstNanos() - start, now - running.firstNanos(), processed,
+                        running.cpuNanos() < 0 ? -1 : cpu - running.cpuNanos(), rss, peak, threads, recordings);
             }
-            sampler.sample();
         }
+    }
+
+    private static long processed(Apps apps, String applicationId) throws InterruptedException {
+        long processed = 0;
+        for (ChildJvm process : apps.processes()) {
+            process.send("processed " + applicationId);
+            processed += Long.parseLong(process.await("processed", ANSWER));
+        }
+        return processed;
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed(String groupId) throws Exception {
@@ -450,176 +474,138 @@ public final class Harness {
         return ends;
     }
 
-    private static void startAndAwaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("Streams application not RUNNING within " + timeout.toSeconds() + " s");
-        }
-    }
-
     // ---- latency ----
 
-    /**
-     * Sends readings {@code from, from+1, ...} at {@code rate} per second for the configured duration, each stamped
-     * with the send time, and measures for every record that appears on {@code outputTopic} (read_committed, from the
-     * end) the time from its reading's send call to the poll that returned it. The pipeline copies the headers of a
-     * reading onto the events it causes, so an exceedance carries its reading's send time; for records without the
-     * header, the reading is found by the event's causationId (the reading's eventId).
-     *
-     * @param expectation which readings cause exceedance events (pipeline), or null: every reading comes out
-     */
-    private Latency latency(String app, String inputTopic, String outputTopic, Fleet fleet, long from, double rate,
-            Fleet.Expectation expectation) throws Exception {
-        long total = Math.max(1, (long) (rate * config.latencyDuration().toMillis() / 1000.0));
-        if (from + total > fleet.capacity()) {
-            total = fleet.capacity() - from;
-        }
-        LatencyConsumer consumer = new LatencyConsumer(outputTopic, expectation != null);
-        Thread consumerThread = new Thread(consumer, "bench-latency-consumer");
-        consumerThread.start();
-        consumer.awaitPositioned();
-        Map<String, Long> causes = new ConcurrentHashMap<>();
-        consumer.causes = causes;
-        long expected = 0;
-        long start;
-        long end;
-        try (KafkaProducer<String, byte[]> producer = producer("bench-paced-" + app)) {
-            start = System.nanoTime();
-            for (long i = 0; i < total; i++) {
-                long due = start + (long) (i * 1e9 / rate);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                long g = from + i;
-                AmsReading reading = fleet.reading(g);
-                byte[] value = readingSerializer.serialize(inputTopic, reading);
-                boolean causesEvent = expectation != null && expectation.next(g) != Fleet.Expectation.Event.NONE;
-                RecordHeaders headers = new RecordHeaders();
-                long sentAt = System.nanoTime();
-                if (causesEvent) {
-                    expected++;
-                    causes.put(reading.getMetadata().getEventId(), sentAt);
-                }
-                headers.add(SENT_AT_HEADER, ByteBuffer.allocate(8).putLong(sentAt).array());
-                producer.send(new ProducerRecord<>(inputTopic, null, reading.getFacilityId(), value, headers));
-            }
-            producer.flush();
-            end = System.nanoTime();
-        }
-        if (expectation == null) {
-            expected = total;
-        }
-        // Wait for the outstanding records (bounded), then stop the consumer.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (consumer.received.get() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(POLL.toMillis()); // poll interval
-        }
-        consumer.stop = true;
-        consumerThread.join(10_000);
-        if (consumer.failure != null) {
-            throw new IllegalStateException("latency consumer failed", consumer.failure);
-        }
-        return new Latency(app, rate, Stats.perSecond(total, end - start), total, expected, consumer.received.get(),
-                Stats.Latencies.of(consumer.latencies()));
+    /** The untimed start of a latency phase: a quarter of it, at most 5 s. */
+    private Duration probeWarmUp() {
+        Duration quarter = config.latencyDuration().dividedBy(4);
+        return quarter.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : quarter;
     }
 
-    private final class LatencyConsumer implements Runnable {
-        private final String topic;
-        private final boolean decode;
-        private final CountDownLatch positioned = new CountDownLatch(1);
-        final AtomicLong received = new AtomicLong();
-        volatile boolean stop;
-        volatile Throwable failure;
-        volatile Map<String, Long> causes = Map.of();
-        private long[] micros = new long[1 << 16];
-        private int count;
-
-        LatencyConsumer(String topic, boolean decode) {
-            this.topic = topic;
-            this.decode = decode;
+    /** Runs one latency phase in a probe process of its own. */
+    private LatencyProbe.Result probe(String name, String input, String output, double rate, Duration warmUp,
+            long from, String expect, Fleet fleet, ServiceProcess service, BenchIdentities identities)
+            throws Exception {
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("connection", connectionFile.toString());
+        args.put("fleet", fleet.describe());
+        if (input != null) {
+            args.put("input", input);
         }
+        args.put("output", output);
+        args.put("rate", Double.toString(rate));
+        args.put("warmUpMillis", Long.toString(warmUp.toMillis()));
+        args.put("millis", Long.toString(config.latencyDuration().toMillis()));
+        args.put("from", Long.toString(from));
+        args.put("expect", expect);
+        if (service != null) {
+            args.put("url", service.base().toString());
+            args.put("identities", identities.file().toString());
+            args.put("tokenUri", identities.tokenUri().toString());
+        }
+        List<String> list = new ArrayList<>();
+        args.forEach((k, v) -> list.add(k + "=" + v));
+        try (ChildJvm probe = ChildJvm.start("probe-" + name, List.of("-Xmx768m"), LatencyProbe.class, list,
+                config.workDir().resolve("probe-" + name + ".log"))) {
+            return LatencyProbe.Result.parse("result " + probe.await("result",
+                    warmUp.plus(config.latencyDuration()).plus(Duration.ofSeconds(180))));
+        }
+    }
 
-        void awaitPositioned() throws InterruptedException {
-            if (!positioned.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("latency consumer not positioned within 60 s");
+    // ---- topics and load ----
+
+    private void createTopics() throws Exception {
+        List<NewTopic> topics = new ArrayList<>(Arrays.asList(StreamsApps.serviceTopics().newTopics((short) 1,
+                Map.of())));
+        for (String name : List.of(YARDSTICK_TOPIC, WARM_UP_TOPIC, PASS_THROUGH_IN, PASS_THROUGH_OUT)) {
+            topics.add(new NewTopic(name, PARTITIONS, (short) 1));
+        }
+        try {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+            throw new IllegalStateException("the broker already has the benchmark's topics; the tool needs a fresh "
+                    + "broker (it starts one unless --bootstrap is given)", e);
+        }
+        // Producing may start only once every partition is served by its leader: the platform's start-up hold.
+        List<String> names = topics.stream().map(NewTopic::name).toList();
+        new TopicsReady(new KafkaAdmin(connection.client()), names, Duration.ofSeconds(60)).start();
+    }
+
+    /** The readings' producer settings: acks=all, idempotent, 5 ms linger, 64 KiB batches. */
+    static Map<String, Object> producerProperties(BenchConnection connection, String clientId) {
+        Map<String, Object> props = connection.client();
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        return props;
+    }
+
+    private KafkaProducer<String, byte[]> producer(String clientId) {
+        return new KafkaProducer<>(producerProperties(connection, clientId), new StringSerializer(),
+                new ByteArraySerializer());
+    }
+
+    private void loadFleet(Fleet fleet) throws Exception {
+        var facilitySer = PermitTopics.FACILITIES.valueSerde().serializer();
+        var permitSer = PermitTopics.PERMITS.valueSerde().serializer();
+        int permits = 0;
+        List<Future<?>> sent = new ArrayList<>();
+        Map<String, Object> fleetProps = producerProperties(connection, "bench-fleet");
+        // The fleet is set-up, not measured: one request in flight also rules out the reordered-retry trap that
+        // TopicsReady guards against (KAFKA-14359).
+        fleetProps.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(fleetProps, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (int f = 0; f < fleet.facilityCount(); f++) {
+                String id = fleet.facilityId(f);
+                sent.add(producer.send(new ProducerRecord<>(PermitTopics.FACILITIES.name(), id,
+                        facilitySer.serialize(PermitTopics.FACILITIES.name(), fleet.facility(f)))));
+                Permit permit = fleet.permit(f);
+                if (permit != null) {
+                    sent.add(producer.send(new ProducerRecord<>(PermitTopics.PERMITS.name(), id,
+                            permitSer.serialize(PermitTopics.PERMITS.name(), permit))));
+                    permits++;
+                }
+            }
+            producer.flush();
+            for (Future<?> future : sent) {
+                future.get(); // a facility or permit missing would turn readings into rejections
             }
         }
+        progress("fleet loaded: %d facilities, %d ACTIVE permits with mg/Nm3 limits", fleet.facilityCount(), permits);
+    }
 
-        long[] latencies() {
-            return Arrays.copyOf(micros, count);
-        }
-
-        @Override
-        public void run() {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-            Deserializer<SpecificRecord> events = EmissionTopics.EXCEEDANCES.valueSerde().deserializer();
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer())) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                for (int p = 0; p < PARTITIONS; p++) {
-                    partitions.add(new TopicPartition(topic, p));
-                }
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                positioned.countDown();
-                while (!stop) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
-                    long now = System.nanoTime();
-                    for (ConsumerRecord<byte[], byte[]> record : records) {
-                        Header sent = record.headers().lastHeader(SENT_AT_HEADER);
-                        Long sentAt = sent != null ? ByteBuffer.wrap(sent.value()).getLong() : null;
-                        if (decode) {
-                            SpecificRecord event = events.deserialize(topic, record.value());
-                            if (sentAt == null) {
-                                sentAt = causes.get(causation(event));
+    private double produceReadings(Fleet fleet, long from, long to) throws Exception {
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        String topic = EmissionTopics.AMS_READINGS.name();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = producer("bench-readings")) {
+            for (long g = from; g < to; g++) {
+                AmsReading reading = fleet.reading(g);
+                producer.send(new ProducerRecord<>(topic, reading.getFacilityId(),
+                        readingSerializer.serialize(topic, reading)), (m, e) -> {
+                            if (e != null) {
+                                failure.compareAndSet(null, e);
                             }
-                        }
-                        received.incrementAndGet();
-                        if (sentAt != null) {
-                            add((now - sentAt) / 1_000);
-                        }
-                    }
-                }
-            } catch (Throwable e) {
-                failure = e;
-                positioned.countDown();
+                        });
             }
+            producer.flush();
         }
-
-        private String causation(SpecificRecord event) {
-            if (event instanceof ThresholdExceeded t) {
-                return t.getMetadata().getCausationId();
-            }
-            if (event instanceof ExceedanceEnded e) {
-                return e.getMetadata().getCausationId();
-            }
-            return null;
+        if (failure.get() != null) {
+            throw failure.get();
         }
-
-        private void add(long value) {
-            if (count == micros.length) {
-                micros = Arrays.copyOf(micros, count * 2);
-            }
-            micros[count++] = value;
-        }
+        return Stats.perSecond(to - from, System.nanoTime() - start);
     }
 
     // ---- checks ----
 
-    private Checks check(long expectedStarted, long expectedEnded, long expectedRejected, long baselineProcessed)
-            throws Exception {
+    private Checks check(long expectedStarted, long expectedEnded, long expectedRejected, long baselineProcessed,
+            List<String> problems) throws Exception {
         Deserializer<SpecificRecord> events = EmissionTopics.EXCEEDANCES.valueSerde().deserializer();
         long[] startedEnded = new long[2];
         readAll(EmissionTopics.EXCEEDANCES.name(), record -> {
@@ -631,7 +617,7 @@ public final class Harness {
             }
         });
         long[] rejected = new long[1];
-        Map<String, Long> reasons = new java.util.TreeMap<>();
+        Map<String, Long> reasons = new TreeMap<>();
         readAll(EmissionTopics.AMS_READINGS.rejectedTopicName(), record -> {
             rejected[0]++;
             Header reason = record.headers().lastHeader(REASON_HEADER);
@@ -641,14 +627,13 @@ public final class Harness {
         long[] kpis = new long[1];
         readAll(PlatformTopics.KPI_VALUES.name(), record -> kpis[0]++);
         return new Checks(expectedStarted, startedEnded[0], expectedEnded, startedEnded[1], expectedRejected,
-                rejected[0], reasons, kpis[0], baselineProcessed, config.readings());
+                rejected[0], reasons, kpis[0], baselineProcessed, config.readings(), List.copyOf(problems));
     }
 
     /** Reads a topic's committed records from the beginning to its current end. */
     private void readAll(String topic, Consumer<ConsumerRecord<byte[], byte[]>> each) throws Exception {
         Map<TopicPartition, Long> ends = endOffsets(topic);
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        Map<String, Object> props = connection.client();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),

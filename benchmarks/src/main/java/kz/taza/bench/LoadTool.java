@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import kz.taza.stack.PortCheck;
+import kz.taza.stack.ServiceSpec;
 import kz.taza.stack.StandaloneBroker;
 
 /**
@@ -19,9 +21,9 @@ import kz.taza.stack.StandaloneBroker;
  *
  * <pre>
  * mvn -B -o -pl benchmarks -am package -DskipTests
- * java -Xmx1g -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--quick] [--readings N] [--rounds R]
- *      [--latency-seconds S] [--facilities F] [--no-pass-through] [--bootstrap host:port] [--broker-lib DIR]
- *      [--work-dir DIR] [--keep]
+ * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--quick] [--readings N] [--rounds R] [--instances N]
+ *      [--latency-seconds S] [--facilities F] [--no-pass-through] [--no-rest] [--bootstrap host:port]
+ *      [--broker-lib DIR] [--service-jar JAR] [--app-heap SIZE] [--work-dir DIR] [--keep]
  * </pre>
  */
 public final class LoadTool {
@@ -30,29 +32,38 @@ public final class LoadTool {
             usage: java -jar benchmarks/target/benchmarks-<version>.jar [options]
               --readings N         readings pre-produced and consumed per throughput run (default 300000)
               --rounds R           throughput rounds, baseline then pipeline; the last counts (default 2)
+              --instances N        instances (processes) of each Streams application, one consumer group (default 1)
               --latency-seconds S  paced sending per latency phase (default 20)
               --facilities F       facilities in the fleet, 2 stacks x 4 pollutants each (default 500)
               --no-pass-through    skip the pass-through latency yardstick
+              --no-rest            skip HTTP POST -> exceedance through emission-service itself
               --quick              smoke run: 100000 readings, 1 round, 5 s latency phases
               --bootstrap H:P      use this broker instead of starting one (it must have none of the topics)
-              --broker-lib DIR     the broker's jars (default: local-stack/target/broker-lib of this checkout)
-              --work-dir DIR       broker data and Streams state (default: a temporary directory, deleted after)
-              --keep               keep the work directory
+              --broker-lib DIR     Kafka's jars, for the broker and its tools (default: local-stack/target/broker-lib)
+              --service-jar JAR    emission-service's executable jar (default: emission-service/target of this checkout)
+              --app-heap SIZE      heap of each application process (default 1g)
+              --work-dir DIR       broker data, Streams state, recordings, logs (default: a temporary directory, deleted)
+              --keep               keep the work directory (JFR recordings, the processes' logs)
               --pipeline-property K=V  a Streams setting for the pipeline only (repeatable), for experiments;
                                    the report flags the run as an experiment
             """;
 
-    record Options(long readings, int rounds, int latencySeconds, int facilities, boolean passThrough,
-            String bootstrap, Path brokerLib, Path workDir, boolean keep, Map<String, String> pipelineOverrides) {
+    record Options(long readings, int rounds, int instances, int latencySeconds, int facilities, boolean passThrough,
+            boolean rest, String bootstrap, Path brokerLib, Path serviceJar, String appHeap,
+            Path workDir, boolean keep, Map<String, String> pipelineOverrides) {
 
         static Options parse(String... args) {
             long readings = 300_000;
             int rounds = 2;
+            int instances = 1;
             int latency = 20;
             int facilities = 500;
             boolean passThrough = true;
+            boolean rest = true;
             String bootstrap = null;
             Path brokerLib = null;
+            Path serviceJar = null;
+            String heap = "1g";
             Path workDir = null;
             boolean keep = false;
             Map<String, String> overrides = new LinkedHashMap<>();
@@ -66,11 +77,15 @@ public final class LoadTool {
                     }
                     case "--readings" -> readings = Long.parseLong(value(args, ++i, arg));
                     case "--rounds" -> rounds = Integer.parseInt(value(args, ++i, arg));
+                    case "--instances" -> instances = Integer.parseInt(value(args, ++i, arg));
                     case "--latency-seconds" -> latency = Integer.parseInt(value(args, ++i, arg));
                     case "--facilities" -> facilities = Integer.parseInt(value(args, ++i, arg));
                     case "--no-pass-through" -> passThrough = false;
+                    case "--no-rest" -> rest = false;
                     case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                     case "--broker-lib" -> brokerLib = Path.of(value(args, ++i, arg));
+                    case "--service-jar" -> serviceJar = Path.of(value(args, ++i, arg));
+                    case "--app-heap" -> heap = value(args, ++i, arg);
                     case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                     case "--keep" -> keep = true;
                     case "--pipeline-property" -> {
@@ -85,12 +100,15 @@ public final class LoadTool {
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }
-            if (readings < 1 || rounds < 1 || latency < 1 || facilities < 1) {
-                throw new IllegalArgumentException("--readings, --rounds, --latency-seconds and --facilities must be "
-                        + "positive");
+            if (readings < 1 || rounds < 1 || instances < 1 || latency < 1 || facilities < 1) {
+                throw new IllegalArgumentException("--readings, --rounds, --instances, --latency-seconds and "
+                        + "--facilities must be positive");
             }
-            return new Options(readings, rounds, latency, facilities, passThrough, bootstrap, brokerLib, workDir,
-                    keep, overrides);
+            if (!heap.matches("\\d+[kmgKMG]?")) {
+                throw new IllegalArgumentException("--app-heap is a JVM heap size such as 1g or 768m, was " + heap);
+            }
+            return new Options(readings, rounds, instances, latency, facilities, passThrough, rest, bootstrap,
+                    brokerLib, serviceJar, heap, workDir, keep, overrides);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -98,6 +116,15 @@ public final class LoadTool {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[i];
+        }
+
+        /** The harness's configuration for these options. */
+        Harness.Config config(Path workDir, Path toolsLib, Path checkout, java.util.function.Consumer<String> log) {
+            return new Harness.Config(readings, facilities, 2, rounds, Duration.ofSeconds(latencySeconds), 0.5,
+                    passThrough, rest, instances, readings, workDir, toolsLib,
+                    serviceJar != null ? serviceJar : new ServiceSpec("emission-service", 0).jar(checkout),
+                    List.of("-Xmx" + appHeap, "-Xms" + appHeap), ServiceSpec.IDENTITY_PROVIDER.jar(checkout),
+                    pipelineOverrides, log);
         }
     }
 
@@ -122,12 +149,14 @@ public final class LoadTool {
         Path workDir = options.workDir() != null ? Files.createDirectories(options.workDir())
                 : Files.createTempDirectory("taza-bench-");
         log("work directory %s; load average %s on %d cores", workDir, before.loadAverage(), before.cores());
+        Path checkout = checkout();
+        Path lib = options.brokerLib() != null ? options.brokerLib()
+                : checkout.resolve("local-stack").resolve("target").resolve("broker-lib");
         StandaloneBroker broker = null;
         String bootstrap = options.bootstrap();
         String brokerDescription;
         try {
             if (bootstrap == null) {
-                Path lib = options.brokerLib() != null ? options.brokerLib() : defaultBrokerLib();
                 broker = new StandaloneBroker(lib, workDir.resolve("broker"), PortCheck.freePort(),
                         PortCheck.freePort());
                 StandaloneBroker started = broker;
@@ -142,10 +171,8 @@ public final class LoadTool {
                 brokerDescription = "given broker at " + bootstrap;
             }
             log("broker ready at %s", bootstrap);
-            Harness.Config config = new Harness.Config(options.readings(), options.facilities(), 2, options.rounds(),
-                    Duration.ofSeconds(options.latencySeconds()), 0.5, options.passThrough(),
-                    workDir.resolve("streams"), options.pipelineOverrides(), message -> log("%s", message));
-            Harness.Result result = new Harness(bootstrap, config).run();
+            Harness.Result result = new Harness(BenchConnection.plain(bootstrap),
+                    options.config(workDir, lib, checkout, message -> log("%s", message))).run();
             Report.print(System.out, result, before, Machine.now(), brokerDescription,
                     (System.nanoTime() - wallStart) / 1e9);
             return result.checks().allMatch();
@@ -156,20 +183,21 @@ public final class LoadTool {
             }
             if (!options.keep()) {
                 deleteTree(workDir);
+            } else {
+                log("kept %s (JFR recordings: jfr print --events jdk.ExecutionSample FILE)", workDir);
             }
         }
     }
 
-    /** local-stack/target/broker-lib of the checkout this jar was built in (benchmarks/target/x.jar), or of cwd. */
-    static Path defaultBrokerLib() throws URISyntaxException {
-        Path jar = Path.of(LoadTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path root = jar.getParent() != null && jar.getParent().getParent() != null
-                ? jar.getParent().getParent().getParent() : null;
-        Path besideJar = root == null ? null : root.resolve("local-stack").resolve("target").resolve("broker-lib");
-        if (besideJar != null && Files.isDirectory(besideJar)) {
-            return besideJar;
+    /** The checkout this jar was built in (benchmarks/target/x.jar or benchmarks/target/classes), or the cwd. */
+    static Path checkout() throws URISyntaxException {
+        Path code = Path.of(LoadTool.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path root = code.getParent() != null && code.getParent().getParent() != null
+                ? code.getParent().getParent().getParent() : null;
+        if (root != null && Files.isDirectory(root.resolve("local-stack"))) {
+            return root;
         }
-        return Path.of("local-stack", "target", "broker-lib").toAbsolutePath();
+        return Path.of("").toAbsolutePath();
     }
 
     private static void deleteTree(Path dir) throws IOException {

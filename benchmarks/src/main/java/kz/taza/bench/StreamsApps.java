@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -34,21 +34,27 @@ import kz.taza.events.emission.AmsReading;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.StreamsDeadLetterHandler;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.kafka.TazaProperties;
+import kz.taza.platform.kafka.TazaStreamsSettings;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.TopicCatalogue;
 import kz.taza.platform.topic.TopicDeclarations;
 import kz.taza.schemas.codec.AvroSerdes;
 
 /**
- * The three Streams applications the tool runs in its own JVM, each with exactly_once_v2 and the services' commit
- * interval (100 ms, {@code taza.streams.commit-interval-ms}'s default), one stream thread (the services' default), a
- * fresh application id and a fresh state directory.
+ * The three Streams applications the benchmark runs (in {@link AppProcess}es), each with the settings the platform
+ * gives every service ({@link TazaStreamsSettings} from the defaults of {@link TazaProperties}: exactly_once_v2, commit
+ * interval 100 ms, one stream thread, no standbys, replication 1, RocksDB bounded to the services' budget, the
+ * platform's dead-letter handlers), a fresh application id and a fresh state directory.
  */
 final class StreamsApps {
 
-    /** {@code taza.streams.commit-interval-ms} default, which every service runs with. */
-    static final long COMMIT_INTERVAL_MS = 100;
     static final String BASELINE_STORE = "sums";
+
+    /** What a process runs. */
+    enum Kind {
+        BASELINE, PIPELINE, PASS_THROUGH
+    }
 
     private StreamsApps() {
     }
@@ -57,6 +63,14 @@ final class StreamsApps {
     static TopicDeclarations serviceTopics() {
         TopicCatalogue permitInputs = () -> List.of(PermitTopics.FACILITIES, PermitTopics.PERMITS);
         return new TopicDeclarations(List.of(new PlatformTopics(), new EmissionTopics(), permitInputs));
+    }
+
+    static Topology topology(Kind kind, AtomicLong processed) {
+        return switch (kind) {
+            case BASELINE -> baseline(EmissionTopics.AMS_READINGS.name(), processed);
+            case PIPELINE -> pipeline();
+            case PASS_THROUGH -> passThrough(Harness.PASS_THROUGH_IN, Harness.PASS_THROUGH_OUT);
+        };
     }
 
     /**
@@ -90,36 +104,25 @@ final class StreamsApps {
         return builder.build();
     }
 
-    /** The settings the platform gives a service's Streams application (TazaKafkaAutoConfiguration). */
-    static Properties properties(String bootstrapServers, String applicationId, Path stateDir) {
-        Properties props = new Properties();
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** A service's Streams settings for the application, its dead letters going to {@code deadLetters}. */
+    static Properties properties(BenchConnection connection, String applicationId, Path stateDir,
+            DeadLetterPublisher deadLetters) {
+        Map<String, Object> props = connection.client();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        return props;
-    }
-
-    /** As {@link #properties}, plus the platform's dead-letter routing of bad input records. */
-    static Properties serviceProperties(String bootstrapServers, String applicationId, Path stateDir,
-            DeadLetterPublisher deadLetters) {
-        Properties props = properties(bootstrapServers, applicationId, stateDir);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        TazaStreamsSettings.apply(props, new TazaProperties(), stateDir.toString());
         props.put(StreamsDeadLetterHandler.PUBLISHER_CONFIG, deadLetters);
-        return props;
+        Properties properties = new Properties();
+        properties.putAll(props);
+        return properties;
     }
 
     /** The platform's dead-letter publisher, with an idempotent producer of its own as a service's has. */
-    static DeadLetterPublisher deadLetters(String bootstrapServers, String applicationId) {
-        Map<String, Object> producer = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all");
+    static DeadLetterPublisher deadLetters(BenchConnection connection, String applicationId) {
+        Map<String, Object> producer = new HashMap<>(connection.client());
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, applicationId + "-dead-letters");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
         return new DeadLetterPublisher(new KafkaProducer<>(producer, new ByteArraySerializer(),
                 new ByteArraySerializer()), serviceTopics().deadLetteredTopicNames(), applicationId);
     }
@@ -131,10 +134,6 @@ final class StreamsApps {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static KafkaStreams create(Topology topology, Properties props) {
-        return new KafkaStreams(topology, props);
     }
 
     private static final class Summing implements Processor<String, AmsReading, Void, Void> {

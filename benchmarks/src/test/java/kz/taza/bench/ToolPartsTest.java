@@ -3,10 +3,13 @@ package kz.taza.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+/** Option parsing, how a sampled stack is sorted into a stage, and the parsing of what the processes answer. */
 class ToolPartsTest {
 
     @Test
@@ -35,7 +38,7 @@ class ToolPartsTest {
 
     @Test
     void aStackIsCountedInItsOutermostStageWithTheHotSpotsInsideIt() {
-        ThreadSampler sampler = new ThreadSampler("app");
+        StackProfile sampler = new StackProfile();
         sampler.count(stack(
                 frame("org.apache.kafka.common.utils.Bytes", "compareTo"),
                 frame("org.apache.kafka.streams.state.internals.NamedCache", "flush"),
@@ -52,18 +55,43 @@ class ToolPartsTest {
                 frame("sun.nio.ch.EPoll", "wait"),
                 frame("org.apache.kafka.streams.processor.internals.StreamThread", "pollPhase")));
 
-        ThreadSampler.Profile profile = sampler.profile();
+        StackProfile.Profile profile = sampler.profile();
         assertThat(profile.samples()).isEqualTo(3);
         assertThat(profile.stages()).containsEntry("process", 1).containsEntry("commit", 1).containsEntry("poll", 1);
         assertThat(profile.hotSpots()).containsEntry("state-store cache", 2).containsEntry("RocksDB", 1);
         assertThat(profile.share("commit")).isEqualTo(1.0 / 3);
     }
 
-    private static StackTraceElement frame(String cls, String method) {
-        return new StackTraceElement(cls, method, null, -1);
+    @Test
+    void instancesAndTheRestPhaseAreOptionsAndTheAppHeapIsAJvmSize() {
+        LoadTool.Options options = LoadTool.Options.parse("--instances", "3", "--no-rest", "--app-heap", "768m");
+        assertThat(options.instances()).isEqualTo(3);
+        assertThat(options.rest()).isFalse();
+        Harness.Config config = options.config(Path.of("work"), Path.of("lib"), Path.of("/checkout"), m -> { });
+        assertThat(config.appJvmOptions()).containsExactly("-Xmx768m", "-Xms768m");
+        assertThat(config.serviceJar()).isEqualTo(
+                Path.of("/checkout/emission-service/target/emission-service-0.1.0-SNAPSHOT-exec.jar"));
+        assertThat(config.identityJar()).as("the HTTP phase signs in at an identity provider of its own").isEqualTo(
+                Path.of("/checkout/identity-provider/target/identity-provider-0.1.0-SNAPSHOT-exec.jar"));
+        assertThatThrownBy(() -> LoadTool.Options.parse("--app-heap", "lots")).hasMessageContaining("--app-heap");
+        assertThatThrownBy(() -> LoadTool.Options.parse("--instances", "0")).hasMessageContaining("positive");
     }
 
-    private static StackTraceElement[] stack(StackTraceElement... innermostFirst) {
-        return innermostFirst;
+    @Test
+    void theMethodsMostOftenOnTopOfTheStackComeFirstWithTheirShare() {
+        StackProfile profile = new StackProfile();
+        profile.count(stack(frame("org.rocksdb.RocksDB", "put")));
+        profile.count(stack(frame("org.rocksdb.RocksDB", "put")));
+        profile.count(stack(frame("org.apache.avro.io.BinaryDecoder", "readString")));
+
+        assertThat(profile.profile().top(1)).containsExactly("66.7% org.rocksdb.RocksDB.put");
+    }
+
+    private static StackProfile.Frame frame(String cls, String method) {
+        return new StackProfile.Frame(cls, method);
+    }
+
+    private static List<StackProfile.Frame> stack(StackProfile.Frame... innermostFirst) {
+        return List.of(innermostFirst);
     }
 }

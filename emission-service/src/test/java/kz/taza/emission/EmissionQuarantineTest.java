@@ -2,7 +2,6 @@ package kz.taza.emission;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
@@ -13,10 +12,8 @@ import kz.taza.platform.test.QuarantineContract;
 import kz.taza.platform.test.TestNames;
 
 /**
- * emission-service quarantines every record it cannot read, on every topic it consumes, and goes on. The facility and
- * permit global stores are still GlobalKTables, which restore raw bytes without a check: they move to the platform's
- * quarantined global store with the reading path's rework (the emission performance issue), which owns how the
- * pipeline reads them.
+ * emission-service quarantines every record it cannot read, on every topic it consumes (the facility and permit global
+ * stores included), and goes on.
  */
 class EmissionQuarantineTest extends QuarantineContract {
 
@@ -32,11 +29,5 @@ class EmissionQuarantineTest extends QuarantineContract {
                 Sample.of(PermitTopics.FACILITIES, facilityId, EmissionFixtures.facility(facilityId)),
                 Sample.of(PermitTopics.PERMITS, facilityId,
                         EmissionFixtures.permit(facilityId, PermitStatus.ACTIVE, 400.0)));
-    }
-
-    @Override
-    protected Map<String, String> pendingRoutes() {
-        String reason = "a GlobalKTable until the reading path adopts Inputs.globalTable (emission performance issue)";
-        return Map.of(PermitTopics.FACILITIES.name(), reason, PermitTopics.PERMITS.name(), reason);
     }
 }

@@ -332,12 +332,8 @@ public final class LocalStack {
                     + "trust no one without it. Build it with ./taza up --rebuild.");
         }
         identities = LocalIdentities.write(runDir.resolve(IDENTITY_FILE), simulatorArgs, built);
-        List<String> command = List.of(ManagedProcess.javaExecutable(), "-XX:TieredStopAtLevel=1", "-Xmx256m",
-                "-jar", jar.toString(),
-                "--server.port=" + provider.port(),
-                "--spring.security.oauth2.authorizationserver.issuer=" + provider.url(),
-                "--spring.config.import=file:" + identities.file(),
-                "--taza.identity.signing-key-file=" + runDir.resolve("identity").resolve("signing-key.pem"));
+        List<String> command = IdentityProviderLaunch.command(jar, provider.port(), identities.file(),
+                runDir.resolve("identity").resolve("signing-key.pem"));
         identityProvider = ManagedProcess.start(provider.name(), command, Map.of(), options.root(),
                 runDir.resolve(provider.name() + ".log"));
         screen.println("Starting the identity provider on " + provider.url() + " (people: "

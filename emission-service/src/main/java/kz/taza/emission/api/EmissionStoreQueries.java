@@ -9,9 +9,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.springframework.stereotype.Component;
 
-import kz.taza.emission.domain.SourceMonitoring;
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.RecentExceedances;
+import kz.taza.emission.topology.SourceState;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.query.StateQueries;
 
@@ -46,12 +46,12 @@ public class EmissionStoreQueries {
     /** This instance's monitoring status of each source of the facility that has sent readings. */
     public List<SourceStatus> monitoring(String facilityId) {
         List<SourceStatus> sources = new ArrayList<>();
-        try (KeyValueIterator<String, SourceMonitoring> it = state.store(EmissionStores.MONITORING,
-                QueryableStoreTypes.<String, SourceMonitoring>keyValueStore())
+        try (KeyValueIterator<String, SourceState> it = state.store(EmissionStores.SOURCES,
+                QueryableStoreTypes.<String, SourceState>keyValueStore())
                 .prefixScan(facilityId + '|', new StringSerializer())) {
             while (it.hasNext()) {
                 var entry = it.next();
-                sources.add(SourceStatus.of(entry.key.substring(facilityId.length() + 1), entry.value));
+                sources.add(SourceStatus.of(entry.key.substring(facilityId.length() + 1), entry.value.monitoring()));
             }
         }
         return sources;

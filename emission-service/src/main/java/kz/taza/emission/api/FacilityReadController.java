@@ -34,8 +34,8 @@ import kz.taza.platform.security.Role;
 @Tag(name = "Facility emission state")
 public class FacilityReadController {
 
-    /** Both stores are keyed by facility and co-partitioned: the monitoring store names the owner of either. */
-    private static final String FACILITY_KEYED_STORE = EmissionStores.MONITORING;
+    /** Both stores are keyed by facility and co-partitioned: the source store names the owner of either. */
+    private static final String FACILITY_KEYED_STORE = EmissionStores.SOURCES;
 
     private final EmissionStoreQueries queries;
     private final StateQueries state;

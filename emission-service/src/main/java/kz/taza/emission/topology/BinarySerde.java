@@ -1,9 +1,7 @@
 package kz.taza.emission.topology;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -13,7 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A serde for the service's internal state and repartition records (never on a public topic), written field by field
- * with {@link DataOutputStream}: compact, and free of schema lookups on the hot path. Public records stay Avro.
+ * ({@link BinaryOut}, in {@link java.io.DataOutputStream}'s format) and read with {@link DataInputStream}: compact, and free of
+ * schema lookups on the hot path. Public records stay Avro.
  *
  * @param <T> the value type
  */
@@ -21,7 +20,7 @@ final class BinarySerde<T> implements Serde<T> {
 
     /** Writes one value. */
     interface Writer<T> {
-        void write(T value, DataOutputStream out) throws IOException;
+        void write(T value, BinaryOut out);
     }
 
     /** Reads one value. */
@@ -45,13 +44,9 @@ final class BinarySerde<T> implements Serde<T> {
             if (value == null) {
                 return null;
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-            try (DataOutputStream out = new DataOutputStream(bytes)) {
-                writer.write(value, out);
-            } catch (IOException e) {
-                throw new SerializationException("cannot write " + name, e);
-            }
-            return bytes.toByteArray();
+            BinaryOut out = BinaryOut.reset();
+            writer.write(value, out);
+            return out.toByteArray();
         };
     }
 
@@ -74,7 +69,7 @@ final class BinarySerde<T> implements Serde<T> {
         };
     }
 
-    static void writeNullable(DataOutputStream out, String text) throws IOException {
+    static void writeNullable(BinaryOut out, String text) {
         out.writeBoolean(text != null);
         if (text != null) {
             out.writeUTF(text);

@@ -35,7 +35,7 @@ public record EmissionSettings(ZoneId zone, Duration futureTolerance, Set<Pollut
     public static final Duration DEFAULT_MAX_READING_LATENESS = Duration.ofDays(7);
 
     /**
-     * Kept on top of the horizon by the per-interval store: a store's retention is measured from the newest window it
+     * Kept on top of the horizon by the window stores: a store's retention is measured from the newest window it
      * holds, and an accepted reading's window must never be at the very edge of what the store still answers for.
      */
     static final Duration RETENTION_MARGIN = Duration.ofHours(1);
@@ -65,9 +65,13 @@ public record EmissionSettings(ZoneId zone, Duration futureTolerance, Set<Pollut
         return new LatenessHorizon(maxReadingLateness);
     }
 
-    /** Retention of the per-interval contributions: the horizon, and a margin. */
+    /**
+     * Retention of the older blocks of counted intervals ({@link CountedIntervals}), whose windows start at the start
+     * of their block: a reading just inside the horizon may belong to a block that began up to a block's length
+     * before it; and a margin.
+     */
     public Duration intervalRetention() {
-        return maxReadingLateness.plus(RETENTION_MARGIN);
+        return maxReadingLateness.plus(CountedIntervals.BLOCK).plus(RETENTION_MARGIN);
     }
 
     /**

@@ -8,14 +8,21 @@ public final class EmissionStores {
     /** Global: the current permit of each facility (permit.permits.v1), for limits. */
     public static final String PERMITS = "emission-permits";
     /**
-     * Window store, facility|source|pollutant at window start intervalStart -> tonnes counted for a VALID interval,
-     * -1 for a non-VALID one. Kept for the lateness horizon (and a margin). Named anew when it became a window store:
-     * its changelog's records are windowed keys, which the old key-value changelog's are not.
+     * facility|source -> everything kept about the source between its readings ({@link SourceState}): monitoring
+     * status, newest day and month counts, pending KPI contributions, and per pollutant the newest interval, the
+     * newest block of counted intervals and the exceedance episode. Queried by the read API (monitoring).
      */
-    public static final String CONTRIBUTIONS = "emission-interval-contributions-windowed";
+    public static final String SOURCES = "emission-sources";
+    /**
+     * Window store, facility|source|pollutant at window start = block start -> what was counted for the intervals of
+     * an older block ({@link CountedIntervals}, four hours). Kept for the lateness horizon, a block and a margin. The
+     * newest block of a series is in its source's record.
+     */
+    public static final String CONTRIBUTIONS = "emission-counted-interval-blocks";
     /**
      * Window store, facility|source|GRANULARITY at window start = first instant of the day or month -> VALID intervals
-     * of an AMS-required source in the period. Kept for the lateness horizon plus a month.
+     * of an AMS-required source in an older period. Kept for the lateness horizon plus a month. The newest day and
+     * month of a source are in its record.
      */
     public static final String SOURCE_PERIODS = "emission-source-periods-windowed";
     /**
@@ -23,14 +30,8 @@ public final class EmissionStores {
      * an accepted reading (what monitoring gaps are measured against). Two entries per task.
      */
     public static final String READING_CLOCK = "emission-reading-clock";
-    /** facility|source|pollutant -> exceedance episode state. */
-    public static final String EPISODES = "emission-exceedance-episodes";
-    /** facility|source -> monitoring status of the source. Queried by the read API. */
-    public static final String MONITORING = "emission-source-monitoring";
     /** facilityId -> recent exceedance episodes. Queried by the read API. */
     public static final String RECENT_EXCEEDANCES = "emission-recent-exceedances";
-    /** KPI changes not yet handed on (in memory, logged). */
-    public static final String PENDING_KPI = "emission-pending-kpi-deltas";
     /** facility|year|pollutant -> the report that counts. */
     public static final String REPORTS = "emission-report-versions";
     /** kpiId|scope|period -> running total. */

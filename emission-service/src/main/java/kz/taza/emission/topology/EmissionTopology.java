@@ -3,12 +3,10 @@ package kz.taza.emission.topology;
 import java.time.Duration;
 import java.util.Map;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -18,13 +16,6 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import kz.taza.contracts.emission.EmissionTopics;
-import kz.taza.contracts.permit.PermitTopics;
-import kz.taza.events.emission.ExceedanceEnded;
-import kz.taza.events.emission.MonitoringGapDetected;
-import kz.taza.events.emission.MonitoringResumed;
-import kz.taza.events.emission.ThresholdExceeded;
-import kz.taza.events.permit.Facility;
-import kz.taza.events.permit.Permit;
 import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.StreamsTopology;
@@ -36,16 +27,19 @@ import kz.taza.platform.topic.PlatformTopics;
  * reported-emission KPIs ({@link ReportProcessor}); KPI changes meet per KPI and scope and are published on
  * {@code kpi.values.v1} ({@link KpiAggregationProcessor}).
  *
- * <p>The facility registry and the permits are GlobalKTables: small reference data, on every instance, read without
- * repartitioning the readings. Everything else is keyed by facilityId as the readings are, so per-facility state never
- * leaves its task; only the KPI changes (a few per KPI, scope and period per flush interval) are repartitioned.
+ * <p>The facility registry and the permits are global stores ({@link ReferenceData}): small reference data, on every
+ * instance, read without repartitioning the readings, and kept decoded until they change. Everything else is keyed by
+ * facilityId as the readings are, so per-facility state never leaves its task; only the KPI changes (a few per KPI,
+ * scope and period per flush interval) are repartitioned.
  *
- * <p>State stays bounded for a national fleet: what is kept per interval (to count each reading once) and per source
- * and period (to count transmitting sources) lives in window stores whose retention is the lateness horizon
- * ({@code taza.emission.max-reading-lateness}), so RocksDB drops old segments whole, without scans or deletes, and the
- * changelogs (compact,delete, retention = store retention + {@code windowstore.changelog.additional.retention.ms})
- * shrink with them. The other stores are keyed by facility, source or KPI period: they grow with the fleet and by a
- * few keys per period, not with every interval.
+ * <p>State is laid out for the common case, a reading in order: everything such a reading needs is in its source's
+ * record ({@link SourceState}), so it costs one cached write; only a repeated, corrected or late reading reads and
+ * writes more. State stays bounded for a national fleet: the source records grow with the fleet, not with time; what is
+ * kept of older intervals (to count each reading once) and periods (to count transmitting sources) lives in window
+ * stores whose retention is the lateness horizon ({@code taza.emission.max-reading-lateness}), so RocksDB drops old
+ * segments whole, without scans or deletes, and the changelogs (compact,delete, retention = store retention +
+ * {@code windowstore.changelog.additional.retention.ms}) shrink with them. The other stores are keyed by facility or
+ * KPI period: they grow by a few keys per period, not with every interval.
  */
 public final class EmissionTopology implements StreamsTopology {
 
@@ -76,30 +70,25 @@ public final class EmissionTopology implements StreamsTopology {
 
     @Override
     public void build(StreamsBuilder builder) {
-        builder.globalTable(PermitTopics.FACILITIES.name(), PermitTopics.FACILITIES.consumed(),
-                PermitTopics.FACILITIES.materializedAs(EmissionStores.FACILITIES));
-        builder.globalTable(PermitTopics.PERMITS.name(), PermitTopics.PERMITS.consumed(),
-                PermitTopics.PERMITS.materializedAs(EmissionStores.PERMITS));
+        ReferenceData reference = new ReferenceData();
+        reference.addGlobalStores(builder);
 
-        // Per-interval and per-period state only within the lateness horizon: window stores drop whole segments
-        // once they fall out of retention, and their changelogs are compact,delete with the same retention.
-        // No cache on the contributions: each interval key is written about once, so a cache would save no writes,
-        // and it would go on answering for intervals the store has already let go.
+        // The source records: one write per reading in order, folded by the record cache until the commit.
+        builder.addStateStore(persistent(EmissionStores.SOURCES, SourceState.SERDE));
+        // Older blocks of counted intervals and older periods, only within the lateness horizon: window stores drop
+        // whole segments once they fall out of retention, and their changelogs are compact,delete with the same
+        // retention. No cache: a block or period is written about once, when its series or source moves on, so a
+        // cache would save no writes, and it would go on answering for windows the store has already let go.
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EmissionStores.CONTRIBUTIONS, settings.intervalRetention(),
-                        Duration.ofMinutes(settings.intervalMinutes()), false),
-                Serdes.String(), Serdes.Double()).withLoggingEnabled(WINDOWED_CHANGELOG));
-        // A source's period count changes with every VALID interval: the cache folds those into one write.
+                        CountedIntervals.BLOCK, false),
+                Serdes.String(), CountedIntervals.SERDE).withLoggingEnabled(WINDOWED_CHANGELOG));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(EmissionStores.SOURCE_PERIODS, settings.periodRetention(),
                         Duration.ofDays(1), false),
-                Serdes.String(), Serdes.Long()).withCachingEnabled().withLoggingEnabled(WINDOWED_CHANGELOG));
+                Serdes.String(), Serdes.Long()).withLoggingEnabled(WINDOWED_CHANGELOG));
         builder.addStateStore(persistent(EmissionStores.READING_CLOCK, Serdes.Long()));
-        builder.addStateStore(persistent(EmissionStores.EPISODES, StateSerdes.EPISODE));
-        builder.addStateStore(persistent(EmissionStores.MONITORING, StateSerdes.MONITORING));
         builder.addStateStore(persistent(EmissionStores.RECENT_EXCEEDANCES, StateSerdes.RECENT));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(EmissionStores.PENDING_KPI),
-                Serdes.String(), KpiDelta.SERDE).withCachingEnabled());
         builder.addStateStore(persistent(EmissionStores.REPORTS, StateSerdes.REPORT_VERSION));
         builder.addStateStore(persistent(EmissionStores.KPI_TOTALS, KpiTotal.SERDE));
 
@@ -108,41 +97,35 @@ public final class EmissionTopology implements StreamsTopology {
                 Consumed.with(Serdes.String(), ReceivedReading.serde())
                         .withTimestampExtractor(ReceivedReading.eventTime(settings.futureTolerance().toMillis()))
                         .withName("read-" + readingsTopic));
-        KStream<String, Object> readingOutputs = readings.process(() -> new ReadingProcessor(settings, events),
-                Named.as("process-ams-readings"), EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
-                EmissionStores.READING_CLOCK, EmissionStores.EPISODES, EmissionStores.MONITORING,
-                EmissionStores.RECENT_EXCEEDANCES, EmissionStores.PENDING_KPI);
+        KStream<String, ReadingOutput> outputs = readings.process(
+                () -> new ReadingProcessor(settings, events, reference), Named.as("process-ams-readings"),
+                EmissionStores.SOURCES, EmissionStores.CONTRIBUTIONS, EmissionStores.SOURCE_PERIODS,
+                EmissionStores.READING_CLOCK, EmissionStores.RECENT_EXCEEDANCES);
 
-        Map<String, KStream<String, Object>> outputs = readingOutputs.split(Named.as("ams-"))
-                .branch((key, value) -> value instanceof ReadingProcessor.RejectedBytes, Branched.as("rejected"))
-                .branch((key, value) -> value instanceof ThresholdExceeded || value instanceof ExceedanceEnded,
-                        Branched.as("exceedances"))
-                .branch((key, value) -> value instanceof MonitoringGapDetected || value instanceof MonitoringResumed,
-                        Branched.as("monitoring"))
-                .branch((key, value) -> value instanceof KpiDelta, Branched.as("kpi-deltas"))
-                .noDefaultBranch();
-
-        outputs.get("ams-rejected")
-                .mapValues(value -> ((ReadingProcessor.RejectedBytes) value).bytes(), Named.as("rejected-bytes"))
-                .to(EmissionTopics.AMS_READINGS.rejectedTopicName(), Produced.with(Serdes.String(), Serdes.ByteArray())
-                        .withName("write-" + EmissionTopics.AMS_READINGS.rejectedTopicName()));
-        outputs.get("ams-exceedances")
-                .mapValues(value -> (SpecificRecord) value, Named.as("exceedance-events"))
+        // The processor forwards each output to the child of its route only: each of these sees one type.
+        String rejected = EmissionTopics.AMS_READINGS.rejectedTopicName();
+        outputs.mapValues(output -> ((ReadingOutput.Rejection) output).bytes(), named(ReadingOutput.Route.REJECTED))
+                .to(rejected, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("write-" + rejected));
+        outputs.mapValues(output -> ((ReadingOutput.ExceedanceEvent) output).event(),
+                named(ReadingOutput.Route.EXCEEDANCES))
                 .to(EmissionTopics.EXCEEDANCES.name(), EmissionTopics.EXCEEDANCES.produced());
-        outputs.get("ams-monitoring")
-                .mapValues(value -> (SpecificRecord) value, Named.as("monitoring-events"))
+        outputs.mapValues(output -> ((ReadingOutput.MonitoringEvent) output).event(),
+                named(ReadingOutput.Route.MONITORING))
                 .to(EmissionTopics.MONITORING.name(), EmissionTopics.MONITORING.produced());
+        KStream<String, KpiDelta> readingDeltas = outputs.mapValues(output -> (KpiDelta) output,
+                named(ReadingOutput.Route.KPI_DELTAS));
 
-        KStream<String, Object> reportDeltas = Inputs.stream(builder, EmissionTopics.REPORTS)
+        KStream<String, KpiDelta> reportDeltas = Inputs.stream(builder, EmissionTopics.REPORTS)
                 .process(ReportProcessor::new, Named.as("process-emission-reports"), EmissionStores.REPORTS);
 
-        KStream<String, KpiDelta> deltas = outputs.get("ams-kpi-deltas")
-                .merge(reportDeltas, Named.as("all-kpi-deltas"))
-                .mapValues(value -> (KpiDelta) value, Named.as("kpi-delta"));
-        Inputs.repartition(deltas, "kpi-deltas", KpiDelta.SERDE)
+        Inputs.repartition(readingDeltas.merge(reportDeltas, Named.as("all-kpi-deltas")), "kpi-deltas", KpiDelta.SERDE)
                 .process(() -> new KpiAggregationProcessor(settings), Named.as("sum-emission-kpis"),
                         EmissionStores.KPI_TOTALS)
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
+    }
+
+    private static Named named(ReadingOutput.Route route) {
+        return Named.as(route.child());
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> persistent(String name, Serde<V> values) {

@@ -12,7 +12,12 @@ import kz.taza.schemas.KpiKeys;
  * added, and the event time of the newest input.
  */
 public record KpiDelta(EmissionKpi kpi, String scope, KpiGranularity granularity, long periodStartEpochDay,
-        double amount, long events, long dataAsOf) {
+        double amount, long events, long dataAsOf) implements ReadingOutput {
+
+    @Override
+    public Route route() {
+        return Route.KPI_DELTAS;
+    }
 
     /** The repartition key: every period of a KPI and scope meets on one partition (year-on-year needs both years). */
     String routingKey() {

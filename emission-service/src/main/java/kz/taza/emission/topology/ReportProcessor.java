@@ -24,16 +24,16 @@ import kz.taza.schemas.Regions;
  * changes nothing. Tonnes go to NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY and, for Category I facilities of the 50
  * largest enterprises, GROUP:TOP50_CAT1, by the facility's registration when the report arrives.
  */
-final class ReportProcessor implements Processor<String, EmissionReportSubmitted, String, Object> {
+final class ReportProcessor implements Processor<String, EmissionReportSubmitted, String, KpiDelta> {
 
     private static final String SEPARATOR = ",";
 
-    private ProcessorContext<String, Object> context;
+    private ProcessorContext<String, KpiDelta> context;
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
     private KeyValueStore<String, ReportVersion> versions;
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<String, KpiDelta> context) {
         this.context = context;
         this.facilities = context.getStateStore(EmissionStores.FACILITIES);
         this.versions = context.getStateStore(EmissionStores.REPORTS);
@@ -71,7 +71,7 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
     private void forward(String scope, long yearStart, double tonnes, long events, long submittedAt) {
         KpiDelta delta = new KpiDelta(EmissionKpi.REPORTED_TONNES, scope, KpiGranularity.YEAR, yearStart, tonnes,
                 events, submittedAt);
-        context.forward(new Record<String, Object>(delta.routingKey(), delta, submittedAt));
+        context.forward(new Record<>(delta.routingKey(), delta, submittedAt));
     }
 
     static List<String> scopes(EmissionReportSubmitted report, Facility facility) {

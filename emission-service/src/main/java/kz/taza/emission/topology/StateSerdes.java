@@ -3,37 +3,11 @@ package kz.taza.emission.topology;
 import java.util.ArrayList;
 import java.util.List;
 
-import kz.taza.emission.domain.ExceedanceEpisode;
-import kz.taza.emission.domain.SourceMonitoring;
-
-/** Serdes of the emission-service's state stores. */
+/** Serdes of the emission-service's smaller state stores (the source records and interval blocks bring their own). */
 final class StateSerdes {
 
     private StateSerdes() {
     }
-
-    static final BinarySerde<ExceedanceEpisode> EPISODE = new BinarySerde<>("ExceedanceEpisode", (e, out) -> {
-        out.writeLong(e.lastComparedStart());
-        out.writeBoolean(e.open());
-        BinarySerde.writeNullable(out, e.episodeId());
-        BinarySerde.writeNullable(out, e.permitId());
-        out.writeDouble(e.limitMgNm3());
-        out.writeLong(e.startedAt());
-        out.writeInt(e.intervalsAbove());
-        out.writeDouble(e.peakMgNm3());
-    }, in -> ExceedanceEpisode.of(in.readLong(), in.readBoolean(), BinarySerde.readNullable(in),
-            BinarySerde.readNullable(in), in.readDouble(), in.readLong(), in.readInt(), in.readDouble()));
-
-    static final BinarySerde<SourceMonitoring> MONITORING = new BinarySerde<>("SourceMonitoring", (s, out) -> {
-        out.writeLong(s.lastReadingEnd());
-        out.writeLong(s.lastValidStart());
-        out.writeDouble(s.lastValidMgNm3());
-        BinarySerde.writeNullable(out, s.lastValidPollutant());
-        out.writeBoolean(s.amsRequired());
-        out.writeBoolean(s.gapOpen());
-        out.writeLong(s.gapStartedAt());
-    }, in -> SourceMonitoring.of(in.readLong(), in.readLong(), in.readDouble(), BinarySerde.readNullable(in),
-            in.readBoolean(), in.readBoolean(), in.readLong()));
 
     static final BinarySerde<ReportVersion> REPORT_VERSION = new BinarySerde<>("ReportVersion", (r, out) -> {
         out.writeLong(r.submittedAt());

@@ -73,7 +73,7 @@ class ReadForwardingIntegrationTest {
             StateQueries stateA = a.getBean(StateQueries.class);
             List<String> ownedElsewhere = new ArrayList<>();
             for (String facilityId : facilities) {
-                if (stateA.owner(EmissionStores.MONITORING, facilityId).isPresent()) {
+                if (stateA.owner(EmissionStores.SOURCES, facilityId).isPresent()) {
                     ownedElsewhere.add(facilityId);
                 }
             }

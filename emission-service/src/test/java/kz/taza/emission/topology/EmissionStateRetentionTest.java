@@ -17,6 +17,7 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.platform.events.EventMetadataFactory;
@@ -32,20 +35,24 @@ import kz.taza.platform.test.TopologyTestSupport;
 
 /**
  * The per-interval and per-period state of the emission pipeline is let go once it is beyond the lateness horizon,
- * so it stays bounded however long the service runs. The stores are read through the driver. The record cache is
- * switched off here (and only here): it is a bounded LRU in front of the stores that may still hold an entry the store
- * has let go; what this test is about is the stores themselves.
+ * so it stays bounded however long the service runs. The stores are read through the driver: what the pipeline
+ * remembers of an interval or a period is in its source's record while it is the newest, and in a window store
+ * after that. The record cache is switched off here (and only here): it is a bounded LRU in front of the stores that
+ * may still hold an entry the store has let go; what this test is about is the stores themselves.
  */
 class EmissionStateRetentionTest {
 
     private static final Instant NOW = Instant.parse("2025-03-10T12:00:00Z");
     private static final String F1 = "KZ-55-0001";
-    private static final String INTERVAL_KEY = F1 + "|STACK-1|SO2";
+    private static final String SOURCE_KEY = F1 + "|STACK-1";
+    private static final String INTERVAL_KEY = SOURCE_KEY + "|SO2";
 
     private TopologyTestDriver driver;
     private TestInputTopic<String, AmsReading> readings;
-    private WindowStore<String, Double> contributions;
+    private KeyValueStore<String, SourceState> sources;
+    private WindowStore<String, CountedIntervals> contributions;
     private WindowStore<String, Long> sourcePeriods;
+    private final PeriodClock days = new PeriodClock(EmissionSettings.defaults().zone());
 
     @BeforeEach
     void start() {
@@ -61,6 +68,7 @@ class EmissionStateRetentionTest {
         driver = new TopologyTestDriver(builder.build(), props, NOW);
         TopologyTestSupport.input(driver, PermitTopics.FACILITIES).pipeInput(F1, facility(F1));
         readings = TopologyTestSupport.input(driver, EmissionTopics.AMS_READINGS);
+        sources = driver.getKeyValueStore(EmissionStores.SOURCES);
         contributions = driver.getWindowStore(EmissionStores.CONTRIBUTIONS);
         sourcePeriods = driver.getWindowStore(EmissionStores.SOURCE_PERIODS);
     }
@@ -76,21 +84,21 @@ class EmissionStateRetentionTest {
         Instant first = Instant.parse("2025-03-01T10:00:00Z");
         long march1 = Instant.parse("2025-02-28T19:00:00Z").toEpochMilli();
         send(first);
-        assertThat(contributions.fetch(INTERVAL_KEY, first.toEpochMilli())).isCloseTo(0.05, within());
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|DAY", march1)).isEqualTo(1L);
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|MONTH", march1)).isEqualTo(1L);
+        assertThat(counted(first)).isCloseTo(0.05, within());
+        assertThat(periodCount(KpiGranularity.DAY, march1)).isEqualTo(1L);
+        assertThat(periodCount(KpiGranularity.MONTH, march1)).isEqualTo(1L);
 
         // when the stack's readings move on by eight days (the horizon is a week, kept with an hour's margin)
         Instant later = Instant.parse("2025-03-09T10:00:00Z");
         send(later);
 
         // then the 1 March interval is gone, the new one is there
-        assertThat(contributions.fetch(INTERVAL_KEY, first.toEpochMilli())).isNull();
+        assertThat(counted(first)).isNull();
         assertThat(intervalStarts()).containsExactly(later);
         // and the period counts are still kept (March has two VALID intervals now): a reading inside the horizon may
         // still belong to March
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|DAY", march1)).isEqualTo(1L);
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|MONTH", march1)).isEqualTo(2L);
+        assertThat(periodCount(KpiGranularity.DAY, march1)).isEqualTo(1L);
+        assertThat(periodCount(KpiGranularity.MONTH, march1)).isEqualTo(2L);
 
         // when the readings reach mid-April (horizon + the longest period + margin = 38 days and an hour later)
         driver.advanceWallClockTime(Duration.ofDays(40));
@@ -98,9 +106,9 @@ class EmissionStateRetentionTest {
         send(april);
 
         // then March's day and month counts are gone too, April's are there
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|DAY", march1)).isNull();
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|MONTH", march1)).isNull();
-        assertThat(sourcePeriods.fetch(F1 + "|STACK-1|MONTH", Instant.parse("2025-03-31T19:00:00Z").toEpochMilli()))
+        assertThat(periodCount(KpiGranularity.DAY, march1)).isNull();
+        assertThat(periodCount(KpiGranularity.MONTH, march1)).isNull();
+        assertThat(periodCount(KpiGranularity.MONTH, Instant.parse("2025-03-31T19:00:00Z").toEpochMilli()))
                 .isEqualTo(1L);
         assertThat(intervalStarts()).containsExactly(april);
     }
@@ -109,16 +117,51 @@ class EmissionStateRetentionTest {
         readings.pipeInput(F1, reading(F1, start, 500, ReadingStatus.VALID), start.plus(Duration.ofMinutes(20)));
     }
 
-    /** Window starts of every interval the contributions store still answers for. */
+    /** What the pipeline counted for the interval: from the source's record (the newest block) or an older block. */
+    private Double counted(Instant start) {
+        long at = start.toEpochMilli();
+        SeriesState series = series();
+        CountedIntervals block = series == null || series.recent == null || !series.recent.covers(at)
+                ? contributions.fetch(INTERVAL_KEY, CountedIntervals.blockOf(at)) : series.recent;
+        double counted = block == null ? CountedIntervals.NOTHING : block.counted(at);
+        return Double.isNaN(counted) ? null : counted;
+    }
+
+    /** Starts of every interval the pipeline still answers for: in the source's record and the older blocks. */
     private List<Instant> intervalStarts() {
         List<Instant> starts = new ArrayList<>();
-        try (KeyValueIterator<Windowed<String>, Double> all = contributions.all()) {
+        try (KeyValueIterator<Windowed<String>, CountedIntervals> all = contributions.all()) {
             while (all.hasNext()) {
-                KeyValue<Windowed<String>, Double> entry = all.next();
-                starts.add(entry.key.window().startTime());
+                KeyValue<Windowed<String>, CountedIntervals> entry = all.next();
+                addStarts(starts, entry.value);
             }
         }
+        SeriesState series = series();
+        if (series != null && series.recent != null) {
+            addStarts(starts, series.recent);
+        }
         return starts;
+    }
+
+    private static void addStarts(List<Instant> starts, CountedIntervals block) {
+        for (int i = 0; i < block.size(); i++) {
+            starts.add(Instant.ofEpochMilli(block.startAt(i)));
+        }
+    }
+
+    /** VALID intervals the pipeline counts for the stack in the period: from its record (the newest) or older ones. */
+    private Long periodCount(KpiGranularity granularity, long periodStart) {
+        SourceState state = sources.get(SOURCE_KEY);
+        if (state != null && state.periods.start(granularity) != SourcePeriods.NONE
+                && days.startOfDayMillis(state.periods.start(granularity)) == periodStart) {
+            return state.periods.count(granularity);
+        }
+        return sourcePeriods.fetch(SOURCE_KEY + "|" + granularity.name(), periodStart);
+    }
+
+    private SeriesState series() {
+        SourceState state = sources.get(SOURCE_KEY);
+        return state == null ? null : state.allSeries().get(Pollutant.SO2);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

@@ -33,10 +33,13 @@ import kz.taza.platform.topic.Topic;
  * retry writes no second dead letter and an aborted transaction leaves none.</li>
  * <li>A table keeps the previous value of a key whose new record is quarantined: reference data is never silently
  * replaced by garbage, nor deleted by it.</li>
- * <li>Global stores ({@link #globalTable}, {@link #globalStore}) decode and check in their own processor, on the global thread, which also
+ * <li>Global stores ({@link #globalTable}, {@link #globalStore}) decode and check in their own processor, on the global
+ * thread, which also
  * runs it when it restores the store (a GlobalKTable would restore raw bytes, bypassing every check); there is no
  * transaction, and the processing exception handler does not apply there, so the processor quarantines through the
- * service's {@link Quarantine} (once per record and process) and lets every other error stop the application.</li>
+ * service's {@link Quarantine} (once per record and process) and lets every other error stop the application. A
+ * reader that keeps something derived from a global store's values learns each key the store changes from the
+ * {@link GlobalStoreChanges} the method returns.</li>
  * </ul>
  * Topics read this way must be {@linkplain Topic#deadLettered() dead-lettered} (or be the application's repartition
  * topics), or the topology refuses to build. Every quarantined record is counted by the service's {@link Quarantine}.
@@ -90,21 +93,24 @@ public final class Inputs {
      * not decode or fails the check is quarantined and the key keeps its previous value.
      *
      * @param check what makes a decoded value unfit as reference data (a key that is not the value's own id, ...)
+     * @return the keys the store changes, for readers that keep what they derive from its values
      */
-    public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
+    public static <V> GlobalStoreChanges globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
             ReferenceCheck<V> check) {
-        globalTable(builder, topic, storeName, check, (key, value) -> true);
+        return globalTable(builder, topic, storeName, check, (key, value) -> true);
     }
 
     /**
      * As {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, keeping only the values {@code keep}
      * selects (a store of the part of a topic a service reads); the others are good records and simply not kept.
      */
-    public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
+    public static <V> GlobalStoreChanges globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName,
             ReferenceCheck<V> check, BiPredicate<String, V> keep) {
+        GlobalStoreChanges changes = new GlobalStoreChanges();
         globalStore(builder, topic, Stores.timestampedKeyValueStoreBuilder(
                         Stores.persistentTimestampedKeyValueStore(storeName), topic.keySerde(), topic.valueSerde()),
-                check, () -> new QuarantinedGlobalStore.TableWriter<>(storeName, keep));
+                check, () -> new QuarantinedGlobalStore.TableWriter<>(storeName, keep, changes));
+        return changes;
     }
 
     /**
@@ -124,8 +130,9 @@ public final class Inputs {
     }
 
     /** As {@link #globalTable(StreamsBuilder, Topic, String, ReferenceCheck)}, keeping every value that decodes. */
-    public static <V> void globalTable(StreamsBuilder builder, Topic<String, V> topic, String storeName) {
-        globalTable(builder, topic, storeName, ReferenceCheck.none());
+    public static <V> GlobalStoreChanges globalTable(StreamsBuilder builder, Topic<String, V> topic,
+            String storeName) {
+        return globalTable(builder, topic, storeName, ReferenceCheck.none());
     }
 
     /**

@@ -100,16 +100,19 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
 
     /**
      * A global table's writer: the latest value per key (with its record's timestamp) of the values {@code keep}
-     * selects; a tombstone deletes the key.
+     * selects; a tombstone deletes the key. Each write and delete is then told to the table's
+     * {@link GlobalStoreChanges}.
      */
     static final class TableWriter<V> implements Processor<String, V, Void, Void> {
         private final String storeName;
         private final BiPredicate<String, V> keep;
+        private final GlobalStoreChanges changes;
         private TimestampedKeyValueStore<String, V> store;
 
-        TableWriter(String storeName, BiPredicate<String, V> keep) {
+        TableWriter(String storeName, BiPredicate<String, V> keep, GlobalStoreChanges changes) {
             this.storeName = storeName;
             this.keep = keep;
+            this.changes = changes;
         }
 
         @Override
@@ -121,8 +124,10 @@ final class QuarantinedGlobalStore<V> implements Processor<String, byte[], Void,
         public void process(Record<String, V> record) {
             if (record.value() == null) {
                 store.delete(record.key());
+                changes.changed(record.key());
             } else if (keep.test(record.key(), record.value())) {
                 store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+                changes.changed(record.key());
             }
         }
     }

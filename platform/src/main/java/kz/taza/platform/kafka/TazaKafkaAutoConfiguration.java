@@ -286,7 +286,7 @@ public class TazaKafkaAutoConfiguration {
 
     /**
      * Streams settings: Spring's client settings (as Spring Boot gives its own Streams configuration, connection
-     * details included), then the guarantees and routing Taza requires.
+     * details included), then the guarantees and routing Taza requires ({@link TazaStreamsSettings}).
      */
     static Map<String, Object> streamsProperties(KafkaProperties kafka, KafkaConnectionDetails connection,
             TazaProperties taza, Environment environment) {
@@ -302,18 +302,7 @@ public class TazaKafkaAutoConfiguration {
         }
         props.computeIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG,
                 key -> environment.getRequiredProperty("spring.application.name"));
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) taza.getKafka().getReplicationFactor());
-        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, taza.getStreams().getStandbyReplicas());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, taza.getStreams().getCommitIntervalMs());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(taza, props));
-        props.putAll(BoundedRocksDbMemory.streamsConfig(taza.getStreams().getRocksdb()));
-        if (taza.getStreams().getApplicationServer() != null && !taza.getStreams().getApplicationServer().isBlank()) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, taza.getStreams().getApplicationServer());
-        }
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, StreamsDeadLetterHandler.class);
+        TazaStreamsSettings.apply(props, taza, stateDir(taza, props));
         return props;
     }
 

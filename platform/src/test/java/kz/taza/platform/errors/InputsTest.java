@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.MockProducer;
@@ -130,6 +131,31 @@ class InputsTest {
 
         raw.pipeInput("F-1", good);
         assertThat(store.get("F-1").value().getValue()).isEqualTo(20.0);
+    }
+
+    @Test
+    void aGlobalStoreTellsItsListenersEachKeyItWroteOrDeletedAndNothingOfWhatItQuarantined() {
+        List<String> changed = new ArrayList<>();
+        StreamsTopology global = builder -> Inputs.globalTable(builder, GLOBAL, "global-store",
+                (key, value) -> key.equals(value.getKpiId()) ? null : "key " + key + " is not " + value.getKpiId())
+                .onChange(key -> changed.add(key + "=" + valueOf(key)));
+        driver = TopologyTestSupport.driver(Instant.parse("2024-06-01T00:00:00Z"), deadLetters, global);
+        TestInputTopic<String, byte[]> raw = raw(GLOBAL.name());
+
+        raw.pipeInput("F-1", bytes(kpi("F-1", 10.0)));
+        raw.pipeInput("F-1", BadBytes.garbage());
+        raw.pipeInput("F-1", bytes(kpi("F-2", 30.0)));
+        raw.pipeInput("F-2", bytes(kpi("F-2", 20.0)));
+        raw.pipeInput("F-1", (byte[]) null);
+
+        assertThat(changed).as("told after the write, so a listener reading the store sees the new value")
+                .containsExactly("F-1=10.0", "F-2=20.0", "F-1=null");
+    }
+
+    private Double valueOf(String key) {
+        ValueAndTimestamp<KpiValue> value = driver.<String, KpiValue>getTimestampedKeyValueStore(
+                "global-store").get(key);
+        return value == null ? null : value.value().getValue();
     }
 
     @Test

@@ -27,12 +27,10 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.test.context.TestPropertySource;
@@ -63,7 +61,6 @@ import kz.taza.schemas.codec.SingleObjectEncoding;
  * route, or without a sample, fails here.
  */
 @TazaServiceTest
-@AutoConfigureRestTestClient
 // Streams purges what it has read from its repartition topics; the contract copies a record the service wrote there.
 @TestPropertySource(properties = "spring.kafka.streams.properties.repartition.purge.interval.ms=3600000")
 public abstract class QuarantineContract {
@@ -85,6 +82,7 @@ public abstract class QuarantineContract {
     @Autowired
     private ObjectProvider<CommandGatewayFactory> commands;
 
+    /** The service's management server (probes), on a port of its own. */
     @LocalManagementPort
     private int managementPort;
 
@@ -113,14 +111,6 @@ public abstract class QuarantineContract {
      */
     protected abstract List<Sample<?>> samples();
 
-    /**
-     * Topics whose route is still being built elsewhere, with the reason; their tests are reported as aborted, not
-     * passed. Empty by default: every consumed topic must quarantine.
-     */
-    protected Map<String, String> pendingRoutes() {
-        return Map.of();
-    }
-
     @TestFactory
     Stream<DynamicTest> everyConsumedTopicQuarantinesBadRecordsAndTheServiceGoesOn() {
         Awaitility.await("RUNNING").atMost(WAIT).until(() -> streams.getKafkaStreams() != null
@@ -139,12 +129,8 @@ public abstract class QuarantineContract {
         for (String topic : domainTopics) {
             Sample<?> sample = samples.get(topic);
             boolean global = inputs.globalTopics().contains(topic);
-            String pending = pendingRoutes().get(topic);
-            tests.add(DynamicTest.dynamicTest(topic, () -> {
-                Assumptions.assumeTrue(pending == null, () -> topic + ": " + pending);
-                exercise(topic, () -> good(sample),
-                        global ? inGlobalStore(description, sample) : committed(applicationId));
-            }));
+            tests.add(DynamicTest.dynamicTest(topic, () -> exercise(topic, () -> good(sample),
+                    global ? inGlobalStore(description, sample) : committed(applicationId))));
         }
         for (String topic : inputs.repartitionTopicsOf(applicationId)) {
             tests.add(DynamicTest.dynamicTest(topic, () -> exercise(topic, () -> copyOfNewest(topic),

@@ -37,9 +37,14 @@ public final class IdentityFile {
         entries.put("taza.identity.hash-strength", "4");
     }
 
+    /** No identities yet: the caller adds the clients and people its run needs. */
+    public static IdentityFile empty() {
+        return new IdentityFile();
+    }
+
     /** The scenario's identities: the desks and each operator's reporting client and gateway. */
     public static IdentityFile forScenario(Scenario scenario) {
-        IdentityFile file = new IdentityFile();
+        IdentityFile file = empty();
         file.client(Credentials.OFFICER, Set.of("officer"), null);
         file.client(Credentials.INSPECTOR, Set.of("inspector"), null);
         file.client(Credentials.FORESTER, Set.of("forester"), null);

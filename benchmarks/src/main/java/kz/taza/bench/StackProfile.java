@@ -1,60 +1,45 @@
 package kz.taza.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A poor man's profiler of one Streams application's stream threads: their stacks, sampled every time the harness
- * polls the committed offsets (every 20 ms), sorted into what the thread was doing. Stacks are taken at safepoints,
- * so the split is approximate; it tells where a stream thread's time goes without any tool.
+ * Where a Streams application's stream thread spent its time, from sampled stacks (JFR's execution and native-method
+ * samples, {@link JfrProfile}): each stack is sorted into what the thread was doing, and its innermost frame counted.
  *
  * <p>Stages (the first that matches, outermost first): <b>commit</b> (flushing caches, stores and changelogs, the
  * transaction), <b>punctuate</b>, <b>process</b> (the topology on a record), <b>poll</b> (the consumer, including
  * waiting for fetches), other. Inside process and commit, hot spots: the record cache of the state stores, RocksDB,
  * Avro decoding of the input, sending to the producer.
  */
-final class ThreadSampler {
+final class StackProfile {
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    static final List<String> STAGES = List.of("process", "commit", "poll", "punctuate", "other");
+    static final List<String> HOT_SPOTS = List.of("state-store cache", "RocksDB", "Avro decode", "producer send");
 
-    private final String threadNamePrefix;
+    /** One frame of a sampled stack. */
+    record Frame(String className, String methodName) {
+        @Override
+        public String toString() {
+            return className + "." + methodName;
+        }
+    }
+
     private final Map<String, Integer> stages = new LinkedHashMap<>();
     private final Map<String, Integer> hotSpots = new LinkedHashMap<>();
+    private final Map<String, Integer> innermost = new LinkedHashMap<>();
     private int samples;
-    private long[] threadIds = new long[0];
 
-    ThreadSampler(String applicationId) {
-        this.threadNamePrefix = applicationId + "-StreamThread-";
-        for (String stage : List.of("process", "commit", "poll", "punctuate", "other")) {
-            stages.put(stage, 0);
-        }
-        for (String spot : List.of("state-store cache", "RocksDB", "Avro decode", "producer send")) {
-            hotSpots.put(spot, 0);
-        }
+    StackProfile() {
+        STAGES.forEach(stage -> stages.put(stage, 0));
+        HOT_SPOTS.forEach(spot -> hotSpots.put(spot, 0));
     }
 
-    void sample() {
-        if (threadIds.length == 0) {
-            // Find the stream threads once by name (without stacks, which is cheap), then sample only them.
-            threadIds = Arrays.stream(THREADS.getThreadInfo(THREADS.getAllThreadIds()))
-                    .filter(info -> info != null && info.getThreadName().startsWith(threadNamePrefix))
-                    .mapToLong(ThreadInfo::getThreadId).toArray();
-        }
-        for (ThreadInfo info : THREADS.getThreadInfo(threadIds, 96)) {
-            if (info != null) {
-                count(info.getStackTrace());
-            }
-        }
-    }
-
-    /** Counts one stack, innermost frame first (as the JVM gives them). */
-    void count(StackTraceElement[] stack) {
+    /** Counts one stack, innermost frame first (as the JVM and JFR give them). */
+    void count(List<Frame> stack) {
         samples++;
         String stage = "other";
         boolean cache = false;
@@ -62,9 +47,9 @@ final class ThreadSampler {
         boolean avro = false;
         boolean send = false;
         // Outermost frame first, so the enclosing stage wins (a commit that flushes a cache is a commit).
-        for (int i = stack.length - 1; i >= 0; i--) {
-            String cls = stack[i].getClassName();
-            String method = stack[i].getMethodName();
+        for (int i = stack.size() - 1; i >= 0; i--) {
+            String cls = stack.get(i).className();
+            String method = stack.get(i).methodName();
             if ("other".equals(stage)) {
                 if (cls.endsWith("TaskManager") && method.startsWith("commit")
                         || cls.endsWith("StreamThread") && method.equals("maybeCommit")) {
@@ -96,20 +81,34 @@ final class ThreadSampler {
         if (send) {
             hotSpots.merge("producer send", 1, Integer::sum);
         }
+        if (!stack.isEmpty()) {
+            innermost.merge(stack.get(0).toString(), 1, Integer::sum);
+        }
     }
 
     Profile profile() {
-        return new Profile(samples, Map.copyOf(stages), Map.copyOf(hotSpots));
+        return new Profile(samples, Map.copyOf(stages), Map.copyOf(hotSpots), Map.copyOf(innermost));
     }
 
     /** Sample counts; {@link #toString} gives shares of all samples. */
-    record Profile(int samples, Map<String, Integer> stages, Map<String, Integer> hotSpots) {
+    record Profile(int samples, Map<String, Integer> stages, Map<String, Integer> hotSpots,
+            Map<String, Integer> innermost) {
 
-        static final Profile NONE = new Profile(0, Map.of(), Map.of());
+        static final Profile NONE = new Profile(0, Map.of(), Map.of(), Map.of());
 
         double share(String stageOrSpot) {
             int count = stages.getOrDefault(stageOrSpot, hotSpots.getOrDefault(stageOrSpot, 0));
             return samples == 0 ? Double.NaN : (double) count / samples;
+        }
+
+        /** The {@code n} methods most often on top of the stack, with their share of the samples. */
+        List<String> top(int n) {
+            return innermost.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(n)
+                    .map(e -> String.format("%4.1f%% %s", 100.0 * e.getValue() / samples, e.getKey()))
+                    .toList();
         }
 
         @Override
@@ -117,10 +116,10 @@ final class ThreadSampler {
             if (samples == 0) {
                 return "no samples";
             }
-            String s = List.of("process", "commit", "poll", "punctuate", "other").stream()
-                    .map(k -> String.format("%s %.0f%%", k, 100 * share(k))).collect(Collectors.joining(", "));
-            String h = List.of("state-store cache", "RocksDB", "Avro decode", "producer send").stream()
-                    .map(k -> String.format("%s %.0f%%", k, 100 * share(k))).collect(Collectors.joining(", "));
+            String s = STAGES.stream().map(k -> String.format("%s %.0f%%", k, 100 * share(k)))
+                    .collect(Collectors.joining(", "));
+            String h = HOT_SPOTS.stream().map(k -> String.format("%s %.0f%%", k, 100 * share(k)))
+                    .collect(Collectors.joining(", "));
             return s + " | within: " + h + " (" + samples + " samples)";
         }
     }

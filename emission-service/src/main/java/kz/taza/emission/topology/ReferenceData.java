@@ -1,0 +1,102 @@
+package kz.taza.emission.topology;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.events.permit.Facility;
+import kz.taza.events.permit.Permit;
+import kz.taza.platform.errors.GlobalStoreChanges;
+import kz.taza.platform.errors.Inputs;
+import kz.taza.platform.errors.ReferenceCheck;
+
+/**
+ * The facility registry and the permits as the reading path reads them: decoded once, and kept decoded until their
+ * global store changes. Every VALID reading needs its facility (validation, KPI scopes) and its facility's permit
+ * (limits); decoding both from a global store's bytes on every reading cost more than the rest of validation.
+ *
+ * <p>Both are global stores on every instance (small reference data, read without repartitioning the readings), filled
+ * through the platform's quarantine ({@link Inputs#globalTable}): a record that does not decode, or is not the record
+ * of the facility its key names, is quarantined and the facility keeps what it had. The store's processor sees every
+ * change, also while the store is restored at start-up, and tells each key it wrote or deleted
+ * ({@link GlobalStoreChanges}): the decoded value of that key is dropped, and the next read decodes the new one. The
+ * decoded values are shared by the instance's stream threads ({@link Decoded}); a reader decodes a missing value
+ * inside {@link ConcurrentHashMap#computeIfAbsent}, which the removal of the same key after the write waits for, so a
+ * value decoded from the store before an update can never outlive that update.
+ *
+ * <p>The stores keep the shape a GlobalKTable gives them (timestamped key-value, String keys, the topic's own Avro
+ * value serde), so the read API and the KPI processors read them as before.
+ */
+final class ReferenceData {
+
+    private final Decoded<Facility> facilities = new Decoded<>();
+    private final Decoded<Permit> permits = new Decoded<>();
+
+    /** A facility record is the registration of the facility its key names. */
+    static final ReferenceCheck<Facility> OWN_FACILITY = (facilityId, facility) ->
+            facilityId.equals(facility.getFacilityId()) ? null
+                    : "facility record under key " + facilityId + " is facility " + facility.getFacilityId();
+    /** A permit record is the permit of the facility its key names. */
+    static final ReferenceCheck<Permit> OWN_PERMIT = (facilityId, permit) ->
+            facilityId.equals(permit.getFacilityId()) ? null
+                    : "permit record under key " + facilityId + " is a permit of " + permit.getFacilityId();
+
+    /** Adds the two global stores, each dropping the decoded value of every key it changes. */
+    void addGlobalStores(StreamsBuilder builder) {
+        Inputs.globalTable(builder, PermitTopics.FACILITIES, EmissionStores.FACILITIES, OWN_FACILITY)
+                .onChange(facilities::changed);
+        Inputs.globalTable(builder, PermitTopics.PERMITS, EmissionStores.PERMITS, OWN_PERMIT)
+                .onChange(permits::changed);
+    }
+
+    /** A task's view: reads through the decoded values into the task's handles on the global stores. */
+    Reader reader(ProcessorContext<?, ?> context) {
+        return new Reader(context.getStateStore(EmissionStores.FACILITIES),
+                context.getStateStore(EmissionStores.PERMITS));
+    }
+
+    /** Reads of one task. */
+    final class Reader {
+        private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<Facility>> facilityStore;
+        private final ReadOnlyKeyValueStore<String, ValueAndTimestamp<Permit>> permitStore;
+
+        Reader(ReadOnlyKeyValueStore<String, ValueAndTimestamp<Facility>> facilityStore,
+                ReadOnlyKeyValueStore<String, ValueAndTimestamp<Permit>> permitStore) {
+            this.facilityStore = facilityStore;
+            this.permitStore = permitStore;
+        }
+
+        /** The registered facility, or null. */
+        Facility facility(String facilityId) {
+            return facilities.get(facilityId, facilityStore);
+        }
+
+        /** The facility's current permit, or null. */
+        Permit permit(String facilityId) {
+            return permits.get(facilityId, permitStore);
+        }
+    }
+
+    /**
+     * The decoded values of one global store, by key; a key absent here is decoded on its next read. Only keys that
+     * were read are held (the facilities that send readings and their permits), and each update drops its key.
+     */
+    static final class Decoded<V> {
+        private final ConcurrentHashMap<String, Optional<V>> values = new ConcurrentHashMap<>();
+
+        V get(String key, ReadOnlyKeyValueStore<String, ValueAndTimestamp<V>> store) {
+            return values.computeIfAbsent(key, k -> Optional.ofNullable(ValueAndTimestamp.getValueOrNull(store.get(k))))
+                    .orElse(null);
+        }
+
+        /** The store's value of the key has changed (called after the write). */
+        void changed(String key) {
+            values.remove(key);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package kz.taza.emission.topology;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.apache.kafka.common.errors.SerializationException;
+
+import kz.taza.emission.domain.ExceedanceEpisode;
+import kz.taza.emission.domain.SourceMonitoring;
+import kz.taza.events.common.Pollutant;
+
+/**
+ * Everything the pipeline keeps about one emission source (facility and stack) between its readings, in one record of
+ * {@link EmissionStores#SOURCES}, so that a reading in order costs one write of one (cached) store entry:
+ * <ul>
+ * <li>its monitoring status ({@link SourceMonitoring}, owned by {@link MonitoringGaps});</li>
+ * <li>its VALID intervals in its newest day and month ({@link SourcePeriods}) and its KPI contributions not yet handed
+ * on ({@link PendingKpis}), owned by {@link KpiContributions};</li>
+ * <li>per pollutant measured ({@link SeriesState}): the newest interval, what was counted for the intervals of the newest
+ * block ({@link KpiContributions}), and the exceedance episode ({@link ExceedanceEpisodes}).</li>
+ * </ul>
+ * The 4 pollutants of a source's interval usually arrive together, so one record per source, not per series, also
+ * lets the record cache fold their writes into one. Each part's rules belong to its collaborator; this class only
+ * holds the parts and writes them ({@link #SERDE}, versioned: a reader refuses a version it does not know rather than
+ * misread it). A new concern that a reading in order needs adds a part here: the mass-limit checks (an episode per
+ * kind of limit, the tonnes of the year per series) would, with the next {@link #VERSION} and a reader that still
+ * reads this one, so that a rolling upgrade takes the records over.
+ */
+public final class SourceState {
+
+    /** Version of the serialized form. */
+    static final int VERSION = 1;
+
+    SourceMonitoring monitoring = new SourceMonitoring();
+    SourcePeriods periods = new SourcePeriods();
+    PendingKpis pending = new PendingKpis();
+    private final Map<Pollutant, SeriesState> series = new EnumMap<>(Pollutant.class);
+
+    /** The source's monitoring status (what the read API shows). */
+    public SourceMonitoring monitoring() {
+        return monitoring;
+    }
+
+    /** The pollutant's series, created empty on first use. */
+    SeriesState series(Pollutant pollutant) {
+        SeriesState s = series.get(pollutant);
+        if (s == null) {
+            s = new SeriesState();
+            series.put(pollutant, s);
+        }
+        return s;
+    }
+
+    /** The pollutants' series held (read-only). */
+    Map<Pollutant, SeriesState> allSeries() {
+        return java.util.Collections.unmodifiableMap(series);
+    }
+
+    static final BinarySerde<SourceState> SERDE = new BinarySerde<>("SourceState", SourceState::write,
+            SourceState::read);
+
+    private static void write(SourceState s, BinaryOut out) {
+        out.writeByte(VERSION);
+        writeMonitoring(s.monitoring, out);
+        SourcePeriods.write(s.periods, out);
+        PendingKpis.write(s.pending, out);
+        out.writeByte(s.series.size());
+        for (Map.Entry<Pollutant, SeriesState> e : s.series.entrySet()) {
+            SeriesState series = e.getValue();
+            out.writeUTF(e.getKey().name());
+            out.writeLong(series.newestStart);
+            out.writeBoolean(series.recent != null);
+            if (series.recent != null) {
+                CountedIntervals.write(series.recent, out);
+            }
+            writeEpisode(series.episode, out);
+        }
+    }
+
+    private static SourceState read(DataInputStream in) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version != VERSION) {
+            throw new SerializationException("SourceState version " + version + " is not known to this version of "
+                    + "emission-service (it reads " + VERSION + ")");
+        }
+        SourceState s = new SourceState();
+        s.monitoring = readMonitoring(in);
+        s.periods = SourcePeriods.read(in);
+        s.pending = PendingKpis.read(in);
+        int n = in.readUnsignedByte();
+        for (int i = 0; i < n; i++) {
+            SeriesState series = new SeriesState();
+            Pollutant pollutant = Pollutant.valueOf(in.readUTF());
+            series.newestStart = in.readLong();
+            series.recent = in.readBoolean() ? CountedIntervals.read(in) : null;
+            series.episode = readEpisode(in);
+            s.series.put(pollutant, series);
+        }
+        return s;
+    }
+
+    private static void writeMonitoring(SourceMonitoring m, BinaryOut out) {
+        out.writeLong(m.lastReadingEnd());
+        out.writeLong(m.lastValidStart());
+        out.writeDouble(m.lastValidMgNm3());
+        BinarySerde.writeNullable(out, m.lastValidPollutant());
+        out.writeBoolean(m.amsRequired());
+        out.writeBoolean(m.gapOpen());
+        out.writeLong(m.gapStartedAt());
+    }
+
+    private static SourceMonitoring readMonitoring(DataInputStream in) throws IOException {
+        return SourceMonitoring.of(in.readLong(), in.readLong(), in.readDouble(), BinarySerde.readNullable(in),
+                in.readBoolean(), in.readBoolean(), in.readLong());
+    }
+
+    /** An episode: the newest interval compared, and only while one is open, the episode itself. */
+    private static void writeEpisode(ExceedanceEpisode e, BinaryOut out) {
+        out.writeLong(e.lastComparedStart());
+        out.writeBoolean(e.open());
+        if (e.open()) {
+            out.writeUTF(e.episodeId());
+            BinarySerde.writeNullable(out, e.permitId());
+            out.writeDouble(e.limitMgNm3());
+            out.writeLong(e.startedAt());
+            out.writeInt(e.intervalsAbove());
+            out.writeDouble(e.peakMgNm3());
+        }
+    }
+
+    private static ExceedanceEpisode readEpisode(DataInputStream in) throws IOException {
+        long lastCompared = in.readLong();
+        if (!in.readBoolean()) {
+            return ExceedanceEpisode.of(lastCompared, false, null, null, 0.0, 0L, 0, 0.0);
+        }
+        return ExceedanceEpisode.of(lastCompared, true, in.readUTF(), BinarySerde.readNullable(in), in.readDouble(),
+                in.readLong(), in.readInt(), in.readDouble());
+    }
+}
