@@ -3,6 +3,9 @@ package kz.taza.helm;
 import static kz.taza.helm.Manifests.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,11 +18,15 @@ import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import kz.taza.contracts.access.TazaPrincipals;
+import kz.taza.platform.access.KafkaAccess;
 import kz.taza.platform.access.KafkaPrincipal;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.Topic;
 
 /**
  * The Strimzi resources are in the shape Strimzi 1.0 accepts: API version {@code kafka.strimzi.io/v1}, the only one it
@@ -95,6 +102,58 @@ class StrimziResourcesTest {
                 assertThat(topic.get("apiVersion")).isEqualTo(API_VERSION));
         assertThat(release.ofKind("KafkaTopic").stream().map(t -> Manifests.<String>at(t, "spec", "topicName")))
                 .containsExactlyInAnyOrderElementsOf(owned);
+    }
+
+    @Test
+    void theExampleAgencysKafkaUserIsTheAccessModelsReader(@TempDir Path dir) throws IOException {
+        // given: the example agency of the access model, granted the public topics
+        List<String> topics = TazaPrincipals.publicTopics().stream().map(Topic::name).toList();
+        List<Acl> expected = KafkaAccess.reader(TazaPrincipals.AGENCY, "agency").reads(TazaPrincipals.publicTopics())
+                .principal().acls().stream().map(Acl::of).toList();
+        // when: the umbrella with that agency
+        Map<String, Object> user = agencyUser(dir, TazaPrincipals.AGENCY, topics);
+        // then
+        assertThat(Manifests.<String>at(user, "apiVersion")).isEqualTo(API_VERSION);
+        assertThat(Manifests.<String>at(user, "spec", "authentication", "type")).isEqualTo("scram-sha-512");
+        assertThat(Manifests.<String>at(user, "metadata", "labels", "strimzi.io/cluster")).isEqualTo("taza-kafka");
+        assertThat(expand("User:" + Manifests.<String>at(user, "metadata", "name"),
+                at(user, "spec", "authorization", "acls"))).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void anAgencyAlwaysReadsTheSchemaTopic(@TempDir Path dir) throws IOException {
+        // given: an agency granted the KPIs only
+        List<Acl> expected = KafkaAccess.reader("agency-eco", "agency")
+                .reads(PlatformTopics.KPI_VALUES, PlatformTopics.SCHEMAS).principal().acls().stream().map(Acl::of)
+                .toList();
+        // when
+        Map<String, Object> user = agencyUser(dir, "agency-eco", List.of(PlatformTopics.KPI_VALUES.name()));
+        // then: it can decode what it reads
+        assertThat(expand("User:agency-eco", at(user, "spec", "authorization", "acls")))
+                .containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void anAgencyNameThatIsNoKafkaPrincipalNameIsRefused(@TempDir Path dir) throws IOException {
+        Path values = agencyValues(dir, "Agency_Stat", List.of(PlatformTopics.KPI_VALUES.name()));
+        String message = Charts.failureOf(Charts.UMBRELLA, List.of("ci/production-values.yaml", values.toString()),
+                Map.of());
+        assertThat(message).contains("agencies").contains("name").contains("Does not match pattern");
+    }
+
+    private static Map<String, Object> agencyUser(Path dir, String name, List<String> topics) throws IOException {
+        Path values = agencyValues(dir, name, topics);
+        Manifests release = new Manifests(Charts.template(Charts.UMBRELLA,
+                List.of("ci/production-values.yaml", values.toString()), Map.of()));
+        assertThat(release.ofKind("KafkaUser")).hasSize(Charts.SERVICES.size() + 1);
+        return release.named("KafkaUser", name);
+    }
+
+    private static Path agencyValues(Path dir, String name, List<String> topics) throws IOException {
+        StringBuilder yaml = new StringBuilder("agencies:\n  - name: " + name + "\n    topics:\n");
+        topics.forEach(topic -> yaml.append("      - ").append(topic).append('\n'));
+        return Files.writeString(dir.resolve("agency-values.yaml"), yaml);
     }
 
     /** A KafkaUser's ACL rules, one {@link Acl} per operation (Strimzi's defaults: allow, any host). */
