@@ -59,13 +59,13 @@ class StandaloneBrokerSecurityTest {
 
     private static final String INTERNAL = "emission-service-reading-store-changelog";
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private StandaloneBroker broker;
 
     @BeforeAll
-    void startBroker() throws Exception {
+    void startBroker(@TempDir Path temp) throws Exception {
+        dir = temp;
         broker = new StandaloneBroker(Path.of("target", "broker-lib"), dir.resolve("broker"), PortCheck.freePort(),
                 PortCheck.freePort());
         broker.start();
@@ -129,6 +129,9 @@ class StandaloneBrokerSecurityTest {
 
         Map<String, Object> agencyProducer = new HashMap<>(broker.clientConfig(TazaPrincipals.AGENCY));
         agencyProducer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // Not idempotent: an idempotent producer is refused sooner, at its producer id (it may write no topic at all),
+        // and the denial would not name the topic.
+        agencyProducer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(agencyProducer, new StringSerializer(),
                 new StringSerializer())) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(PlatformTopics.KPI_VALUES.name(), "kpi-1",
