@@ -58,6 +58,7 @@ class KafkaClientFilesTest {
         Map<String, String> env = KafkaClientFiles.serviceEnvironment(login);
 
         assertThat(env).containsExactly(
+                Map.entry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
                 Map.entry("SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SASL_PLAINTEXT"),
                 Map.entry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512"),
                 Map.entry("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG", login.jaasConfig()));
