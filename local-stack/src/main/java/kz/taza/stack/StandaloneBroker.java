@@ -85,6 +85,16 @@ public final class StandaloneBroker implements AutoCloseable {
         this.tls = tls;
     }
 
+    /**
+     * A broker with fresh credentials for every principal of the access model, over SASL_SSL on the client listener
+     * when given a key store.
+     */
+    public static StandaloneBroker secured(Path brokerLib, Path directory, int port, int controllerPort,
+            Optional<BrokerSecurity.KeyStore> tls) {
+        return new StandaloneBroker(brokerLib, directory, port, controllerPort,
+                BrokerCredentials.random(KafkaPrincipals.all()), tls);
+    }
+
     BrokerCredentials credentials() {
         return credentials;
     }
