@@ -1,7 +1,9 @@
 {{/*
 Strimzi resources. KafkaTopic: one per topic this service owns (partitions, retention and cleanup policy as in the
 topic catalogue); topics owned by other services are declared by their own charts. KafkaUser: least privilege,
-derived from the catalogue entries (read / write) and the application name (group, internal topics, transactions).
+the ACLs of the service's principal in the access model (kz.taza.contracts.access.TazaPrincipals, which the tests'
+brokers get too; the chart tests compare the two): from the catalogue entries (read / write, themselves the model's
+grants) and the application name (group, internal topics, transactions).
 API version kafka.strimzi.io/v1, the only one Strimzi 1.0 serves (v1beta2 is refused): an ACL rule lists its
 "operations" (v1 has no singular "operation") and names its resource type.
 */}}
@@ -60,14 +62,16 @@ spec:
     type: simple
     acls:
       {{- range .Values.catalogue.topics }}
-      # {{ .name }}: {{ if .read }}read{{ end }}{{ if and .read .write }} and {{ end }}{{ if .write }}write{{ end }}
+      # {{ .name }}: {{ if .read }}read{{ end }}{{ if and .read .write }} and {{ end }}{{ if .write }}write{{ end }}{{ if not (or .read .write) }}declared only{{ end }}
       - resource:
           type: topic
           name: {{ .name | quote }}
           patternType: literal
         operations:
-          # Describe and Create: the platform declares every catalogue topic at start-up (a no-op when it exists).
+          # Describe, DescribeConfigs and Create: the platform declares every catalogue topic at start-up (a no-op
+          # when it exists).
           - Describe
+          - DescribeConfigs
           - Create
           {{- if .read }}
           - Read

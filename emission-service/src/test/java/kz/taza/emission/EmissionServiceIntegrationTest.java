@@ -361,8 +361,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 settings.intervalRetention().toMillis() + extra,
                 applicationId + "-" + EmissionStores.SOURCE_PERIODS + "-changelog",
                 settings.periodRetention().toMillis() + extra);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestClients.bootstrap()))) {
+        try (Admin admin = Admin.create(KafkaTestClients.asAdmin(Map.of()))) {
             await("changelog topics").atMost(Duration.ofSeconds(60)).until(
                     () -> admin.listTopics().names().get().containsAll(expected.keySet()));
             List<ConfigResource> topics = expected.keySet().stream()

@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import kz.taza.contracts.KpiCatalogue;
+import kz.taza.contracts.access.TazaPrincipals;
 import kz.taza.events.common.KpiValue;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.test.SharedKafkaBroker;
@@ -47,11 +48,13 @@ final class KpiTopic implements AutoCloseable {
     }
 
     private void read() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafkaBroker.get().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, TestNames.unique("e2e-kpi-reader"),
+        // As the example agency would: its own login and group, read_committed.
+        Map<String, Object> config = new java.util.HashMap<>(SharedKafkaBroker.get().clientProperties(
+                SharedKafkaBroker.get().login(TazaPrincipals.AGENCY)));
+        config.putAll(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, TestNames.unique(TazaPrincipals.AGENCY + "-e2e"),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             String topic = PlatformTopics.KPI_VALUES.name();

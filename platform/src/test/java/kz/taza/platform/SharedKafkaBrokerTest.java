@@ -1,7 +1,6 @@
 package kz.taza.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,16 +9,17 @@ import kz.taza.platform.test.SharedKafkaBroker;
 class SharedKafkaBrokerTest {
 
     @Test
-    void refusesAnUnknownBrokerKindInsteadOfFallingBack() {
-        assertThatThrownBy(() -> SharedKafkaBroker.start("zookeeper"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("taza.test.broker=zookeeper")
-                .hasMessageContaining("'embedded' or 'testcontainers'");
+    void givesEveryTestInTheJvmTheSameSecuredBroker() {
+        assertThat(SharedKafkaBroker.get()).isSameAs(SharedKafkaBroker.get());
+        assertThat(SharedKafkaBroker.get().bootstrapServers()).isNotBlank();
+        assertThat(SharedKafkaBroker.get().admin().securityProtocol()).isEqualTo("SASL_PLAINTEXT");
     }
 
     @Test
-    void givesEveryTestInTheJvmTheSameBroker() {
-        assertThat(SharedKafkaBroker.get()).isSameAs(SharedKafkaBroker.get());
-        assertThat(SharedKafkaBroker.get().bootstrapServers()).isNotBlank();
+    void givesAPrincipalOfTheAccessModelOneLoginPerJvm() {
+        assertThat(SharedKafkaBroker.get().login(PlatformTestPrincipals.NAME))
+                .isSameAs(SharedKafkaBroker.get().login(PlatformTestPrincipals.NAME));
+        assertThat(SharedKafkaBroker.get().login(PlatformTestPrincipals.NAME).toString())
+                .doesNotContain(SharedKafkaBroker.get().login(PlatformTestPrincipals.NAME).password());
     }
 }

@@ -64,6 +64,7 @@ import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.kafka.TazaStreamsSettings;
 import kz.taza.platform.test.KafkaTestClients;
+import kz.taza.platform.test.SharedKafkaBroker;
 import kz.taza.platform.test.TestNames;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.Topic;
@@ -96,7 +97,7 @@ class EmissionStateRestoreTest {
             EmissionStores.CONTRIBUTIONS, CountedIntervals.SERDE,
             EmissionStores.SOURCE_PERIODS, Serdes.Long());
 
-    private final String applicationId = TestNames.unique("emission-restore");
+    private final String applicationId = TestNames.unique("emission-service-restore");
     private final String facilityX = TestNames.unique("KZ-79-X");
     /**
      * The first interval: 300 minutes before the last, which starts within the tolerance for gateways' clocks (5
@@ -226,8 +227,9 @@ class EmissionStateRestoreTest {
                 EmissionSettings.DEFAULT_MAX_READING_LATENESS);
         StreamsBuilder builder = new StreamsBuilder();
         new EmissionTopology(settings, new EventMetadataFactory("emission-service")).build(builder);
-        Map<String, Object> props = new HashMap<>(Map.of(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestClients.bootstrap(), StreamsConfig.APPLICATION_ID_CONFIG, applicationId));
+        Map<String, Object> props = new HashMap<>(SharedKafkaBroker.get().clientProperties(
+                SharedKafkaBroker.get().login("emission-service")));
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         TazaStreamsSettings.apply(props, new TazaProperties(), stateDir.toString());
         // Other tests of this JVM wrote garbage to the readings topic; this one has no dead-letter publisher for it.
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -322,9 +324,8 @@ class EmissionStateRestoreTest {
 
     /** The topic's committed records, from the beginning to its end as it is now. */
     private static <V> List<ConsumerRecord<String, V>> readAll(Topic<String, V> topic) {
-        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestClients.bootstrap(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        Map<String, Object> props = KafkaTestClients.asAdmin(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         List<ConsumerRecord<String, V>> records = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
@@ -363,7 +364,7 @@ class EmissionStateRestoreTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClients.bootstrap()));
+        return Admin.create(KafkaTestClients.asAdmin(Map.of()));
     }
 
     private static String hex(byte[] bytes) {

@@ -28,10 +28,9 @@ public final class LatestValues<V> implements AutoCloseable {
     private final Map<String, V> latest = new HashMap<>();
 
     public LatestValues(Topic<String, V> topic) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClients.bootstrap(),
+        this.consumer = new KafkaConsumer<>(KafkaTestClients.asAdmin(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 topic.keySerde().deserializer(), new ByteArrayDeserializer());
         this.values = topic.valueSerde().deserializer();
         this.partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()

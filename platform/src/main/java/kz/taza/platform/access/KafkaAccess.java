@@ -32,8 +32,8 @@ import kz.taza.platform.topic.TopicCatalogue;
  * there what it cannot read);</li>
  * <li>reads and writes the schema topic ({@link PlatformTopics#SCHEMAS}), as every producer publishes its writer
  * schemas there, and writes the KPI topic when it {@link Service#publishesKpis publishes KPIs};</li>
- * <li>may describe and declare every topic above (the platform declares each catalogue topic at start-up: a no-op when
- * it exists);</li>
+ * <li>may describe and declare every topic above, and every shared topic and its dead-letter topic (the platform
+ * declares each catalogue topic at start-up, the shared ones in every service: a no-op when it exists);</li>
  * <li>owns its Streams application's internal topics (prefix {@code <application>-}), its consumer groups and its
  * transactional ids (prefix {@code <application>}), and nothing of another application's.</li>
  * </ul>
@@ -65,6 +65,11 @@ public final class KafkaAccess {
             this.application = application;
             reads(PlatformTopics.SCHEMAS);
             grant(new TopicGrant(PlatformTopics.SCHEMAS, false, true, true));
+            // The platform declares the shared topics and their dead-letter topics in every service (PlatformTopics
+            // is one of its catalogues): a service that neither reads nor writes one may still describe and declare it.
+            for (Topic<?, ?> shared : new PlatformTopics().topicsWithDeadLetters()) {
+                grant(new TopicGrant(shared, false, false, false));
+            }
         }
 
         public String application() {

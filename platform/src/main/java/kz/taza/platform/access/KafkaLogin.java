@@ -76,6 +76,8 @@ public record KafkaLogin(String user, String password, Optional<TrustStore> trus
      */
     public Map<String, String> springProperties() {
         Map<String, String> props = new LinkedHashMap<>();
+        // Spring Boot's own setting too, so that no default of its own stands beside the client setting.
+        props.put("spring.kafka.security.protocol", securityProtocol());
         clientProperties().forEach((key, value) -> props.put("spring.kafka.properties." + key, value));
         return props;
     }

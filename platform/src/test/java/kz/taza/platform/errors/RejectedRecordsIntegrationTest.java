@@ -35,8 +35,7 @@ class RejectedRecordsIntegrationTest {
     static final Topic<String, KpiValue> STATE = Topic.named(TestNames.topic("test", "state"))
             .values(InputsTest.VALUES.valueSerde()).partitions(1).compacted().deadLettered().build();
 
-    private final RejectedRecords rejected = new RejectedRecords(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            KafkaTestClients.bootstrap()));
+    private final RejectedRecords rejected = new RejectedRecords(KafkaTestClients.asAdmin(Map.of()));
 
     @Test
     void listsEachDeadLetterOnceWithItsReasonAndReplaysTheChosenOnesToTheirSource() {
@@ -85,7 +84,7 @@ class RejectedRecordsIntegrationTest {
 
     /** A dead letter as an instance's publisher writes it. */
     private static void quarantine(String instance, String topic, long offset, String key, byte[] value) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClients.bootstrap());
+        Map<String, Object> config = KafkaTestClients.asAdmin(Map.of());
         DeadLetterPublisher publisher = new DeadLetterPublisher(new KafkaProducer<>(config, new ByteArraySerializer(),
                 new ByteArraySerializer()), Set.of(topic), instance);
         RecordHeaders headers = new RecordHeaders();

@@ -114,8 +114,7 @@ class StoreFailureIntegrationTest {
     }
 
     private static long endOffset(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaTestClients.bootstrap()))) {
+        try (Admin admin = Admin.create(KafkaTestClients.asAdmin(Map.of()))) {
             TopicPartition partition = new TopicPartition(topic, 0);
             return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
                     .offset();

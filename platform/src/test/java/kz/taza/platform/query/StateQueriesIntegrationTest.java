@@ -128,6 +128,7 @@ class StateQueriesIntegrationTest {
         for (String self : List.of(a, b)) {
             instances.start(self, App.class, Map.of(
                     "spring.application.name", "state-queries-test",
+                    kz.taza.platform.test.SharedBrokerInitializer.PRINCIPAL, kz.taza.platform.PlatformTestPrincipals.NAME,
                     "server.port", self.substring(self.indexOf(':') + 1),
                     "spring.kafka.streams.application-id", applicationId,
                     "taza.streams.application-server", self));

@@ -142,7 +142,7 @@ public class SchemaTopicIntegrationTest {
     }
 
     static KafkaClients clients(String application) {
-        Map<String, Object> common = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClients.bootstrap());
+        Map<String, Object> common = KafkaTestClients.asAdmin(Map.of());
         Map<String, Object> consumer = new java.util.HashMap<>(common);
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -82,7 +82,7 @@ class ApiSecurityIntegrationTest {
 
     @BeforeAll
     void start() {
-        app = new SpringApplicationBuilder(App.class).properties(Map.of(
+        app = new SpringApplicationBuilder(App.class).properties(platformLogin()).properties(Map.of(
                 "server.port", "0",
                 "management.server.port", Integer.toString(TestNames.freePort()),
                 "spring.main.banner-mode", "off",
@@ -172,7 +172,7 @@ class ApiSecurityIntegrationTest {
     @Test
     void aTokenThatCannotBeCheckedBecauseTheIssuerIsUnreachableIs503NotA500() throws Exception {
         // given a service whose identity provider does not answer (nothing listens where it should be)
-        try (ConfigurableApplicationContext lonely = new SpringApplicationBuilder(App.class).properties(Map.of(
+        try (ConfigurableApplicationContext lonely = new SpringApplicationBuilder(App.class).properties(platformLogin()).properties(Map.of(
                 "server.port", "0",
                 "spring.main.banner-mode", "off",
                 "spring.application.name", TestNames.unique("security-test"),
@@ -221,5 +221,11 @@ class ApiSecurityIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The platform test application's Kafka login (the builder's properties, beside the test's own). */
+    private static Map<String, Object> platformLogin() {
+        return Map.copyOf(SharedKafkaBroker.get().login(kz.taza.platform.PlatformTestPrincipals.NAME)
+                .springProperties());
     }
 }

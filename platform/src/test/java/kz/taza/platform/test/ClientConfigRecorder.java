@@ -27,11 +27,12 @@ import org.apache.kafka.common.config.SslConfigs;
  *
  * <p>A test of a whole service gives it {@link #SECURITY_PROTOCOL}, {@link #SSL_PROTOCOL}, {@link #SASL_MECHANISM}
  * and {@link #RECORDING} as properties and checks with {@link #clientsCarryingTheSecuritySettings} that every client
- * got them. (On the PLAINTEXT test broker the SSL and SASL settings are carried and unused.)
+ * got them, the login of the service's principal included (its JAAS configuration, which names the user). On the
+ * SASL_PLAINTEXT test broker the SSL settings are carried and unused.
  */
 public class ClientConfigRecorder implements ProducerInterceptor<Object, Object>, ConsumerInterceptor<Object, Object> {
 
-    public static final String SECURITY_PROTOCOL = "spring.kafka.security.protocol=PLAINTEXT";
+    public static final String SECURITY_PROTOCOL = "spring.kafka.security.protocol=SASL_PLAINTEXT";
     public static final String SSL_PROTOCOL = "spring.kafka.ssl.protocol=TLSv1.3";
     public static final String SASL_MECHANISM = "spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512";
     public static final String RECORDING =
@@ -39,7 +40,7 @@ public class ClientConfigRecorder implements ProducerInterceptor<Object, Object>
 
     /** The client settings the properties above come to. */
     public static final Map<String, Object> SECURITY_SETTINGS = Map.of(
-            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT",
+            CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
             SslConfigs.SSL_PROTOCOL_CONFIG, "TLSv1.3",
             SaslConfigs.SASL_MECHANISM, "SCRAM-SHA-512");
 
@@ -54,7 +55,9 @@ public class ClientConfigRecorder implements ProducerInterceptor<Object, Object>
         Map<String, Map<String, Object>> clients = clientsStartingWith(prefix);
         assertThat(clients).containsKeys(clientIds);
         clients.forEach((clientId, config) -> assertThat(config).as(clientId)
-                .containsAllEntriesOf(SECURITY_SETTINGS));
+                .containsAllEntriesOf(SECURITY_SETTINGS)
+                .hasEntrySatisfying(SaslConfigs.SASL_JAAS_CONFIG, jaas -> assertThat(String.valueOf(jaas))
+                        .contains("ScramLoginModule required username=")));
         return clients;
     }
 

@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,7 +39,7 @@ public final class KafkaTestClients {
 
     /** Creates the topics (and their dead-letter topics) on the shared broker. */
     public static void createTopics(Topic<?, ?>... topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin = Admin.create(asAdmin(Map.of()))) {
             List<NewTopic> declarations = new ArrayList<>();
             for (Topic<?, ?> topic : topics) {
                 declarations.add(topic.toNewTopic(topic.partitions(), (short) 1));
@@ -66,8 +65,7 @@ public final class KafkaTestClients {
      */
     public static <C> CommandResult sendCommand(Topic<String, C> commands, Topic<String, CommandResult> results,
             String aggregateId, String commandId, C command) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = asAdmin(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         try (KafkaProducer<String, C> producer = new KafkaProducer<>(props, commands.keySerde().serializer(),
                 commands.valueSerde().serializer())) {
             ProducerRecord<String, C> record = new ProducerRecord<>(commands.name(), aggregateId, command);
@@ -102,8 +100,7 @@ public final class KafkaTestClients {
 
     private static <K, V> List<RecordMetadata> send(Serializer<K> keys, Serializer<V> values,
             List<ProducerRecord<K, V>> records) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = asAdmin(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
         List<RecordMetadata> sent = new ArrayList<>();
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(props, keys, values)) {
             for (ProducerRecord<K, V> record : records) {
@@ -117,7 +114,7 @@ public final class KafkaTestClients {
 
     /** The offset the consumer group has committed on a partition; -1 when it has committed none. */
     public static long committedOffset(String group, TopicPartition partition) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin = Admin.create(asAdmin(Map.of()))) {
             OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get().get(partition);
             return committed == null ? -1 : committed.offset();
@@ -162,11 +159,10 @@ public final class KafkaTestClients {
 
     private static <K, V> List<ConsumerRecord<K, V>> readUntil(String topic, Deserializer<K> keys,
             Deserializer<V> values, Predicate<List<ConsumerRecord<K, V>>> done) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+        Map<String, Object> props = asAdmin(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         List<ConsumerRecord<K, V>> seen = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
             consumer.subscribe(List.of(topic));
@@ -187,7 +183,7 @@ public final class KafkaTestClients {
 
     /** Creates the topics that do not exist yet (a shared topic such as the schema topic, which any test may meet). */
     public static void ensureTopics(Topic<?, ?>... topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+        try (Admin admin = Admin.create(asAdmin(Map.of()))) {
             java.util.Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
             for (Topic<?, ?> topic : topics) {
@@ -204,6 +200,16 @@ public final class KafkaTestClients {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating test topics", e);
         }
+    }
+
+    /**
+     * Client settings of the harness, which logs in as the broker's administrator (a super user), with the given
+     * settings on top.
+     */
+    public static Map<String, Object> asAdmin(Map<String, ?> settings) {
+        Map<String, Object> props = new java.util.HashMap<>(SharedKafkaBroker.get().adminProperties());
+        props.putAll(settings);
+        return props;
     }
 
     public static String bootstrap() {

@@ -70,6 +70,11 @@ public final class ServiceSuite implements AutoCloseable {
         settings.put("server.port", "0");
         settings.put("spring.main.banner-mode", "off");
         settings.put("spring.kafka.bootstrap-servers", SharedKafkaBroker.get().bootstrapServers());
+        // The application logs in as its own principal (its spring.application.name) with the access model's ACLs.
+        String principal = properties.containsKey(SharedBrokerInitializer.PRINCIPAL)
+                ? properties.get(SharedBrokerInitializer.PRINCIPAL)
+                : applicationName(application);
+        settings.putAll(SharedKafkaBroker.get().login(principal).springProperties());
         settings.put("spring.kafka.streams.application-id", TestNames.unique(name));
         settings.put("taza.streams.state-dir", TestNames.stateDir().toString());
         settings.put("taza.streams.commit-interval-ms", "100");
@@ -118,6 +123,25 @@ public final class ServiceSuite implements AutoCloseable {
     }
 
     /** The {@code application.yml} inside the jar (or classes directory) the application class comes from, if any. */
+    /** The {@code spring.application.name} of the application's own {@code application.yml}. */
+    static String applicationName(Class<?> application) {
+        String location = ownApplicationYml(application).orElseThrow(() -> new IllegalStateException(application
+                + " has no application.yml of its own: pass " + SharedBrokerInitializer.PRINCIPAL));
+        org.springframework.beans.factory.config.YamlPropertiesFactoryBean yaml =
+                new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+        try {
+            yaml.setResources(new org.springframework.core.io.UrlResource(location));
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalStateException(e);
+        }
+        String name = yaml.getObject().getProperty("spring.application.name");
+        if (name == null) {
+            throw new IllegalStateException(location + " names no spring.application.name: pass "
+                    + SharedBrokerInitializer.PRINCIPAL);
+        }
+        return name;
+    }
+
     static java.util.Optional<String> ownApplicationYml(Class<?> application) {
         String home = application.getProtectionDomain().getCodeSource().getLocation().toString();
         try {

@@ -19,7 +19,7 @@ import kz.taza.platform.test.TestNames;
 class TopicsReadyIntegrationTest {
 
     private final KafkaAdmin admin = new KafkaAdmin(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestClients.bootstrap()));
+            KafkaTestClients.asAdmin(Map.of()));
 
     @Test
     void givenTopicsJustCreatedWhenTheServiceStartsItProceedsOnceEveryPartitionIsServed() {
