@@ -98,7 +98,7 @@ public class TopicsReady implements SmartLifecycle {
                     last = null;
                 } catch (RuntimeException | ExecutionException | TimeoutException e) {
                     Optional<IllegalStateException> denied = KafkaAccessFailures.named(e, config, "DESCRIBE",
-                            List.of("topics " + topics), "waiting for the service's declared topics at start-up");
+                            List.of(topicNames(topics)), "waiting for the service's declared topics at start-up");
                     if (denied.isPresent()) {
                         throw denied.get();
                     }
@@ -113,8 +113,9 @@ public class TopicsReady implements SmartLifecycle {
     }
 
     /**
-     * Declares the topics; a refused login or a missing ACL is named, the operation found by asking whether the
-     * principal may at least describe the topics it was refused.
+     * Declares the topics; a refused login or a missing ACL is named. Kafka does not say which topics a refused
+     * creation was for, so the declared topics are asked about: those the principal may not even describe are
+     * refused DESCRIBE, else the creation of the missing ones was refused CREATE.
      */
     private void declare(Map<String, Object> config) {
         try {
@@ -125,10 +126,17 @@ public class TopicsReady implements SmartLifecycle {
                 denial = denial.getCause();
             }
             String operation = "CREATE";
-            if (denial instanceof TopicAuthorizationException refused && !refused.unauthorizedTopics().isEmpty()) {
-                operation = describable(refused.unauthorizedTopics()) ? "CREATE" : "DESCRIBE";
+            List<String> resources = List.of();
+            if (denial instanceof TopicAuthorizationException refused) {
+                Set<String> asked = refused.unauthorizedTopics().isEmpty() ? Set.copyOf(topics)
+                        : refused.unauthorizedTopics();
+                Map<String, Boolean> describable = describable(config, asked);
+                List<String> undescribable = describable.entrySet().stream().filter(entry -> !entry.getValue())
+                        .map(Map.Entry::getKey).sorted().toList();
+                operation = undescribable.isEmpty() ? "CREATE" : "DESCRIBE";
+                resources = List.of(topicNames(undescribable.isEmpty() ? describable.keySet() : undescribable));
             }
-            RuntimeException named = KafkaAccessFailures.translate(e, config, operation, List.of(),
+            RuntimeException named = KafkaAccessFailures.translate(e, config, operation, resources,
                     "declaring the service's topics at start-up");
             if (named == e && !anonymousHint(config).isEmpty()) {
                 throw new IllegalStateException("could not declare the service's topics" + anonymousHint(config), e);
@@ -137,21 +145,32 @@ public class TopicsReady implements SmartLifecycle {
         }
     }
 
-    /** False when describing the topics is refused too. */
-    private boolean describable(Set<String> names) {
-        try {
-            admin.describeTopics(names.toArray(String[]::new));
-            return true;
-        } catch (RuntimeException e) {
-            Throwable cause = e;
-            while (cause != null) {
-                if (cause instanceof TopicAuthorizationException) {
-                    return false;
+    /** Whether the principal may describe each topic (true also when the question itself fails otherwise). */
+    private static Map<String, Boolean> describable(Map<String, Object> config, Set<String> names) {
+        Map<String, Boolean> answers = new java.util.TreeMap<>();
+        try (Admin client = Admin.create(config)) {
+            client.describeTopics(names).topicNameValues().forEach((name, description) -> {
+                boolean refused;
+                try {
+                    description.get(10, TimeUnit.SECONDS);
+                    refused = false;
+                } catch (ExecutionException e) {
+                    refused = e.getCause() instanceof TopicAuthorizationException;
+                } catch (TimeoutException e) {
+                    refused = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    refused = false;
                 }
-                cause = cause.getCause();
-            }
-            return true;
+                answers.put(name, !refused);
+            });
         }
+        return answers;
+    }
+
+    private static String topicNames(java.util.Collection<String> names) {
+        List<String> sorted = names.stream().sorted().toList();
+        return (sorted.size() == 1 ? "topic " : "topics ") + String.join(", ", sorted);
     }
 
     /** Why a client without a login may wait in vain: a secured broker closes its connections without an answer. */
