@@ -29,6 +29,7 @@ import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
  */
 public final class KafkaAccessFailures {
 
+    private static final int NAMED_TOPICS = 8;
     private static final Pattern USER_NAME = Pattern.compile("username\\s*=\\s*\"([^\"]*)\"");
 
     private KafkaAccessFailures() {
@@ -101,11 +102,18 @@ public final class KafkaAccessFailures {
                 .orElse(failure);
     }
 
+    /** Topic names for a message, sorted: the first {@value #NAMED_TOPICS}, then how many more. */
+    public static String topics(Collection<String> names) {
+        List<String> sorted = names.stream().sorted().toList();
+        String listed = String.join(", ", sorted.subList(0, Math.min(NAMED_TOPICS, sorted.size())));
+        return (sorted.size() == 1 ? "topic " : "topics ") + listed
+                + (sorted.size() > NAMED_TOPICS ? " and " + (sorted.size() - NAMED_TOPICS) + " more" : "");
+    }
+
     /** The resource of a denial: what the exception names, else what the caller acted on. */
     private static String resources(AuthorizationException denied, Collection<String> resources) {
         if (denied instanceof TopicAuthorizationException topics && !topics.unauthorizedTopics().isEmpty()) {
-            List<String> names = topics.unauthorizedTopics().stream().sorted().toList();
-            return (names.size() == 1 ? "topic " : "topics ") + String.join(", ", names);
+            return topics(topics.unauthorizedTopics());
         }
         if (denied instanceof GroupAuthorizationException group && group.groupId() != null) {
             return "consumer group " + group.groupId();

@@ -169,8 +169,7 @@ public class TopicsReady implements SmartLifecycle {
     }
 
     private static String topicNames(java.util.Collection<String> names) {
-        List<String> sorted = names.stream().sorted().toList();
-        return (sorted.size() == 1 ? "topic " : "topics ") + String.join(", ", sorted);
+        return KafkaAccessFailures.topics(names);
     }
 
     /** Why a client without a login may wait in vain: a secured broker closes its connections without an answer. */

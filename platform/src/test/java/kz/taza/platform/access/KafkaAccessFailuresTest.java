@@ -90,6 +90,19 @@ class KafkaAccessFailuresTest {
     }
 
     @Test
+    void givenManyDeniedTopicsTheFirstAreNamedAndTheRestCounted() {
+        Set<String> many = new java.util.TreeSet<>();
+        for (int i = 0; i < 11; i++) {
+            many.add("domain.topic-" + (char) ('a' + i) + ".v1");
+        }
+
+        assertThat(KafkaAccessFailures.named(new TopicAuthorizationException(many), CONFIG, "DESCRIBE", List.of(),
+                "declaring")).get().extracting(Throwable::getMessage).asString()
+                .contains("DESCRIBE topics domain.topic-a.v1, domain.topic-b.v1", "domain.topic-h.v1 and 3 more")
+                .doesNotContain("domain.topic-i.v1");
+    }
+
+    @Test
     void givenAnotherFailureNothingIsNamedAndTranslateKeepsIt() {
         RuntimeException timeout = new TimeoutException("Timed out waiting for a node assignment");
 
