@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import kz.taza.events.common.CommandResult;
+import kz.taza.platform.access.KafkaAccessFailures;
 import kz.taza.platform.errors.Quarantine;
 import kz.taza.platform.health.FollowersHealth;
 import kz.taza.platform.kafka.KafkaClients;
@@ -85,7 +86,7 @@ public class CommandGatewayFactory implements SmartLifecycle {
         trackers.add(tracker);
         followers.register("command-results", results.name(), tracker::isFollowing);
         if (running) {
-            tracker.start();
+            start(tracker);
         }
         return new CommandGateway<>(commands, topology::violations, producer, tracker, wait, sendTimeout,
                 circuitBreakers.circuitBreaker("commands-" + commands.name()),
@@ -99,8 +100,18 @@ public class CommandGatewayFactory implements SmartLifecycle {
 
     @Override
     public void start() {
-        trackers.forEach(CommandResultTracker::start);
+        trackers.forEach(this::start);
         running = true;
+    }
+
+    /** Starts a follower; a refused login or a missing ACL is named. */
+    private void start(CommandResultTracker tracker) {
+        try {
+            tracker.start();
+        } catch (RuntimeException e) {
+            throw KafkaAccessFailures.translate(e, clients.connectionSettings(), "DESCRIBE and READ",
+                    List.of("topic " + tracker.topicName()), "following the command results at start-up");
+        }
     }
 
     @Override

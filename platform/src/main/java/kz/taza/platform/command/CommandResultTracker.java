@@ -98,6 +98,11 @@ public class CommandResultTracker implements SmartLifecycle {
         }
     }
 
+    /** The results topic this follows. */
+    public String topicName() {
+        return results.name();
+    }
+
     @Override
     public void start() {
         List<TopicPartition> partitions = consumer.partitionsFor(results.name(), Duration.ofSeconds(30)).stream()

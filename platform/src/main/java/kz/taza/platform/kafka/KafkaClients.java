@@ -86,6 +86,14 @@ public class KafkaClients implements DisposableBean {
                 Integer.toString(consumers.incrementAndGet()), overrides);
     }
 
+    /**
+     * The settings the service's consumers start from (connection and login; the producers' are the same), to name
+     * the principal when a client of this factory is refused ({@link kz.taza.platform.access.KafkaAccessFailures}).
+     */
+    public Map<String, Object> connectionSettings() {
+        return consumerFactory.getConfigurationProperties();
+    }
+
     /** Closes the producers. */
     @Override
     public void destroy() {

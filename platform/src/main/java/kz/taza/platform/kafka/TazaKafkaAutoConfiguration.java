@@ -10,12 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -55,6 +62,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import kz.taza.platform.access.KafkaAccessFailures;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandGatewayFactory;
 import kz.taza.platform.command.CommandHistoryController;
@@ -153,7 +161,7 @@ public class TazaKafkaAutoConfiguration {
             RepartitionDeadLetters repartitionDeadLetters) {
         List<String> names = new ArrayList<>(declarations.topics().stream().map(topic -> topic.name()).toList());
         names.addAll(repartitionDeadLetters.names());
-        return new TopicsReady(admin, names, Duration.ofSeconds(60));
+        return TopicsReady.declaring(admin, names, Duration.ofSeconds(60));
     }
 
     /**
@@ -362,9 +370,16 @@ public class TazaKafkaAutoConfiguration {
                     topologies.forEach(topology -> topology.build(builder));
                 }
             });
+            Map<String, Object> settings = new HashMap<>();
+            props.forEach((key, value) -> settings.put(key.toString(), value));
             application.setStreamsUncaughtExceptionHandler(error -> {
-                log.error("Streams application {} stops on an unrecoverable error; liveness turns DOWN",
-                        applicationId, error);
+                KafkaAccessFailures.named(error, settings, streamsOperation(error),
+                        List.of("the internal topics, group and transactional ids of " + applicationId),
+                        "running Streams application " + applicationId).ifPresentOrElse(
+                                denied -> log.error("Streams application {} stops: {}; liveness turns DOWN",
+                                        applicationId, denied.getMessage(), error),
+                                () -> log.error("Streams application {} stops on an unrecoverable error; liveness "
+                                        + "turns DOWN", applicationId, error));
                 return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
             healthBinder.bind(application);
@@ -401,6 +416,45 @@ public class TazaKafkaAutoConfiguration {
         @Bean
         StreamsHealthBinder streamsHealthBinder(ObjectProvider<StreamsHealth> health) {
             return new StreamsHealthBinder(health);
+        }
+    }
+
+    /** The ACL operation a Streams application was refused, as far as the exception tells. */
+    static String streamsOperation(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GroupAuthorizationException) {
+                return "READ";
+            }
+            if (cause instanceof TransactionalIdAuthorizationException) {
+                return "WRITE";
+            }
+            if (cause instanceof ClusterAuthorizationException) {
+                return "IDEMPOTENT_WRITE or CREATE on";
+            }
+            if (cause instanceof TopicAuthorizationException) {
+                return "READ, WRITE or CREATE";
+            }
+        }
+        return "use";
+    }
+
+    /**
+     * What {@code /actuator/env} and {@code /actuator/configprops} mask when an operator has them show values (the
+     * platform exposes neither, and shows no value by default): Spring Boot's likely credentials, and every Kafka login
+     * setting ({@code sasl.jaas.config} holds the password), key store and trust store, in any spelling (a property,
+     * an environment variable), and any value that carries {@code password=} whatever its key.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class SecretsSanitizing {
+
+        @Bean
+        SanitizingFunction tazaKafkaSecrets() {
+            return SanitizingFunction.sanitizeValue()
+                    .ifLikelySensitive()
+                    .ifKeyContains("jaas", "sasl", "scram", "password", "keystore", "key-store", "key_store",
+                            "truststore", "trust-store", "trust_store", "ssl.key", "ssl-key", "ssl_key")
+                    .ifValueStringMatches(Pattern.compile("(?is).*(password|secret)\\s*[=:].*"));
         }
     }
 

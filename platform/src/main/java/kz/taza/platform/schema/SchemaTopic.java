@@ -38,6 +38,7 @@ import kz.taza.events.common.WriterSchema;
 import kz.taza.platform.errors.DecodeFailure;
 import kz.taza.platform.errors.Quarantine;
 import kz.taza.platform.errors.RejectedRecordHeaders.Stage;
+import kz.taza.platform.access.KafkaAccessFailures;
 import kz.taza.platform.kafka.KafkaClients;
 import kz.taza.platform.topic.PlatformTopics;
 import kz.taza.platform.topic.Topic;
@@ -101,11 +102,17 @@ public class SchemaTopic implements SmartLifecycle, WriterSchemaSource {
     @Override
     public synchronized void start() {
         consumer = clients.consumer("schemas", StringDeserializer.class, ByteArrayDeserializer.class);
-        partitions = consumer.partitionsFor(TOPIC.name(), timeout).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        readTo(consumer.endOffsets(partitions, timeout), System.nanoTime() + timeout.toNanos());
+        try {
+            partitions = consumer.partitionsFor(TOPIC.name(), timeout).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            readTo(consumer.endOffsets(partitions, timeout), System.nanoTime() + timeout.toNanos());
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            throw KafkaAccessFailures.translate(e, clients.connectionSettings(), "DESCRIBE and READ",
+                    List.of("topic " + TOPIC.name()), "reading the writer schemas at start-up");
+        }
         List<String> refused = incompatible();
         if (!refused.isEmpty()) {
             consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
@@ -203,8 +210,11 @@ public class SchemaTopic implements SmartLifecycle, WriterSchemaSource {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing writer schemas", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish " + missing.size() + " writer schema(s) to "
-                    + TOPIC.name(), e);
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            throw KafkaAccessFailures.named(e, clients.connectionSettings(), "WRITE", List.of("topic " + TOPIC.name()),
+                    "publishing the service's writer schemas at start-up")
+                    .orElseGet(() -> new IllegalStateException("could not publish " + missing.size()
+                            + " writer schema(s) to " + TOPIC.name(), e));
         }
         missing.forEach(schema -> known.put(SingleObjectEncoding.fingerprint(schema), schema));
         log.info("Published {} writer schema(s) to {}", missing.size(), TOPIC.name());

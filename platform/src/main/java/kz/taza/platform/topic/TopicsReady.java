@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,10 +15,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
+
+import kz.taza.platform.access.KafkaAccessFailures;
 
 /**
  * Holds the service's start until every declared topic is visible with a leader for each partition, and each leader
@@ -31,6 +36,10 @@ import org.springframework.kafka.core.KafkaAdmin;
  * whose first batch lands in that gap gets NOT_LEADER_OR_FOLLOWER while its next batch succeeds, and then retries the
  * first with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (KAFKA-14359). So the wait ends only when the
  * latest offset of every partition can be listed, which the leader answers itself.
+ *
+ * <p>Made with {@link #declaring}, it also declares the topics (the {@link KafkaAdmin}'s {@code NewTopic} beans)
+ * before it waits: the first time a service talks to the broker. A refused login or a missing ACL then stops the
+ * start at once with an error naming the principal, the resource and the operation ({@link KafkaAccessFailures}).
  */
 public class TopicsReady implements SmartLifecycle {
 
@@ -39,16 +48,37 @@ public class TopicsReady implements SmartLifecycle {
     private final KafkaAdmin admin;
     private final List<String> topics;
     private final Duration timeout;
+    private final boolean declares;
     private volatile boolean running;
 
+    /** Waits for topics that something else declares. */
     public TopicsReady(KafkaAdmin admin, List<String> topics, Duration timeout) {
+        this(admin, topics, timeout, false);
+    }
+
+    private TopicsReady(KafkaAdmin admin, List<String> topics, Duration timeout, boolean declares) {
         this.admin = admin;
         this.topics = List.copyOf(topics);
         this.timeout = timeout;
+        this.declares = declares;
+    }
+
+    /**
+     * Declares the admin's topics when it starts, then waits for {@code topics}. The admin's own declaration when the
+     * context is refreshed is turned off (it would meet a refused login or a missing ACL first, and report it without
+     * naming either): call this before the context's singletons are all made, as a bean method does.
+     */
+    public static TopicsReady declaring(KafkaAdmin admin, List<String> topics, Duration timeout) {
+        admin.setAutoCreate(false);
+        return new TopicsReady(admin, topics, timeout, true);
     }
 
     @Override
     public void start() {
+        Map<String, Object> config = admin.getConfigurationProperties();
+        if (declares) {
+            declare(config);
+        }
         if (topics.isEmpty()) {
             running = true;
             return;
@@ -67,6 +97,11 @@ public class TopicsReady implements SmartLifecycle {
                     }
                     last = null;
                 } catch (RuntimeException | ExecutionException | TimeoutException e) {
+                    Optional<IllegalStateException> denied = KafkaAccessFailures.named(e, config, "DESCRIBE",
+                            List.of(topicNames(topics)), "waiting for the service's declared topics at start-up");
+                    if (denied.isPresent()) {
+                        throw denied.get();
+                    }
                     last = e;
                 }
                 pause = pause(pause);
@@ -74,7 +109,75 @@ public class TopicsReady implements SmartLifecycle {
         }
         log.error("Declared topics not visible after {}: {}", timeout, topics, last);
         throw new IllegalStateException("declared topics are not visible on the cluster after " + timeout + ": "
-                + topics, last);
+                + topics + anonymousHint(config), last);
+    }
+
+    /**
+     * Declares the topics; a refused login or a missing ACL is named. Kafka does not say which topics a refused
+     * creation was for, so the declared topics are asked about: those the principal may not even describe are
+     * refused DESCRIBE, else the creation of the missing ones was refused CREATE.
+     */
+    private void declare(Map<String, Object> config) {
+        try {
+            admin.initialize();
+        } catch (RuntimeException e) {
+            Throwable denial = e;
+            while (denial != null && !(denial instanceof TopicAuthorizationException)) {
+                denial = denial.getCause();
+            }
+            String operation = "CREATE";
+            List<String> resources = List.of();
+            if (denial instanceof TopicAuthorizationException refused) {
+                Set<String> asked = refused.unauthorizedTopics().isEmpty() ? Set.copyOf(topics)
+                        : refused.unauthorizedTopics();
+                Map<String, Boolean> describable = describable(config, asked);
+                List<String> undescribable = describable.entrySet().stream().filter(entry -> !entry.getValue())
+                        .map(Map.Entry::getKey).sorted().toList();
+                operation = undescribable.isEmpty() ? "CREATE" : "DESCRIBE";
+                resources = List.of(topicNames(undescribable.isEmpty() ? describable.keySet() : undescribable));
+            }
+            RuntimeException named = KafkaAccessFailures.translate(e, config, operation, resources,
+                    "declaring the service's topics at start-up");
+            if (named == e && !anonymousHint(config).isEmpty()) {
+                throw new IllegalStateException("could not declare the service's topics" + anonymousHint(config), e);
+            }
+            throw named;
+        }
+    }
+
+    /** Whether the principal may describe each topic (true also when the question itself fails otherwise). */
+    private static Map<String, Boolean> describable(Map<String, Object> config, Set<String> names) {
+        Map<String, Boolean> answers = new java.util.TreeMap<>();
+        try (Admin client = Admin.create(config)) {
+            client.describeTopics(names).topicNameValues().forEach((name, description) -> {
+                boolean refused;
+                try {
+                    description.get(10, TimeUnit.SECONDS);
+                    refused = false;
+                } catch (ExecutionException e) {
+                    refused = e.getCause() instanceof TopicAuthorizationException;
+                } catch (TimeoutException e) {
+                    refused = false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    refused = false;
+                }
+                answers.put(name, !refused);
+            });
+        }
+        return answers;
+    }
+
+    private static String topicNames(java.util.Collection<String> names) {
+        return KafkaAccessFailures.topics(names);
+    }
+
+    /** Why a client without a login may wait in vain: a secured broker closes its connections without an answer. */
+    private static String anonymousHint(Map<String, Object> config) {
+        return KafkaAccessFailures.anonymous(config)
+                ? " (the client has no SASL login, " + KafkaAccessFailures.principal(config)
+                        + ": a broker that requires one closes its connections without an answer)"
+                : "";
     }
 
     /** True when every partition's leader answers for it (the latest offset can be listed). */
