@@ -228,7 +228,7 @@ public final class LoadTool {
                 ? java.util.Optional.of(SelfSignedTls.generate(dir.resolve("tls"), Duration.ofDays(2)))
                 : java.util.Optional.empty();
         StandaloneBroker broker = StandaloneBroker.secured(lib, dir.resolve("broker"), PortCheck.freePort(),
-                PortCheck.freePort(), certificate.map(SelfSignedTls::keyStore));
+                PortCheck.freePort(), certificate);
         Thread stop = new Thread(broker::close, "bench-broker-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {

@@ -53,6 +53,14 @@ final class KafkaClientFiles {
      * file; returns the directory.
      */
     static Path write(Path runDir, String bootstrapServers, BrokerCredentials credentials) {
+        return write(runDir, bootstrapServers, credentials, java.util.Optional.empty());
+    }
+
+    /** As {@link #write(Path, String, BrokerCredentials)}, for a broker on SASL_SSL with this certificate. */
+    static Path write(Path runDir, String bootstrapServers, BrokerCredentials credentials,
+            java.util.Optional<kz.taza.platform.access.SelfSignedTls> tls) {
+        java.util.function.UnaryOperator<KafkaLogin> overTls = login -> tls.map(c -> login.overTls(c.trustStore()))
+                .orElse(login);
         Path dir = runDir.resolve(DIRECTORY);
         try {
             Files.createDirectories(dir);
@@ -64,13 +72,14 @@ final class KafkaClientFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        writeJava(runDir, bootstrapServers, credentials.admin(), "the broker's administrator (super user)");
+        writeJava(runDir, bootstrapServers, overTls.apply(credentials.admin()),
+                "the broker's administrator (super user)");
         for (KafkaPrincipal principal : credentials.passwords().keySet()) {
-            writeJava(runDir, bootstrapServers, credentials.login(principal.name()), principal.kind() + " "
-                    + principal.name());
+            writeJava(runDir, bootstrapServers, overTls.apply(credentials.login(principal.name())), principal.kind()
+                    + " " + principal.name());
         }
         if (credentials.scramUsers().containsKey(TazaPrincipals.AGENCY)) {
-            KafkaLogin agency = credentials.login(TazaPrincipals.AGENCY);
+            KafkaLogin agency = overTls.apply(credentials.login(TazaPrincipals.AGENCY));
             Map<String, String> librdkafka = new LinkedHashMap<>();
             librdkafka.put("bootstrap.servers", bootstrapServers);
             librdkafka.put("security.protocol", agency.securityProtocol());
@@ -78,6 +87,7 @@ final class KafkaClientFiles {
             librdkafka.put("sasl.username", agency.user());
             librdkafka.put("sasl.password", agency.password());
             librdkafka.put("group.id", agency.user() + "-reader");
+            tls.ifPresent(c -> librdkafka.put("ssl.ca.location", c.certificate().toAbsolutePath().toString()));
             writeOwnerOnly(librdkafkaFile(runDir, agency.user()), "# librdkafka settings of the agency "
                     + agency.user() + " for this run (e.g. docs/examples/taza_subscriber.py --config <this file>)",
                     librdkafka);

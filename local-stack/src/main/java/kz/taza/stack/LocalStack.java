@@ -289,10 +289,14 @@ public final class LocalStack {
 
     private void startBroker() throws IOException, InterruptedException {
         BrokerCredentials credentials = BrokerCredentials.random(KafkaPrincipals.all());
+        // With --tls: a certificate for localhost made now, for this run only (never committed, never reused).
+        java.util.Optional<kz.taza.platform.access.SelfSignedTls> tls = options.tls()
+                ? java.util.Optional.of(kz.taza.platform.access.SelfSignedTls.generate(runDir.resolve("tls"),
+                        java.time.Duration.ofDays(7)))
+                : java.util.Optional.empty();
         broker = new StandaloneBroker(options.root().resolve("local-stack").resolve("target").resolve("broker-lib"),
-                runDir.resolve("broker"), options.brokerPort(), options.controllerPort(), credentials,
-                java.util.Optional.empty());
-        kafkaFiles = KafkaClientFiles.write(runDir, broker.bootstrapServers(), credentials);
+                runDir.resolve("broker"), options.brokerPort(), options.controllerPort(), credentials, tls);
+        kafkaFiles = KafkaClientFiles.write(runDir, broker.bootstrapServers(), credentials, tls);
         screen.println("Starting the Kafka broker (KRaft, standalone) on " + broker.bootstrapServers() + " ...");
         // Under the stack's lock: a Ctrl-C now waits for the process to exist, then stops it; none is left behind.
         synchronized (this) {
@@ -300,7 +304,8 @@ public final class LocalStack {
             broker.start();
         }
         broker.awaitReady(BROKER_READY_TIMEOUT);
-        screen.println("Kafka broker ready after " + sinceCommand() + " since the command, SASL " + BrokerSecurity.MECHANISM
+        screen.println("Kafka broker ready after " + sinceCommand() + " since the command, "
+                + broker.login(BrokerSecurity.ADMIN).securityProtocol() + " with " + BrokerSecurity.MECHANISM
                 + " and ACLs for " + broker.credentials().passwords().size() + " principals  (log: "
                 + relative(broker.logFile()) + ")");
     }

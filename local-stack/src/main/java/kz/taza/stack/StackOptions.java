@@ -37,7 +37,8 @@ public record StackOptions(
         Boolean plain,
         List<String> simulatorArgs,
         String kill,
-        Duration killAfter) {
+        Duration killAfter,
+        boolean tls) {
 
     public enum Command { UP, BROKER, CRASH_TEST }
 
@@ -176,11 +177,15 @@ public record StackOptions(
                 description = "KRaft controller listener (default: ${DEFAULT-VALUE})")
         int controllerPort = 9093;
 
+        @Option(names = "--tls", description = "SASL_SSL instead of SASL_PLAINTEXT on the client listener, with a"
+                + " certificate for localhost made for the run (in <run>/tls; the clients trust only it)")
+        boolean tls;
+
         /** The options this command was given; {@code line} is the whole command line as picocli read it. */
         StackOptions options(Path root, List<String> line) {
             return new StackOptions(Command.BROKER, root, brokerPort(), controllerPort(), ServiceSpec.defaults(),
                     Duration.ofSeconds(DEFAULT_READINESS_TIMEOUT_SECONDS), null, List.of(), DEFAULT_KILL,
-                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS));
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls);
         }
 
         final int brokerPort() {
@@ -217,7 +222,7 @@ public record StackOptions(
         StackOptions options(Path root, List<String> line) {
             return new StackOptions(Command.UP, root, brokerPort(), controllerPort(), services(),
                     readinessTimeout(), plain(), simulatorArgs(line), DEFAULT_KILL,
-                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS));
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls);
         }
 
         final List<ServiceSpec> services() {
@@ -275,7 +280,7 @@ public record StackOptions(
             }
             return new StackOptions(Command.CRASH_TEST, root, brokerPort(), controllerPort(), services,
                     readinessTimeout(), plain(), simulatorArgs(line), kill,
-                    Duration.ofSeconds(within(spec, "--kill-after", killAfter, 0, 3600)));
+                    Duration.ofSeconds(within(spec, "--kill-after", killAfter, 0, 3600)), tls);
         }
     }
 

@@ -21,6 +21,7 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 
 import kz.taza.platform.access.BrokerSecurity;
+import kz.taza.platform.access.SelfSignedTls;
 import kz.taza.platform.access.KafkaLogin;
 import kz.taza.platform.access.KafkaPrincipals;
 import kz.taza.platform.access.Provisioning;
@@ -55,7 +56,7 @@ public final class StandaloneBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final BrokerCredentials credentials;
-    private final Optional<BrokerSecurity.KeyStore> tls;
+    private final Optional<SelfSignedTls> tls;
     private ManagedProcess process;
     private boolean provisioned;
 
@@ -72,10 +73,11 @@ public final class StandaloneBroker implements AutoCloseable {
 
     /**
      * @param credentials the passwords to format the storage with
-     * @param tls         the broker's key store for SASL_SSL on the client listener; empty for SASL_PLAINTEXT
+     * @param tls         the broker's certificate for SASL_SSL on the client listener (its clients trust its trust
+     *                    store); empty for SASL_PLAINTEXT
      */
     StandaloneBroker(Path brokerLib, Path directory, int port, int controllerPort, BrokerCredentials credentials,
-            Optional<BrokerSecurity.KeyStore> tls) {
+            Optional<SelfSignedTls> tls) {
         this.brokerLib = brokerLib.toAbsolutePath();
         this.directory = directory.toAbsolutePath();
         this.host = "localhost";
@@ -90,7 +92,7 @@ public final class StandaloneBroker implements AutoCloseable {
      * when given a key store.
      */
     public static StandaloneBroker secured(Path brokerLib, Path directory, int port, int controllerPort,
-            Optional<BrokerSecurity.KeyStore> tls) {
+            Optional<SelfSignedTls> tls) {
         return new StandaloneBroker(brokerLib, directory, port, controllerPort,
                 BrokerCredentials.random(KafkaPrincipals.all()), tls);
     }
@@ -105,8 +107,7 @@ public final class StandaloneBroker implements AutoCloseable {
      */
     public KafkaLogin login(String principal) {
         KafkaLogin login = credentials.login(principal);
-        return tls.map(store -> login.overTls(new KafkaLogin.TrustStore(store.location(), store.password())))
-                .orElse(login);
+        return tls.map(certificate -> login.overTls(certificate.trustStore())).orElse(login);
     }
 
     /** The settings of a Kafka client of this broker that logs in as {@code principal}. */
@@ -310,7 +311,7 @@ public final class StandaloneBroker implements AutoCloseable {
 
     private String security() {
         StringBuilder lines = new StringBuilder();
-        BrokerSecurity.serverProperties(host, port, controllerPort, credentials.secrets(), tls).forEach((key, value) -> {
+        BrokerSecurity.serverProperties(host, port, controllerPort, credentials.secrets(), tls.map(SelfSignedTls::keyStore)).forEach((key, value) -> {
             if (value.contains("\n") || value.contains("\\")) {
                 throw new IllegalStateException("a broker setting cannot hold a line break or '\\': " + key);
             }
