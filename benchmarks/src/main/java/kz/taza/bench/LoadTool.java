@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 import kz.taza.stack.PortCheck;
 import kz.taza.stack.ServiceSpec;
+import kz.taza.platform.access.BrokerSecurity;
+import kz.taza.platform.access.KafkaLogin;
+import kz.taza.platform.access.SelfSignedTls;
 import kz.taza.stack.StandaloneBroker;
 
 /**
@@ -23,7 +26,8 @@ import kz.taza.stack.StandaloneBroker;
  * mvn -B -o -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--quick] [--readings N] [--rounds R] [--instances N]
  *      [--latency-seconds S] [--facilities F] [--no-pass-through] [--no-rest] [--bootstrap host:port]
- *      [--broker-lib DIR] [--service-jar JAR] [--app-heap SIZE] [--work-dir DIR] [--keep]
+ *      [--client-config FILE] [--security sasl|tls|compare] [--broker-lib DIR] [--service-jar JAR]
+ *      [--app-heap SIZE] [--work-dir DIR] [--keep]
  * </pre>
  */
 public final class LoadTool {
@@ -39,6 +43,11 @@ public final class LoadTool {
               --no-rest            skip HTTP POST -> exceedance through emission-service itself
               --quick              smoke run: 100000 readings, 1 round, 5 s latency phases
               --bootstrap H:P      use this broker instead of starting one (it must have none of the topics)
+              --client-config FILE Kafka client settings for that broker (security.protocol, sasl.*, ssl.*), as a
+                                   properties file; every client of the run takes them
+              --security MODE      the broker the tool starts: sasl (SASL_PLAINTEXT, SCRAM-SHA-512, the default),
+                                   tls (SASL_SSL with a certificate made for the run) or compare (both, one after
+                                   the other in the same run, and the cost of TLS as ratios)
               --broker-lib DIR     Kafka's jars, for the broker and its tools (default: local-stack/target/broker-lib)
               --service-jar JAR    emission-service's executable jar (default: emission-service/target of this checkout)
               --app-heap SIZE      heap of each application process (default 1g)
@@ -50,7 +59,7 @@ public final class LoadTool {
 
     record Options(long readings, int rounds, int instances, int latencySeconds, int facilities, boolean passThrough,
             boolean rest, String bootstrap, Path brokerLib, Path serviceJar, String appHeap,
-            Path workDir, boolean keep, Map<String, String> pipelineOverrides) {
+            Path workDir, boolean keep, Map<String, String> pipelineOverrides, Path clientConfig, String security) {
 
         static Options parse(String... args) {
             long readings = 300_000;
@@ -66,6 +75,8 @@ public final class LoadTool {
             String heap = "1g";
             Path workDir = null;
             boolean keep = false;
+            Path clientConfig = null;
+            String security = "sasl";
             Map<String, String> overrides = new LinkedHashMap<>();
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -88,6 +99,8 @@ public final class LoadTool {
                     case "--app-heap" -> heap = value(args, ++i, arg);
                     case "--work-dir" -> workDir = Path.of(value(args, ++i, arg));
                     case "--keep" -> keep = true;
+                    case "--client-config" -> clientConfig = Path.of(value(args, ++i, arg));
+                    case "--security" -> security = value(args, ++i, arg);
                     case "--pipeline-property" -> {
                         String setting = value(args, ++i, arg);
                         int eq = setting.indexOf('=');
@@ -107,8 +120,18 @@ public final class LoadTool {
             if (!heap.matches("\\d+[kmgKMG]?")) {
                 throw new IllegalArgumentException("--app-heap is a JVM heap size such as 1g or 768m, was " + heap);
             }
+            if (!List.of("sasl", "tls", "compare").contains(security)) {
+                throw new IllegalArgumentException("--security is sasl, tls or compare, was " + security);
+            }
+            if (clientConfig != null && bootstrap == null) {
+                throw new IllegalArgumentException("--client-config is for a broker given with --bootstrap");
+            }
+            if (bootstrap != null && !security.equals("sasl")) {
+                throw new IllegalArgumentException("--security tls or compare starts brokers of its own: not with "
+                        + "--bootstrap");
+            }
             return new Options(readings, rounds, instances, latency, facilities, passThrough, rest, bootstrap,
-                    brokerLib, serviceJar, heap, workDir, keep, overrides);
+                    brokerLib, serviceJar, heap, workDir, keep, overrides, clientConfig, security);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -152,41 +175,86 @@ public final class LoadTool {
         Path checkout = checkout();
         Path lib = options.brokerLib() != null ? options.brokerLib()
                 : checkout.resolve("local-stack").resolve("target").resolve("broker-lib");
-        StandaloneBroker broker = null;
-        String bootstrap = options.bootstrap();
-        String brokerDescription;
         try {
-            if (bootstrap == null) {
-                broker = new StandaloneBroker(lib, workDir.resolve("broker"), PortCheck.freePort(),
-                        PortCheck.freePort());
-                StandaloneBroker started = broker;
-                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "bench-broker-stop"));
-                log("starting a standalone broker (KRaft, own process, -Xmx768m) from %s", lib);
-                broker.start();
-                broker.awaitReady(Duration.ofSeconds(90));
-                bootstrap = broker.bootstrapServers();
-                brokerDescription = "standalone KRaft broker, own process (local-stack StandaloneBroker), "
-                        + bootstrap + ", log " + broker.logFile();
-            } else {
-                brokerDescription = "given broker at " + bootstrap;
+            if (options.bootstrap() != null) {
+                BenchConnection connection = options.clientConfig() == null
+                        ? BenchConnection.plain(options.bootstrap())
+                        : new BenchConnection(options.bootstrap(), settingsOf(options.clientConfig()));
+                Harness.Result result = new Harness(connection,
+                        options.config(workDir, lib, checkout, message -> log("%s", message))).run();
+                Report.print(System.out, result, before, Machine.now(), "given broker at " + options.bootstrap(),
+                        (System.nanoTime() - wallStart) / 1e9);
+                return result.checks().allMatch();
             }
-            log("broker ready at %s", bootstrap);
-            Harness.Result result = new Harness(BenchConnection.plain(bootstrap),
-                    options.config(workDir, lib, checkout, message -> log("%s", message))).run();
-            Report.print(System.out, result, before, Machine.now(), brokerDescription,
+            if (!options.security().equals("compare")) {
+                Run run = runOnOwnBroker(options, workDir.resolve(options.security()), lib, checkout,
+                        options.security().equals("tls"));
+                Report.print(System.out, run.result(), before, Machine.now(), run.broker(),
+                        (System.nanoTime() - wallStart) / 1e9);
+                return run.result().checks().allMatch();
+            }
+            Run sasl = runOnOwnBroker(options, workDir.resolve("sasl"), lib, checkout, false);
+            Report.print(System.out, sasl.result(), before, Machine.now(), sasl.broker(),
                     (System.nanoTime() - wallStart) / 1e9);
-            return result.checks().allMatch();
+            Machine between = Machine.now();
+            long tlsStart = System.nanoTime();
+            Run tls = runOnOwnBroker(options, workDir.resolve("tls"), lib, checkout, true);
+            Report.print(System.out, tls.result(), between, Machine.now(), tls.broker(),
+                    (System.nanoTime() - tlsStart) / 1e9);
+            Report.printSecurityCost(System.out, sasl.result(), tls.result());
+            return sasl.result().checks().allMatch() && tls.result().checks().allMatch();
         } finally {
-            if (broker != null) {
-                log("stopping the broker");
-                broker.close();
-            }
             if (!options.keep()) {
                 deleteTree(workDir);
             } else {
                 log("kept %s (JFR recordings: jfr print --events jdk.ExecutionSample FILE)", workDir);
             }
         }
+    }
+
+    /** One harness run and the broker it ran on. */
+    record Run(Harness.Result result, String broker) {
+    }
+
+    /**
+     * Starts a standalone broker of the local stack's kind in its own directory, secured as the local stack's is
+     * (SASL_PLAINTEXT, or SASL_SSL with a certificate made for the run), runs the harness on it as the broker's
+     * administrator and stops it.
+     */
+    private static Run runOnOwnBroker(Options options, Path dir, Path lib, Path checkout, boolean tls)
+            throws Exception {
+        Files.createDirectories(dir);
+        java.util.Optional<SelfSignedTls> certificate = tls
+                ? java.util.Optional.of(SelfSignedTls.generate(dir.resolve("tls"), Duration.ofDays(2)))
+                : java.util.Optional.empty();
+        StandaloneBroker broker = StandaloneBroker.secured(lib, dir.resolve("broker"), PortCheck.freePort(),
+                PortCheck.freePort(), certificate.map(SelfSignedTls::keyStore));
+        Thread stop = new Thread(broker::close, "bench-broker-stop");
+        Runtime.getRuntime().addShutdownHook(stop);
+        try {
+            log("starting a standalone broker (KRaft, own process, -Xmx768m, %s) from %s",
+                    tls ? "SASL_SSL" : "SASL_PLAINTEXT", lib);
+            broker.start();
+            broker.awaitReady(Duration.ofSeconds(90));
+            KafkaLogin admin = broker.login(BrokerSecurity.ADMIN);
+            String description = "standalone KRaft broker, own process (local-stack StandaloneBroker), "
+                    + broker.bootstrapServers() + ", " + admin.securityProtocol() + " with SCRAM-SHA-512"
+                    + (tls ? " (TLS certificate made for the run)" : "") + ", log " + broker.logFile();
+            log("broker ready at %s (%s)", broker.bootstrapServers(), admin.securityProtocol());
+            Harness.Result result = new Harness(new BenchConnection(broker.bootstrapServers(),
+                    admin.clientProperties()), options.config(dir, lib, checkout, message -> log("%s", message)))
+                    .run();
+            return new Run(result, description);
+        } finally {
+            log("stopping the broker");
+            broker.close();
+            Runtime.getRuntime().removeShutdownHook(stop);
+        }
+    }
+
+    private static Map<String, String> settingsOf(Path file) {
+        BenchConnection read = BenchConnection.readFrom(file);
+        return read.settings();
     }
 
     /** The checkout this jar was built in (benchmarks/target/x.jar or benchmarks/target/classes), or the cwd. */

@@ -137,4 +137,36 @@ final class Report {
     private static String percent(double part, double whole) {
         return String.format("%.0f%%", 100 * Stats.ratio(part, whole));
     }
+
+    /**
+     * The cost of TLS: the same workload on a SASL_PLAINTEXT broker and on a SASL_SSL one, in the same run, as ratios
+     * (SASL_SSL over SASL_PLAINTEXT) of each yardstick and of the pipeline.
+     */
+    static void printSecurityCost(PrintStream out, Harness.Result sasl, Harness.Result tls) {
+        String line = "-".repeat(110);
+        out.println();
+        out.println(line);
+        out.println("The cost of TLS: SASL_SSL / SASL_PLAINTEXT (SCRAM-SHA-512 on both), same run, one after the other");
+        out.println(line);
+        costLine(out, "raw produce (ProducerPerformance), records/s", sasl.produce().recordsPerSecond(),
+                tls.produce().recordsPerSecond());
+        costLine(out, "raw consume (ConsumerPerformance), records/s", sasl.consume().recordsPerSecond(),
+                tls.consume().recordsPerSecond());
+        costLine(out, "minimal Avro stateful app, readings/s", sasl.lastBaseline().rate(), tls.lastBaseline().rate());
+        costLine(out, "emission pipeline, readings/s", sasl.lastPipeline().rate(), tls.lastPipeline().rate());
+        costLine(out, "emission pipeline, CPU s per million readings", sasl.lastPipeline().cpuSecondsPerMillion(),
+                tls.lastPipeline().cpuSecondsPerMillion());
+        if (sasl.pipelineAtHalf() != null && tls.pipelineAtHalf() != null) {
+            costLine(out, "emission pipeline at half load, p99 ms",
+                    sasl.pipelineAtHalf().result().micros().p99() / 1000.0,
+                    tls.pipelineAtHalf().result().micros().p99() / 1000.0);
+        }
+        out.printf("  %-62s %12.2f  (SASL_PLAINTEXT %.2f, SASL_SSL %.2f)%n", "pipeline / stateful app, each broker",
+                tls.ratio() / sasl.ratio(), sasl.ratio(), tls.ratio());
+        out.println(line);
+    }
+
+    private static void costLine(PrintStream out, String label, double sasl, double tls) {
+        out.printf("  %-62s %12.2f  (%,.1f -> %,.1f)%n", label, Stats.ratio(tls, sasl), sasl, tls);
+    }
 }

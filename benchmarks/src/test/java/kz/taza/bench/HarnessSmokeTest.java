@@ -34,7 +34,8 @@ class HarnessSmokeTest {
                 ServiceSpec.IDENTITY_PROVIDER.jar(checkout), Map.of(),
                 message -> System.out.println("[smoke] " + message));
 
-        Harness.Result result = new Harness(BenchConnection.plain(SharedKafkaBroker.get().bootstrapServers()),
+        Harness.Result result = new Harness(new BenchConnection(SharedKafkaBroker.get().bootstrapServers(),
+                SharedKafkaBroker.get().admin().clientProperties()),
                 config).run();
 
         Harness.Checks checks = result.checks();

@@ -23,8 +23,9 @@ import kz.taza.schemas.codec.AvroSerdes;
 /**
  * Reads {@code kpi.values.v1} from the beginning, as committed transactions only (read_committed: a KPI from a
  * transaction that was aborted never shows), into a {@link KpiBoard}. It reads as a plain observer: every partition
- * assigned, no consumer group, nothing committed. The topic appears when the first service declares it, so the feed
- * waits for it.
+ * assigned, no consumer group, nothing committed (so the principal it logs in as, {@code taza-launcher} on the local
+ * stack, needs Read and Describe on the topic and nothing else). The topic appears when the first service declares
+ * it, so the feed waits for it.
  */
 public final class KpiFeed implements AutoCloseable {
 
@@ -35,12 +36,17 @@ public final class KpiFeed implements AutoCloseable {
     private final AtomicLong undecodable = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean topicFound;
+    private volatile String refused;
 
-    public KpiFeed(String bootstrapServers, KpiBoard board, Runnable onChange) {
+    /**
+     * @param connection the bootstrap servers and the security settings of the consumer (e.g.
+     *                   {@link StandaloneBroker#clientConfig})
+     */
+    public KpiFeed(java.util.Map<String, Object> connection, KpiBoard board, Runnable onChange) {
         this.board = board;
         this.onChange = onChange;
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(connection);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -60,6 +66,11 @@ public final class KpiFeed implements AutoCloseable {
     /** True once the KPI topic exists and is being read. */
     public boolean topicFound() {
         return topicFound;
+    }
+
+    /** Why the broker refused the feed (its login or its ACLs), once it has: the feed then reads nothing more. */
+    public java.util.Optional<String> refused() {
+        return java.util.Optional.ofNullable(refused);
     }
 
     /** Records that could not be decoded as KpiValue (skipped, counted). */
@@ -98,6 +109,12 @@ public final class KpiFeed implements AutoCloseable {
             }
         } catch (WakeupException e) {
             // close() woke the consumer up: the view is stopping.
+        } catch (org.apache.kafka.common.errors.AuthenticationException
+                | org.apache.kafka.common.errors.AuthorizationException e) {
+            refused = e.getClass().getSimpleName() + ": " + e.getMessage();
+            org.slf4j.LoggerFactory.getLogger(KpiFeed.class).error("The broker refused the KPI view's consumer: {}",
+                    refused);
+            onChange.run();
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }

@@ -101,7 +101,9 @@ public final class KpiView {
                     + "   " + CLOCK.format(Instant.now()));
             lines.addAll(status.get());
             lines.add("─".repeat(78));
-            if (!feed.topicFound()) {
+            if (feed.refused().isPresent()) {
+                lines.add("(the broker refused reading kpi.values.v1: " + feed.refused().get() + ")");
+            } else if (!feed.topicFound()) {
                 lines.add("(waiting for kpi.values.v1: a service declares it when it starts)");
             }
             for (KpiBoard.Row row : rows) {
@@ -112,6 +114,11 @@ public final class KpiView {
             lines.add(footer);
             screen.drawFullScreen(lines);
             return;
+        }
+        if (feed.refused().isPresent() && !announcedTopic) {
+            announcedTopic = true;
+            screen.println(CLOCK.format(Instant.ofEpochMilli(nowMillis))
+                    + "  the broker refused reading kpi.values.v1: " + feed.refused().get());
         }
         if (feed.topicFound() && !announcedTopic) {
             announcedTopic = true;

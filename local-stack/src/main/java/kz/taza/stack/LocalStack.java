@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import kz.taza.contracts.access.TazaPrincipals;
+import kz.taza.platform.access.BrokerSecurity;
+import kz.taza.platform.access.KafkaLogin;
+import kz.taza.platform.access.KafkaPrincipal;
+import kz.taza.platform.access.KafkaPrincipals;
 import kz.taza.simulator.client.IdentityFile;
 
 /**
@@ -19,6 +24,10 @@ import kz.taza.simulator.client.IdentityFile;
  * services that are built, their readiness, the simulator if it is built, then the live KPI view. Stopping goes the
  * other way: simulator and services first (SIGTERM, a grace period, then SIGKILL), the broker last, so the services can
  * commit and close against a broker that is still there.
+ *
+ * <p>The broker is secured ({@link StandaloneBroker}): each process logs in as its own principal of the access model,
+ * with the passwords of this run, which are in the owner-only files of {@code <run>/kafka/} ({@link KafkaClientFiles})
+ * and the services' environment, and on no command line and in no log.
  */
 public final class LocalStack {
 
@@ -44,6 +53,8 @@ public final class LocalStack {
     private ManagedProcess simulator;
     private ManagedProcess identityProvider;
     private LocalIdentities identities;
+    /** The run's Kafka client settings, one file per principal ({@link KafkaClientFiles}). */
+    private Path kafkaFiles;
     private KpiFeed feed;
     /** Made with the feed, not before: its Avro types log through slf4j, which must first be sent to the run's file. */
     private volatile KpiBoard board;
@@ -96,7 +107,19 @@ public final class LocalStack {
         startBroker();
         screen.println("");
         screen.println("Kafka broker: " + broker.bootstrapServers() + " (controller on port " + options.controllerPort()
-                + "). Run a service against it with SPRING_KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers());
+                + "), SASL_PLAINTEXT with " + BrokerSecurity.MECHANISM + "; no login, no access.");
+        screen.println("Its credentials (this run only; each principal may do what the access model grants, the"
+                + " administrator everything):");
+        screen.println(String.format(java.util.Locale.ROOT, "  %-22s %-10s %s", BrokerSecurity.ADMIN, "admin",
+                broker.login(BrokerSecurity.ADMIN).password()));
+        for (KafkaPrincipal principal : broker.credentials().passwords().keySet()) {
+            screen.println(String.format(java.util.Locale.ROOT, "  %-22s %-10s %s", principal.name(),
+                    principal.kind(), broker.login(principal.name()).password()));
+        }
+        screen.println("Client settings for each (Java: <name>.properties; librdkafka: "
+                + TazaPrincipals.AGENCY + ".librdkafka.properties): " + relative(kafkaFiles) + "/");
+        screen.println("Run a service against it with SPRING_KAFKA_BOOTSTRAP_SERVERS=" + broker.bootstrapServers()
+                + " and its spring.kafka.properties.* from " + relative(kafkaFiles) + "/<service>.properties");
         screen.println("Data and log: " + relative(broker.dataDirectory().getParent()) + "   Ctrl-C stops it.");
         broker.process().waitFor(Duration.ofDays(3650));
         if (!stopping.get()) {
@@ -135,6 +158,7 @@ public final class LocalStack {
         Map<ServiceSpec, java.util.concurrent.Future<ServiceLaunch.Layout>> layouts = prepareLayouts(built);
         startIdentityProvider(simulatorArgs, built);
         startBroker();
+        announceAgency();
         startKpiFeed();
         for (ServiceSpec service : built) {
             startService(service, awaitLayout(service, layouts.get(service)));
@@ -236,7 +260,8 @@ public final class LocalStack {
         Path jar = simulatorJar();
         Path truth = runDir.resolve("ground-truth.json");
         List<String> command = List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString(), "--mode", "verify",
-                "--ground-truth", truth.toString(), "--readiness-timeout", "300");
+                "--ground-truth", truth.toString(), "--readiness-timeout", "300", "--kafka-config",
+                KafkaClientFiles.javaFile(runDir, TazaPrincipals.SIMULATOR).toString());
         ManagedProcess verify;
         synchronized (this) {
             refuseIfStopped();
@@ -263,8 +288,11 @@ public final class LocalStack {
     }
 
     private void startBroker() throws IOException, InterruptedException {
+        BrokerCredentials credentials = BrokerCredentials.random(KafkaPrincipals.all());
         broker = new StandaloneBroker(options.root().resolve("local-stack").resolve("target").resolve("broker-lib"),
-                runDir.resolve("broker"), options.brokerPort(), options.controllerPort());
+                runDir.resolve("broker"), options.brokerPort(), options.controllerPort(), credentials,
+                java.util.Optional.empty());
+        kafkaFiles = KafkaClientFiles.write(runDir, broker.bootstrapServers(), credentials);
         screen.println("Starting the Kafka broker (KRaft, standalone) on " + broker.bootstrapServers() + " ...");
         // Under the stack's lock: a Ctrl-C now waits for the process to exist, then stops it; none is left behind.
         synchronized (this) {
@@ -272,8 +300,19 @@ public final class LocalStack {
             broker.start();
         }
         broker.awaitReady(BROKER_READY_TIMEOUT);
-        screen.println("Kafka broker ready after " + sinceCommand() + " since the command  (log: "
+        screen.println("Kafka broker ready after " + sinceCommand() + " since the command, SASL " + BrokerSecurity.MECHANISM
+                + " and ACLs for " + broker.credentials().passwords().size() + " principals  (log: "
                 + relative(broker.logFile()) + ")");
+    }
+
+    /** How the example agency connects: what an agency of a real deployment would be told, with this run's file. */
+    private void announceAgency() {
+        KafkaLogin agency = broker.login(TazaPrincipals.AGENCY);
+        screen.println("An agency connects to " + broker.bootstrapServers() + " over " + agency.securityProtocol()
+                + " with " + BrokerSecurity.MECHANISM + " as " + agency.user() + " (reads the public topics only);"
+                + " its client settings: " + relative(KafkaClientFiles.javaFile(runDir, agency.user()))
+                + " (Java), " + relative(KafkaClientFiles.librdkafkaFile(runDir, agency.user()))
+                + " (librdkafka, e.g. docs/examples/taza_subscriber.py --config)");
     }
 
     /**
@@ -359,6 +398,8 @@ public final class LocalStack {
         refuseIfStopped();
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        // The service's own principal, in every client it opens (spring.kafka.properties.*).
+        env.putAll(KafkaClientFiles.serviceEnvironment(broker.login(service.name())));
         env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
         env.put("SERVER_PORT", Integer.toString(service.port()));
         env.put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
@@ -515,7 +556,7 @@ public final class LocalStack {
     private synchronized void startKpiFeed() {
         refuseIfStopped();
         board = new KpiBoard();
-        feed = new KpiFeed(broker.bootstrapServers(), board, () -> {
+        feed = new KpiFeed(broker.clientConfig(TazaPrincipals.LAUNCHER), board, () -> {
             announceFirstKpi();
             KpiView shown = view;
             if (shown != null) {

@@ -15,6 +15,8 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 
+import kz.taza.contracts.access.TazaPrincipals;
+import kz.taza.platform.access.BrokerSecurity;
 import kz.taza.platform.errors.RejectedRecords;
 import kz.taza.platform.errors.RejectedRecords.DeadLetter;
 import picocli.CommandLine;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Parameters;
  * {@code ./taza rejected}: an operator's tool for dead-letter topics ({@link RejectedRecords}). {@code list} shows
  * every dead letter of a topic with why and where from, one line per record (however many instances dead-lettered it);
  * {@code replay} re-publishes the chosen ones to their source topic once the cause is fixed. It works against any
- * cluster: the local stack's broker by default, another with {@code --bootstrap-servers} and its connection and
+ * cluster: the newest local run's broker by default, logged in with that run's client settings ({@code list} as
+ * {@code taza-launcher}, which reads the dead-letter topics; {@code replay} as the run's administrator, since a replay
+ * writes a service's own topic, which no reader may), another with {@code --bootstrap-servers} and its connection and
  * security settings in a {@code --client-properties} file. See {@code docs/runbook-dead-letters.md}.
  */
 @Command(name = "./taza rejected", sortOptions = false, subcommands = {RejectedTool.ListCommand.class,
@@ -41,12 +45,19 @@ final class RejectedTool {
     @Mixin
     StackOptions.HelpFlag help;
 
-    private RejectedTool() {
+    /** The repository's root, under which the local runs are ({@code local-stack/run/}). */
+    private final Path root;
+
+    private RejectedTool(Path root) {
+        this.root = root;
     }
 
-    /** Runs the command line after {@code rejected}; returns the exit code (0 done, 1 refused or failed, 2 usage). */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new RejectedTool()).setUsageHelpWidth(100)
+    /**
+     * Runs the command line after {@code rejected}, with the local runs under {@code root}; returns the exit code (0
+     * done, 1 refused or failed, 2 usage).
+     */
+    static int run(Path root, List<String> args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new RejectedTool(root)).setUsageHelpWidth(100)
                 .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
                 .setExecutionExceptionHandler((e, line, parsed) -> {
                     line.getErr().println("ERROR: " + e.getMessage());
@@ -62,25 +73,39 @@ final class RejectedTool {
     /** Where the cluster is. */
     static final class Connection {
         @Option(names = "--bootstrap-servers", paramLabel = "<host:port>",
-                description = "the cluster (default: ${DEFAULT-VALUE}, the local stack's broker)")
-        String bootstrapServers = "localhost:9092";
+                description = "the cluster (default: the client properties' bootstrap.servers, else the newest local"
+                        + " run's broker)")
+        String bootstrapServers;
 
         @Option(names = "--client-properties", paramLabel = "<file>",
-                description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for a secured cluster")
+                description = "Kafka client properties (security.protocol, sasl.*, ssl.*) for a secured cluster"
+                        + " (default, without --bootstrap-servers: the newest local run's kafka/<principal>.properties)")
         Path clientProperties;
 
-        RejectedRecords records() {
+        /**
+         * The records of the cluster given, or of the newest local run's broker logged in as {@code localPrincipal}.
+         */
+        RejectedRecords records(Path root, String localPrincipal) {
             Map<String, Object> config = new HashMap<>();
-            if (clientProperties != null) {
-                Properties file = new Properties();
-                try (Reader reader = Files.newBufferedReader(clientProperties)) {
-                    file.load(reader);
-                } catch (IOException e) {
-                    throw new IllegalArgumentException("cannot read " + clientProperties + ": " + e.getMessage(), e);
-                }
-                file.forEach((key, value) -> config.put(key.toString(), value));
+            Path file = clientProperties;
+            if (file == null && bootstrapServers == null) {
+                file = KafkaClientFiles.newest(root, localPrincipal).orElseThrow(() -> new IllegalArgumentException(
+                        "no local run with Kafka client settings under " + root.resolve("local-stack/run")
+                                + " (start ./taza up), and no --bootstrap-servers / --client-properties given"));
             }
-            config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            if (file != null) {
+                Properties properties = new Properties();
+                try (Reader reader = Files.newBufferedReader(file)) {
+                    properties.load(reader);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+                properties.forEach((key, value) -> config.put(key.toString(), value));
+            }
+            if (bootstrapServers != null) {
+                config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            }
+            config.putIfAbsent(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
             return new RejectedRecords(config);
         }
     }
@@ -98,6 +123,9 @@ final class RejectedTool {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.ParentCommand
+        RejectedTool tool;
     }
 
     @Command(name = "list", sortOptions = false, description = "Show every dead letter of the topic, oldest first.")
@@ -107,7 +135,7 @@ final class RejectedTool {
 
         @Override
         public Integer call() {
-            List<DeadLetter> letters = connection.records().list(topic).stream()
+            List<DeadLetter> letters = connection.records(tool.root, TazaPrincipals.LAUNCHER).list(topic).stream()
                     .filter(letter -> reason == null || reason.equals(letter.reason())).toList();
             PrintWriter out = spec.commandLine().getOut();
             out.println(letters.size() + " dead letter(s) on " + topic + (reason == null ? "" : " with " + reason));
@@ -156,7 +184,8 @@ final class RejectedTool {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            RejectedRecords records = connection.records();
+            // A replay writes the source topic, a service's own: on the local stack only the administrator may.
+            RejectedRecords records = connection.records(tool.root, BrokerSecurity.ADMIN);
             if (dryRun) {
                 List<DeadLetter> chosen = records.list(topic).stream().filter(choice.predicate()).toList();
                 out.println("would replay " + chosen.size() + " dead letter(s) of " + topic + ":");

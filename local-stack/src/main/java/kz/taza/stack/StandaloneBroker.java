@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,6 +17,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+import kz.taza.platform.access.BrokerSecurity;
+import kz.taza.platform.access.KafkaLogin;
+import kz.taza.platform.access.KafkaPrincipals;
+import kz.taza.platform.access.Provisioning;
 
 /**
  * A real single-node Kafka broker in KRaft combined mode (broker and controller in one process), run from Kafka's own
@@ -25,31 +33,87 @@ import org.apache.kafka.common.Uuid;
  * started on it. Auto-creation of topics is off, as in production: the services declare their topics. The internal
  * topics (consumer offsets, transaction state, share-group state) have replication 1 and min.isr 1, without which
  * exactly-once producers on a one-node cluster wait forever for their transaction coordinator.
+ *
+ * <p>The broker is secured as {@link BrokerSecurity} describes: clients log in with SASL SCRAM-SHA-512 on the listener
+ * {@code CLIENTS} (SASL_PLAINTEXT; SASL_SSL once it is given a key store), the {@code StandardAuthorizer} denies what
+ * no ACL allows. The storage is formatted with the SCRAM credentials of the administrator, the broker and every
+ * principal of the access model ({@link KafkaPrincipals#all()}); once the broker answers, the administrator gives each
+ * principal its ACLs ({@link Provisioning}). The passwords live in {@link BrokerCredentials}; the files that hold them
+ * ({@code server.properties}, the format's arguments while it runs) are readable by their owner only, and no password is
+ * ever on a command line, which any user of the machine can list.
  */
 public final class StandaloneBroker implements AutoCloseable {
 
     /** How long a stopping broker gets to close its logs cleanly before it is killed. */
     public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long the broker may refuse the administrator's login before the credentials are taken to be wrong. */
+    static final Duration REFUSED_GRACE = Duration.ofSeconds(10);
 
     private final Path brokerLib;
     private final Path directory;
     private final String host;
     private final int port;
     private final int controllerPort;
+    private final BrokerCredentials credentials;
+    private final Optional<BrokerSecurity.KeyStore> tls;
     private ManagedProcess process;
+    private boolean provisioned;
 
     /**
      * @param brokerLib      the directory with the broker's jars ({@code local-stack/target/broker-lib})
      * @param directory      this broker's own directory (configuration, data, log); created if missing
-     * @param port           the client listener's port (PLAINTEXT)
+     * @param port           the client listener's port (SASL)
      * @param controllerPort the KRaft controller listener's port
      */
     public StandaloneBroker(Path brokerLib, Path directory, int port, int controllerPort) {
+        this(brokerLib, directory, port, controllerPort, BrokerCredentials.random(KafkaPrincipals.all()),
+                Optional.empty());
+    }
+
+    /**
+     * @param credentials the passwords to format the storage with
+     * @param tls         the broker's key store for SASL_SSL on the client listener; empty for SASL_PLAINTEXT
+     */
+    StandaloneBroker(Path brokerLib, Path directory, int port, int controllerPort, BrokerCredentials credentials,
+            Optional<BrokerSecurity.KeyStore> tls) {
         this.brokerLib = brokerLib.toAbsolutePath();
         this.directory = directory.toAbsolutePath();
         this.host = "localhost";
         this.port = port;
         this.controllerPort = controllerPort;
+        this.credentials = credentials;
+        this.tls = tls;
+    }
+
+    /**
+     * A broker with fresh credentials for every principal of the access model, over SASL_SSL on the client listener
+     * when given a key store.
+     */
+    public static StandaloneBroker secured(Path brokerLib, Path directory, int port, int controllerPort,
+            Optional<BrokerSecurity.KeyStore> tls) {
+        return new StandaloneBroker(brokerLib, directory, port, controllerPort,
+                BrokerCredentials.random(KafkaPrincipals.all()), tls);
+    }
+
+    BrokerCredentials credentials() {
+        return credentials;
+    }
+
+    /**
+     * How {@code principal} (one of the access model's, or {@value BrokerSecurity#ADMIN}) logs in to this broker; over
+     * TLS, trusting the broker's own key store, when it has one.
+     */
+    public KafkaLogin login(String principal) {
+        KafkaLogin login = credentials.login(principal);
+        return tls.map(store -> login.overTls(new KafkaLogin.TrustStore(store.location(), store.password())))
+                .orElse(login);
+    }
+
+    /** The settings of a Kafka client of this broker that logs in as {@code principal}. */
+    public Map<String, Object> clientConfig(String principal) {
+        Map<String, Object> config = new HashMap<>(login(principal).clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     public String bootstrapServers() {
@@ -77,19 +141,31 @@ public final class StandaloneBroker implements AutoCloseable {
         }
         Files.createDirectories(dataDirectory());
         Path serverProperties = directory.resolve("server.properties");
-        Files.writeString(serverProperties, serverProperties(), StandardCharsets.UTF_8);
+        // It holds the broker's and the controller's passwords.
+        KafkaClientFiles.writeOwnerOnly(serverProperties, serverProperties());
         Path log4j = directory.resolve("log4j2.properties");
         Files.writeString(log4j, LOG4J2, StandardCharsets.UTF_8);
 
         // The same generator as `kafka-storage random-uuid`, without starting a JVM for it.
         String clusterId = Uuid.randomUuid().toString();
-        ManagedProcess format = ManagedProcess.start("broker-format",
-                javaCommand(log4j, SHORT_LIVED_JVM, "kafka.tools.StorageTool", "format", "--standalone", "-t", clusterId,
-                        "-c", serverProperties.toString()),
-                Map.of(), directory, logFile());
-        if (!format.waitFor(Duration.ofSeconds(60))) {
-            format.stop(Duration.ofSeconds(1));
-            throw new StackException("Formatting the broker's storage did not finish within 60 s; see " + logFile());
+        // The tool reads its arguments from "@file", one a line: the SCRAM passwords stay off the command line.
+        List<String> arguments = new ArrayList<>(List.of("format", "--standalone", "-t", clusterId, "-c",
+                serverProperties.toString()));
+        arguments.addAll(BrokerSecurity.scramArguments(credentials.secrets(), credentials.scramUsers()));
+        Path argumentFile = directory.resolve("format.arguments");
+        KafkaClientFiles.writeOwnerOnly(argumentFile, String.join("\n", arguments) + "\n");
+        ManagedProcess format;
+        try {
+            format = ManagedProcess.start("broker-format",
+                    javaCommand(log4j, SHORT_LIVED_JVM, "kafka.tools.StorageTool", "@" + argumentFile), Map.of(),
+                    directory, logFile());
+            if (!format.waitFor(Duration.ofSeconds(60))) {
+                format.stop(Duration.ofSeconds(1));
+                throw new StackException("Formatting the broker's storage did not finish within 60 s; see "
+                        + logFile());
+            }
+        } finally {
+            Files.deleteIfExists(argumentFile);
         }
         int exit = format.exitCode().orElseThrow();
         if (exit != 0) {
@@ -115,10 +191,14 @@ public final class StandaloneBroker implements AutoCloseable {
         launch();
     }
 
-    /** Waits until the broker answers a cluster description request; fails fast if its process dies. */
+    /**
+     * Waits until the broker answers the administrator's cluster description request, then (once, after the first
+     * start) gives every principal of the access model its credentials and ACLs. Fails fast if the process dies, and
+     * with a message naming the administrator when the broker keeps refusing its login (credentials that do not match
+     * the storage) rather than waiting for the deadline.
+     */
     public void awaitReady(Duration timeout) throws InterruptedException {
-        Properties admin = new Properties();
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> admin = clientConfig(BrokerSecurity.ADMIN);
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
         admin.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
@@ -133,18 +213,40 @@ public final class StandaloneBroker implements AutoCloseable {
             Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
         }
         try (Admin client = Admin.create(admin)) {
+            long refusedSince = -1;
             while (true) {
                 checkAlive();
                 try {
                     client.describeCluster().nodes().get(2, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException | TimeoutException e) {
+                    break;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthenticationException || e.getCause() instanceof AuthorizationException) {
+                        // Refused, not unready: a broker still loading its metadata may refuse for a moment; one
+                        // that refuses for seconds has other credentials than these.
+                        refusedSince = refusedSince < 0 ? System.nanoTime() : refusedSince;
+                        if (System.nanoTime() - refusedSince > REFUSED_GRACE.toNanos()) {
+                            throw new StackException("The Kafka broker at " + bootstrapServers() + " refuses the"
+                                    + " administrator " + BrokerSecurity.ADMIN + " (" + BrokerSecurity.MECHANISM
+                                    + "): " + e.getCause().getMessage() + "\n  Its storage was formatted with other"
+                                    + " credentials than this run's; see " + logFile());
+                        }
+                    }
+                } catch (TimeoutException e) {
                     // Not listening yet: try again until the deadline.
                 }
                 if (System.nanoTime() > deadline) {
                     throw notReady(timeout);
                 }
                 Thread.sleep(100); // a poll interval between probes, not a wait for an outcome
+            }
+            if (!provisioned) {
+                try {
+                    Provisioning.provision(client, credentials.passwords());
+                } catch (IllegalStateException e) {
+                    throw new StackException("The Kafka broker did not take the principals' ACLs: " + e.getMessage()
+                            + "\n  see " + logFile());
+                }
+                provisioned = true;
             }
         }
     }
@@ -185,11 +287,8 @@ public final class StandaloneBroker implements AutoCloseable {
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "# Listeners, SASL and the authorizer (kz.taza.platform.access.BrokerSecurity).",
+                security(),
                 "log.dirs=" + data,
                 "# Topics are declared by the services, as in production.",
                 "auto.create.topics.enable=false",
@@ -207,6 +306,17 @@ public final class StandaloneBroker implements AutoCloseable {
                 "# Streams applications join their group at once instead of waiting 3 s for more members.",
                 "group.initial.rebalance.delay.ms=0",
                 "");
+    }
+
+    private String security() {
+        StringBuilder lines = new StringBuilder();
+        BrokerSecurity.serverProperties(host, port, controllerPort, credentials.secrets(), tls).forEach((key, value) -> {
+            if (value.contains("\n") || value.contains("\\")) {
+                throw new IllegalStateException("a broker setting cannot hold a line break or '\\': " + key);
+            }
+            lines.append(lines.isEmpty() ? "" : "\n").append(key).append('=').append(value);
+        });
+        return lines.toString();
     }
 
     private List<String> javaCommand(Path log4j, List<String> jvmOptions, String mainClass, String... args) {

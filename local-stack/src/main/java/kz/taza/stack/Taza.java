@@ -20,13 +20,13 @@ public final class Taza {
     }
 
     public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("taza.root", ".")).toAbsolutePath().normalize();
         if (args.length > 0 && args[0].equals(REJECTED)) {
             // A tool for a running cluster, not the stack: nothing to start or stop.
             StackLogging.warningsOnly();
-            System.exit(RejectedTool.run(List.of(args).subList(1, args.length), System.out, System.err));
+            System.exit(RejectedTool.run(root, List.of(args).subList(1, args.length), System.out, System.err));
             return;
         }
-        Path root = Path.of(System.getProperty("taza.root", ".")).toAbsolutePath().normalize();
         long commandStart = Long.getLong("taza.commandStartMillis", ProcessHandle.current().info().startInstant()
                 .map(java.time.Instant::toEpochMilli).orElse(System.currentTimeMillis()));
         if (args.length > 0 && args[0].equals("token")) {

@@ -26,7 +26,7 @@ class KpiViewTest {
     @Test
     void plainModePrintsASummaryEveryFewSecondsWhileRecordsArriveNotOneLinePerChange() {
         // given a plain screen (a log) and a feed that reads nothing
-        try (KpiFeed feed = new KpiFeed("localhost:1", board, () -> { })) {
+        try (KpiFeed feed = new KpiFeed(java.util.Map.of("bootstrap.servers", "localhost:1"), board, () -> { })) {
             KpiView view = new KpiView(new Screen(new PrintStream(out, true, StandardCharsets.UTF_8), false), board,
                     feed, List::of, "footer");
 

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -28,6 +28,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kz.taza.contracts.access.TazaPrincipals;
+import kz.taza.platform.access.BrokerSecurity;
+import kz.taza.platform.access.KafkaPrincipals;
 import kz.taza.platform.errors.DeadLetterPublisher;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.errors.RejectedRecordHeaders.Stage;
@@ -57,8 +60,7 @@ class RejectedToolTest {
                 PortCheck.freePort());
         broker.start();
         broker.awaitReady(Duration.ofSeconds(90));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.clientConfig(BrokerSecurity.ADMIN))) {
             admin.createTopics(List.of(new NewTopic("emission.reports.v1", 1, (short) 1),
                     new NewTopic("emission.reports-rejected.v1", 1, (short) 1))).all().get();
         }
@@ -66,15 +68,30 @@ class RejectedToolTest {
         quarantine("emission.reports.v1", 41, "KZ-55-001", report, "UNKNOWN_SCHEMA");
         quarantine("emission.reports.v1", 42, "KZ-55-002", new byte[] {1, 2, 3}, "MALFORMED");
 
-        Run list = run("list", "emission.reports-rejected.v1", "--bootstrap-servers", broker.bootstrapServers());
+        // The newest local run's client settings, as ./taza up writes them (an older run's would not log in).
+        Path runs = dir.resolve("local-stack").resolve("run");
+        KafkaClientFiles.write(runs.resolve("20260101-080000"), broker.bootstrapServers(),
+                BrokerCredentials.random(KafkaPrincipals.all()));
+        Path newest = runs.resolve("20260101-090000");
+        KafkaClientFiles.write(newest, broker.bootstrapServers(), broker.credentials());
+
+        // listed as the launcher, from the newest run's settings by default
+        Run list = run("list", "emission.reports-rejected.v1");
         assertThat(list.exit()).as(list.err()).isZero();
         assertThat(list.out()).contains("2 dead letter(s) on emission.reports-rejected.v1")
                 .contains("0@0").contains("from emission.reports.v1-0@41").contains("DESERIALIZATION UNKNOWN_SCHEMA")
                 .contains("by emission-service").contains("key KZ-55-001")
                 .contains("from emission.reports.v1-0@42").contains("MALFORMED");
 
-        Run replay = run("replay", "emission.reports-rejected.v1", "--reason", "UNKNOWN_SCHEMA",
-                "--bootstrap-servers", broker.bootstrapServers());
+        // the launcher reads dead letters but may not write a service's topic
+        Run refused = run("replay", "emission.reports-rejected.v1", "--reason", "UNKNOWN_SCHEMA",
+                "--client-properties", KafkaClientFiles.javaFile(newest, TazaPrincipals.LAUNCHER).toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("ERROR: ").contains("emission.reports.v1");
+        assertThat(endOffset("emission.reports.v1")).isZero();
+
+        // replayed as the run's administrator by default
+        Run replay = run("replay", "emission.reports-rejected.v1", "--reason", "UNKNOWN_SCHEMA");
         assertThat(replay.exit()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("replayed 1 dead letter(s)").contains("0@0 -> emission.reports.v1-0@0");
         List<ConsumerRecord<String, byte[]>> source = readAll("emission.reports.v1");
@@ -100,8 +117,9 @@ class RejectedToolTest {
         assertThat(run("replay", "--help").out()).contains("--dry-run").contains("--force");
     }
 
+    /** As the service that reads the topic would, with its own login. */
     private void quarantine(String topic, long offset, String key, byte[] value, String reason) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        Map<String, Object> config = broker.clientConfig("emission-service");
         try (DeadLetterPublisher publisher = new DeadLetterPublisher(new KafkaProducer<>(config,
                 new ByteArraySerializer(), new ByteArraySerializer()), Set.of(topic), "emission-service")) {
             publisher.publish(topic, 0, offset, key.getBytes(StandardCharsets.UTF_8), value, new RecordHeaders(),
@@ -109,10 +127,19 @@ class RejectedToolTest {
         }
     }
 
+    private long endOffset(String topic) throws Exception {
+        try (Admin admin = Admin.create(broker.clientConfig(BrokerSecurity.ADMIN))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get()
+                    .offset();
+        }
+    }
+
     private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "rejected-tool-test", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Map<String, Object> config = new java.util.HashMap<>(broker.clientConfig(BrokerSecurity.ADMIN));
+        config.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "rejected-tool-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"));
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -125,10 +152,10 @@ class RejectedToolTest {
         return records;
     }
 
-    private static Run run(String... args) {
+    private Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = RejectedTool.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = RejectedTool.run(dir, List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -9,13 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,8 +28,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import kz.taza.contracts.access.TazaPrincipals;
 import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.events.common.KpiValue;
+import kz.taza.platform.access.BrokerSecurity;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.topic.PlatformTopics;
@@ -40,7 +40,7 @@ import kz.taza.schemas.codec.AvroSerdes;
 
 /**
  * The local stack's broker, started exactly as {@code ./taza} starts it (from {@code target/broker-lib}, which the
- * build fills before the tests), on free ports in a temporary directory.
+ * build fills before the tests), on free ports in a temporary directory, secured: each client logs in as a principal.
  */
 class StandaloneBrokerTest {
 
@@ -67,8 +67,8 @@ class StandaloneBrokerTest {
         broker.awaitReady(READY);
         long pid = broker.process().pid();
 
-        // when a topic is created (auto-creation is off) and a record goes through it with plain clients
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        // when the administrator creates a topic (auto-creation is off) and a record goes through it
+        try (Admin admin = Admin.create(broker.clientConfig(BrokerSecurity.ADMIN))) {
             admin.createTopics(List.of(new NewTopic("stack.check.v1", 1, (short) 1))).all().get();
         }
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
@@ -109,7 +109,7 @@ class StandaloneBrokerTest {
         broker = new StandaloneBroker(BROKER_LIB, dir.resolve("broker"), PortCheck.freePort(), PortCheck.freePort());
         broker.start();
         broker.awaitReady(READY);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+        try (Admin admin = Admin.create(broker.clientConfig(BrokerSecurity.ADMIN))) {
             admin.createTopics(List.of(PlatformTopics.KPI_VALUES.toNewTopic(2, (short) 1))).all().get();
         }
         KpiDefinition change = EmissionKpis.REPORTED_CHANGE_PCT;
@@ -139,9 +139,9 @@ class StandaloneBrokerTest {
             producer.commitTransaction();
         }
 
-        // when the feed reads the topic
+        // when the feed reads the topic, logged in as the launcher
         KpiBoard board = new KpiBoard();
-        try (KpiFeed feed = new KpiFeed(broker.bootstrapServers(), board, () -> { }).start()) {
+        try (KpiFeed feed = new KpiFeed(broker.clientConfig(TazaPrincipals.LAUNCHER), board, () -> { }).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 synchronized (board) {
                     return board.keys() == 2;
@@ -157,16 +157,17 @@ class StandaloneBrokerTest {
         }
     }
 
+    /** The administrator's: the test's topics are not in the access model. */
     private Properties producerConfig() {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.putAll(broker.clientConfig(BrokerSecurity.ADMIN));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }
 
     private Properties consumerConfig() {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.putAll(broker.clientConfig(BrokerSecurity.ADMIN));
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         return config;
     }

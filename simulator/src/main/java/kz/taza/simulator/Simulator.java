@@ -143,10 +143,21 @@ public final class Simulator {
     static boolean verify(SimulatorOptions options, Map<String, String> env, PrintStream out) {
         try {
             Map<String, Double> truth = GroundTruthFile.read(options.groundTruth());
-            String servers = env.getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-            out.println("Comparing kpi.values.v1 at " + servers + " with " + truth.size() + " values of "
+            Map<String, Object> client = new java.util.HashMap<>();
+            if (options.kafkaConfig().isPresent()) {
+                java.util.Properties file = new java.util.Properties();
+                try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(options.kafkaConfig().get())) {
+                    file.load(reader);
+                }
+                file.forEach((key, value) -> client.put(key.toString(), value));
+            }
+            String servers = env.getOrDefault("SPRING_KAFKA_BOOTSTRAP_SERVERS",
+                    (String) client.getOrDefault("bootstrap.servers", "localhost:9092"));
+            client.put("bootstrap.servers", servers);
+            out.println("Comparing kpi.values.v1 at " + servers + options.kafkaConfig().map(file -> " (settings of "
+                    + file + ")").orElse("") + " with " + truth.size() + " values of "
                     + options.groundTruth().toAbsolutePath() + " ...");
-            KpiTopicCheck.Outcome outcome = KpiTopicCheck.check(servers, truth, options.readinessTimeout(), out);
+            KpiTopicCheck.Outcome outcome = KpiTopicCheck.check(client, truth, options.readinessTimeout(), out);
             outcome.differing().forEach((key, what) -> out.println("  DIFFERS " + key + ": " + what));
             out.println(outcome.matches()
                     ? "All " + outcome.checked() + " ground-truth values match (" + outcome.records()
@@ -154,7 +165,13 @@ public final class Simulator {
                     : outcome.differing().size() + " of " + outcome.checked() + " values differ.");
             return outcome.matches();
         } catch (java.io.IOException e) {
-            out.println("ERROR: cannot read " + options.groundTruth() + ": " + e.getMessage());
+            out.println("ERROR: cannot read " + options.groundTruth() + options.kafkaConfig().map(f -> " or " + f)
+                    .orElse("") + ": " + e.getMessage());
+            return false;
+        } catch (org.apache.kafka.common.errors.AuthenticationException
+                | org.apache.kafka.common.errors.AuthorizationException e) {
+            out.println("ERROR: the broker refused reading kpi.values.v1 (" + e.getClass().getSimpleName() + "): "
+                    + e.getMessage() + "; check the login of --kafka-config");
             return false;
         } catch (org.apache.kafka.common.KafkaException e) {
             out.println("ERROR: cannot read kpi.values.v1 (is the broker at SPRING_KAFKA_BOOTSTRAP_SERVERS running?): "

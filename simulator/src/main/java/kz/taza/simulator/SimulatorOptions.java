@@ -36,9 +36,12 @@ import kz.taza.simulator.scenario.ScenarioConfig;
  * @param groundTruth       where the ground truth goes
  * @param readinessTimeout  how long to wait for the services to be ready
  * @param amsReplay         whether the scenario's AMS days are replayed
+ * @param kafkaConfig       verify: a file of Kafka client settings (security.protocol, sasl.*, ssl.*,
+ *                          bootstrap.servers) for a secured broker; empty for a plain connection
  */
 public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurrency, double readingsPerSecond,
-        double speed, long lookbackHours, Path groundTruth, Duration readinessTimeout, boolean amsReplay) {
+        double speed, long lookbackHours, Path groundTruth, Duration readinessTimeout, boolean amsReplay,
+        Optional<Path> kafkaConfig) {
 
     /**
      * Parses the arguments; {@code env} gives {@code TAZA_RUN_DIR}, the default ground truth's directory. Empty when
@@ -69,7 +72,8 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
 
     /** Options for a replay of {@code config} (the end-to-end test's). */
     public static SimulatorOptions replay(ScenarioConfig config, Path groundTruth) {
-        return new SimulatorOptions("replay", config, 8, 0, 60, 6, groundTruth, Duration.ofSeconds(120), true);
+        return new SimulatorOptions("replay", config, 8, 0, 60, 6, groundTruth, Duration.ofSeconds(120), true,
+                Optional.empty());
     }
 
     /** The values of {@code --mode}, spelt as on the command line (picocli matches and lists the constants' names). */
@@ -93,8 +97,8 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
             "replay: send the scenario as fast as the services take it, then stop.",
             "live: the same, then AMS readings keep flowing on an accelerated clock until stopped"
                     + " (Ctrl-C / SIGTERM).",
-            "verify: send nothing; compare kpi.values.v1 (SPRING_KAFKA_BOOTSTRAP_SERVERS, default localhost:9092)"
-                    + " with the ground-truth file, waiting at most --readiness-timeout for values to converge;"
+            "verify: send nothing; compare kpi.values.v1 (SPRING_KAFKA_BOOTSTRAP_SERVERS, default localhost:9092;"
+                    + " a secured broker's settings with --kafka-config) with the ground-truth file, waiting at most --readiness-timeout for values to converge;"
                     + " exit 0 when all match.",
             "(default: ${DEFAULT-VALUE})"})
         Mode mode = Mode.live;
@@ -142,6 +146,12 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
                 description = "how long to wait for the services' readiness (default: ${DEFAULT-VALUE})")
         long readinessTimeout = 300;
 
+        @Option(names = "--kafka-config", paramLabel = "<file>", description = "verify: Kafka client settings"
+                + " (security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*; bootstrap.servers unless"
+                + " SPRING_KAFKA_BOOTSTRAP_SERVERS is set) for a secured broker, e.g. the local run's"
+                + " kafka/taza-simulator.properties")
+        Path kafkaConfig;
+
         SimulatorOptions options(Map<String, String> env) {
             ScenarioConfig scenario = ScenarioConfig.DEFAULT.withSeed(seed);
             scenario = sized("--facilities", scenario::withFacilities, facilities);
@@ -154,7 +164,8 @@ public record SimulatorOptions(String mode, ScenarioConfig scenario, int concurr
                         .resolve("ground-truth.json");
             }
             return new SimulatorOptions(mode.name(), scenario, Math.max(1, concurrency), readingsPerSecond, speed,
-                    lookbackHours, truth, Duration.ofSeconds(readinessTimeout), !noAms);
+                    lookbackHours, truth, Duration.ofSeconds(readinessTimeout), !noAms,
+                    Optional.ofNullable(kafkaConfig));
         }
 
         /** A scenario size, refused by the scenario's own rule but named by the flag that gave it. */

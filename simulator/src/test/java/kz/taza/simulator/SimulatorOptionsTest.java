@@ -31,6 +31,7 @@ class SimulatorOptionsTest {
         assertThat(options.groundTruth()).isEqualTo(Path.of("/tmp/run-1", "ground-truth.json"));
         assertThat(options.readinessTimeout()).hasSeconds(300);
         assertThat(options.amsReplay()).isTrue();
+        assertThat(options.kafkaConfig()).isEmpty();
         assertThat(parse(List.of(), Map.of()).groundTruth()).isEqualTo(Path.of(".", "ground-truth.json"));
     }
 
@@ -39,7 +40,8 @@ class SimulatorOptionsTest {
         SimulatorOptions options = parse(List.of("--mode", "replay", "--seed=7", "--facilities", "400",
                 "--ams-days=1", "--plantings-per-year", "40", "--no-ams", "--concurrency=0",
                 "--readings-per-second", "500", "--speed=120.5", "--live-lookback-hours", "2",
-                "--ground-truth=truth.json", "--readiness-timeout", "30"), Map.of());
+                "--ground-truth=truth.json", "--readiness-timeout", "30", "--kafka-config", "kafka/sim.properties"),
+                Map.of());
 
         assertThat(options.mode()).isEqualTo("replay");
         assertThat(options.scenario()).isEqualTo(new ScenarioConfig(7, 400, 1, 40,
@@ -51,6 +53,7 @@ class SimulatorOptionsTest {
         assertThat(options.groundTruth()).isEqualTo(Path.of("truth.json"));
         assertThat(options.readinessTimeout()).hasSeconds(30);
         assertThat(options.amsReplay()).isFalse();
+        assertThat(options.kafkaConfig()).contains(Path.of("kafka/sim.properties"));
     }
 
     @Test

@@ -41,7 +41,7 @@ class ReadForwardingIntegrationTest {
         Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
 
         // when two instances of one application run side by side
-        String applicationId = TestNames.unique("emission-forwarding");
+        String applicationId = TestNames.unique("emission-service-forwarding");
         int portA = TestNames.freePort();
         int portB = TestNames.freePort();
         try (ServiceSuite instances = new ServiceSuite()

@@ -78,7 +78,7 @@ class TwoInstancesIntegrationTest {
     void concurrentIssuesThroughBothInstancesGiveAFacilityOneLivePermit() throws Exception {
         List<String> facilities = List.of(TestNames.unique("KZ-23"), TestNames.unique("KZ-47"));
         for (String f : facilities) {
-            assertThat(post(BASE_URLS.get(0) + "/api/v1/facilities", Json.facility(f, "I", true)).statusCode())
+            assertThat(post(BASE_URLS.get(0) + "/api/v1/facilities", Json.facility(f, "I", false)).statusCode())
                     .isEqualTo(201);
         }
         for (String f : facilities) {

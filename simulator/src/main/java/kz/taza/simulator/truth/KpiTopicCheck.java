@@ -35,14 +35,23 @@ public final class KpiTopicCheck {
 
     public static Outcome check(String bootstrapServers, Map<String, Double> truth, Duration timeout,
             PrintStream out) {
+        return check(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), truth, timeout, out);
+    }
+
+    /**
+     * The same with the consumer's connection and security settings ({@code bootstrap.servers},
+     * {@code security.protocol}, {@code sasl.*}, ...). It assigns itself the partitions and commits nothing, so a
+     * principal with Read and Describe on the topic is enough.
+     */
+    public static Outcome check(Map<String, Object> connection, Map<String, Double> truth, Duration timeout,
+            PrintStream out) {
         Map<String, KpiValue> latest = new HashMap<>();
         long records = 0;
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        Map<String, Object> config = new HashMap<>(connection);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             String topic = PlatformTopics.KPI_VALUES.name();
