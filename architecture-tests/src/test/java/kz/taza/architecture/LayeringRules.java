@@ -121,8 +121,9 @@ final class LayeringRules {
         return noClasses().that().resideInAPackage(root + ".contracts..")
                 .should().dependOnClassesThat(resideInAPackage("org.springframework..")
                         .or(resideInAPackage(root + ".platform..")
-                                .and(not(resideInAnyPackage(root + ".platform.topic..", root + ".platform.kpi..")))))
-                .as("contracts import no Spring and, of the platform, only the topic and KPI definition types")
+                                .and(not(resideInAnyPackage(root + ".platform.topic..", root + ".platform.kpi..",
+                                        root + ".platform.access..")))))
+                .as("contracts import no Spring and, of the platform, only the topic, KPI and access definition types")
                 .because("a reader of a domain's topics or KPIs depends on the contracts without the wiring");
     }
 
