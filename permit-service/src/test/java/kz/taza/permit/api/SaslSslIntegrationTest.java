@@ -1,10 +1,9 @@
 package kz.taza.permit.api;
 
+import static kz.taza.permit.support.OfficerHttp.get;
+import static kz.taza.permit.support.OfficerHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +33,7 @@ import kz.taza.permit.PermitServiceApplication;
 import kz.taza.permit.support.Json;
 import kz.taza.platform.access.KafkaLogin;
 import kz.taza.platform.access.SelfSignedTls;
-import kz.taza.platform.security.Role;
 import kz.taza.platform.test.ServiceSuite;
-import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.SharedKafkaBroker;
 import kz.taza.platform.test.TestBroker;
 import kz.taza.platform.test.TestNames;
@@ -49,7 +46,6 @@ import kz.taza.platform.test.TestNames;
  */
 class SaslSslIntegrationTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final ServiceSuite SERVICE = new ServiceSuite();
 
     @TempDir
@@ -118,19 +114,5 @@ class SaslSslIntegrationTest {
             }
         }
         return events;
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(asOfficer(url).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(asOfficer(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpRequest.Builder asOfficer(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + SharedIdentityProvider.get().token(Role.OFFICER));
     }
 }

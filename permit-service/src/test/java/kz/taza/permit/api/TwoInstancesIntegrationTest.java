@@ -1,10 +1,9 @@
 package kz.taza.permit.api;
 
+import static kz.taza.permit.support.OfficerHttp.get;
+import static kz.taza.permit.support.OfficerHttp.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,10 +27,8 @@ import kz.taza.events.permit.PermitIssued;
 import kz.taza.events.permit.PermitSuspended;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.permit.support.Json;
-import kz.taza.platform.security.Role;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
-import kz.taza.platform.test.SharedIdentityProvider;
 import kz.taza.platform.test.TestNames;
 
 /**
@@ -45,7 +42,6 @@ import kz.taza.platform.test.TestNames;
  */
 class TwoInstancesIntegrationTest {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     static final ServiceSuite INSTANCES = new ServiceSuite();
     static final List<String> BASE_URLS = new ArrayList<>();
     static final List<String> MANAGEMENT_URLS = new ArrayList<>();
@@ -157,20 +153,5 @@ class TwoInstancesIntegrationTest {
         String body = get(BASE_URLS.get(0) + "/api/v1/facilities/" + facilityId + "/permit").body();
         int start = body.indexOf("\"permitId\":\"") + "\"permitId\":\"".length();
         return body.substring(start, body.indexOf('"', start));
-    }
-
-    private static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(asOfficer(url).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String json) throws Exception {
-        return HTTP.send(asOfficer(url).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A request from an officer (the probes ignore the token). */
-    private static HttpRequest.Builder asOfficer(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(40))
-                .header("Authorization", "Bearer " + SharedIdentityProvider.get().token(Role.OFFICER));
     }
 }
