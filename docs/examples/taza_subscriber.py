@@ -7,7 +7,9 @@ Parsing Canonical Form (8 bytes, little-endian), then the Avro binary body. The 
 files under schemas/src/main/avro-history/ (<full name>/v<N>.avsc, each self-contained); one that no file has is
 looked up on platform.schemas.v1, where every producer publishes its writer schemas before it writes with them.
 
-Needs Debian's python3-confluent-kafka and python3-avro, which install for /usr/bin/python3:
+Needs confluent-kafka with librdkafka 2.6.1 or newer (older librdkafka fails SCRAM-SHA-512 logins against Kafka 4
+brokers: "invalid credentials") and Avro. Debian 12's python3-confluent-kafka and python3-avro install for
+/usr/bin/python3, but bring librdkafka 2.0.2, which the secured brokers refuse:
     apt-get install -y python3-confluent-kafka python3-avro
 
     /usr/bin/python3 taza_subscriber.py --config agency.properties --schemas schemas/src/main/avro-history \\
