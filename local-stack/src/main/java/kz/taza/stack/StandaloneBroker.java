@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -112,9 +111,7 @@ public final class StandaloneBroker implements AutoCloseable {
 
     /** The settings of a Kafka client of this broker that logs in as {@code principal}. */
     public Map<String, Object> clientConfig(String principal) {
-        Map<String, Object> config = new HashMap<>(login(principal).clientProperties());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return config;
+        return login(principal).clientConfig(bootstrapServers());
     }
 
     public String bootstrapServers() {

@@ -70,6 +70,13 @@ public record KafkaLogin(String user, String password, Optional<TrustStore> trus
         return props;
     }
 
+    /** The settings of a client of the brokers at {@code bootstrapServers} that logs in as this principal. */
+    public Map<String, Object> clientConfig(String bootstrapServers) {
+        Map<String, Object> config = new LinkedHashMap<>(clientProperties());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return config;
+    }
+
     /**
      * The same settings as Spring Boot properties ({@code spring.kafka.properties.*}), which the platform hands to
      * every client a service opens: Streams, producers, consumers, admin.

@@ -43,7 +43,7 @@ public final class Provisioning {
             if (!acls.isEmpty()) {
                 admin.createAcls(acls).all().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             }
-            awaitVisible(admin, passwords.keySet().stream().map(KafkaPrincipal::name).toList(), acls.size());
+            awaitVisible(admin, passwords.keySet());
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not give the principals " + names(passwords)
                     + " their credentials and ACLs: " + e.getCause().getMessage(), e.getCause());
@@ -56,15 +56,26 @@ public final class Provisioning {
         }
     }
 
-    private static void awaitVisible(Admin admin, List<String> users, int aclCount)
+    /** Waits until the broker shows each principal's credential and every ACL of its own (not just as many ACLs). */
+    private static void awaitVisible(Admin admin, java.util.Collection<KafkaPrincipal> principals)
             throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> users = principals.stream().map(KafkaPrincipal::name).toList();
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (true) {
-            boolean credentials = users.isEmpty() || admin.describeUserScramCredentials(users).all()
+            boolean visible = users.isEmpty() || admin.describeUserScramCredentials(users).all()
                     .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).size() == users.size();
-            boolean acls = admin.describeAcls(AclBindingFilter.ANY).values().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .size() >= aclCount;
-            if (credentials && acls) {
+            for (KafkaPrincipal principal : principals) {
+                if (!visible) {
+                    break;
+                }
+                AclBindingFilter own = new AclBindingFilter(org.apache.kafka.common.resource.ResourcePatternFilter.ANY,
+                        new org.apache.kafka.common.acl.AccessControlEntryFilter(principal.principal(), null,
+                                org.apache.kafka.common.acl.AclOperation.ANY,
+                                org.apache.kafka.common.acl.AclPermissionType.ANY));
+                visible = admin.describeAcls(own).values().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                        .containsAll(principal.acls());
+            }
+            if (visible) {
                 return;
             }
             if (System.nanoTime() > deadline) {

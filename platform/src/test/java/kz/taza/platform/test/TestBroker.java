@@ -31,9 +31,7 @@ public interface TestBroker {
 
     /** Settings of a client of this broker that logs in with {@code login}. */
     default Map<String, Object> clientProperties(KafkaLogin login) {
-        Map<String, Object> props = new java.util.HashMap<>(login.clientProperties());
-        props.put("bootstrap.servers", bootstrapServers());
-        return props;
+        return login.clientConfig(bootstrapServers());
     }
 
     /** Settings of a client that logs in as the administrator. */
