@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -71,10 +70,12 @@ public class InspectionController {
     public ResponseEntity<Object> schedule(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.ScheduleInspection body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        String inspectionId = newId(facilityId, idempotencyKey, "inspection");
         InspectionType type = body.type() == null ? null : InspectionType.valueOf(body.type().name());
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new ScheduleInspection(facilityId, inspectionId,
-                type, body.reason(), body.plannedOn(), null, null), r -> location(facilityId, "inspections", r));
+        ScheduleInspection command = new ScheduleInspection(facilityId, "", type, body.reason(), body.plannedOn(),
+                null, null);
+        String key = keyOf(facilityId, idempotencyKey, command);
+        command.setInspectionId(ComplianceRules.derivedId("inspection", facilityId, key));
+        return send(facilityId, key, HttpStatus.CREATED, command, r -> location(facilityId, "inspections", r));
     }
 
     @Allow(Role.INSPECTOR)
@@ -85,11 +86,17 @@ public class InspectionController {
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         List<ViolationFound> violations = new ArrayList<>();
         for (InspectionRequests.Violation v : body.violations()) {
-            violations.add(new ViolationFound(UUID.randomUUID().toString(), v.article(), v.description(),
+            violations.add(new ViolationFound("", v.article(), v.description(),
                     v.severity() == null ? null : ViolationSeverity.valueOf(v.severity().name())));
         }
-        return send(facilityId, idempotencyKey, HttpStatus.OK, new CompleteInspection(facilityId, inspectionId,
-                orToday(body.completedOn()), violations), null);
+        CompleteInspection command = new CompleteInspection(facilityId, inspectionId, orToday(body.completedOn()),
+                violations);
+        String key = keyOf(facilityId, idempotencyKey, command);
+        for (int i = 0; i < violations.size(); i++) {
+            violations.get(i).setViolationId(ComplianceRules.derivedId("violation", facilityId, inspectionId, key,
+                    Integer.toString(i)));
+        }
+        return send(facilityId, key, HttpStatus.OK, command, null);
     }
 
     @Allow(Role.INSPECTOR)
@@ -98,9 +105,10 @@ public class InspectionController {
     public ResponseEntity<Object> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.ImposeFine body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new ImposeFine(facilityId, inspectionId,
-                newId(facilityId, idempotencyKey, "fine"), body.amountMci(), body.offenceDate()),
-                r -> location(facilityId, "fines", r));
+        ImposeFine command = new ImposeFine(facilityId, inspectionId, "", body.amountMci(), body.offenceDate());
+        String key = keyOf(facilityId, idempotencyKey, command);
+        command.setFineId(ComplianceRules.derivedId("fine", facilityId, key));
+        return send(facilityId, key, HttpStatus.CREATED, command, r -> location(facilityId, "fines", r));
     }
 
     @Allow(Role.INSPECTOR)
@@ -109,8 +117,10 @@ public class InspectionController {
     public ResponseEntity<Object> pay(@PathVariable String facilityId, @PathVariable String fineId,
             @Valid @RequestBody InspectionRequests.RecordPayment body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new RecordPayment(facilityId, fineId,
-                newId(facilityId, idempotencyKey, "payment"), body.amountKzt(), orToday(body.paidOn())), null);
+        RecordPayment command = new RecordPayment(facilityId, fineId, "", body.amountKzt(), orToday(body.paidOn()));
+        String key = keyOf(facilityId, idempotencyKey, command);
+        command.setPaymentId(ComplianceRules.derivedId("payment", facilityId, key));
+        return send(facilityId, key, HttpStatus.CREATED, command, null);
     }
 
     @Allow(Role.INSPECTOR)
@@ -119,9 +129,10 @@ public class InspectionController {
     public ResponseEntity<Object> issueOrder(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.IssueOrder body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        return send(facilityId, idempotencyKey, HttpStatus.CREATED, new IssueOrder(facilityId, body.inspectionId(),
-                newId(facilityId, idempotencyKey, "order"), body.description(), body.dueOn()),
-                r -> location(facilityId, "orders", r));
+        IssueOrder command = new IssueOrder(facilityId, body.inspectionId(), "", body.description(), body.dueOn());
+        String key = keyOf(facilityId, idempotencyKey, command);
+        command.setOrderId(ComplianceRules.derivedId("order", facilityId, key));
+        return send(facilityId, key, HttpStatus.CREATED, command, r -> location(facilityId, "orders", r));
     }
 
     @Allow(Role.INSPECTOR)
@@ -163,12 +174,17 @@ public class InspectionController {
         return day != null ? day : LocalDate.now(clock);
     }
 
-    /** A new entity id; with an Idempotency-Key the same request always names the same entity. */
-    private String newId(String facilityId, String idempotencyKey, String kind) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return UUID.randomUUID().toString();
+    /**
+     * The key a creating command is sent under, from which the ids of what it creates derive: the client's
+     * Idempotency-Key, or without one a key derived from the command itself (its new ids still blank), so that a
+     * retried request names the same entity and is one command. Two separate, identical fines (or payments, orders,
+     * inspections) on one facility need distinct Idempotency-Keys.
+     */
+    private String keyOf(String facilityId, String idempotencyKey, SpecificRecord withoutNewIds) {
+        if (idempotencyKey != null && !idempotencyKey.isBlank()) {
+            return idempotencyKey;
         }
-        return ComplianceRules.derivedId(kind, facilityId, idempotencyKey);
+        return commands.derivedKey(facilityId, withoutNewIds);
     }
 
     private static URI location(String facilityId, String collection, CommandResult result) {

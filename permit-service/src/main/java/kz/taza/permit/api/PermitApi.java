@@ -1,6 +1,7 @@
 package kz.taza.permit.api;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -153,8 +154,14 @@ public class PermitApi {
             + "bad fields or limits naming unknown sources; 404 for an unknown facility")
     public ResponseEntity<Object> issue(@PathVariable String facilityId, @RequestBody Requests.IssuePermit request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        // With an Idempotency-Key the permit's id derives from it, so a retry is the same command (a re-used key
+        // with another body is 409); without one a blind retry is refused by the permit rules (the facility already
+        // holds the permit the first request issued), so nothing is issued twice either way.
         String permitId = request.permitId() != null ? request.permitId()
-                : "P-" + UUID.randomUUID().toString().substring(0, 13);
+                : idempotencyKey != null && !idempotencyKey.isBlank()
+                        ? "P-" + UUID.nameUUIDFromBytes(("permit|" + facilityId + '|' + idempotencyKey)
+                                .getBytes(StandardCharsets.UTF_8)).toString().substring(0, 13)
+                        : "P-" + UUID.randomUUID().toString().substring(0, 13);
         IssuePermit command = commands.validated(RequestCommands.issue(facilityId, permitId, request));
         Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, command.getLimits());
         if (unknown.isPresent()) {

@@ -1,8 +1,11 @@
 package kz.taza.platform.command;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -93,6 +96,27 @@ public class CommandGateway<C extends SpecificRecord> {
         this.batchSenders.allowCoreThreadTimeOut(true);
     }
 
+    /**
+     * A key for a request whose client sent no Idempotency-Key, derived from the command itself: the same command for
+     * the same aggregate always gets the same key, so a client's blind retry is one command, not two. Fields that name
+     * the entity a command creates must be left out (or fixed) before calling this, since they are derived from the
+     * key; two genuinely separate, identical requests need distinct Idempotency-Keys.
+     */
+    public String derivedKey(String aggregateId, C command) {
+        // The record's JSON form, not its binary: a command not validated yet may lack a field its schema requires.
+        String form = aggregateId + '|' + command.getSchema().getFullName() + '|' + command;
+        return "derived:" + digest(form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of a serialized command, lower-case hex. */
+    static String digest(byte[] serialized) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(serialized));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+
     /** The command id for a request: from the Idempotency-Key when there is one, random otherwise. */
     public String commandIdFor(String aggregateId, String idempotencyKey) {
         if (idempotencyKey == null || idempotencyKey.isBlank()) {
@@ -158,9 +182,11 @@ public class CommandGateway<C extends SpecificRecord> {
     private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey, ActingPrincipal actor) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
         CompletableFuture<CommandResult> result = tracker.expect(commandId);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId,
-                commands.valueSerde().serializer().serialize(commands.name(), command));
+        byte[] value = commands.valueSerde().serializer().serialize(commands.name(), command);
+        String digest = digest(value);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId, value);
         record.headers().add(CommandHeaders.COMMAND_ID, commandId.getBytes(StandardCharsets.UTF_8));
+        record.headers().add(CommandHeaders.REQUEST_DIGEST, digest.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CommandHeaders.COMMAND_TYPE,
                 command.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
         if (actor != null) {
@@ -208,10 +234,13 @@ public class CommandGateway<C extends SpecificRecord> {
             return CommandReceipt.pending(commandId);
         }
         try {
-            CommandReceipt answered = CommandReceipt.completed(
-                    result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS));
+            CommandResult answer = result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS);
             metrics.record(CommandMetrics.Result.ANSWERED, started);
-            return answered;
+            if (answer.getRequestDigest() != null && !answer.getRequestDigest().equals(digest)) {
+                // The id was first used for another request: that one's result stands, this one changed nothing.
+                throw new IdempotencyKeyReusedException(commandId);
+            }
+            return CommandReceipt.completed(answer);
         } catch (TimeoutException e) {
             // Sent, not answered yet: the client gets the status URL.
             tracker.forget(commandId);
@@ -304,6 +333,23 @@ public class CommandGateway<C extends SpecificRecord> {
 
         public CommandNotSentException(String commandId, Throwable cause) {
             super("command " + commandId + " could not be sent: " + cause, cause);
+            this.commandId = commandId;
+        }
+
+        public String commandId() {
+            return commandId;
+        }
+    }
+
+    /**
+     * The command id (the client's Idempotency-Key) was first used for a request with another body: the first request's
+     * result stands and this one changed nothing. Answered 409, naming the Idempotency-Key.
+     */
+    public static class IdempotencyKeyReusedException extends RuntimeException {
+        private final String commandId;
+
+        public IdempotencyKeyReusedException(String commandId) {
+            super("the Idempotency-Key of command " + commandId + " was first used for a request with another body");
             this.commandId = commandId;
         }
 

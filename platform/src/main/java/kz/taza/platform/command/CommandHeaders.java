@@ -18,6 +18,13 @@ public final class CommandHeaders {
      */
     public static final String ACTOR = "taza.actor";
 
+    /**
+     * SHA-256 (lower-case hex) of the command's serialized value, as the gateway sent it. The processor keeps it with the
+     * command's first result, so that a request re-using an Idempotency-Key with another body is told apart from a
+     * retry (the gateway answers it 409).
+     */
+    public static final String REQUEST_DIGEST = "taza.request.digest";
+
     private CommandHeaders() {
     }
 }

@@ -131,7 +131,8 @@ final class CommandProcessor<C extends SpecificRecord, S>
         Record<String, C> command = received.withValue(received.value().value());
         CommandResult earlier = firstResults.get(commandId);
         if (earlier != null) {
-            // A repeat (a client retry, or a replay): the first result again, nothing else.
+            // A repeat (a client retry, or a replay): the first result again, nothing else. The result carries the
+            // first request's digest, so the gateway tells a retry from a re-used key with another body (409).
             context.forward(new Record<>(commandId, new Routed(resultsTopic, earlier), command.timestamp()));
             return;
         }
@@ -193,7 +194,8 @@ final class CommandProcessor<C extends SpecificRecord, S>
                 .setAggregateId(command.key())
                 .setCommandType(command.value().getSchema().getFullName())
                 .setEventIds(eventIds)
-                .setProcessedAt(now);
+                .setProcessedAt(now)
+                .setRequestDigest(header(command, CommandHeaders.REQUEST_DIGEST));
         if (outcome instanceof Outcome.Rejected<?> rejected) {
             return result.setOutcome(CommandOutcome.REJECTED).setRejection(rejected.kind())
                     .setReasonCode(rejected.code()).setReason(rejected.reason())

@@ -233,6 +233,31 @@ class CommandGatewayIntegrationTest {
     }
 
     @Test
+    void aKeyReusedWithAnotherBodyIs409AndChangesNothingWhileTheFirstResultStands() {
+        String first = spend("F-reuse", "{\"tonnes\": 25}", "key-reused")
+                .expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("commandId").toString();
+
+        spend("F-reuse", "{\"tonnes\": 40}", "key-reused")
+                .expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused")
+                .jsonPath("$.commandId").isEqualTo(first)
+                .jsonPath("$.violations[0].field").isEqualTo("Idempotency-Key");
+        // the first request's retry is still answered with its own result
+        spend("F-reuse", "{\"tonnes\": 25}", "key-reused").expectStatus().isCreated()
+                .expectBody().jsonPath("$.commandId").isEqualTo(first);
+        spend("F-reuse", "{\"tonnes\": 5}", "key-after").expectStatus().isCreated();
+
+        // only the first and the last changed the budget: 25, then 30 (never 65)
+        List<ConsumerRecord<String, KpiValue>> totals = KafkaTestClients.readUntil(BUDGET.totals,
+                records -> records.stream().filter(r -> r.key().equals("F-reuse")).count() >= 2);
+        assertThat(totals).filteredOn(r -> r.key().equals("F-reuse")).extracting(r -> r.value().getValue())
+                .containsExactly(25.0, 30.0);
+    }
+
+    @Test
     void answersARejectedCommandWithAProblemDocumentNamingTheReason() {
         spend("F-full", "{\"tonnes\": 90}", null).expectStatus().isCreated();
 
