@@ -127,10 +127,13 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
                         "severity", "SIGNIFICANT"),
                 Map.of("article", "Environmental Code art. 39", "description", "SO2 above the KEP standard",
                         "severity", "GROSS")));
+        // (the same completion again is a retry: the first result; another one is a conflict)
         http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
                 .contentType(MediaType.APPLICATION_JSON).body(completion).exchange().expectStatus().isOk();
         http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
-                .contentType(MediaType.APPLICATION_JSON).body(completion).exchange()
+                .contentType(MediaType.APPLICATION_JSON).body(completion).exchange().expectStatus().isOk();
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("violations", List.of())).exchange()
                 .expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.reasonCode").isEqualTo("INSPECTION_ALREADY_COMPLETED");
 
@@ -201,8 +204,62 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
 
         // nothing was ever written for the unregistered facility
         List<ConsumerRecord<String, SpecificRecord>> commands = KafkaTestClients.readUntil(InspectionTopics.COMMANDS,
-                records -> records.stream().filter(r -> facility.equals(r.key())).count() >= 12);
+                records -> records.stream().filter(r -> facility.equals(r.key())).count() >= 13);
         assertThat(commands).noneMatch(r -> unknown.equals(r.key()));
+    }
+
+    @Test
+    void aRetriedFineIsOneFineWithOrWithoutAKeyAndAKeyReusedForAnotherAmountIs409() {
+        awaitReady();
+        String facility = "KZ-55-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        register(facility, "55", FacilityCategory.II);
+        String inspection = http.post().uri("/api/v1/facilities/{f}/inspections", facility)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("type", "UNSCHEDULED", "reason", "complaint"))
+                .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody().get("resourceId")
+                .toString();
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("violations", List.of(Map.of("article",
+                        "Environmental Code art. 39", "description", "NOx above the standard", "severity", "GROSS"))))
+                .exchange().expectStatus().isOk();
+        Map<String, Object> fine = Map.of("amountMci", 100, "offenceDate", "2025-06-01");
+
+        // without a key: the retry names the same fine and is answered with the first result
+        String unkeyed = fine(facility, inspection, fine, null).expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().get("resourceId").toString();
+        assertThat(fine(facility, inspection, fine, null).expectStatus().isCreated().returnResult(Map.class)
+                .getResponseBody().get("resourceId")).isEqualTo(unkeyed);
+        // with a key: the same; a second fine of the same amount needs its own key
+        String keyed = fine(facility, inspection, fine, "fine-key-1").expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().get("resourceId").toString();
+        assertThat(fine(facility, inspection, fine, "fine-key-1").expectStatus().isCreated().returnResult(Map.class)
+                .getResponseBody().get("resourceId")).isEqualTo(keyed);
+        assertThat(keyed).isNotEqualTo(unkeyed);
+        // the key re-used for another amount: 409 naming the header, nothing imposed
+        fine(facility, inspection, Map.of("amountMci", 250, "offenceDate", "2025-06-01"), "fine-key-1")
+                .expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused")
+                .jsonPath("$.violations[0].field").isEqualTo("Idempotency-Key");
+        // a marker command after them all: once its event is there, every earlier one is too
+        fine(facility, inspection, Map.of("amountMci", 7, "offenceDate", "2025-06-02"), "fine-key-2")
+                .expectStatus().isCreated();
+
+        List<SpecificRecord> events = eventsOf(facility, 5);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("InspectionScheduled",
+                "InspectionCompleted", "FineImposed", "FineImposed", "FineImposed");
+        assertThat(events.subList(2, 5)).extracting(e -> ((FineImposed) e).getAmountMci())
+                .containsExactly(100L, 100L, 7L);
+        http.get().uri("/api/v1/facilities/{f}/compliance", facility).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.fines.length()").isEqualTo(3);
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec fine(String facility,
+            String inspection, Map<String, Object> body, String idempotencyKey) {
+        var request = http.post().uri("/api/v1/facilities/{f}/inspections/{i}/fines", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(body);
+        if (idempotencyKey != null) {
+            request = request.header(InspectionController.IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return request.exchange();
     }
 
     @Test

@@ -58,6 +58,9 @@ import kz.taza.platform.topic.Topic;
  */
 public class CommandGateway<C extends SpecificRecord> {
 
+    /** How a key that {@link #derivedKey} made begins. */
+    static final String DERIVED = "derived:";
+
     /** Commands of one batch in flight at once. */
     static final int BATCH_PARALLELISM = 8;
 
@@ -100,12 +103,13 @@ public class CommandGateway<C extends SpecificRecord> {
      * A key for a request whose client sent no Idempotency-Key, derived from the command itself: the same command for
      * the same aggregate always gets the same key, so a client's blind retry is one command, not two. Fields that name
      * the entity a command creates must be left out (or fixed) before calling this, since they are derived from the
-     * key; two genuinely separate, identical requests need distinct Idempotency-Keys.
+     * key; two genuinely separate, identical requests need distinct Idempotency-Keys. A command sent under such a key
+     * that was rejected is decided anew when it is sent again ({@link CommandHeaders#DERIVED_ID}).
      */
     public String derivedKey(String aggregateId, C command) {
         // The record's JSON form, not its binary: a command not validated yet may lack a field its schema requires.
         String form = aggregateId + '|' + command.getSchema().getFullName() + '|' + command;
-        return "derived:" + digest(form.getBytes(StandardCharsets.UTF_8));
+        return DERIVED + digest(form.getBytes(StandardCharsets.UTF_8));
     }
 
     /** SHA-256 of a serialized command, lower-case hex. */
@@ -181,12 +185,16 @@ public class CommandGateway<C extends SpecificRecord> {
      */
     private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey, ActingPrincipal actor) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
-        CompletableFuture<CommandResult> result = tracker.expect(commandId);
+        boolean derived = idempotencyKey != null && idempotencyKey.startsWith(DERIVED);
+        CompletableFuture<CommandResult> result = tracker.expect(commandId, derived);
         byte[] value = commands.valueSerde().serializer().serialize(commands.name(), command);
         String digest = digest(value);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(commands.name(), aggregateId, value);
         record.headers().add(CommandHeaders.COMMAND_ID, commandId.getBytes(StandardCharsets.UTF_8));
         record.headers().add(CommandHeaders.REQUEST_DIGEST, digest.getBytes(StandardCharsets.UTF_8));
+        if (derived) {
+            record.headers().add(CommandHeaders.DERIVED_ID, "true".getBytes(StandardCharsets.UTF_8));
+        }
         record.headers().add(CommandHeaders.COMMAND_TYPE,
                 command.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
         if (actor != null) {

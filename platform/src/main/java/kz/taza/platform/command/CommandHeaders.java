@@ -25,6 +25,14 @@ public final class CommandHeaders {
      */
     public static final String REQUEST_DIGEST = "taza.request.digest";
 
+    /**
+     * Present ({@code "true"}) when the command's id was derived from the command itself because the client sent no
+     * Idempotency-Key. A repeat of such a command whose first result was a rejection is decided anew (the rejection
+     * changed nothing, and the state may have changed since: a fine refused before its inspection was completed may be
+     * imposed after); a repeat of an accepted one gets its first result, as with a client's key.
+     */
+    public static final String DERIVED_ID = "taza.command.derived";
+
     private CommandHeaders() {
     }
 }

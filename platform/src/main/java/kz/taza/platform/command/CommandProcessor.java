@@ -130,7 +130,9 @@ final class CommandProcessor<C extends SpecificRecord, S>
         }
         Record<String, C> command = received.withValue(received.value().value());
         CommandResult earlier = firstResults.get(commandId);
-        if (earlier != null) {
+        boolean decideAgain = earlier != null && earlier.getOutcome() == CommandOutcome.REJECTED
+                && "true".equals(header(received, CommandHeaders.DERIVED_ID));
+        if (earlier != null && !decideAgain) {
             // A repeat (a client retry, or a replay): the first result again, nothing else. The result carries the
             // first request's digest, so the gateway tells a retry from a re-used key with another body (409).
             context.forward(new Record<>(commandId, new Routed(resultsTopic, earlier), command.timestamp()));

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import kz.taza.events.common.CommandOutcome;
 import kz.taza.events.common.CommandResult;
 import kz.taza.platform.errors.DecodeFailure;
 import kz.taza.platform.errors.Quarantine;
@@ -73,9 +74,18 @@ public class CommandResultTracker implements SmartLifecycle {
 
     /** Registers interest in a command's result; call before sending the command. */
     public CompletableFuture<CommandResult> expect(String commandId) {
+        return expect(commandId, false);
+    }
+
+    /**
+     * As {@link #expect(String)}; with {@code rejectionDecidedAnew} a rejection already known for the id does not
+     * answer (the command processor decides a repeated derived-id command anew after a rejection, and its new result
+     * is the answer).
+     */
+    public CompletableFuture<CommandResult> expect(String commandId, boolean rejectionDecidedAnew) {
         CompletableFuture<CommandResult> future = waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
         CommandResult known = recent.get(commandId);
-        if (known != null) {
+        if (known != null && !(rejectionDecidedAnew && known.getOutcome() == CommandOutcome.REJECTED)) {
             complete(known);
         }
         return future;
