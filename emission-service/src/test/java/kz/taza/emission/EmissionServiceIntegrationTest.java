@@ -125,6 +125,9 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         KafkaTestClients.sendRaw(EmissionTopics.AMS_READINGS.name(), facilityId, garbage);
         KafkaTestClients.sendRaw(EmissionTopics.AMS_READINGS.name(), facilityId,
                 EmissionTopics.AMS_READINGS.valueSerde().serializer().serialize("t", negative));
+        // a factor so large that its mass would be infinite: refused, it never reaches a total
+        AmsReading huge = EmissionFixtures.reading(facilityId, first, 1e300, ReadingStatus.VALID);
+        KafkaTestClients.send(EmissionTopics.AMS_READINGS, Map.entry(facilityId, huge));
         KafkaTestClients.send(EmissionTopics.AMS_READINGS, Map.entry(facilityId, above));
 
         // and another system posts the next interval (back under the limit) and a bad item over REST
@@ -134,18 +137,27 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                   {"facilityId": "%1$s", "sourceId": "STACK-1", "pollutant": "SO2", "intervalStart": "%2$s",
                    "intervalMinutes": 20, "concentrationMgNm3": 380.0, "flowNm3PerHour": 300000, "status": "VALID"},
                   {"facilityId": "%1$s", "sourceId": "STACK-9", "pollutant": "SO2", "intervalStart": "%2$s",
-                   "concentrationMgNm3": 10.0, "flowNm3PerHour": 0, "status": "VALID"}
+                   "concentrationMgNm3": 10.0, "flowNm3PerHour": 0, "status": "VALID"},
+                  {"facilityId": "%1$s", "sourceId": "STACK-1", "pollutant": "SO2", "intervalStart": "%2$s",
+                   "intervalMinutes": 20, "concentrationMgNm3": 1e300, "flowNm3PerHour": 1e300, "status": "VALID"},
+                  {"facilityId": "%1$s", "sourceId": "STACK-1", "pollutant": "SO2",
+                   "intervalStart": "1969-12-31T23:40:00Z", "intervalMinutes": 20, "concentrationMgNm3": 10.0,
+                   "flowNm3PerHour": 1000, "status": "VALID"}
                 ]}""".formatted(facilityId, second);
         gatewayOfA().post().uri("/api/v1/ams/readings").contentType(MediaType.APPLICATION_JSON).body(batch)
                 .exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.accepted").isEqualTo(1)
-                .jsonPath("$.rejected").isEqualTo(1)
+                .jsonPath("$.rejected").isEqualTo(3)
                 .jsonPath("$.results[0].outcome").isEqualTo("ACCEPTED")
                 .jsonPath("$.results[1].outcome").isEqualTo("REJECTED")
                 .jsonPath("$.results[1].violations[?(@.field == 'flowNm3PerHour')]").exists()
-                .jsonPath("$.results[1].violations[?(@.field == 'sourceId')]").exists();
+                .jsonPath("$.results[1].violations[?(@.field == 'sourceId')]").exists()
+                .jsonPath("$.results[2].violations[?(@.field == 'concentrationMgNm3')].rule")
+                .isEqualTo("CONCENTRATION_OUT_OF_RANGE")
+                .jsonPath("$.results[2].violations[?(@.field == 'flowNm3PerHour')].rule").isEqualTo("FLOW_OUT_OF_RANGE")
+                .jsonPath("$.results[3].violations[?(@.field == 'intervalStart')].rule").isEqualTo("DATE_TOO_EARLY");
 
         // then one episode, started by the Kafka reading and ended by the REST one
         List<ConsumerRecord<String, SpecificRecord>> episode = KafkaTestClients.readUntil(EmissionTopics.EXCEEDANCES,
@@ -160,7 +172,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
         // and the garbage and the invalid reading are in the rejected topic, with the reason
         List<ConsumerRecord<byte[], byte[]>> rejects = KafkaTestClients.readRawUntil(
                 EmissionTopics.AMS_READINGS.rejectedTopicName(),
-                records -> records.stream().filter(r -> facilityId.equals(key(r))).count() >= 2);
+                records -> records.stream().filter(r -> facilityId.equals(key(r))).count() >= 3);
         List<ConsumerRecord<byte[], byte[]>> myRejects = rejects.stream().filter(r -> facilityId.equals(key(r)))
                 .toList();
         assertThat(myRejects.get(0).value()).isEqualTo(garbage);
@@ -168,6 +180,8 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 .isEqualTo("DESERIALIZATION");
         assertThat(KafkaTestClients.header(myRejects.get(1).headers(), RejectedRecordHeaders.ERROR_REASON))
                 .isEqualTo("NEGATIVE_CONCENTRATION");
+        assertThat(KafkaTestClients.header(myRejects.get(2).headers(), RejectedRecordHeaders.ERROR_REASON))
+                .isEqualTo("CONCENTRATION_OUT_OF_RANGE");
 
         // and the measured tonnes of both VALID intervals reach the KPI topic
         // 450 and 380 mg/Nm3 x 300,000 Nm3/h x 1/3 h = 0.045 + 0.038 t
@@ -211,6 +225,10 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
                 .expectBody()
                 .jsonPath("$.violations[*].field").value(fields -> assertThat(String.valueOf(fields))
                         .contains("facilityId", "year", "pollutant", "tonnes"));
+        operatorA().post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("facilityId", facilityId, "year", 2024, "pollutant", "NOX", "tonnes", 2_000_000))
+                .exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("tonnes");
 
         KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> records.stream().anyMatch(
                 r -> r.key().equals("emissions.reported.tonnes|REGION:71|YEAR:2024-01-01")

@@ -14,8 +14,19 @@ public final class EmissionMass {
     private EmissionMass() {
     }
 
-    /** Tonnes emitted in an interval of {@code minutes} minutes. */
+    /**
+     * Tonnes emitted in an interval of {@code minutes} minutes.
+     *
+     * @throws ArithmeticException when the mass is not a finite number (a factor is NaN or infinite, or their product
+     *                             overflows): such a mass must never reach a total, where a later correction could
+     *                             not take it back out
+     */
     public static double tonnes(double concentrationMgNm3, double flowNm3PerHour, int minutes) {
-        return concentrationMgNm3 * flowNm3PerHour * (minutes / 60.0) / MG_PER_TONNE;
+        double tonnes = concentrationMgNm3 * flowNm3PerHour * (minutes / 60.0) / MG_PER_TONNE;
+        if (!Double.isFinite(tonnes)) {
+            throw new ArithmeticException("the mass of " + concentrationMgNm3 + " mg/Nm3 x " + flowNm3PerHour
+                    + " Nm3/h over " + minutes + " min is not finite");
+        }
+        return tonnes;
     }
 }

@@ -50,6 +50,12 @@ public class EmissionReportController {
 
     private static final int FIRST_YEAR = 2000;
 
+    /**
+     * The most one facility may report of one pollutant in a year, tonnes: a million, several times the largest
+     * single emitter's whole annual emission and about half the national total of every pollutant together.
+     */
+    static final double MAX_TONNES = 1_000_000.0;
+
     private final Producer<String, byte[]> producer;
     private final EventMetadataFactory events;
     private final EmissionStoreQueries queries;
@@ -104,6 +110,9 @@ public class EmissionReportController {
                 violations);
         if (request.tonnes() == null || !(request.tonnes() >= 0) || request.tonnes().isInfinite()) {
             violations.add(Map.of("field", "tonnes", "message", "must be a number not below zero"));
+        } else if (request.tonnes() > MAX_TONNES) {
+            violations.add(Map.of("field", "tonnes", "message", "must be at most " + (long) MAX_TONNES
+                    + " t (one facility's year of one pollutant)"));
         }
         if (!violations.isEmpty()) {
             return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(violations));

@@ -13,9 +13,10 @@ import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 
 /**
- * Whether an AMS reading can be taken in. A reading is accepted when its concentration is a number not below zero,
- * its flow a number above zero, its interval length divides a day and its start is a multiple of that length since
- * the epoch, it does not start in the future beyond a tolerance (clocks of gateways drift), and its facility, source
+ * Whether an AMS reading can be taken in. A reading is accepted when its concentration is a number from zero to
+ * {@value #MAX_CONCENTRATION_MG_NM3} mg/Nm3, its flow a number above zero and at most {@value #MAX_FLOW_NM3_PER_HOUR}
+ * Nm3/h, its interval length divides a day and its start is a multiple of that length since the epoch, not before
+ * {@link #EARLIEST_INTERVAL_START} and not in the future beyond a tolerance (clocks of gateways drift), and its facility, source
  * and pollutant are known: the facility is registered (permit.facilities.v1), the source is one of its sources and the
  * pollutant one the regulator monitors. Status is not checked here: non-VALID intervals are kept, they are only never
  * compared with limits.
@@ -23,6 +24,27 @@ import kz.taza.events.permit.Facility;
  * <p>The check of the hot path ({@link #firstViolation}) allocates nothing for a valid reading.
  */
 public final class ReadingRules {
+
+    /**
+     * The highest concentration taken in, mg/Nm3 (100 g/Nm3: above the dust load of raw flue gas before any filter;
+     * a permit's standards are in the tens to thousands). Bounded so that a unit error cannot reach the totals.
+     */
+    public static final double MAX_CONCENTRATION_MG_NM3 = 100_000.0;
+
+    /**
+     * The highest stack flow taken in, Nm3/h: several times the flue-gas flow of a whole 4 GW coal plant's stack. With
+     * the concentration's bound and a day-long interval, one reading weighs at most 48,000 t, so every product and
+     * sum stays finite.
+     */
+    public static final double MAX_FLOW_NM3_PER_HOUR = 20_000_000.0;
+
+    /**
+     * The earliest interval start taken in: 2000-01-01T00:00Z, long before AMS reporting began; earlier starts (and any
+     * before 1970, which Kafka Streams would drop as a negative timestamp) are refused at the door.
+     */
+    public static final java.time.Instant EARLIEST_INTERVAL_START = java.time.Instant.parse("2000-01-01T00:00:00Z");
+
+    private static final long EARLIEST_START_MILLIS = EARLIEST_INTERVAL_START.toEpochMilli();
 
     /** Minutes in a day; an interval length must divide it so that days hold whole intervals. */
     private static final int MINUTES_PER_DAY = 1440;
@@ -62,10 +84,24 @@ public final class ReadingRules {
                 return found;
             }
         }
+        if (concentration > MAX_CONCENTRATION_MG_NM3 && !Double.isInfinite(concentration)) {
+            found = add(found, ReadingViolation.Rule.CONCENTRATION_OUT_OF_RANGE, "concentrationMgNm3",
+                    "concentration must be at most " + MAX_CONCENTRATION_MG_NM3 + " mg/Nm3, was " + concentration);
+            if (firstOnly) {
+                return found;
+            }
+        }
         double flow = reading.getFlowNm3PerHour();
         if (!(flow > 0.0) || Double.isInfinite(flow)) {
             found = add(found, ReadingViolation.Rule.NON_POSITIVE_FLOW, "flowNm3PerHour",
                     "flow must be a number above zero, was " + flow);
+            if (firstOnly) {
+                return found;
+            }
+        }
+        if (flow > MAX_FLOW_NM3_PER_HOUR && !Double.isInfinite(flow)) {
+            found = add(found, ReadingViolation.Rule.FLOW_OUT_OF_RANGE, "flowNm3PerHour",
+                    "flow must be at most " + MAX_FLOW_NM3_PER_HOUR + " Nm3/h, was " + flow);
             if (firstOnly) {
                 return found;
             }
@@ -86,7 +122,13 @@ public final class ReadingRules {
                 return found;
             }
         }
-        if (start > nowMillis + futureToleranceMillis) {
+        if (start < EARLIEST_START_MILLIS) {
+            found = add(found, ReadingViolation.Rule.DATE_TOO_EARLY, "intervalStart",
+                    "interval start " + reading.getIntervalStart() + " is before " + EARLIEST_INTERVAL_START);
+            if (firstOnly) {
+                return found;
+            }
+        } else if (start > nowMillis + futureToleranceMillis) {
             found = add(found, ReadingViolation.Rule.IN_FUTURE, "intervalStart",
                     "interval start " + reading.getIntervalStart() + " is in the future");
             if (firstOnly) {

@@ -1,6 +1,8 @@
 package kz.taza.emission.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Instant;
 
@@ -33,6 +35,48 @@ class EmissionRulesTest {
                 .containsExactly(ReadingViolation.Rule.NEGATIVE_CONCENTRATION, ReadingViolation.Rule.NON_POSITIVE_FLOW,
                         ReadingViolation.Rule.MISALIGNED_INTERVAL, ReadingViolation.Rule.UNKNOWN_POLLUTANT,
                         ReadingViolation.Rule.UNKNOWN_SOURCE);
+    }
+
+    @Test
+    void concentrationsAndFlowsOutsideTheirPhysicalRangeAreRefusedSoNoMassCanOverflowATotal() {
+        ReadingRules rules = ReadingRules.defaults();
+        Instant start = Instant.parse("2025-03-03T00:00:00Z");
+        // the largest reading taken in: both at their bound, a day long, weighs a finite 48,000 t
+        AmsReading largest = EmissionFixtures.reading("F1", Pollutant.SO2, start,
+                ReadingRules.MAX_CONCENTRATION_MG_NM3, ReadingRules.MAX_FLOW_NM3_PER_HOUR, ReadingStatus.VALID);
+        largest.setIntervalMinutes(1440);
+        assertThat(rules.violations(largest, facility, NOW)).isEmpty();
+        assertThat(EmissionMass.tonnes(ReadingRules.MAX_CONCENTRATION_MG_NM3, ReadingRules.MAX_FLOW_NM3_PER_HOUR,
+                1440)).isEqualTo(48_000.0);
+
+        // 1e300 x 1e300 would have been an infinite mass, and a NaN national total once corrected
+        AmsReading huge = EmissionFixtures.reading("F1", Pollutant.SO2, start, 1e300, 1e300, ReadingStatus.VALID);
+        assertThat(rules.violations(huge, facility, NOW)).extracting(ReadingViolation::rule, ReadingViolation::field)
+                .containsExactly(tuple(ReadingViolation.Rule.CONCENTRATION_OUT_OF_RANGE, "concentrationMgNm3"),
+                        tuple(ReadingViolation.Rule.FLOW_OUT_OF_RANGE, "flowNm3PerHour"));
+        AmsReading notNumbers = EmissionFixtures.reading("F1", Pollutant.SO2, start, Double.NaN,
+                Double.POSITIVE_INFINITY, ReadingStatus.VALID);
+        assertThat(rules.violations(notNumbers, facility, NOW)).extracting(ReadingViolation::rule)
+                .containsExactly(ReadingViolation.Rule.NEGATIVE_CONCENTRATION, ReadingViolation.Rule.NON_POSITIVE_FLOW);
+        assertThatThrownBy(() -> EmissionMass.tonnes(1e300, 1e300, 60)).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> EmissionMass.tonnes(Double.NaN, 1, 60)).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void intervalsBeforeTheDocumentedWindowAreRefusedAtTheDoorNotDroppedByStreamsLater() {
+        ReadingRules rules = ReadingRules.defaults();
+        AmsReading before1970 = EmissionFixtures.reading("F1", Instant.parse("1969-12-31T23:00:00Z"), 1,
+                ReadingStatus.VALID);
+        AmsReading before2000 = EmissionFixtures.reading("F1", Instant.parse("1999-12-31T23:00:00Z"), 1,
+                ReadingStatus.VALID);
+        AmsReading first = EmissionFixtures.reading("F1", ReadingRules.EARLIEST_INTERVAL_START, 1,
+                ReadingStatus.VALID);
+
+        assertThat(rules.firstViolation(before1970, facility, NOW)).extracting(ReadingViolation::rule,
+                ReadingViolation::field).containsExactly(ReadingViolation.Rule.DATE_TOO_EARLY, "intervalStart");
+        assertThat(rules.firstViolation(before2000, facility, NOW).rule())
+                .isEqualTo(ReadingViolation.Rule.DATE_TOO_EARLY);
+        assertThat(rules.firstViolation(first, facility, NOW)).isNull();
     }
 
     @Test

@@ -244,8 +244,16 @@ public class DrillDownController {
         boolean valid = r.getStatus() == ReadingStatus.VALID;
         return new IntervalView(r.getSourceId(), r.getPollutant().name(), r.getIntervalStart(),
                 r.getIntervalMinutes(), r.getStatus().name(), r.getConcentrationMgNm3(), r.getFlowNm3PerHour(),
-                valid ? EmissionMass.tonnes(r.getConcentrationMgNm3(), r.getFlowNm3PerHour(), r.getIntervalMinutes())
-                        : null);
+                valid ? tonnesOrNull(r) : null);
+    }
+
+    /** The interval's mass; none for a reading whose mass is not a number (emission-service refused it). */
+    private static Double tonnesOrNull(AmsReading r) {
+        try {
+            return EmissionMass.tonnes(r.getConcentrationMgNm3(), r.getFlowNm3PerHour(), r.getIntervalMinutes());
+        } catch (ArithmeticException notFinite) {
+            return null;
+        }
     }
 
     private KpiTopicView kpiTopic(String scope, int year) {
