@@ -1,7 +1,6 @@
 package kz.taza.emission.api;
 
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.contracts.emission.EmissionTopics;
@@ -68,9 +63,7 @@ public class AmsIngestionController {
     private final EmissionStoreQueries queries;
     private final ReadingRules rules;
     private final EmissionProperties.Ingest ingest;
-    private final RateLimiterRegistry limiters;
-    private final RateLimiterConfig limiterConfig;
-    private final Map<String, RateLimiter> clients = new ConcurrentHashMap<>();
+    private final GatewayRateLimits limits;
 
     public AmsIngestionController(Producer<String, byte[]> ingestionProducer, EventMetadataFactory events,
             EmissionStoreQueries queries, EmissionProperties properties) {
@@ -79,12 +72,7 @@ public class AmsIngestionController {
         this.queries = queries;
         this.rules = new ReadingRules(properties.getFutureTolerance(), properties.getMonitoredPollutants());
         this.ingest = properties.getIngest();
-        this.limiterConfig = RateLimiterConfig.custom()
-                .limitForPeriod(ingest.getReadingsPerSecond())
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ZERO)
-                .build();
-        this.limiters = RateLimiterRegistry.of(limiterConfig);
+        this.limits = new GatewayRateLimits(ingest.getReadingsPerSecond(), GatewayRateLimits.DEFAULT_MAX_GATEWAYS);
     }
 
     /** Per-item outcome. */
@@ -119,9 +107,7 @@ public class AmsIngestionController {
             }
         }
         String client = gateway.subject();
-        RateLimiter limiter = clients.computeIfAbsent(client,
-                id -> limiters.rateLimiter("ams-ingest-" + id, limiterConfig));
-        if (!limiter.acquirePermission(Math.min(items.size(), ingest.getReadingsPerSecond()))) {
+        if (!limits.tryTake(client, Math.min(items.size(), ingest.getReadingsPerSecond()))) {
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Gateway '"
                     + client + "' may post " + ingest.getReadingsPerSecond() + " readings per second; none of this "
                     + "batch was taken.");
