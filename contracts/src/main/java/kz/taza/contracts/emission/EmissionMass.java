@@ -27,6 +27,6 @@ public final class EmissionMass {
             throw new ArithmeticException("the mass of " + concentrationMgNm3 + " mg/Nm3 x " + flowNm3PerHour
                     + " Nm3/h over " + minutes + " min is not finite");
         }
-        return tonnes;
+        return tonnes == 0.0 ? 0.0 : tonnes; // no -0.0 (a concentration of -0.0 is zero) in any total
     }
 }
