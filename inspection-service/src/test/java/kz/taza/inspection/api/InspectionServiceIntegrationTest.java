@@ -237,7 +237,7 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
         // the key re-used for another amount: 409 naming the header, nothing imposed
         fine(facility, inspection, Map.of("amountMci", 250, "offenceDate", "2025-06-01"), "fine-key-1")
                 .expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused")
+                .jsonPath("$.type").isEqualTo("/problems/IDEMPOTENCY_KEY_REUSED")
                 .jsonPath("$.violations[0].field").isEqualTo("Idempotency-Key");
         // a marker command after them all: once its event is there, every earlier one is too
         fine(facility, inspection, Map.of("amountMci", 7, "offenceDate", "2025-06-02"), "fine-key-2")

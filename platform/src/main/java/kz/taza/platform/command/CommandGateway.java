@@ -29,8 +29,10 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import kz.taza.events.common.ActingPrincipal;
+import kz.taza.events.common.CommandOutcome;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
+import kz.taza.events.common.RejectionKind;
 import kz.taza.platform.security.ActorRecords;
 import kz.taza.platform.topic.Topic;
 
@@ -57,6 +59,9 @@ import kz.taza.platform.topic.Topic;
  * @param <C> the command record type of the commands topic
  */
 public class CommandGateway<C extends SpecificRecord> {
+
+    /** How a key that {@link #idKey} made begins. */
+    static final String ID_KEY = "id:";
 
     /** How a key that {@link #derivedKey} made begins. */
     static final String DERIVED = "derived:";
@@ -110,6 +115,42 @@ public class CommandGateway<C extends SpecificRecord> {
         // The record's JSON form, not its binary: a command not validated yet may lack a field its schema requires.
         String form = aggregateId + '|' + command.getSchema().getFullName() + '|' + command;
         return DERIVED + digest(form.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reason code of a request whose key (or the id it names) was first used for a request with another body. */
+    public static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
+
+    /**
+     * The key of a command whose own field names it (a planting's plantingId, a survey's surveyId): a repeat of the id
+     * is the same command, and a request naming the id with another body is refused 409 naming {@code field}.
+     */
+    public static String idKey(String field, String id) {
+        return ID_KEY + field + ':' + id;
+    }
+
+    /**
+     * The answer to a request under a key first used for another body: a rejection made here (nothing was decided
+     * or written; the first request's result stands and its status URL still shows it), naming the key's field.
+     */
+    private static CommandResult reusedKey(CommandResult first, String idempotencyKey) {
+        String field = "Idempotency-Key";
+        String what = "This Idempotency-Key";
+        if (idempotencyKey != null && idempotencyKey.startsWith(ID_KEY)) {
+            String rest = idempotencyKey.substring(ID_KEY.length());
+            field = rest.substring(0, Math.max(0, rest.indexOf(':')));
+            what = "This " + field;
+        }
+        return CommandResult.newBuilder(first)
+                .setOutcome(CommandOutcome.REJECTED)
+                .setRejection(RejectionKind.CONFLICT)
+                .setReasonCode(KEY_REUSED)
+                .setReason(what + " was first used for a request with another body. The first request's result "
+                        + "stands and this request changed nothing; send a new request under a new key.")
+                .setViolations(List.of(new FieldViolation(field, "first used for a request with another body",
+                        KEY_REUSED)))
+                .setResourceId(first.getResourceId())
+                .setEventIds(List.of())
+                .build();
     }
 
     /** SHA-256 of a serialized command, lower-case hex. */
@@ -246,7 +287,7 @@ public class CommandGateway<C extends SpecificRecord> {
             metrics.record(CommandMetrics.Result.ANSWERED, started);
             if (answer.getRequestDigest() != null && !answer.getRequestDigest().equals(digest)) {
                 // The id was first used for another request: that one's result stands, this one changed nothing.
-                throw new IdempotencyKeyReusedException(commandId);
+                return CommandReceipt.completed(reusedKey(answer, idempotencyKey));
             }
             return CommandReceipt.completed(answer);
         } catch (TimeoutException e) {
@@ -341,23 +382,6 @@ public class CommandGateway<C extends SpecificRecord> {
 
         public CommandNotSentException(String commandId, Throwable cause) {
             super("command " + commandId + " could not be sent: " + cause, cause);
-            this.commandId = commandId;
-        }
-
-        public String commandId() {
-            return commandId;
-        }
-    }
-
-    /**
-     * The command id (the client's Idempotency-Key) was first used for a request with another body: the first request's
-     * result stands and this one changed nothing. Answered 409, naming the Idempotency-Key.
-     */
-    public static class IdempotencyKeyReusedException extends RuntimeException {
-        private final String commandId;
-
-        public IdempotencyKeyReusedException(String commandId) {
-            super("the Idempotency-Key of command " + commandId + " was first used for a request with another body");
             this.commandId = commandId;
         }
 

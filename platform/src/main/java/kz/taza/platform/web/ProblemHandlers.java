@@ -27,7 +27,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
 import kz.taza.platform.command.CommandGateway.CommandTooLargeException;
-import kz.taza.platform.command.CommandGateway.IdempotencyKeyReusedException;
 import kz.taza.platform.command.CommandGateway.InvalidCommandException;
 import kz.taza.platform.query.StateUnavailableException;
 import kz.taza.platform.security.OperatorScope;
@@ -96,20 +95,6 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
     @ExceptionHandler(InvalidCommandException.class)
     ResponseEntity<Object> invalidCommand(InvalidCommandException ex) {
         return unprocessable(ex.violations());
-    }
-
-    /** An Idempotency-Key first used with another request body: 409, the header named; nothing was changed. */
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                "This Idempotency-Key was first used for a request with another body. The first request's result "
-                        + "stands and this request changed nothing; send a new request under a new key.");
-        problem.setTitle("Idempotency-Key re-used");
-        problem.setType(URI.create("/problems/idempotency-key-reused"));
-        problem.setProperty("commandId", ex.commandId());
-        problem.setProperty("violations", List.of(Map.of("field", "Idempotency-Key", "message",
-                "first used for a request with another body")));
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     /** A command larger than the broker takes: 413, and retrying will not help. */

@@ -242,7 +242,7 @@ class CommandGatewayIntegrationTest {
                 .expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("/problems/idempotency-key-reused")
+                .jsonPath("$.type").isEqualTo("/problems/IDEMPOTENCY_KEY_REUSED")
                 .jsonPath("$.commandId").isEqualTo(first)
                 .jsonPath("$.violations[0].field").isEqualTo("Idempotency-Key");
         // the first request's retry is still answered with its own result

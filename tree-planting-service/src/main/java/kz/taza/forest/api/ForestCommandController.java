@@ -45,7 +45,8 @@ import kz.taza.platform.web.ProblemHandlers;
  * when anything is wrong: 422 naming every reason, typed by the first one's code), then becomes a command on
  * {@code forest.commands.v1}, and the answer waits for its result (201/200, 404/422 from the processor, or 202 with a
  * status URL). A planting's command id derives from its plantingId and a survey's from its surveyId unless the client
- * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing.
+ * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing; one naming the same id
+ * with another body is refused 409 naming that id's field.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -80,7 +81,7 @@ public class ForestCommandController {
     @PostMapping("/plantings")
     @Operation(summary = "Record a planting",
             description = "201 with Location /api/v1/plantings/{plantingId}; a repeated plantingId answers as the "
-                    + "first time and changes nothing. 422 for non-positive counts or hectares, a density outside "
+                    + "first time and changes nothing (409 naming plantingId when its body differs). 422 for non-positive counts or hectares, a density outside "
                     + "the plausible bounds, a future date, an unknown region or method.")
     public ResponseEntity<Object> recordPlanting(@RequestBody PlantingRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
@@ -153,7 +154,8 @@ public class ForestCommandController {
     public ResponseEntity<Object> recordSurvey(@PathVariable String plantingId, @RequestBody SurveyRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         RecordSurvivalSurvey command = commands.validated(RequestChecks.survey(plantingId, body));
-        String key = idempotencyKey != null ? idempotencyKey : "survey:" + command.getSurveyId();
+        String key = idempotencyKey != null ? idempotencyKey
+                : CommandGateway.idKey("surveyId", command.getSurveyId());
         CommandReceipt receipt = commands.send(plantingId, command, key);
         return CommandResponses.respond(receipt, HttpStatus.CREATED, CommandStatusView::of,
                 result -> URI.create("/api/v1/plantings/" + plantingId));
@@ -161,7 +163,8 @@ public class ForestCommandController {
 
     /** A planting's command id derives from its plantingId unless the client sends an Idempotency-Key. */
     private static String plantingKey(RecordPlanting command, String idempotencyKey) {
-        return idempotencyKey != null ? idempotencyKey : "planting:" + command.getPlantingId();
+        return idempotencyKey != null ? idempotencyKey
+                : CommandGateway.idKey("plantingId", command.getPlantingId());
     }
 
     private static URI plantingUrl(CommandResult result) {

@@ -88,19 +88,22 @@ class ForestRestFlowTest {
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.results[0].outcome").isEqualTo("ACCEPTED")
                 .jsonPath("$.results[1].outcome").isEqualTo("ACCEPTED");
-        // and the Aral planting is reported again, padded
+        // and the Aral planting is reported again, padded: refused, naming the plantingId
         http.post().uri("/api/v1/plantings").contentType(MediaType.APPLICATION_JSON)
                 .body(planting(aral, "43", 90_000, 20.0, LocalDate.of(2024, 4, 10), true))
-                .exchange().expectStatus().isCreated();
+                .exchange().expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.reasonCode").isEqualTo("IDEMPOTENCY_KEY_REUSED")
+                .jsonPath("$.violations[0].field").isEqualTo("plantingId");
         // and its first-year survey counts 40,000 alive and 10,000 dead
         String survey = "survey-" + run;
         http.post().uri("/api/v1/plantings/" + aral + "/surveys").contentType(MediaType.APPLICATION_JSON)
                 .body(survey(survey, 1, 40_000, 10_000))
                 .exchange().expectStatus().isCreated();
-        // and the same survey is sent again, with other numbers
+        // and the same survey is sent again, with other numbers: refused, naming the surveyId
         http.post().uri("/api/v1/plantings/" + aral + "/surveys").contentType(MediaType.APPLICATION_JSON)
                 .body(survey(survey, 1, 10_000, 40_000))
-                .exchange().expectStatus().isCreated();
+                .exchange().expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.violations[0].field").isEqualTo("surveyId");
 
         // then forest.events.v1 carries the plan, each planting once (the first report) and the survey once
         List<ConsumerRecord<String, SpecificRecord>> events = KafkaTestClients.readUntil(ForestTopics.FOREST_EVENTS,
