@@ -3,7 +3,6 @@ package kz.taza.platform.health;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,9 +15,10 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Health of the service's Kafka Streams applications, as two probes that tell the truth.
  *
  * <ul>
- * <li><b>Readiness</b> is DOWN until every Streams application is RUNNING. A rebalance after the first RUNNING keeps
- * it UP: rebalances are routine and taking the instance out of the load balancer for each one would only make it
- * worse.</li>
+ * <li><b>Readiness</b> is DOWN until every Streams application is RUNNING with its active stores restored after the
+ * start ({@link StartUpRestoration}): until then its reads would answer 503. A rebalance after that keeps it UP, as do
+ * the restorations that follow one: rebalances are routine and taking the instance out of the load balancer for each
+ * one would only make it worse.</li>
  * <li><b>Liveness</b> is DOWN when a Streams application has died: ERROR, or stopped (NOT_RUNNING / PENDING_SHUTDOWN)
  * while the service still wants it running. A restart is then the cure. An application not started yet is alive.</li>
  * </ul>
@@ -26,23 +26,25 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 public class StreamsHealth {
 
     private final List<StreamsBuilderFactoryBean> applications;
-    /** Applications (by client identity) that have reached RUNNING at least once. */
-    private final Set<KafkaStreams> everRunning = ConcurrentHashMap.newKeySet();
+    /** Each application's start-up restoration, by the application's factory bean. */
+    private final Map<StreamsBuilderFactoryBean, StartUpRestoration> restorations = new ConcurrentHashMap<>();
 
     public StreamsHealth(List<StreamsBuilderFactoryBean> applications) {
         this.applications = List.copyOf(applications);
     }
 
-    /** To be installed as every application's state listener: remembers which ones have been RUNNING. */
+    /** To be installed as every application's state listener: a stopped or failed application starts over. */
     public KafkaStreams.StateListener stateListenerFor(StreamsBuilderFactoryBean application) {
         return (newState, oldState) -> {
-            if (newState == State.RUNNING) {
-                KafkaStreams streams = application.getKafkaStreams();
-                if (streams != null) {
-                    everRunning.add(streams);
-                }
+            if (newState == State.NOT_RUNNING || newState == State.ERROR || newState == State.PENDING_ERROR) {
+                restorationOf(application).stopped();
             }
         };
+    }
+
+    /** To be installed as every application's restore listener. */
+    public StartUpRestoration restorationOf(StreamsBuilderFactoryBean application) {
+        return restorations.computeIfAbsent(application, a -> new StartUpRestoration());
     }
 
     public HealthIndicator readiness() {
@@ -61,17 +63,17 @@ public class StreamsHealth {
             KafkaStreams streams = application.getKafkaStreams();
             State state = streams == null ? null : streams.state();
             details.put(id, state == null ? "NOT_STARTED" : state.name());
-            boolean healthy = readiness ? isReady(streams, state) : isAlive(application, state);
+            if (readiness && !restorationOf(application).restoring().isEmpty()) {
+                details.put(id + ".restoring", restorationOf(application).restoring().size() + " store partition(s)");
+            }
+            boolean healthy = readiness ? state != null && restorationOf(application).ready(state)
+                    : isAlive(application, state);
             up &= healthy;
         }
         if (applications.isEmpty()) {
             details.put("applications", "none");
         }
         return (up ? Health.up() : Health.down()).withDetails(details).build();
-    }
-
-    private boolean isReady(KafkaStreams streams, State state) {
-        return state == State.RUNNING || state == State.REBALANCING && everRunning.contains(streams);
     }
 
     private static boolean isAlive(StreamsBuilderFactoryBean application, State state) {

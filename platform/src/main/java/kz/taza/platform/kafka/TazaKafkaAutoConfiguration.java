@@ -16,6 +16,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.SslConfigs;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -469,6 +471,27 @@ public class TazaKafkaAutoConfiguration {
         void bind(StreamsBuilderFactoryBean application) {
             application.setStateListener((newState, oldState) ->
                     health.getObject().stateListenerFor(application).onChange(newState, oldState));
+            application.setStateRestoreListener(new StateRestoreListener() {
+                @Override
+                public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
+                    health.getObject().restorationOf(application).onRestoreStart(partition, store, start, end);
+                }
+
+                @Override
+                public void onBatchRestored(TopicPartition partition, String store, long batchEnd, long restored) {
+                    // progress only
+                }
+
+                @Override
+                public void onRestoreEnd(TopicPartition partition, String store, long total) {
+                    health.getObject().restorationOf(application).onRestoreEnd(partition, store, total);
+                }
+
+                @Override
+                public void onRestoreSuspended(TopicPartition partition, String store, long total) {
+                    health.getObject().restorationOf(application).onRestoreSuspended(partition, store, total);
+                }
+            });
         }
     }
 }
