@@ -40,6 +40,11 @@ public final class StartUpRestoration implements StateRestoreListener {
         return Set.copyOf(restoring);
     }
 
+    /** How many active store partitions are restoring now (without copying them, for every probe). */
+    int restoringCount() {
+        return restoring.size();
+    }
+
     /** The application stopped (or failed): a new start restores again and is not ready until that is done. */
     public void stopped() {
         served = false;

@@ -63,11 +63,12 @@ public class StreamsHealth {
             KafkaStreams streams = application.getKafkaStreams();
             State state = streams == null ? null : streams.state();
             details.put(id, state == null ? "NOT_STARTED" : state.name());
-            if (readiness && !restorationOf(application).restoring().isEmpty()) {
-                details.put(id + ".restoring", restorationOf(application).restoring().size() + " store partition(s)");
+            StartUpRestoration restoration = restorationOf(application);
+            int restoring = readiness ? restoration.restoringCount() : 0;
+            if (restoring > 0) {
+                details.put(id + ".restoring", restoring + " store partition(s)");
             }
-            boolean healthy = readiness ? state != null && restorationOf(application).ready(state)
-                    : isAlive(application, state);
+            boolean healthy = readiness ? state != null && restoration.ready(state) : isAlive(application, state);
             up &= healthy;
         }
         if (applications.isEmpty()) {
