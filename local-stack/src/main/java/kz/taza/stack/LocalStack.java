@@ -49,7 +49,9 @@ public final class LocalStack {
     private final Readiness readiness = new Readiness();
     private Path runDir;
     private StandaloneBroker broker;
-    private final List<ServiceRun> services = new ArrayList<>();
+    private final List<ServiceRun> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The front of each service that runs several instances. */
+    private final Map<String, ServiceFront> fronts = new LinkedHashMap<>();
     private ManagedProcess simulator;
     private ManagedProcess identityProvider;
     private LocalIdentities identities;
@@ -61,9 +63,14 @@ public final class LocalStack {
     private volatile KpiView view;
     private boolean stopped;
 
-    /** A started service and what the launcher knows of it. */
-    static final class ServiceRun {
+    /**
+     * A started service instance and what the launcher knows of it: the service, which of its instances it is (0 when
+     * it runs one), and the ports it listens on (the service's own, or its instance's behind a {@link ServiceFront}).
+     */
+    static final class ServiceRun implements ServiceFront.Instance {
         final ServiceSpec spec;
+        final int instance;
+        final ServiceSpec where;
         final ManagedProcess process;
         final ServiceLaunch.Layout layout;
         final boolean recording;
@@ -71,11 +78,29 @@ public final class LocalStack {
         volatile Readiness.State state = Readiness.State.STARTING;
         volatile long readyAfterMillis = -1;
 
-        ServiceRun(ServiceSpec spec, ManagedProcess process, ServiceLaunch.Layout layout) {
+        ServiceRun(ServiceSpec spec, int instance, ServiceSpec where, ManagedProcess process,
+                ServiceLaunch.Layout layout, boolean recording) {
             this.spec = spec;
+            this.instance = instance;
+            this.where = where;
             this.process = process;
             this.layout = layout;
-            this.recording = !java.nio.file.Files.isRegularFile(layout.archive());
+            this.recording = recording;
+        }
+
+        /** The service's name, with the instance's number when it runs several. */
+        String label() {
+            return process.name();
+        }
+
+        @Override
+        public ServiceSpec where() {
+            return where;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return process.isAlive();
         }
     }
 
@@ -161,7 +186,14 @@ public final class LocalStack {
         announceAgency();
         startKpiFeed();
         for (ServiceSpec service : built) {
-            startService(service, awaitLayout(service, layouts.get(service)));
+            ServiceLaunch.Layout layout = awaitLayout(service, layouts.get(service));
+            int instances = options.chaos().instancesOf(service.name());
+            if (instances > 1) {
+                startFront(service, instances);
+            }
+            for (int instance = 0; instance < instances; instance++) {
+                startService(service, layout, instance);
+            }
         }
         awaitServicesReady();
         awaitIdentityProviderReady();
@@ -180,13 +212,8 @@ public final class LocalStack {
      * True when the replay had every call accepted and every value matches.
      */
     public boolean crashTest() throws IOException, InterruptedException {
-        List<String> simulatorArgs = new ArrayList<>(options.simulatorArgs());
-        simulatorArgs.addAll(List.of("--mode", "replay")); // last wins: a replay ends, a live run would not
-        if (!startAll(simulatorArgs)) {
+        if (!startReplay("The crash test")) {
             return false;
-        }
-        if (simulator == null) {
-            throw new StackException("The crash test needs the simulator: build it (./taza up --rebuild).");
         }
         long replayStart = System.currentTimeMillis();
         screen.println("Crash test: " + options.kill() + " gets SIGKILL " + options.killAfter().toSeconds()
@@ -201,11 +228,43 @@ public final class LocalStack {
         if (stopping.get()) {
             return false;
         }
+        int replayExit = awaitReplayEnd(replayStart);
+        if (replayExit == Integer.MIN_VALUE) {
+            return false;
+        }
+        boolean matches = verifyKpis();
+        screen.println(matches && replayExit == 0
+                ? "CRASH TEST PASSED: every KPI equals the ground truth after " + options.kill() + " was killed."
+                : "CRASH TEST FAILED: see the lines above and the logs in " + relative(runDir));
+        return matches && replayExit == 0;
+    }
+
+    /**
+     * The stack with the simulator replaying its scenario (a replay ends, a live run would not), for a drill; false
+     * when stopping began meanwhile.
+     */
+    boolean startReplay(String drill) throws IOException, InterruptedException {
+        List<String> simulatorArgs = new ArrayList<>(options.simulatorArgs());
+        simulatorArgs.addAll(List.of("--mode", "replay")); // last wins
+        if (!startAll(simulatorArgs)) {
+            return false;
+        }
+        if (simulator == null) {
+            throw new StackException(drill + " needs the simulator: build it (./taza up --rebuild).");
+        }
+        return true;
+    }
+
+    /**
+     * Waits for the simulator's replay to end, printing its progress as it changes; its exit code, or
+     * {@link Integer#MIN_VALUE} when stopping began meanwhile.
+     */
+    int awaitReplayEnd(long replayStart) throws InterruptedException {
         screen.println("Waiting for the replay to finish (progress: " + relative(simulator.logFile()) + ") ...");
         String lastProgress = "";
         while (!simulator.waitFor(Duration.ofSeconds(15))) {
             if (stopping.get()) {
-                return false;
+                return Integer.MIN_VALUE;
             }
             List<String> tail = simulator.logTail(1);
             String progress = tail.isEmpty() ? "" : tail.get(0).trim();
@@ -218,45 +277,29 @@ public final class LocalStack {
         screen.println("Replay finished after " + KpiView.seconds(Duration.ofMillis(System.currentTimeMillis()
                 - replayStart)) + ", exit " + replayExit + (replayExit == 0 ? " (every call accepted)"
                         : " (some calls were refused; see " + relative(simulator.logFile()) + ")"));
-        boolean matches = verifyKpis();
-        screen.println(matches && replayExit == 0
-                ? "CRASH TEST PASSED: every KPI equals the ground truth after " + options.kill() + " was killed."
-                : "CRASH TEST FAILED: see the lines above and the logs in " + relative(runDir));
-        return matches && replayExit == 0;
+        return replayExit;
     }
 
     private void crashAndRestart(String target) throws IOException, InterruptedException {
-        long killed;
-        synchronized (this) {
-            refuseIfStopped();
-            if (target.equals("broker")) {
-                broker.killAndRestart();
-                killed = System.currentTimeMillis();
-                screen.println("Killed the broker (SIGKILL) and started it again on the same data.");
-            } else {
-                ServiceRun run = services.stream().filter(r -> r.spec.name().equals(target)).findFirst()
-                        .orElseThrow(() -> new StackException(target + " is not running (is it built?)"));
-                run.process.kill();
-                killed = System.currentTimeMillis();
-                services.remove(run);
-                screen.println("Killed " + target + " (SIGKILL, pid " + run.process.pid()
-                        + ") and started it again on the same Streams state directory.");
-                startService(run.spec, run.layout);
-            }
-        }
+        long killed = System.currentTimeMillis();
         if (target.equals("broker")) {
-            broker.awaitReady(BROKER_READY_TIMEOUT);
-            screen.println("The broker is back after " + KpiView.seconds(Duration.ofMillis(
-                    System.currentTimeMillis() - killed)) + ".");
-        } else {
-            awaitServicesReady();
-            screen.println(target + " is ready again after " + KpiView.seconds(Duration.ofMillis(
-                    System.currentTimeMillis() - killed)) + ".");
+            killAndRestartBroker();
+            screen.println("Killed the broker (SIGKILL) and started it again on the same data; it is back after "
+                    + KpiView.seconds(Duration.ofMillis(System.currentTimeMillis() - killed)) + ".");
+            return;
         }
+        ServiceRun run = services.stream().filter(r -> r.spec.name().equals(target)).findFirst()
+                .orElseThrow(() -> new StackException(target + " is not running (is it built?)"));
+        ServiceRun restarted = killAndRestart(run);
+        screen.println("Killed " + target + " (SIGKILL, pid " + run.process.pid()
+                + ") and started it again on the same Streams state directory.");
+        awaitReady(restarted);
+        screen.println(target + " is ready again after " + KpiView.seconds(Duration.ofMillis(
+                System.currentTimeMillis() - killed)) + ".");
     }
 
     /** The simulator's verify mode against this run's ground truth; its report goes to the screen. */
-    private boolean verifyKpis() throws IOException, InterruptedException {
+    boolean verifyKpis() throws IOException, InterruptedException {
         Path jar = simulatorJar();
         Path truth = runDir.resolve("ground-truth.json");
         List<String> command = List.of(ManagedProcess.javaExecutable(), "-jar", jar.toString(), "--mode", "verify",
@@ -399,15 +442,36 @@ public final class LocalStack {
         screen.println("Identity provider ready after " + sinceCommand() + " since the command");
     }
 
-    private synchronized void startService(ServiceSpec service, ServiceLaunch.Layout layout) throws IOException {
+    /** The front of a service that runs several instances, on the service's own ports. */
+    private synchronized void startFront(ServiceSpec service, int instances) throws IOException {
         refuseIfStopped();
+        fronts.put(service.name(), new ServiceFront(service).start());
+        screen.println(service.name() + ": " + instances + " instances on ports " + service.instance(0).port() + ", "
+                + service.instance(1).port() + (instances > 2 ? " ..." : "") + " behind " + service.url()
+                + " (each request to one whose readiness is UP)");
+    }
+
+    /**
+     * Starts instance {@code instance} of {@code service}. Several instances share the service's consumer group and
+     * Streams application id (they split its partitions), each with a state directory and ports of its own and its
+     * own address for the reads that another instance forwards to it.
+     */
+    synchronized ServiceRun startService(ServiceSpec service, ServiceLaunch.Layout layout, int instance)
+            throws IOException {
+        refuseIfStopped();
+        boolean several = options.chaos().instancesOf(service.name()) > 1;
+        ServiceSpec where = several ? service.instance(instance) : service;
+        Path state = runDir.resolve("state").resolve(service.name());
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         // The service's own principal, in every client it opens (spring.kafka.properties.*).
         env.putAll(KafkaClientFiles.serviceEnvironment(broker.login(service.name())));
-        env.put("TAZA_STREAMS_STATE_DIR", runDir.resolve("state").resolve(service.name()).toString());
-        env.put("SERVER_PORT", Integer.toString(service.port()));
-        env.put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+        env.put("TAZA_STREAMS_STATE_DIR", (several ? state.resolve(Integer.toString(instance + 1)) : state).toString());
+        env.put("SERVER_PORT", Integer.toString(where.port()));
+        env.put("MANAGEMENT_PORT", Integer.toString(where.managementPort()));
+        if (several) {
+            env.put("TAZA_STREAMS_APPLICATION_SERVER", "localhost:" + where.port());
+        }
         // REST security: trust the local identity provider; the service's own client for the reads it forwards.
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", ServiceSpec.IDENTITY_PROVIDER.url());
         env.put("TAZA_SECURITY_CLIENT_SECRET", identities.serviceSecret(service.name()));
@@ -418,11 +482,92 @@ public final class LocalStack {
             env.put("TAZA_SIGN_IN_CLIENT_ID", LocalIdentities.DASHBOARD_CLIENT);
             env.put("TAZA_SIGN_IN_CLIENT_SECRET", identities.dashboardSecret().orElseThrow());
         }
+        // One process records the class-data archive: the only or first instance, in a run that stops them cleanly.
+        boolean recording = instance == 0 && options.command() != StackOptions.Command.CHAOS
+                && !Files.isRegularFile(layout.archive());
         List<String> command = ServiceLaunch.command(ManagedProcess.javaExecutable(), layout,
-                ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)));
-        ManagedProcess process = ManagedProcess.start(service.name(), command, env, options.root(),
-                runDir.resolve(service.name() + ".log"));
-        services.add(new ServiceRun(service, process, layout));
+                ServiceLaunch.javaOpts(System.getenv(ServiceLaunch.JAVA_OPTS_VARIABLE)), recording);
+        String label = several ? service.name() + "#" + (instance + 1) : service.name();
+        ManagedProcess process = ManagedProcess.start(label, command, env, options.root(),
+                runDir.resolve((several ? service.name() + "-" + (instance + 1) : service.name()) + ".log"));
+        ServiceRun run = new ServiceRun(service, instance, where, process, layout, recording);
+        services.add(run);
+        ServiceFront front = fronts.get(service.name());
+        if (front != null) {
+            front.add(run);
+        }
+        return run;
+    }
+
+    /**
+     * SIGKILL of one instance, then the same instance started again on the same state directory and ports; returns
+     * the new run. Readiness is then for the caller to await ({@link #awaitReady}).
+     */
+    synchronized ServiceRun killAndRestart(ServiceRun run) throws IOException, InterruptedException {
+        refuseIfStopped();
+        run.process.kill();
+        services.remove(run);
+        ServiceFront front = fronts.get(run.spec.name());
+        if (front != null) {
+            front.remove(run);
+        }
+        return startService(run.spec, run.layout, run.instance);
+    }
+
+    /** SIGKILL of the broker, and the broker started again on the same data; returns once it answers. */
+    void killAndRestartBroker() throws IOException, InterruptedException {
+        synchronized (this) {
+            refuseIfStopped();
+            broker.killAndRestart();
+        }
+        broker.awaitReady(BROKER_READY_TIMEOUT);
+    }
+
+    /** The service instances running now, in start order. */
+    List<ServiceRun> serviceRuns() {
+        return List.copyOf(services);
+    }
+
+    /** What the fronts did, one line per service that runs several instances. */
+    Map<String, String> frontCounts() {
+        Map<String, String> counts = new LinkedHashMap<>();
+        fronts.forEach((name, front) -> counts.put(name, front.counts()));
+        return counts;
+    }
+
+    StandaloneBroker standaloneBroker() {
+        return broker;
+    }
+
+    ManagedProcess simulator() {
+        return simulator;
+    }
+
+    Path runDir() {
+        return runDir;
+    }
+
+    /** Waits, without a display, until one restarted instance is ready again. */
+    void awaitReady(ServiceRun run) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + options.readinessTimeout().toMillis();
+        while (!stopping.get()) {
+            if (!run.process.isAlive()) {
+                run.state = Readiness.State.EXITED;
+                throw new StackException(run.label() + " stopped while starting again (exit "
+                        + run.process.exitCode().orElse(-1) + "). Its log: " + relative(run.process.logFile()) + "\n"
+                        + StandaloneBroker.indent(run.process.logTail(20)));
+            }
+            if (readiness.probe(run.where) == Readiness.State.UP) {
+                run.state = Readiness.State.UP;
+                run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new StackException(run.label() + " is not ready again within "
+                        + options.readinessTimeout().toSeconds() + " s; see " + relative(run.process.logFile()));
+            }
+            Thread.sleep(250); // probe interval
+        }
     }
 
     private void awaitServicesReady() throws InterruptedException {
@@ -443,7 +588,7 @@ public final class LocalStack {
                 if (!run.process.isAlive()) {
                     run.state = Readiness.State.EXITED;
                 } else {
-                    run.state = readiness.probe(run.spec);
+                    run.state = readiness.probe(run.where);
                     if (run.state == Readiness.State.UP) {
                         run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
                     }
@@ -470,7 +615,7 @@ public final class LocalStack {
             for (ServiceRun run : services) {
                 if (run.state == Readiness.State.EXITED) {
                     screen.println("");
-                    throw new StackException(run.spec.name() + " stopped while starting (exit "
+                    throw new StackException(run.label() + " stopped while starting (exit "
                             + run.process.exitCode().orElse(-1) + "). Its log: " + relative(run.process.logFile())
                             + "\n" + StandaloneBroker.indent(run.process.logTail(20)));
                 }
@@ -485,7 +630,7 @@ public final class LocalStack {
                         + " s (--readiness-timeout):");
                 for (ServiceRun run : services) {
                     if (run.state != Readiness.State.UP) {
-                        message.append("\n  ").append(run.spec.name()).append(" is ").append(run.state)
+                        message.append("\n  ").append(run.label()).append(" is ").append(run.state)
                                 .append(": see ").append(relative(run.process.logFile()));
                     }
                 }
@@ -516,8 +661,8 @@ public final class LocalStack {
         long now = System.currentTimeMillis();
         for (ServiceRun run : services) {
             long elapsed = run.readyAfterMillis >= 0 ? run.readyAfterMillis : now - run.startedMillis;
-            lines.add(String.format(java.util.Locale.ROOT, "  %-22s :%-5d %-9s %5.1f s%s", run.spec.name(),
-                    run.spec.port(), run.state, elapsed / 1000.0,
+            lines.add(String.format(java.util.Locale.ROOT, "  %-24s :%-5d %-9s %5.1f s%s", run.label(),
+                    run.where.port(), run.state, elapsed / 1000.0,
                     run.state == Readiness.State.EXITED ? "  see " + relative(run.process.logFile()) : ""));
         }
         return lines;
@@ -540,6 +685,7 @@ public final class LocalStack {
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
         env.put("TAZA_RUN_DIR", runDir.toString());
         for (ServiceRun run : services) {
+            // The service's address: its only instance, or its front.
             String prefix = "TAZA_" + run.spec.name().toUpperCase().replace('-', '_');
             env.put(prefix + "_URL", run.spec.url());
             env.put(prefix + "_MANAGEMENT_URL", run.spec.managementUrl());
@@ -601,7 +747,7 @@ public final class LocalStack {
         StringBuilder line = new StringBuilder("broker " + broker.bootstrapServers()
                 + (broker.process().isAlive() ? " up" : " STOPPED") + " · services:");
         for (ServiceRun run : services) {
-            line.append(' ').append(run.spec.name().replace("-service", "")).append(':').append(run.spec.port())
+            line.append(' ').append(run.label().replace("-service", "")).append(':').append(run.where.port())
                     .append(' ').append(run.process.isAlive() ? "up" : "EXITED(see " + relative(run.process.logFile())
                             + ")");
         }
@@ -671,6 +817,9 @@ public final class LocalStack {
                 clean.put(process, inTime && aliveBefore.get(process));
             }
             for (ServiceRun run : services) {
+                if (!run.recording) {
+                    continue;
+                }
                 try {
                     ServiceLaunch.afterStop(run.layout, clean.get(run.process));
                 } catch (IOException e) {
@@ -678,6 +827,7 @@ public final class LocalStack {
                 }
             }
         }
+        fronts.values().forEach(ServiceFront::close);
         if (broker != null && broker.process() != null) {
             screen.println("Stopping the Kafka broker ...");
             if (!broker.process().stop(StandaloneBroker.STOP_GRACE)) {
@@ -705,7 +855,7 @@ public final class LocalStack {
         return KpiView.seconds(Duration.ofMillis(System.currentTimeMillis() - commandStartMillis));
     }
 
-    private String relative(Path path) {
+    String relative(Path path) {
         Path root = options.root().toAbsolutePath().normalize();
         Path abs = path.toAbsolutePath().normalize();
         return abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();

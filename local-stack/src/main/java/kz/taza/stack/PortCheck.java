@@ -30,6 +30,11 @@ public final class PortCheck {
         return this;
     }
 
+    /** Every port needed, in the order added. */
+    public List<Need> needs() {
+        return List.copyOf(needs.values());
+    }
+
     /** The ports that something else already listens on. */
     public List<Need> inUse() {
         List<Need> busy = new ArrayList<>();

@@ -107,16 +107,17 @@ final class ServiceLaunch {
 
     /**
      * The command that starts the service: the JIT and memory options ({@code javaOpts}), then either the recorded
-     * archive or a new recording, then the exploded application jar.
+     * archive or, when {@code mayRecord}, a new recording, then the exploded application jar. One process records: of a
+     * service that runs several instances, only the first may.
      */
-    static List<String> command(String java, Layout layout, List<String> javaOpts) {
+    static List<String> command(String java, Layout layout, List<String> javaOpts, boolean mayRecord) {
         List<String> command = new ArrayList<>();
         command.add(java);
         command.addAll(javaOpts);
         command.addAll(QUIET_CDS);
         if (Files.isRegularFile(layout.archive())) {
             command.add("-XX:SharedArchiveFile=" + layout.archive());
-        } else {
+        } else if (mayRecord) {
             command.add("-XX:ArchiveClassesAtExit=" + layout.recording());
         }
         command.add("-jar");

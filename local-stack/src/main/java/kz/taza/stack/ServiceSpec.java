@@ -49,6 +49,18 @@ public record ServiceSpec(String name, int port, int managementPort) {
         return "--" + name.replace("-service", "") + "-port";
     }
 
+    /** How far apart the ports of a service's instances are, when it runs several behind a {@link ServiceFront}. */
+    public static final int INSTANCE_PORT_STEP = 100;
+
+    /**
+     * Where instance {@code index} (from 0) listens when the service runs several: its API port
+     * {@value #INSTANCE_PORT_STEP} &times; (index + 1) above the service's (e.g. 8182, 8282, 8382 for 8082), its
+     * management port as far above that as the service's; the service's own ports are then its front's.
+     */
+    public ServiceSpec instance(int index) {
+        return withPort(port + INSTANCE_PORT_STEP * (index + 1));
+    }
+
     public ServiceSpec withPort(int newPort) {
         return new ServiceSpec(name, newPort, newPort + (managementPort - port));
     }

@@ -38,16 +38,41 @@ public record StackOptions(
         List<String> simulatorArgs,
         String kill,
         Duration killAfter,
-        boolean tls) {
+        boolean tls,
+        ChaosPlan chaos) {
 
-    public enum Command { UP, BROKER, CRASH_TEST }
+    public enum Command { UP, BROKER, CRASH_TEST, CHAOS }
+
+    /**
+     * What {@code ./taza chaos} does besides {@code up}: how many instances each target service runs (the others run
+     * one), how many rounds of SIGKILL it gives the targets and how many of each target's instances a round kills
+     * (the first ones; all when it is at least {@code instances}), how often the broker is killed and
+     * restarted, how many poison records it writes to each dead-lettered topic, and the pause between two kills.
+     */
+    public record ChaosPlan(int instances, List<String> targets, int rounds, int killedPerRound, int brokerRestarts,
+            int poisonPerTopic, Duration pause) {
+
+        /** Every other command: one instance of each service, nothing killed. */
+        public static final ChaosPlan NONE = new ChaosPlan(1, List.of(), 0, 0, 0, 0, Duration.ZERO);
+
+        public ChaosPlan {
+            targets = List.copyOf(targets);
+        }
+
+        /** How many instances {@code service} runs. */
+        public int instancesOf(String service) {
+            return targets.contains(service) ? instances : 1;
+        }
+    }
 
     /** What {@code crash-test} kills when {@code --kill} is not given: the highest-volume service. */
     public static final String DEFAULT_KILL = "emission-service";
     static final int DEFAULT_READINESS_TIMEOUT_SECONDS = 180;
     static final int DEFAULT_KILL_AFTER_SECONDS = 60;
+    /** The chaos drill waits longer for readiness: it starts up to three times as many JVMs on the same cores. */
+    static final int CHAOS_READINESS_TIMEOUT_SECONDS = 600;
 
-    private static final List<String> COMMANDS = List.of("up", "broker", "crash-test");
+    private static final List<String> COMMANDS = List.of("up", "broker", "crash-test", "chaos");
     private static final List<String> HELP_FLAGS = List.of("-h", "--help");
 
     /**
@@ -88,11 +113,20 @@ public record StackOptions(
         PortCheck check = new PortCheck()
                 .need("Kafka broker", brokerPort, "--broker-port")
                 .need("Kafka controller", controllerPort, "--controller-port");
-        if (command == Command.UP || command == Command.CRASH_TEST) {
+        if (command != Command.BROKER) {
             for (ServiceSpec service : services) {
                 check.need(service.name(), service.port(), service.portFlag());
                 check.need(service.name() + " (management)", service.managementPort(), service.portFlag()
                         + " (the management port is " + ServiceSpec.MANAGEMENT_OFFSET + " above)");
+                int instances = chaos.instancesOf(service.name());
+                for (int i = 0; instances > 1 && i < instances; i++) {
+                    ServiceSpec instance = service.instance(i);
+                    String label = service.name() + " instance " + (i + 1);
+                    String flag = service.portFlag() + " (instance ports are " + ServiceSpec.INSTANCE_PORT_STEP
+                            + " apart above it)";
+                    check.need(label, instance.port(), flag);
+                    check.need(label + " (management)", instance.managementPort(), flag);
+                }
             }
             check.need(ServiceSpec.IDENTITY_PROVIDER.name(), ServiceSpec.IDENTITY_PROVIDER.port(), "(fixed)");
         }
@@ -105,7 +139,7 @@ public record StackOptions(
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             String first = unmatched.getUnmatched().get(0);
             if (COMMANDS.contains(first)) {
-                return "Give one command (up, broker or crash-test), not two: " + first;
+                return "Give one command (up, broker, crash-test or chaos), not two: " + first;
             }
             List<String> similar = unmatched.getSuggestions();
             return "Unknown argument: " + first
@@ -128,7 +162,7 @@ public record StackOptions(
     }
 
     @CommandLine.Command(name = "./taza", sortOptions = false, subcommands = {Up.class, Broker.class, CrashTest.class,
-            HelpCommand.class},
+            Chaos.class, HelpCommand.class},
             description = "Taza's local stack from this repository's build: a real Kafka broker (KRaft), the identity"
                     + " provider, the four services, the KPI service and its dashboard, the simulator and the national"
                     + " KPIs live.",
@@ -185,7 +219,7 @@ public record StackOptions(
         StackOptions options(Path root, List<String> line) {
             return new StackOptions(Command.BROKER, root, brokerPort(), controllerPort(), ServiceSpec.defaults(),
                     Duration.ofSeconds(DEFAULT_READINESS_TIMEOUT_SECONDS), null, List.of(), DEFAULT_KILL,
-                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls);
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls, ChaosPlan.NONE);
         }
 
         final int brokerPort() {
@@ -222,7 +256,7 @@ public record StackOptions(
         StackOptions options(Path root, List<String> line) {
             return new StackOptions(Command.UP, root, brokerPort(), controllerPort(), services(),
                     readinessTimeout(), plain(), simulatorArgs(line), DEFAULT_KILL,
-                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls);
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls, ChaosPlan.NONE);
         }
 
         final List<ServiceSpec> services() {
@@ -280,7 +314,76 @@ public record StackOptions(
             }
             return new StackOptions(Command.CRASH_TEST, root, brokerPort(), controllerPort(), services,
                     readinessTimeout(), plain(), simulatorArgs(line), kill,
-                    Duration.ofSeconds(within(spec, "--kill-after", killAfter, 0, 3600)), tls);
+                    Duration.ofSeconds(within(spec, "--kill-after", killAfter, 0, 3600)), tls, ChaosPlan.NONE);
+        }
+    }
+
+    /** {@code ./taza chaos}: {@code up}'s flags, and the drill's plan. */
+    @CommandLine.Command(name = "chaos", sortOptions = false, modelTransformer = ServicePortFlags.class,
+            description = {"A chaos drill: each target service runs several instances (own state directories, one"
+                    + " consumer group, behind one address as a Kubernetes Service would put them); the simulator"
+                    + " replays its scenario while the drill SIGKILLs and restarts every instance in turn, round after"
+                    + " round, kills and restarts the broker, and writes poison records to every dead-lettered topic."
+                    + " Then: every KPI equals the ground truth, every poison record is in its dead-letter topic, no"
+                    + " event of the domain topics is there twice, and every call was accepted. Prints what it did"
+                    + " and CHAOS PASSED, or what differed (exit 1). Stops everything at the end."},
+            footer = {"", "CI runs a small one:  ./taza chaos --instances 2 --targets emission-service,inspection-service"
+                    + " --rounds 1 --kill-instances 1 -- --facilities 50 --ams-days 1"})
+    static final class Chaos extends Up {
+
+        @Option(names = "--instances", paramLabel = "<n>",
+                description = "instances of each target service (default: ${DEFAULT-VALUE})")
+        int instances = 3;
+
+        @Option(names = "--targets", paramLabel = "<service,...>", split = ",",
+                description = "the services run several times and killed (default: all five)")
+        List<String> targets;
+
+        @Option(names = "--rounds", paramLabel = "<n>",
+                description = "rounds of SIGKILL over every instance of the targets (default: ${DEFAULT-VALUE})")
+        int rounds = 2;
+
+        @Option(names = "--kill-instances", paramLabel = "<n>",
+                description = "instances of each target a round kills, the first ones (default: all)")
+        Integer killInstances;
+
+        @Option(names = "--broker-restarts", paramLabel = "<n>",
+                description = "times the broker is killed (SIGKILL) and restarted (default: ${DEFAULT-VALUE})")
+        int brokerRestarts = 1;
+
+        @Option(names = "--poison", paramLabel = "<n>",
+                description = "poison records per dead-lettered topic (default: ${DEFAULT-VALUE})")
+        int poison = 2;
+
+        @Option(names = "--pause", paramLabel = "<s>",
+                description = "seconds between a restarted instance being ready and the next kill (default:"
+                        + " ${DEFAULT-VALUE})")
+        int pause = 5;
+
+        Chaos() {
+            readinessTimeout = CHAOS_READINESS_TIMEOUT_SECONDS;
+        }
+
+        @Override
+        StackOptions options(Path root, List<String> line) {
+            List<ServiceSpec> services = services();
+            List<String> names = services.stream().map(ServiceSpec::name).toList();
+            List<String> chosen = targets == null ? names : List.copyOf(targets);
+            for (String target : chosen) {
+                if (!names.contains(target)) {
+                    throw new ParameterException(spec.commandLine(), "--targets takes services of " + names
+                            + ", not '" + target + "'");
+                }
+            }
+            int count = within(spec, "--instances", instances, 1, 5);
+            int killed = killInstances == null ? count : within(spec, "--kill-instances", killInstances, 0, count);
+            ChaosPlan plan = new ChaosPlan(count, chosen, within(spec, "--rounds", rounds, 0, 100), killed,
+                    within(spec, "--broker-restarts", brokerRestarts, 0, 10),
+                    within(spec, "--poison", poison, 0, 1000), Duration.ofSeconds(within(spec, "--pause", pause, 0,
+                            3600)));
+            return new StackOptions(Command.CHAOS, root, brokerPort(), controllerPort(), services,
+                    readinessTimeout(), plain(), simulatorArgs(line), DEFAULT_KILL,
+                    Duration.ofSeconds(DEFAULT_KILL_AFTER_SECONDS), tls, plan);
         }
     }
 

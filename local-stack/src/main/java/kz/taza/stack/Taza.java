@@ -57,6 +57,8 @@ public final class Taza {
                 stack.broker();
             } else if (options.command() == StackOptions.Command.CRASH_TEST) {
                 exit = stack.crashTest() ? 0 : 1;
+            } else if (options.command() == StackOptions.Command.CHAOS) {
+                exit = new ChaosDrill(stack, options, screen).run() ? 0 : 1;
             } else {
                 stack.up();
             }

@@ -58,7 +58,10 @@ class ServiceLaunchTest {
         ServiceLaunch.Layout layout = layoutWithExecJar();
         extracted(layout);
 
-        List<String> first = ServiceLaunch.command("java", layout, ServiceLaunch.DEFAULT_JAVA_OPTS);
+        List<String> first = ServiceLaunch.command("java", layout, ServiceLaunch.DEFAULT_JAVA_OPTS, true);
+        assertThat(ServiceLaunch.command("java", layout, ServiceLaunch.DEFAULT_JAVA_OPTS, false))
+                .as("a second instance of the service records nothing").noneMatch(arg -> arg.startsWith("-XX:Archive")
+                        || arg.startsWith("-XX:SharedArchiveFile"));
         assertThat(first).contains("-XX:ArchiveClassesAtExit=" + layout.recording())
                 .noneMatch(arg -> arg.startsWith("-XX:SharedArchiveFile"))
                 .endsWith("-jar", layout.applicationJar().toString());
@@ -68,7 +71,7 @@ class ServiceLaunchTest {
         assertThat(layout.archive()).exists();
         assertThat(layout.recording()).doesNotExist();
 
-        List<String> later = ServiceLaunch.command("java", layout, ServiceLaunch.DEFAULT_JAVA_OPTS);
+        List<String> later = ServiceLaunch.command("java", layout, ServiceLaunch.DEFAULT_JAVA_OPTS, false);
         assertThat(later).contains("-XX:SharedArchiveFile=" + layout.archive(), "-XX:TieredStopAtLevel=1")
                 .noneMatch(arg -> arg.startsWith("-XX:ArchiveClassesAtExit"));
     }

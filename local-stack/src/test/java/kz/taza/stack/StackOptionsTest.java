@@ -145,11 +145,54 @@ class StackOptionsTest {
     }
 
     @Test
+    void theChaosDrillRunsThreeInstancesOfEveryServiceTwiceRoundUnlessToldOtherwise() {
+        StackOptions defaults = parse(List.of("chaos"));
+        assertThat(defaults.command()).isEqualTo(StackOptions.Command.CHAOS);
+        assertThat(defaults.chaos().targets()).containsExactly("permit-service", "emission-service",
+                "inspection-service", "tree-planting-service", "kpi-service");
+        assertThat(defaults.chaos().instancesOf("kpi-service")).isEqualTo(3);
+        assertThat(defaults.chaos().rounds()).isEqualTo(2);
+        assertThat(defaults.chaos().killedPerRound()).as("every instance").isEqualTo(3);
+        assertThat(defaults.chaos().brokerRestarts()).isEqualTo(1);
+        assertThat(defaults.readinessTimeout()).hasSeconds(StackOptions.CHAOS_READINESS_TIMEOUT_SECONDS);
+
+        StackOptions small = parse(List.of("chaos", "--instances", "2", "--targets",
+                "emission-service,inspection-service", "--rounds", "1", "--kill-instances", "1", "--poison", "4",
+                "--", "--facilities", "50"));
+        assertThat(small.chaos().instancesOf("emission-service")).isEqualTo(2);
+        assertThat(small.chaos().instancesOf("permit-service")).as("not a target: one instance").isEqualTo(1);
+        assertThat(small.chaos().poisonPerTopic()).isEqualTo(4);
+        assertThat(small.chaos().killedPerRound()).isEqualTo(1);
+        assertThatThrownBy(() -> parse(List.of("chaos", "--instances", "2", "--kill-instances", "3")))
+                .isInstanceOf(StackException.class).hasMessageContaining("--kill-instances must be between 0 and 2");
+        assertThat(small.simulatorArgs()).containsExactly("--facilities", "50");
+        assertThat(parse(List.of("up")).chaos()).isEqualTo(StackOptions.ChaosPlan.NONE);
+
+        assertThatThrownBy(() -> parse(List.of("chaos", "--targets", "emission-service,billing-service")))
+                .isInstanceOf(StackException.class).hasMessageContaining("--targets")
+                .hasMessageContaining("'billing-service'");
+        assertThatThrownBy(() -> parse(List.of("chaos", "--instances", "9")))
+                .isInstanceOf(StackException.class).hasMessageContaining("--instances must be between 1 and 5: 9");
+    }
+
+    @Test
+    void theChaosDrillChecksTheInstancePortsToo() {
+        StackOptions options = parse(List.of("chaos", "--instances", "2", "--targets", "emission-service"));
+        ServiceSpec emission = options.services().get(1);
+        assertThat(emission.instance(0)).extracting(ServiceSpec::port, ServiceSpec::managementPort)
+                .containsExactly(8182, 9182);
+        assertThat(emission.instance(1).port()).isEqualTo(8282);
+        java.util.List<Integer> checked = new java.util.ArrayList<>();
+        options.ports().needs().forEach(need -> checked.add(need.port()));
+        assertThat(checked).contains(8082, 9082, 8182, 9182, 8282, 9282).doesNotContain(8181, 8183);
+    }
+
+    @Test
     void helpListsTheCommands() {
         for (List<String> asked : List.of(List.<String>of(), List.of("--help"), List.of("-h"), List.of("help"))) {
             String help = help(asked);
             assertThat(help).as("%s", asked).startsWith("Usage: ./taza [-h] [COMMAND]")
-                    .contains("up ", "broker ", "crash-test ", "help ");
+                    .contains("up ", "broker ", "crash-test ", "chaos ", "help ");
         }
     }
 
