@@ -185,17 +185,21 @@ public final class LocalStack {
         startBroker();
         announceAgency();
         startKpiFeed();
-        for (ServiceSpec service : built) {
-            ServiceLaunch.Layout layout = awaitLayout(service, layouts.get(service));
-            int instances = options.chaos().instancesOf(service.name());
-            if (instances > 1) {
-                startFront(service, instances);
+        // In waves when services run several instances: the first of each, then the second ..., each wave ready
+        // before the next starts (as a rolling deployment would), not fifteen JVMs starting at once on two cores.
+        int waves = built.stream().mapToInt(s -> options.chaos().instancesOf(s.name())).max().orElse(1);
+        for (int instance = 0; instance < waves; instance++) {
+            for (ServiceSpec service : built) {
+                int instances = options.chaos().instancesOf(service.name());
+                if (instance == 0 && instances > 1) {
+                    startFront(service, instances);
+                }
+                if (instance < instances) {
+                    startService(service, awaitLayout(service, layouts.get(service)), instance);
+                }
             }
-            for (int instance = 0; instance < instances; instance++) {
-                startService(service, layout, instance);
-            }
+            awaitServicesReady();
         }
-        awaitServicesReady();
         awaitIdentityProviderReady();
         if (stopping.get()) {
             return false;
