@@ -217,14 +217,17 @@ public class CommandGateway<C extends SpecificRecord> {
      * wrong with the request and with its command ({@link #violations}), sent otherwise.
      */
     public CommandReceipt send(String aggregateId, ParsedRequest<? extends C> request, String idempotencyKey) {
-        return sendValid(aggregateId, validated(request), idempotencyKey, ActorRecords.current().orElse(null));
+        return sendValid(aggregateId, validated(request), idempotencyKey, ActorRecords.current().orElse(null),
+                System.nanoTime() + waitForResult.toNanos());
     }
 
     /**
      * Sends a valid command; {@code actor} (the caller's, taken on the request's thread) travels in the command's
-     * {@link CommandHeaders#ACTOR} header into the audit trail and the metadata of every event the command causes.
+     * {@link CommandHeaders#ACTOR} header into the audit trail and the metadata of every event the command causes. Its
+     * result is awaited until {@code answerBy} ({@link System#nanoTime}), after which the receipt is pending.
      */
-    private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey, ActingPrincipal actor) {
+    private CommandReceipt sendValid(String aggregateId, C command, String idempotencyKey, ActingPrincipal actor,
+            long answerBy) {
         String commandId = commandIdFor(aggregateId, idempotencyKey);
         boolean derived = idempotencyKey != null && idempotencyKey.startsWith(DERIVED);
         CompletableFuture<CommandResult> result = tracker.expect(commandId, derived);
@@ -283,7 +286,7 @@ public class CommandGateway<C extends SpecificRecord> {
             return CommandReceipt.pending(commandId);
         }
         try {
-            CommandResult answer = result.get(waitForResult.toMillis(), TimeUnit.MILLISECONDS);
+            CommandResult answer = result.get(Math.max(0, answerBy - System.nanoTime()), TimeUnit.NANOSECONDS);
             metrics.record(CommandMetrics.Result.ANSWERED, started);
             if (answer.getRequestDigest() != null && !answer.getRequestDigest().equals(digest)) {
                 // The id was first used for another request: that one's result stands, this one changed nothing.
@@ -317,9 +320,11 @@ public class CommandGateway<C extends SpecificRecord> {
     }
 
     /**
-     * Sends several commands side by side, a few at a time, each waiting for its own result as {@link #send} does; a
-     * batch of plantings or an inspection plan takes about as long as its slowest command, without flooding the broker.
-     * Every command is validated before any is sent.
+     * Sends several commands side by side, a few at a time, without flooding the broker; their results are awaited
+     * together, for as long as {@link #send} waits for one: a command not answered by then is pending (its status
+     * URL), so a batch of plantings or an inspection plan is answered within one wait however slow its commands are
+     * decided (waiting for each in turn, a batch of 200 behind a slow processor took minutes, longer than any client
+     * waits for an answer). Every command is validated before any is sent.
      *
      * @return one receipt per command, in the order given
      * @throws InvalidCommandException when any command is invalid (nothing is sent); its fields are prefixed with the
@@ -338,9 +343,10 @@ public class CommandGateway<C extends SpecificRecord> {
         }
         // The caller is known on this thread only: taken here for every command of the batch.
         ActingPrincipal actor = ActorRecords.current().orElse(null);
+        long answerBy = System.nanoTime() + waitForResult.toNanos();
         List<CompletableFuture<CommandReceipt>> sent = batch.stream()
                 .map(b -> CompletableFuture.supplyAsync(() -> sendValid(b.aggregateId(), b.command(),
-                        b.idempotencyKey(), actor), batchSenders))
+                        b.idempotencyKey(), actor, answerBy), batchSenders))
                 .toList();
         try {
             return sent.stream().map(CompletableFuture::join).toList();
