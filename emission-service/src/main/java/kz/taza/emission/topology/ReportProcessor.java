@@ -23,8 +23,9 @@ import kz.taza.schemas.Regions;
  * Annual emission reports into the reported-emission totals. The latest submission of a facility, year and pollutant
  * counts ({@link ReportVersions}); a replacing one changes the totals by the difference, an older one arriving late
  * changes nothing. A report's tonnes are rounded once to the gram ({@link Micros}) and kept so with its version, so
- * that a replacing one takes back exactly what it added. Tonnes go to NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY and, for Category I facilities of the 50
- * largest enterprises, GROUP:TOP50_CAT1, by the facility's registration when the report arrives.
+ * that a replacing one takes back exactly what it added. Tonnes go to NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY
+ * and, for Category I facilities of the 50 largest enterprises, GROUP:TOP50_CAT1, by the facility's registration when
+ * the report arrives.
  */
 final class ReportProcessor implements Processor<String, EmissionReportSubmitted, String, KpiDelta> {
 

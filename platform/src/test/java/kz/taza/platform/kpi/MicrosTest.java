@@ -9,7 +9,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-/** Amounts in millionths: rounded once, halves away from zero; sums exact or refused; read back as the nearest double. */
+/** Amounts in millionths: rounded once, halves away from zero; sums exact or refused; read back as nearest doubles. */
 class MicrosTest {
 
     @Test
