@@ -3,6 +3,7 @@ package kz.taza.emission.topology;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.function.Predicate;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -13,6 +14,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * A serde for the service's internal state and repartition records (never on a public topic), written field by field
  * ({@link BinaryOut}, in {@link java.io.DataOutputStream}'s format) and read with {@link DataInputStream}: compact, and free of
  * schema lookups on the hot path. Public records stay Avro.
+ *
+ * <p>A form is versioned ({@link #versioned}): it begins with the byte {@code 0x80 + version}. The service's first
+ * forms (version 1: amounts in doubles) had no version byte, except the source record's, which began with 1; each
+ * type says how its version-1 form is told from a versioned one and still reads it, so that a store restored from a
+ * changelog written before the upgrade, and a repartition topic's records written by an instance not yet upgraded, are
+ * taken over. A version byte the reader does not know is refused rather than misread.
  *
  * @param <T> the value type
  */
@@ -28,14 +35,41 @@ final class BinarySerde<T> implements Serde<T> {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** The flag of a version byte: a versioned form begins with {@code VERSIONED | version}. */
+    static final int VERSIONED = 0x80;
+
     private final String name;
     private final Writer<T> writer;
     private final Reader<T> reader;
+    /** The version byte of the form written and read; -1 for an unversioned form. */
+    private final int versionByte;
+    private final Predicate<byte[]> isVersionOne;
+    private final Reader<T> versionOne;
 
     BinarySerde(String name, Writer<T> writer, Reader<T> reader) {
+        this(name, -1, writer, reader, bytes -> false, null);
+    }
+
+    private BinarySerde(String name, int versionByte, Writer<T> writer, Reader<T> reader,
+            Predicate<byte[]> isVersionOne, Reader<T> versionOne) {
         this.name = name;
         this.writer = writer;
         this.reader = reader;
+        this.versionByte = versionByte;
+        this.isVersionOne = isVersionOne;
+        this.versionOne = versionOne;
+    }
+
+    /**
+     * A serde of a versioned form: {@code writer} and {@code reader} write and read what follows the version byte;
+     * bytes that {@code isVersionOne} says are the type's first form are read, whole, by {@code versionOne}.
+     */
+    static <T> BinarySerde<T> versioned(String name, int version, Writer<T> writer, Reader<T> reader,
+            Predicate<byte[]> isVersionOne, Reader<T> versionOne) {
+        if (version < 2 || version > 0x7F) {
+            throw new IllegalArgumentException("version " + version + " of " + name + " is not 2 to 127");
+        }
+        return new BinarySerde<>(name, VERSIONED | version, writer, reader, isVersionOne, versionOne);
     }
 
     @Override
@@ -45,6 +79,9 @@ final class BinarySerde<T> implements Serde<T> {
                 return null;
             }
             BinaryOut out = BinaryOut.reset();
+            if (versionByte >= 0) {
+                out.writeByte(versionByte);
+            }
             writer.write(value, out);
             return out.toByteArray();
         };
@@ -57,7 +94,7 @@ final class BinarySerde<T> implements Serde<T> {
                 return null;
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-                T value = reader.read(in);
+                T value = read(data, in);
                 if (in.available() > 0) {
                     // Bytes that are not this value: refuse them rather than read something from their start.
                     throw new SerializationException(in.available() + " bytes left after a whole " + name);
@@ -67,6 +104,22 @@ final class BinarySerde<T> implements Serde<T> {
                 throw e instanceof SerializationException s ? s : new SerializationException("cannot read " + name, e);
             }
         };
+    }
+
+    private T read(byte[] data, DataInputStream in) throws IOException {
+        if (versionByte < 0) {
+            return reader.read(in);
+        }
+        if (isVersionOne.test(data)) {
+            return versionOne.read(in);
+        }
+        int version = in.readUnsignedByte();
+        if (version != versionByte) {
+            throw new SerializationException(name + " version byte 0x" + Integer.toHexString(version)
+                    + " is not known to this version of emission-service (it reads 0x"
+                    + Integer.toHexString(versionByte) + " and version 1)");
+        }
+        return reader.read(in);
     }
 
     static void writeNullable(BinaryOut out, String text) {

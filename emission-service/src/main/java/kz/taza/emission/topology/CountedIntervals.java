@@ -3,9 +3,12 @@ package kz.taza.emission.topology;
 import java.time.Duration;
 import java.util.Arrays;
 
+import kz.taza.platform.kpi.Micros;
+
 /**
  * What the KPIs counted for each interval of one series (facility, source and pollutant) within one block of time: the
- * tonnes of a VALID interval, or {@link #NOT_VALID} for an interval received with another status. It is what tells a
+ * tonnes of a VALID interval in millionths ({@link Micros}: grams, the interval's mass rounded once, as it was added to
+ * the totals), or {@link #NOT_VALID} for an interval received with another status. It is what tells a
  * repeated reading (counted already: nothing changes) and a corrected one (the totals change by the difference) from
  * a new one.
  *
@@ -24,21 +27,21 @@ final class CountedIntervals {
     static final Duration BLOCK = Duration.ofHours(4);
     static final long BLOCK_MILLIS = BLOCK.toMillis();
     /** What an interval received with a status other than VALID counted: no tonnes, no VALID interval. */
-    static final double NOT_VALID = -1.0;
+    static final long NOT_VALID = -1;
     /** What {@link #counted} answers for an interval never received. */
-    static final double NOTHING = Double.NaN;
+    static final long NOTHING = Long.MIN_VALUE;
 
     private final long blockStart;
     private int size;
     /** Minutes from the block's start, ascending. */
     private int[] offsets;
-    private double[] counted;
+    private long[] counted;
 
     CountedIntervals(long blockStart) {
-        this(blockStart, 0, new int[12], new double[12]);
+        this(blockStart, 0, new int[12], new long[12]);
     }
 
-    private CountedIntervals(long blockStart, int size, int[] offsets, double[] counted) {
+    private CountedIntervals(long blockStart, int size, int[] offsets, long[] counted) {
         this.blockStart = blockStart;
         this.size = size;
         this.offsets = offsets;
@@ -59,13 +62,13 @@ final class CountedIntervals {
     }
 
     /** What was counted for the interval (in this block), or {@link #NOTHING}. */
-    double counted(long intervalStart) {
+    long counted(long intervalStart) {
         int i = Arrays.binarySearch(offsets, 0, size, offset(intervalStart));
         return i >= 0 ? counted[i] : NOTHING;
     }
 
     /** Remembers what the interval (in this block) now counts. */
-    void count(long intervalStart, double value) {
+    void count(long intervalStart, long value) {
         int offset = offset(intervalStart);
         int i = Arrays.binarySearch(offsets, 0, size, offset);
         if (i >= 0) {
@@ -103,7 +106,7 @@ final class CountedIntervals {
     }
 
     /** What the i-th interval held counted. */
-    double countedAt(int i) {
+    long countedAt(int i) {
         return counted[i];
     }
 
@@ -116,27 +119,39 @@ final class CountedIntervals {
         return (int) (offset / 60_000L); // interval starts are whole minutes: ReadingRules refuses any other
     }
 
-    static final BinarySerde<CountedIntervals> SERDE = new BinarySerde<>("CountedIntervals", (b, out) -> write(b, out),
-            in -> read(in));
+    /**
+     * Version 2: what was counted in millionths. Version 1 (tonnes as doubles) began with the block start, whose first
+     * byte is 0 for any time this service takes in.
+     */
+    static final BinarySerde<CountedIntervals> SERDE = BinarySerde.versioned("CountedIntervals", 2,
+            (b, out) -> write(b, out), in -> read(in, 2), bytes -> bytes.length > 0 && bytes[0] == 0,
+            in -> read(in, 1));
 
+    /** Writes the block (in the current version's form, without a version byte: the caller's form carries one). */
     static void write(CountedIntervals block, BinaryOut out) {
         out.writeLong(block.blockStart);
         out.writeByte(block.size); // at most 240 one-minute intervals in four hours
         for (int i = 0; i < block.size; i++) {
             out.writeByte(block.offsets[i]);
-            out.writeDouble(block.counted[i]);
+            out.writeLong(block.counted[i]);
         }
     }
 
-    static CountedIntervals read(java.io.DataInputStream in) throws java.io.IOException {
+    /** Reads a block of the given version (1: tonnes as doubles, each rounded to millionths as a new reading's is). */
+    static CountedIntervals read(java.io.DataInputStream in, int version) throws java.io.IOException {
         long start = in.readLong();
         int size = in.readUnsignedByte();
         int[] offsets = new int[Math.max(size, 1)];
-        double[] counted = new double[Math.max(size, 1)];
+        long[] counted = new long[Math.max(size, 1)];
         for (int i = 0; i < size; i++) {
             offsets[i] = in.readUnsignedByte();
-            counted[i] = in.readDouble();
+            counted[i] = version == 1 ? versionOne(in.readDouble()) : in.readLong();
         }
         return new CountedIntervals(start, size, offsets, counted);
+    }
+
+    /** What a version-1 block counted: -1.0 was {@link #NOT_VALID}, any other value tonnes. */
+    private static long versionOne(double counted) {
+        return counted == -1.0 ? NOT_VALID : Micros.of(counted);
     }
 }

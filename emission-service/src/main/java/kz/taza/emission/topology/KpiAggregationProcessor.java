@@ -20,6 +20,7 @@ import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.kpi.KpiMath;
 import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
 
@@ -27,7 +28,10 @@ import kz.taza.schemas.Regions;
  * Sums KPI changes into totals and publishes the KPI values they change. Keyed by {@code kpiId|scope}, so all periods
  * of one KPI and scope are here: a year's reported tonnes and the year before (year-on-year change), a month and its
  * year. Totals are KTable-like: a late or corrected input changes the total of its period and the value is published
- * again under the same key; nothing is counted twice because the inputs arrive as differences.
+ * again under the same key; nothing is counted twice because the inputs arrive as differences. Totals are exact
+ * ({@link KpiTotal}, in millionths), so a difference taken back restores a total bit for bit; the value published is
+ * converted from the total each time, never summed in doubles. A change that would overflow a total is refused (an
+ * {@link ArithmeticException}, so the change is quarantined and the total stays).
  *
  * <ul>
  * <li>measured tonnes and exceedance counts arrive per month and are added to the month and its year;</li>
@@ -98,7 +102,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     }
 
     private void publishSum(KpiDelta delta, KpiPeriod period, KpiTotal total) {
-        publish(delta.kpi(), delta.scope(), period, total.amount(), null, null, total);
+        publish(delta.kpi(), delta.scope(), period, total.value(), null, null, total);
     }
 
     private void publishAvailability(KpiDelta delta, KpiPeriod period, KpiTotal total) {
@@ -110,7 +114,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         long coveredUntil = total.dataAsOf() + settings.intervalMinutes() * 60_000L;
         long expected = DataAvailability.expectedIntervals(sources, settings.requiredPollutants().size(),
                 periodStart, periodEnd, coveredUntil, settings.intervalMinutes());
-        Double pct = DataAvailability.percent((long) total.amount(), expected);
+        Double pct = DataAvailability.percent(Micros.toWhole(total.amount()), expected);
         if (pct != null) {
             publish(delta.kpi(), delta.scope(), period, pct, null, null, total);
         }
@@ -122,9 +126,9 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
             return;
         }
         KpiTotal previous = totals.get(key(EmissionKpi.REPORTED_TONNES, scope, KpiPeriods.previous(year)));
-        Double baseline = previous == null || previous.events() == 0 ? null : previous.amount();
-        Double change = KpiMath.changePct(baseline, total.amount());
-        publish(EmissionKpi.REPORTED_TONNES, scope, year, total.amount(), baseline, change, total);
+        Double baseline = previous == null || previous.events() == 0 ? null : previous.value();
+        Double change = KpiMath.changePct(baseline, total.value());
+        publish(EmissionKpi.REPORTED_TONNES, scope, year, total.value(), baseline, change, total);
         if (change != null) {
             publish(EmissionKpi.REPORTED_CHANGE_PCT, scope, year, change, baseline, change, total);
         }

@@ -12,6 +12,7 @@ import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.EmissionSource;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
 
@@ -20,7 +21,8 @@ import kz.taza.schemas.Regions;
  * reading sent again changes nothing, a corrected one (another status or value for the same interval) changes the
  * totals by the difference, a late one (within the lateness horizon) is counted in its own day and month.
  * <ul>
- * <li>{@code emissions.measured.tonnes}: the tonnes of a VALID interval, in its month;</li>
+ * <li>{@code emissions.measured.tonnes}: the tonnes of a VALID interval, in its month, rounded once to the gram
+ * ({@link Micros}) where they enter the totals; a correction takes back exactly the grams counted before;</li>
  * <li>{@code ams.data_availability_pct}: a VALID interval of a required pollutant of an AMS-required source, in its
  * day;</li>
  * <li>{@code ams.sources.transmitting}: an AMS-required source with its first VALID interval of a day or a month
@@ -68,27 +70,28 @@ final class KpiContributions {
         Pollutant pollutant = reading.getPollutant();
         long start = reading.getIntervalStart().toEpochMilli();
         boolean valid = reading.getStatus() == ReadingStatus.VALID;
-        double tonnes = valid ? EmissionMass.tonnes(reading.getConcentrationMgNm3(), reading.getFlowNm3PerHour(),
-                reading.getIntervalMinutes()) : CountedIntervals.NOT_VALID;
-        double previous = remember(sourceKey, pollutant, state.series(pollutant), start, tonnes, newestInterval);
-        if (previous == tonnes) {
-            return; // the same interval sent again: already counted
+        // The interval's mass in grams, rounded here once: what the totals get and what a correction takes back.
+        long grams = valid ? Micros.of(EmissionMass.tonnes(reading.getConcentrationMgNm3(),
+                reading.getFlowNm3PerHour(), reading.getIntervalMinutes())) : CountedIntervals.NOT_VALID;
+        long previous = remember(sourceKey, pollutant, state.series(pollutant), start, grams, newestInterval);
+        if (previous == grams) {
+            return; // the same interval sent again (or its mass within the same gram): already counted
         }
-        boolean wasValid = previous >= 0; // false for NOTHING (NaN) and NOT_VALID
-        double tonnesDelta = (valid ? tonnes : 0.0) - (wasValid ? previous : 0.0);
+        boolean wasValid = previous >= 0; // false for NOTHING and NOT_VALID
+        long gramsDelta = Micros.minus(valid ? grams : 0, wasValid ? previous : 0);
         int validDelta = (valid ? 1 : 0) - (wasValid ? 1 : 0);
         clock.at(start);
         PendingKpis pending = state.pending;
-        if (tonnesDelta != 0.0 || validDelta != 0) {
+        if (gramsDelta != 0 || validDelta != 0) {
             pending.add(EmissionKpi.MEASURED_TONNES, KpiGranularity.MONTH, pollutant, regionCode,
-                    clock.monthStartDay(), tonnesDelta, validDelta, start);
+                    clock.monthStartDay(), gramsDelta, validDelta, start);
         }
         if (validDelta == 0 || !source.getAmsRequired()) {
             return;
         }
         if (settings.requiredPollutants().contains(pollutant)) {
             pending.add(EmissionKpi.DATA_AVAILABILITY_PCT, KpiGranularity.DAY, null, regionCode, clock.epochDay(),
-                    validDelta, validDelta, start);
+                    Micros.ofWhole(validDelta), validDelta, start);
         }
         countTransmitting(sourceKey, state, KpiGranularity.DAY, clock.epochDay(), validDelta, regionCode, start);
         countTransmitting(sourceKey, state, KpiGranularity.MONTH, clock.monthStartDay(), validDelta, regionCode,
@@ -99,7 +102,7 @@ final class KpiContributions {
     void countExceedance(SourceState state, Pollutant pollutant, String regionCode, long startedAt) {
         clock.at(startedAt);
         state.pending.add(EmissionKpi.EXCEEDANCES_COUNT, KpiGranularity.MONTH, pollutant, regionCode,
-                clock.monthStartDay(), 1, 1, startedAt);
+                clock.monthStartDay(), Micros.ofWhole(1), 1, startedAt);
     }
 
     /**
@@ -117,7 +120,7 @@ final class KpiContributions {
      * horizon (no reading for it would be accepted any more). An older interval is looked up in the record's block,
      * or read from and written back to its block in the store.
      */
-    private double remember(String sourceKey, Pollutant pollutant, SeriesState series, long start, double value,
+    private long remember(String sourceKey, Pollutant pollutant, SeriesState series, long start, long value,
             long newestInterval) {
         CountedIntervals block = series.recent;
         if (start > series.newestStart) {
@@ -131,7 +134,7 @@ final class KpiContributions {
             }
         }
         if (block != null && block.covers(start)) {
-            double before = block.counted(start);
+            long before = block.counted(start);
             if (before != value) {
                 block.count(start, value);
             }
@@ -140,7 +143,7 @@ final class KpiContributions {
         long blockStart = CountedIntervals.blockOf(start);
         String seriesKey = seriesKey(sourceKey, pollutant);
         CountedIntervals archived = intervals.fetch(seriesKey, blockStart);
-        double before = archived == null ? CountedIntervals.NOTHING : archived.counted(start);
+        long before = archived == null ? CountedIntervals.NOTHING : archived.counted(start);
         if (before != value) {
             if (archived == null) {
                 archived = new CountedIntervals(blockStart);
@@ -184,8 +187,8 @@ final class KpiContributions {
         }
         int change = (now > 0 ? 1 : 0) - (was > 0 ? 1 : 0);
         if (change != 0) {
-            state.pending.add(EmissionKpi.SOURCES_TRANSMITTING, granularity, null, regionCode, startDay, change,
-                    change, eventTime);
+            state.pending.add(EmissionKpi.SOURCES_TRANSMITTING, granularity, null, regionCode, startDay,
+                    Micros.ofWhole(change), change, eventTime);
         }
     }
 

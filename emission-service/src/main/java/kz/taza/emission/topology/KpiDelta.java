@@ -1,18 +1,20 @@
 package kz.taza.emission.topology;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.time.LocalDate;
 
 import kz.taza.events.common.KpiGranularity;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiKeys;
 
 /**
  * A change to one KPI total, computed where the input is (keyed by facility) and summed where the KPI is (keyed by
- * {@code kpiId|scope}): the amount added (negative when a corrected input takes some back), the number of input events
- * added, and the event time of the newest input.
+ * {@code kpiId|scope}): the amount added in millionths of the KPI's unit ({@link Micros}; negative when a corrected
+ * input takes some back), the number of input events added, and the event time of the newest input.
  */
 public record KpiDelta(EmissionKpi kpi, String scope, KpiGranularity granularity, long periodStartEpochDay,
-        double amount, long events, long dataAsOf) implements ReadingOutput {
+        long amount, long events, long dataAsOf) implements ReadingOutput {
 
     @Override
     public Route route() {
@@ -29,23 +31,29 @@ public record KpiDelta(EmissionKpi kpi, String scope, KpiGranularity granularity
         return KpiKeys.key(kpi.id(), scope, granularity, LocalDate.ofEpochDay(epochDay));
     }
 
-    KpiDelta plus(double moreAmount, long moreEvents, long newerDataAsOf) {
-        return new KpiDelta(kpi, scope, granularity, periodStartEpochDay, amount + moreAmount, events + moreEvents,
-                Math.max(dataAsOf, newerDataAsOf));
+    /** @throws ArithmeticException when the sum overflows */
+    KpiDelta plus(long moreAmount, long moreEvents, long newerDataAsOf) {
+        return new KpiDelta(kpi, scope, granularity, periodStartEpochDay, Micros.plus(amount, moreAmount),
+                Micros.plus(events, moreEvents), Math.max(dataAsOf, newerDataAsOf));
     }
 
-    static final BinarySerde<KpiDelta> SERDE = new BinarySerde<>("KpiDelta", (d, out) -> {
+    /**
+     * Version 2: the amount in millionths. Version 1 (the amount a double of the unit) began with the KPI's ordinal,
+     * below {@link BinarySerde#VERSIONED}; its amount is rounded to the millionth as a new input's is.
+     */
+    static final BinarySerde<KpiDelta> SERDE = BinarySerde.versioned("KpiDelta", 2, (d, out) -> {
         out.writeByte(d.kpi.ordinal());
         out.writeUTF(d.scope);
         out.writeByte(d.granularity.ordinal());
         out.writeLong(d.periodStartEpochDay);
-        out.writeDouble(d.amount);
+        out.writeLong(d.amount);
         out.writeLong(d.events);
         out.writeLong(d.dataAsOf);
-    }, in -> read(in));
+    }, in -> read(in, 2), bytes -> bytes.length > 0 && (bytes[0] & BinarySerde.VERSIONED) == 0, in -> read(in, 1));
 
-    private static KpiDelta read(java.io.DataInputStream in) throws IOException {
+    private static KpiDelta read(DataInputStream in, int version) throws IOException {
         return new KpiDelta(EmissionKpi.ofOrdinal(in.readByte()), in.readUTF(),
-                KpiGranularity.values()[in.readByte()], in.readLong(), in.readDouble(), in.readLong(), in.readLong());
+                KpiGranularity.values()[in.readByte()], in.readLong(),
+                version == 1 ? Micros.of(in.readDouble()) : in.readLong(), in.readLong(), in.readLong());
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.Pollutant;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 
 /**
@@ -30,12 +31,13 @@ final class PendingKpis {
         final Pollutant pollutant;
         final String regionCode;
         final long startDay;
-        double amount;
+        /** In millionths of the KPI's unit ({@link kz.taza.platform.kpi.Micros}). */
+        long amount;
         long events;
         long dataAsOf;
 
         Entry(EmissionKpi kpi, KpiGranularity granularity, Pollutant pollutant, String regionCode, long startDay,
-                double amount, long events, long dataAsOf) {
+                long amount, long events, long dataAsOf) {
             this.kpi = kpi;
             this.granularity = granularity;
             this.pollutant = pollutant;
@@ -52,12 +54,17 @@ final class PendingKpis {
         }
     }
 
+    /**
+     * Adds a contribution, {@code amount} in millionths of the KPI's unit.
+     *
+     * @throws ArithmeticException when the entry's sum overflows
+     */
     void add(EmissionKpi kpi, KpiGranularity granularity, Pollutant pollutant, String regionCode, long startDay,
-            double amount, long events, long dataAsOf) {
+            long amount, long events, long dataAsOf) {
         for (int i = 0, n = entries.size(); i < n; i++) {
             Entry e = entries.get(i);
             if (e.sameAs(kpi, granularity, pollutant, regionCode, startDay)) {
-                e.amount += amount;
+                e.amount = Micros.plus(e.amount, amount);
                 e.events += events;
                 e.dataAsOf = Math.max(e.dataAsOf, dataAsOf);
                 return;
@@ -106,13 +113,14 @@ final class PendingKpis {
             BinarySerde.writeNullable(out, e.pollutant == null ? null : e.pollutant.name());
             BinarySerde.writeNullable(out, e.regionCode);
             out.writeInt((int) e.startDay); // an epoch day
-            out.writeDouble(e.amount);
+            out.writeLong(e.amount);
             out.writeInt((int) e.events); // the readings of one source in one flush interval
             out.writeLong(e.dataAsOf);
         }
     }
 
-    static PendingKpis read(java.io.DataInputStream in) throws java.io.IOException {
+    /** Reads the entries of a source record of the given version (1: amounts in doubles, rounded to millionths). */
+    static PendingKpis read(java.io.DataInputStream in, int version) throws java.io.IOException {
         PendingKpis p = new PendingKpis();
         int n = in.readUnsignedShort();
         for (int i = 0; i < n; i++) {
@@ -120,7 +128,8 @@ final class PendingKpis {
             KpiGranularity granularity = KpiGranularity.values()[in.readByte()];
             String pollutant = BinarySerde.readNullable(in);
             p.entries.add(new Entry(kpi, granularity, pollutant == null ? null : Pollutant.valueOf(pollutant),
-                    BinarySerde.readNullable(in), in.readInt(), in.readDouble(), in.readInt(), in.readLong()));
+                    BinarySerde.readNullable(in), in.readInt(),
+                    version == 1 ? Micros.of(in.readDouble()) : in.readLong(), in.readInt(), in.readLong()));
         }
         return p;
     }

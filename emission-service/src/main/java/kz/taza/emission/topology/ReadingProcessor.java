@@ -174,7 +174,7 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
             sources.save(key, state);
         }
         for (KpiDelta delta : folded.values()) {
-            if (delta.amount() != 0.0 || delta.events() != 0) {
+            if (delta.amount() != 0 || delta.events() != 0) {
                 context.forward(new Record<String, ReadingOutput>(delta.routingKey(), delta, now),
                         ReadingOutput.Route.KPI_DELTAS.child());
             }

@@ -15,14 +15,17 @@ import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.schemas.Regions;
 
 /**
  * Annual emission reports into the reported-emission totals. The latest submission of a facility, year and pollutant
  * counts ({@link ReportVersions}); a replacing one changes the totals by the difference, an older one arriving late
- * changes nothing. Tonnes go to NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY and, for Category I facilities of the 50
- * largest enterprises, GROUP:TOP50_CAT1, by the facility's registration when the report arrives.
+ * changes nothing. A report's tonnes are rounded once to the gram ({@link Micros}) and kept so with its version, so
+ * that a replacing one takes back exactly what it added. Tonnes go to NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY
+ * and, for Category I facilities of the 50 largest enterprises, GROUP:TOP50_CAT1, by the facility's registration when
+ * the report arrives.
  */
 final class ReportProcessor implements Processor<String, EmissionReportSubmitted, String, KpiDelta> {
 
@@ -55,21 +58,22 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
         }
         ValueAndTimestamp<Facility> stored = facilities.get(report.getFacilityId());
         List<String> scopes = scopes(report, stored == null ? null : stored.value());
-        versions.put(key, new ReportVersion(submittedAt, report.getReportId(), report.getTonnes(),
+        long grams = Micros.of(report.getTonnes());
+        versions.put(key, new ReportVersion(submittedAt, report.getReportId(), grams,
                 String.join(SEPARATOR, scopes)));
         long yearStart = java.time.LocalDate.of(report.getYear(), 1, 1).toEpochDay();
         if (current != null) {
             for (String scope : current.scopes().split(SEPARATOR)) {
-                forward(scope, yearStart, -current.tonnes(), -1, submittedAt);
+                forward(scope, yearStart, Micros.minus(0, current.grams()), -1, submittedAt);
             }
         }
         for (String scope : scopes) {
-            forward(scope, yearStart, report.getTonnes(), 1, submittedAt);
+            forward(scope, yearStart, grams, 1, submittedAt);
         }
     }
 
-    private void forward(String scope, long yearStart, double tonnes, long events, long submittedAt) {
-        KpiDelta delta = new KpiDelta(EmissionKpi.REPORTED_TONNES, scope, KpiGranularity.YEAR, yearStart, tonnes,
+    private void forward(String scope, long yearStart, long grams, long events, long submittedAt) {
+        KpiDelta delta = new KpiDelta(EmissionKpi.REPORTED_TONNES, scope, KpiGranularity.YEAR, yearStart, grams,
                 events, submittedAt);
         context.forward(new Record<>(delta.routingKey(), delta, submittedAt));
     }

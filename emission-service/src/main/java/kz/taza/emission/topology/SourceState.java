@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.util.EnumMap;
 import java.util.Map;
 
-import org.apache.kafka.common.errors.SerializationException;
-
 import kz.taza.emission.domain.ExceedanceEpisode;
 import kz.taza.emission.domain.SourceMonitoring;
 import kz.taza.events.common.Pollutant;
@@ -24,14 +22,16 @@ import kz.taza.events.common.Pollutant;
  * The 4 pollutants of a source's interval usually arrive together, so one record per source, not per series, also
  * lets the record cache fold their writes into one. Each part's rules belong to its collaborator; this class only
  * holds the parts and writes them ({@link #SERDE}, versioned: a reader refuses a version it does not know rather than
- * misread it). A new concern that a reading in order needs adds a part here: the mass-limit checks (an episode per
- * kind of limit, the tonnes of the year per series) would, with the next {@link #VERSION} and a reader that still
- * reads this one, so that a rolling upgrade takes the records over.
+ * misread it, and still reads the version before, so that a rolling upgrade takes the records over). Version 2 keeps
+ * what was counted and what is pending in millionths ({@link kz.taza.platform.kpi.Micros}); version 1 kept doubles,
+ * and is read with each amount rounded to the millionth as a new reading's is. A new concern that a reading in order
+ * needs adds a part here: the mass-limit checks (an episode per kind of limit, the tonnes of the year per series)
+ * would, with the next {@link #VERSION} and a reader that still reads this one.
  */
 public final class SourceState {
 
     /** Version of the serialized form. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     SourceMonitoring monitoring = new SourceMonitoring();
     SourcePeriods periods = new SourcePeriods();
@@ -58,11 +58,11 @@ public final class SourceState {
         return java.util.Collections.unmodifiableMap(series);
     }
 
-    static final BinarySerde<SourceState> SERDE = new BinarySerde<>("SourceState", SourceState::write,
-            SourceState::read);
+    /** Version 1 began with the byte 1 (version 2 with {@code 0x82}, {@link BinarySerde#versioned}). */
+    static final BinarySerde<SourceState> SERDE = BinarySerde.versioned("SourceState", VERSION, SourceState::write,
+            in -> read(in, VERSION), bytes -> bytes.length > 0 && bytes[0] == 1, SourceState::readVersionOne);
 
     private static void write(SourceState s, BinaryOut out) {
-        out.writeByte(VERSION);
         writeMonitoring(s.monitoring, out);
         SourcePeriods.write(s.periods, out);
         PendingKpis.write(s.pending, out);
@@ -79,22 +79,22 @@ public final class SourceState {
         }
     }
 
-    private static SourceState read(DataInputStream in) throws IOException {
-        int version = in.readUnsignedByte();
-        if (version != VERSION) {
-            throw new SerializationException("SourceState version " + version + " is not known to this version of "
-                    + "emission-service (it reads " + VERSION + ")");
-        }
+    private static SourceState readVersionOne(DataInputStream in) throws IOException {
+        in.readUnsignedByte(); // the version, 1
+        return read(in, 1);
+    }
+
+    private static SourceState read(DataInputStream in, int version) throws IOException {
         SourceState s = new SourceState();
         s.monitoring = readMonitoring(in);
         s.periods = SourcePeriods.read(in);
-        s.pending = PendingKpis.read(in);
+        s.pending = PendingKpis.read(in, version);
         int n = in.readUnsignedByte();
         for (int i = 0; i < n; i++) {
             SeriesState series = new SeriesState();
             Pollutant pollutant = Pollutant.valueOf(in.readUTF());
             series.newestStart = in.readLong();
-            series.recent = in.readBoolean() ? CountedIntervals.read(in) : null;
+            series.recent = in.readBoolean() ? CountedIntervals.read(in, version) : null;
             series.episode = readEpisode(in);
             s.series.put(pollutant, series);
         }

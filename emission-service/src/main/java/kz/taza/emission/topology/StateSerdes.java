@@ -3,18 +3,26 @@ package kz.taza.emission.topology;
 import java.util.ArrayList;
 import java.util.List;
 
+import kz.taza.platform.kpi.Micros;
+
 /** Serdes of the emission-service's smaller state stores (the source records and interval blocks bring their own). */
 final class StateSerdes {
 
     private StateSerdes() {
     }
 
-    static final BinarySerde<ReportVersion> REPORT_VERSION = new BinarySerde<>("ReportVersion", (r, out) -> {
+    /**
+     * Version 2: the tonnes in millionths. Version 1 (tonnes as a double) began with the submission time, whose first
+     * byte is 0 for any time after 1970; its tonnes are rounded to the millionth as a new report's are.
+     */
+    static final BinarySerde<ReportVersion> REPORT_VERSION = BinarySerde.versioned("ReportVersion", 2, (r, out) -> {
         out.writeLong(r.submittedAt());
         out.writeUTF(r.reportId());
-        out.writeDouble(r.tonnes());
+        out.writeLong(r.grams());
         out.writeUTF(r.scopes());
-    }, in -> new ReportVersion(in.readLong(), in.readUTF(), in.readDouble(), in.readUTF()));
+    }, in -> new ReportVersion(in.readLong(), in.readUTF(), in.readLong(), in.readUTF()),
+            bytes -> bytes.length > 0 && (bytes[0] & BinarySerde.VERSIONED) == 0,
+            in -> new ReportVersion(in.readLong(), in.readUTF(), Micros.of(in.readDouble()), in.readUTF()));
 
     static final BinarySerde<RecentExceedances> RECENT = new BinarySerde<>("RecentExceedances", (r, out) -> {
         out.writeInt(r.episodes().size());
@@ -46,9 +54,10 @@ final class StateSerdes {
     });
 
     /**
-     * The report that counts for a facility, year and pollutant, and the KPI scopes its tonnes were added to (so that a
-     * replacing report takes them back from the same scopes even if the facility's attributes changed meanwhile).
+     * The report that counts for a facility, year and pollutant, its tonnes as they were added to the totals (in
+     * millionths, {@link Micros}: grams), and the KPI scopes they were added to (so that a replacing report takes
+     * exactly them back from the same scopes even if the facility's attributes changed meanwhile).
      */
-    record ReportVersion(long submittedAt, String reportId, double tonnes, String scopes) {
+    record ReportVersion(long submittedAt, String reportId, long grams, String scopes) {
     }
 }

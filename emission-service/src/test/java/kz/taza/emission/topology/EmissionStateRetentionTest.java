@@ -84,7 +84,7 @@ class EmissionStateRetentionTest {
         Instant first = Instant.parse("2025-03-01T10:00:00Z");
         long march1 = Instant.parse("2025-02-28T19:00:00Z").toEpochMilli();
         send(first);
-        assertThat(counted(first)).isCloseTo(0.05, within());
+        assertThat(counted(first)).isEqualTo(50_000L); // grams
         assertThat(periodCount(KpiGranularity.DAY, march1)).isEqualTo(1L);
         assertThat(periodCount(KpiGranularity.MONTH, march1)).isEqualTo(1L);
 
@@ -118,13 +118,13 @@ class EmissionStateRetentionTest {
     }
 
     /** What the pipeline counted for the interval: from the source's record (the newest block) or an older block. */
-    private Double counted(Instant start) {
+    private Long counted(Instant start) {
         long at = start.toEpochMilli();
         SeriesState series = series();
         CountedIntervals block = series == null || series.recent == null || !series.recent.covers(at)
                 ? contributions.fetch(INTERVAL_KEY, CountedIntervals.blockOf(at)) : series.recent;
-        double counted = block == null ? CountedIntervals.NOTHING : block.counted(at);
-        return Double.isNaN(counted) ? null : counted;
+        long counted = block == null ? CountedIntervals.NOTHING : block.counted(at);
+        return counted == CountedIntervals.NOTHING ? null : counted;
     }
 
     /** Starts of every interval the pipeline still answers for: in the source's record and the older blocks. */
@@ -162,9 +162,5 @@ class EmissionStateRetentionTest {
     private SeriesState series() {
         SourceState state = sources.get(SOURCE_KEY);
         return state == null ? null : state.allSeries().get(Pollutant.SO2);
-    }
-
-    private static org.assertj.core.data.Offset<Double> within() {
-        return org.assertj.core.data.Offset.offset(1e-9);
     }
 }

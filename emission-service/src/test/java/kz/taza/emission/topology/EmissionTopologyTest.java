@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionFixtures;
@@ -45,6 +46,7 @@ import kz.taza.events.permit.PermitStatus;
 import kz.taza.platform.errors.RejectedRecordHeaders;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
 
@@ -489,6 +491,89 @@ class EmissionTopologyTest {
     }
 
     @Test
+    void anIntervalCorrectedManyTimesAndBackToItsFirstReadingLeavesTheMeasuredTotalsExactlyAsTheyWere() {
+        // given two intervals of the stack, of awkward masses: the first is to be corrected, the second stays
+        Instant corrected = Instant.parse("2025-03-05T10:00:00Z");
+        send(F1, corrected, 123.4567, 287_654.3, ReadingStatus.VALID);
+        send(F1, corrected.plus(Duration.ofMinutes(20)), 77.7, 301_234.5, ReadingStatus.VALID);
+        Map<String, KpiValue> original = kpis();
+        List<String> keys = List.of("emissions.measured.tonnes|NATIONAL|MONTH:2025-03-01",
+                "emissions.measured.tonnes|REGION:55|YEAR:2025-01-01",
+                "emissions.measured.tonnes|POLLUTANT:SO2|MONTH:2025-03-01");
+        assertThat(original).containsKeys(keys.toArray(String[]::new));
+
+        // when the first interval is corrected over and over (masses from 1e-11 t to 666 t, to FAULT and back to
+        // VALID), the changes handed on now after one correction, now after several
+        double[][] corrections = {{0.1, 300_000}, {0.2, 300_000}, {1e-7, 300_000}, {12_345.6789, 123_456.789},
+                {99_999.9999, 19_999_999.9}, {1.0 / 3, 7_777_777.7}, {0.3, 1.1}, {4.2e-3, 0.7}};
+        for (int round = 0; round < 6; round++) {
+            for (int i = 0; i < corrections.length; i++) {
+                ReadingStatus status = (round + i) % 5 == 0 ? ReadingStatus.FAULT : ReadingStatus.VALID;
+                send(F1, corrected, corrections[i][0], corrections[i][1], status);
+                if ((round + i) % 3 == 0) {
+                    flush();
+                }
+            }
+        }
+        Map<String, KpiValue> meanwhile = kpis();
+        assertThat(meanwhile.get(keys.get(0)).getValue()).isNotEqualTo(original.get(keys.get(0)).getValue());
+
+        // and finally back to what it first said
+        send(F1, corrected, 123.4567, 287_654.3, ReadingStatus.VALID);
+
+        // then every total is exactly what the first two readings made it, not merely close to it
+        Map<String, KpiValue> restored = kpis();
+        for (String key : keys) {
+            assertThat(restored.get(key).getValue()).as(key).isEqualTo(original.get(key).getValue());
+            assertThat(restored.get(key).getInputEvents()).as(key).isEqualTo(2);
+        }
+        // and that is the two masses, each rounded once to the gram
+        long grams = Micros.of(EmissionMass.tonnes(123.4567, 287_654.3, 20))
+                + Micros.of(EmissionMass.tonnes(77.7, 301_234.5, 20));
+        assertThat(restored.get(keys.get(0)).getValue()).isEqualTo(Micros.toDouble(grams));
+    }
+
+    @Test
+    void aReportReplacedByManyVersionsAndBackToItsFirstTonnesLeavesTheReportedTotalsExactlyAsTheyWere() {
+        // given reports of both facilities for 2024 and 2023 (the year-on-year change has a baseline)
+        Instant submitted = Instant.parse("2025-02-01T00:00:00Z");
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 1234.5678, submitted));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 0.7, submitted));
+        reports.pipeInput(F1, report(F1, 2023, Pollutant.SO2, 999.9, submitted.minus(Duration.ofDays(365))));
+        Map<String, KpiValue> original = kpis();
+        List<String> keys = List.of("emissions.reported.tonnes|NATIONAL|YEAR:2024-01-01",
+                "emissions.reported.tonnes|SECTOR:energy|YEAR:2024-01-01",
+                "emissions.reported.tonnes|POLLUTANT:SO2|YEAR:2024-01-01",
+                "emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01");
+        assertThat(original).containsKeys(keys.toArray(String[]::new));
+
+        // when F1 replaces its 2024 report again and again with awkward tonnes, each version a minute later
+        double[] versions = {0.1, 0.2, 1e-7, 12_345.6789, 999_999.999999, 1.0 / 3, 0.3, 5e-7, 77_777.77777};
+        Instant at = submitted;
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < versions.length; i++) {
+                at = at.plus(Duration.ofMinutes(1));
+                reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, versions[i], at));
+                if ((round + i) % 4 == 0) {
+                    flush();
+                }
+            }
+        }
+        assertThat(kpis().get(keys.get(0)).getValue()).isNotEqualTo(original.get(keys.get(0)).getValue());
+
+        // and finally with what it first said
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 1234.5678, at.plus(Duration.ofMinutes(1))));
+
+        // then every reported total, and the change computed from it, is exactly what the first reports made it
+        Map<String, KpiValue> restored = kpis();
+        for (String key : keys) {
+            assertThat(restored.get(key).getValue()).as(key).isEqualTo(original.get(key).getValue());
+        }
+        assertThat(restored.get(keys.get(0)).getInputEvents()).isEqualTo(2);
+        assertThat(restored.get(keys.get(0)).getValue()).isEqualTo(1235.2678);
+    }
+
+    @Test
     void invalidReadingsGoToTheRejectedTopicWithTheirBytesAndReasonWhileGoodOnesFlow() {
         AmsReading negative = reading(F1, Instant.parse("2025-03-03T10:00:00Z"), -5, ReadingStatus.VALID);
         AmsReading unknownFacility = reading("KZ-00-9999", Instant.parse("2025-03-03T10:00:00Z"), 5,
@@ -517,6 +602,11 @@ class EmissionTopologyTest {
     private void send(String facilityId, String start, double mgNm3, ReadingStatus status) {
         Instant begin = Instant.parse(start);
         readings.pipeInput(facilityId, reading(facilityId, begin, mgNm3, status), begin.plus(Duration.ofMinutes(20)));
+    }
+
+    private void send(String facilityId, Instant start, double mgNm3, double flow, ReadingStatus status) {
+        readings.pipeInput(facilityId, reading(facilityId, Pollutant.SO2, start, mgNm3, flow, status),
+                start.plus(Duration.ofMinutes(20)));
     }
 
     /** Lets the wall-clock flush hand the collected KPI changes on. */

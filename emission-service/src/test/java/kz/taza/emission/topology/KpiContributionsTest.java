@@ -2,7 +2,6 @@ package kz.taza.emission.topology;
 
 import static kz.taza.emission.EmissionFixtures.reading;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.util.Map;
@@ -17,11 +16,13 @@ import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.EmissionSource;
+import kz.taza.platform.kpi.Micros;
 
 /**
  * Each interval's contribution to the measured-emission and AMS KPIs, counted once: in order, repeated, corrected,
  * late into an older block or day; and how the contributions of many sources are folded before they are handed on.
- * 500 mg/Nm3 x 300,000 Nm3/h x 1/3 h = 0.05 t. The Kazakhstan day of 3 March runs from 19:00 UTC on the 2nd.
+ * 500 mg/Nm3 x 300,000 Nm3/h x 1/3 h = 0.05 t, 50,000 g: amounts are in millionths of the KPI's unit ({@link Micros}),
+ * a count of one is a million. The Kazakhstan day of 3 March runs from 19:00 UTC on the 2nd.
  */
 class KpiContributionsTest {
 
@@ -31,6 +32,7 @@ class KpiContributionsTest {
             .setName("Main stack").setAmsRequired(true).setAmsInstalled(true).build();
     private static final String MONTH = "MONTH:2025-03-01";
     private static final String DAY = "DAY:2025-03-03";
+    private static final long ONE = Micros.PER_UNIT;
 
     private final EmissionSettings settings = EmissionSettings.defaults();
     private final KpiContributions kpis = new KpiContributions(settings);
@@ -58,18 +60,18 @@ class KpiContributionsTest {
         count("2025-03-03T10:00:00Z", 500, ReadingStatus.VALID);
 
         Map<String, KpiDelta> first = drain();
-        assertThat(first.get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isCloseTo(0.05, within(1e-12));
+        assertThat(first.get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isEqualTo(50_000L);
         assertThat(first.get("emissions.measured.tonnes|POLLUTANT:SO2|" + MONTH).events()).isEqualTo(1);
-        assertThat(first.get("emissions.measured.tonnes|REGION:55|" + MONTH).amount()).isCloseTo(0.05, within(1e-12));
-        assertThat(first.get("ams.data_availability_pct|REGION:55|" + DAY).amount()).isEqualTo(1.0);
-        assertThat(first.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(1.0);
-        assertThat(first.get("ams.sources.transmitting|NATIONAL|" + MONTH).amount()).isEqualTo(1.0);
+        assertThat(first.get("emissions.measured.tonnes|REGION:55|" + MONTH).amount()).isEqualTo(50_000L);
+        assertThat(first.get("ams.data_availability_pct|REGION:55|" + DAY).amount()).isEqualTo(ONE);
+        assertThat(first.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(ONE);
+        assertThat(first.get("ams.sources.transmitting|NATIONAL|" + MONTH).amount()).isEqualTo(ONE);
         assertThat(first).doesNotContainKey("ams.data_availability_pct|POLLUTANT:SO2|" + DAY);
 
         // the next interval counts its tonnes and VALID interval; the source was already transmitting
         count("2025-03-03T10:20:00Z", 500, ReadingStatus.VALID);
         Map<String, KpiDelta> second = drain();
-        assertThat(second.get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isCloseTo(0.05, within(1e-12));
+        assertThat(second.get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isEqualTo(50_000L);
         assertThat(second.get("ams.data_availability_pct|NATIONAL|" + DAY).events()).isEqualTo(1);
         assertThat(second).doesNotContainKeys("ams.sources.transmitting|NATIONAL|" + DAY,
                 "ams.sources.transmitting|NATIONAL|" + MONTH);
@@ -85,16 +87,16 @@ class KpiContributionsTest {
         assertThat(state.pending.isEmpty()).isTrue();
 
         count("2025-03-03T10:00:00Z", 400, ReadingStatus.VALID);
-        assertThat(drain().get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isCloseTo(-0.01, within(1e-12));
+        assertThat(drain().get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isEqualTo(-10_000L);
 
         count("2025-03-03T10:00:00Z", 400, ReadingStatus.FAULT);
         Map<String, KpiDelta> fault = drain();
         KpiDelta tonnes = fault.get("emissions.measured.tonnes|NATIONAL|" + MONTH);
-        assertThat(tonnes.amount()).isCloseTo(-0.04, within(1e-12));
+        assertThat(tonnes.amount()).isEqualTo(-40_000L);
         assertThat(tonnes.events()).isEqualTo(-1);
-        assertThat(fault.get("ams.data_availability_pct|NATIONAL|" + DAY).amount()).isEqualTo(-1.0);
-        assertThat(fault.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(-1.0);
-        assertThat(fault.get("ams.sources.transmitting|NATIONAL|" + MONTH).amount()).isEqualTo(-1.0);
+        assertThat(fault.get("ams.data_availability_pct|NATIONAL|" + DAY).amount()).isEqualTo(-ONE);
+        assertThat(fault.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(-ONE);
+        assertThat(fault.get("ams.sources.transmitting|NATIONAL|" + MONTH).amount()).isEqualTo(-ONE);
     }
 
     @Test
@@ -112,11 +114,10 @@ class KpiContributionsTest {
         count("2025-03-03T08:20:00Z", 500, ReadingStatus.VALID);
 
         // then only the late one counts, and its block remembers both
-        assertThat(drain().get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isCloseTo(0.05, within(1e-12));
+        assertThat(drain().get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isEqualTo(50_000L);
         CountedIntervals archived = blocks.fetch(SOURCE + "|SO2", block);
         assertThat(archived.size()).isEqualTo(2);
-        assertThat(archived.counted(Instant.parse("2025-03-03T08:20:00Z").toEpochMilli())).isCloseTo(0.05,
-                within(1e-12));
+        assertThat(archived.counted(Instant.parse("2025-03-03T08:20:00Z").toEpochMilli())).isEqualTo(50_000L);
         count("2025-03-03T08:20:00Z", 500, ReadingStatus.VALID);
         assertThat(state.pending.isEmpty()).isTrue();
     }
@@ -143,7 +144,7 @@ class KpiContributionsTest {
 
         // then the 3rd has no transmitting source any more; March still has one (the 4th)
         Map<String, KpiDelta> corrected = drain();
-        assertThat(corrected.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(-1.0);
+        assertThat(corrected.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(-ONE);
         assertThat(corrected).doesNotContainKey("ams.sources.transmitting|NATIONAL|" + MONTH);
         assertThat(periods.fetch(SOURCE + "|DAY", Instant.parse("2025-03-02T19:00:00Z").toEpochMilli())).isNull();
         assertThat(state.periods.monthCount).isEqualTo(1);
@@ -154,9 +155,9 @@ class KpiContributionsTest {
         kpis.countExceedance(state, Pollutant.SO2, "55", Instant.parse("2025-03-03T10:00:00Z").toEpochMilli());
 
         Map<String, KpiDelta> counted = drain();
-        assertThat(counted.get("emissions.exceedances.count|NATIONAL|" + MONTH).amount()).isEqualTo(1.0);
-        assertThat(counted.get("emissions.exceedances.count|POLLUTANT:SO2|" + MONTH).amount()).isEqualTo(1.0);
-        assertThat(counted.get("emissions.exceedances.count|REGION:55|" + MONTH).amount()).isEqualTo(1.0);
+        assertThat(counted.get("emissions.exceedances.count|NATIONAL|" + MONTH).amount()).isEqualTo(ONE);
+        assertThat(counted.get("emissions.exceedances.count|POLLUTANT:SO2|" + MONTH).amount()).isEqualTo(ONE);
+        assertThat(counted.get("emissions.exceedances.count|REGION:55|" + MONTH).amount()).isEqualTo(ONE);
     }
 
     @Test
@@ -171,11 +172,10 @@ class KpiContributionsTest {
         kpis.drain(other, folded);
 
         KpiDelta national = folded.get("emissions.measured.tonnes|NATIONAL|" + MONTH);
-        assertThat(national.amount()).isCloseTo(0.10, within(1e-12));
+        assertThat(national.amount()).isEqualTo(100_000L);
         assertThat(national.events()).isEqualTo(2);
-        assertThat(folded.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(2.0);
-        assertThat(folded.get("emissions.measured.tonnes|REGION:35|" + MONTH).amount()).isCloseTo(0.05,
-                within(1e-12));
+        assertThat(folded.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(2 * ONE);
+        assertThat(folded.get("emissions.measured.tonnes|REGION:35|" + MONTH).amount()).isEqualTo(50_000L);
     }
 
     private void count(String start, double mgNm3, ReadingStatus status) {

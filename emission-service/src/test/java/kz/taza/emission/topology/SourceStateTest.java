@@ -19,13 +19,14 @@ class SourceStateTest {
         state.monitoring.onReading(1_000_000L, 2_200_000L, true, 412.5, "SO2", true);
         state.periods.set(KpiGranularity.DAY, 20_150L, 3);
         state.periods.set(KpiGranularity.MONTH, 20_148L, 40);
-        state.pending.add(EmissionKpi.MEASURED_TONNES, KpiGranularity.MONTH, Pollutant.SO2, "55", 20_148L, 0.05, 1,
+        state.pending.add(EmissionKpi.MEASURED_TONNES, KpiGranularity.MONTH, Pollutant.SO2, "55", 20_148L, 50_000L, 1,
                 1_000_000L);
-        state.pending.add(EmissionKpi.SOURCES_TRANSMITTING, KpiGranularity.DAY, null, null, 20_150L, 1, 1, 1_000_000L);
+        state.pending.add(EmissionKpi.SOURCES_TRANSMITTING, KpiGranularity.DAY, null, null, 20_150L, 1_000_000L, 1,
+                1_000_000L);
         SeriesState so2 = state.series(Pollutant.SO2);
         so2.newestStart = 7_200_000L + 1_200_000L;
         so2.recent = new CountedIntervals(7_200_000L);
-        so2.recent.count(7_200_000L, 0.05);
+        so2.recent.count(7_200_000L, 50_000L);
         so2.recent.count(8_400_000L, CountedIntervals.NOT_VALID);
         so2.episode = ExceedanceEpisode.of(8_400_000L, true, "episode-1", "KEP-1", 400.0, 7_200_000L, 2, 512.0);
         state.series(Pollutant.DUST).newestStart = 7_200_000L;

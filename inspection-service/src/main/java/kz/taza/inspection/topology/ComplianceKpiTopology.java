@@ -130,14 +130,20 @@ public final class ComplianceKpiTopology implements StreamsTopology {
                 .setOrdersOverdue(0).setInputEvents(0).setDataAsOf(Instant.EPOCH).build();
     }
 
-    private static ComplianceKpiTotals add(ComplianceKpiTotals total, ComplianceKpiTotals delta) {
+    /**
+     * The totals and the change, field by field. Counts and tenge are whole numbers in {@code long}s, so the sums are
+     * exact (an order fulfilled after being counted overdue takes back exactly its one); one that would overflow is
+     * refused (an {@link ArithmeticException}: the change is quarantined, the totals stay), never wrapped.
+     */
+    static ComplianceKpiTotals add(ComplianceKpiTotals total, ComplianceKpiTotals delta) {
         return ComplianceKpiTotals.newBuilder()
-                .setInspectionsCompleted(total.getInspectionsCompleted() + delta.getInspectionsCompleted())
-                .setViolations(total.getViolations() + delta.getViolations())
-                .setFinesImposedKzt(total.getFinesImposedKzt() + delta.getFinesImposedKzt())
-                .setFinesCollectedKzt(total.getFinesCollectedKzt() + delta.getFinesCollectedKzt())
-                .setOrdersOverdue(total.getOrdersOverdue() + delta.getOrdersOverdue())
-                .setInputEvents(total.getInputEvents() + delta.getInputEvents())
+                .setInspectionsCompleted(Math.addExact(total.getInspectionsCompleted(),
+                        delta.getInspectionsCompleted()))
+                .setViolations(Math.addExact(total.getViolations(), delta.getViolations()))
+                .setFinesImposedKzt(Math.addExact(total.getFinesImposedKzt(), delta.getFinesImposedKzt()))
+                .setFinesCollectedKzt(Math.addExact(total.getFinesCollectedKzt(), delta.getFinesCollectedKzt()))
+                .setOrdersOverdue(Math.addExact(total.getOrdersOverdue(), delta.getOrdersOverdue()))
+                .setInputEvents(Math.addExact(total.getInputEvents(), delta.getInputEvents()))
                 .setDataAsOf(delta.getDataAsOf().isAfter(total.getDataAsOf()) ? delta.getDataAsOf()
                         : total.getDataAsOf())
                 .build();

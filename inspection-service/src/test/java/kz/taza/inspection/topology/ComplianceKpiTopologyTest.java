@@ -1,6 +1,7 @@
 package kz.taza.inspection.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiValue;
+import kz.taza.events.inspection.ComplianceKpiTotals;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.InspectionCompleted;
@@ -46,6 +48,18 @@ class ComplianceKpiTopologyTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    @Test
+    void aTotalThatWouldOverflowIsRefusedNotWrapped() {
+        ComplianceKpiTotals nearlyFull = ComplianceKpiTotals.newBuilder().setInspectionsCompleted(0).setViolations(0)
+                .setFinesImposedKzt(Long.MAX_VALUE - 1).setFinesCollectedKzt(0).setOrdersOverdue(0).setInputEvents(1)
+                .setDataAsOf(NOW).build();
+        ComplianceKpiTotals fine = ComplianceKpiTotals.newBuilder(nearlyFull).setFinesImposedKzt(2).build();
+
+        assertThatThrownBy(() -> ComplianceKpiTopology.add(nearlyFull, fine)).isInstanceOf(ArithmeticException.class);
+        assertThat(ComplianceKpiTopology.add(nearlyFull, ComplianceKpiTotals.newBuilder(fine).setFinesImposedKzt(1)
+                .build()).getFinesImposedKzt()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

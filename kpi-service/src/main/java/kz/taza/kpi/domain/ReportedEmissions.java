@@ -18,6 +18,7 @@ import kz.taza.contracts.emission.ReportVersions;
 import kz.taza.events.common.Region;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.permit.Facility;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.Regions;
 
 /**
@@ -28,10 +29,11 @@ import kz.taza.schemas.Regions;
  * {@code emissions.reported.tonnes}.
  *
  * <p>A facility is put in the region of its current registration; a facility that is not registered, or whose region
- * code is not one of Kazakhstan's, is in {@link #UNKNOWN_REGION}. Sums are exact (decimal arithmetic on the reported
- * doubles), so the parts add up to the whole exactly; each figure is then shown rounded half-up to {@link #DECIMALS}
- * decimals (1 kg), and the rounded parts may differ from the rounded whole by at most half a unit of that rounding per
- * part ({@link Breakdown#roundingTolerance}).
+ * code is not one of Kazakhstan's, is in {@link #UNKNOWN_REGION}. Sums are exact: each version's tonnes are rounded
+ * once to the gram, as emission-service adds them to its totals ({@link Micros}), and summed in decimal, so the parts
+ * add up to the whole exactly and the whole is the exact total behind the published figure; each figure is then shown
+ * rounded half-up to {@link #DECIMALS} decimals (1 kg), and the rounded parts may differ from the rounded whole by at
+ * most half a unit of that rounding per part ({@link Breakdown#roundingTolerance}).
  */
 public final class ReportedEmissions {
 
@@ -67,7 +69,7 @@ public final class ReportedEmissions {
 
         Figure plus(EmissionReportSubmitted report) {
             Instant submitted = report.getSubmittedAt();
-            return new Figure(exactTonnes.add(new BigDecimal(report.getTonnes())), inputs + 1,
+            return new Figure(exactTonnes.add(Micros.toBigDecimal(Micros.of(report.getTonnes()))), inputs + 1,
                     dataAsOf == null || submitted.isAfter(dataAsOf) ? submitted : dataAsOf);
         }
 

@@ -17,6 +17,7 @@ import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.domain.Programme;
 import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 
 /**
@@ -63,14 +64,15 @@ final class ForestContributions {
             KpiPeriod year = KpiPeriods.containing(KpiGranularity.YEAR, day);
             boolean inProgramme = Programme.covers(day);
             for (String scope : scopes(planted.getRegion())) {
-                MeasureTotals trees = new MeasureTotals(planted.getTreeCount(), 0, 1, at);
+                MeasureTotals trees = MeasureTotals.ofCounts(planted.getTreeCount(), 0, at);
                 add(amounts, Measure.Kind.PLANTED, scope, year, trees);
                 add(amounts, Measure.Kind.FULFILMENT, scope, year, trees);
                 if (inProgramme) {
                     add(amounts, Measure.Kind.PLANTED, scope, ForestKpis.PROGRAMME, trees);
                 }
                 if (planted.getAralSeabed()) {
-                    MeasureTotals hectares = new MeasureTotals(planted.getHectares(), 0, 1, at);
+                    // the area rounded once, to 0.01 m2: what the totals get, and what a replacement takes back
+                    MeasureTotals hectares = new MeasureTotals(Micros.of(planted.getHectares()), 0, 1, at);
                     add(amounts, Measure.Kind.ARAL_HECTARES, scope, year, hectares);
                     if (inProgramme) {
                         add(amounts, Measure.Kind.ARAL_HECTARES, scope, ForestKpis.PROGRAMME, hectares);
@@ -81,13 +83,15 @@ final class ForestContributions {
             long at = plan.getMetadata().getOccurredAt().toEpochMilli();
             KpiPeriod year = KpiPeriods.year(plan.getYear());
             for (String scope : scopes(plan.getRegion())) {
-                add(amounts, Measure.Kind.FULFILMENT, scope, year, new MeasureTotals(0, plan.getPlannedTrees(), 1, at));
+                add(amounts, Measure.Kind.FULFILMENT, scope, year,
+                        MeasureTotals.ofCounts(0, plan.getPlannedTrees(), at));
             }
         } else if (event instanceof SurvivalSurveyed survey) {
             long at = survey.getMetadata().getOccurredAt().toEpochMilli();
             Measure.Kind kind = Measure.survival(survey.getSurveyYear());
             KpiPeriod cohort = KpiPeriods.containing(KpiGranularity.YEAR, survey.getPlantedOn());
-            MeasureTotals counted = new MeasureTotals(survey.getAlive(), survey.getAlive() + survey.getDead(), 1, at);
+            MeasureTotals counted = MeasureTotals.ofCounts(survey.getAlive(),
+                    Math.addExact(survey.getAlive(), survey.getDead()), at);
             for (String scope : scopes(survey.getRegion())) {
                 add(amounts, kind, scope, cohort, counted);
                 if (Programme.covers(survey.getPlantedOn())) {

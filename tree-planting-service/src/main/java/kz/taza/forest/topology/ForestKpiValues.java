@@ -41,11 +41,11 @@ final class ForestKpiValues {
         String scope = measure.scope();
         switch (measure.kind()) {
             case PLANTED -> {
-                values.add(ForestKpis.PLANTED.value(scope, measure.period(), totals.numerator(), null, null,
+                values.add(ForestKpis.PLANTED.value(scope, measure.period(), totals.numeratorValue(), null, null,
                         totals.facts(), dataAsOf, computedAt));
                 if (nationalProgramme) {
                     values.add(ForestKpis.PROGRESS.value(scope, measure.period(),
-                            Programme.progressPct(totals.numerator()), null, null, totals.facts(), dataAsOf,
+                            Programme.progressPct(totals.numeratorValue()), null, null, totals.facts(), dataAsOf,
                             computedAt));
                 }
             }
@@ -53,7 +53,7 @@ final class ForestKpiValues {
             case SURVIVAL_1 -> rate(values, ForestKpis.SURVIVAL_YEAR_1, measure, totals, dataAsOf, computedAt);
             case SURVIVAL_3 -> rate(values, ForestKpis.SURVIVAL_YEAR_3, measure, totals, dataAsOf, computedAt);
             case ARAL_HECTARES -> {
-                double hectares = Math.round(totals.numerator() * 100.0) / 100.0;
+                double hectares = Math.round(totals.numeratorValue() * 100.0) / 100.0;
                 values.add(ForestKpis.ARAL_HECTARES.value(scope, measure.period(), hectares, null, null,
                         totals.facts(), dataAsOf, computedAt));
             }
@@ -64,7 +64,7 @@ final class ForestKpiValues {
 
     private static void rate(List<KpiValue> values, KpiDefinition kpi, Measure measure, MeasureTotals totals,
             Instant dataAsOf, Instant computedAt) {
-        Double pct = Programme.percent(totals.numerator(), totals.denominator());
+        Double pct = Programme.percent(totals.numeratorValue(), totals.denominatorValue());
         if (pct != null) {
             values.add(kpi.value(measure.scope(), measure.period(), pct, null, null, totals.facts(), dataAsOf,
                     computedAt));

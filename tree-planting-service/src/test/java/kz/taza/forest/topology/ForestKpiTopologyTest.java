@@ -17,6 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,6 +175,37 @@ class ForestKpiTopologyTest {
     }
 
     @Test
+    void aPlantingCorrectedManyTimesAndBackToItsFirstAreaLeavesTheAralHectaresExactlyAsTheyWere() {
+        // given two plantings on the seabed in 2024, of awkward areas
+        TreesPlanted first = planting("aral-1", Region.KYZYLORDA, LocalDate.of(2024, 3, 15), 40_000_000, 101_000.125,
+                true);
+        send(first);
+        send(planting("aral-2", Region.KYZYLORDA, LocalDate.of(2024, 4, 15), 1_000, 0.3, true));
+        String key = "aral.saxaul_hectares|NATIONAL|YEAR:2024-01-01";
+        KpiValue original = value("aral.saxaul_hectares", "NATIONAL", "YEAR:2024-01-01");
+        MeasureTotals originalTotal = totals().get("ARAL_HECTARES|NATIONAL|YEAR:2024-01-01");
+
+        // when the first planting is reported again and again with other areas (each replaces it)
+        double[] areas = {0.1, 0.2, 1e-7, 12_345.6789, 999_999.99, 1.0 / 3, 0.7, 5e-7};
+        for (int round = 0; round < 6; round++) {
+            for (double area : areas) {
+                send(planting("aral-1", Region.KYZYLORDA, LocalDate.of(2024, 3, 15), 40_000_000, area, true));
+            }
+        }
+        drain();
+        assertThat(latest.get(key).getValue()).isNotEqualTo(original.getValue());
+
+        // and finally with its first area
+        send(first);
+
+        // then the total kept, and the value published from it, are exactly what the first two plantings made them
+        assertThat(totals().get("ARAL_HECTARES|NATIONAL|YEAR:2024-01-01")).isEqualTo(originalTotal);
+        assertThat(totals().get("ARAL_HECTARES|REGION:43|" + PROGRAMME)).isEqualTo(originalTotal);
+        assertThat(value("aral.saxaul_hectares", "NATIONAL", "YEAR:2024-01-01").getValue())
+                .isEqualTo(original.getValue());
+    }
+
+    @Test
     void aRepeatedPlantingOrSurveyChangesNoKpi() {
         // given a planting and its survey, counted
         TreesPlanted planted = planting("rep-1", Region.PAVLODAR, LocalDate.of(2023, 4, 1), 20_000, 8, true);
@@ -190,6 +222,10 @@ class ForestKpiTopologyTest {
         // then no KPI value is published again, and every total stays as it was
         assertThat(kpis.isEmpty()).isTrue();
         assertThat(latest).isEqualTo(before);
+    }
+
+    private KeyValueStore<String, MeasureTotals> totals() {
+        return driver.getKeyValueStore(ForestKpiTopology.TOTALS_STORE);
     }
 
     private void send(SpecificRecord event) {
