@@ -83,7 +83,7 @@ public class TazaSecurityAutoConfiguration {
     }
 
     /**
-     * A URL the firewall refuses (a control character, an encoded percent sign or a semicolon in a path) is a problem
+     * A URL the firewall refuses (a line break, an encoded percent sign or a semicolon in a path) is a problem
      * document too, not the servlet container's error page. Spring Security's filter chain takes the one bean of
      * this type.
      */

@@ -263,12 +263,12 @@ public final class RequestBodies {
     }
 
     /**
-     * Whether Spring Security's firewall refuses a path segment with this value (an encoded percent sign or
-     * semicolon, a control character, a line or paragraph separator): answered 400 {@code /problems/request-rejected}
-     * before any handler runs.
+     * Whether Spring Security's firewall refuses a path segment with this value (a percent sign or semicolon, a line
+     * feed or carriage return, a line or paragraph separator; other control characters pass): answered 400
+     * {@code /problems/request-rejected} before any handler runs.
      */
     public static boolean refusedByFirewall(String segment) {
-        return segment.chars().anyMatch(c -> c == '%' || c == ';' || Character.isISOControl(c) || c == 0x2028
+        return segment.chars().anyMatch(c -> c == '%' || c == ';' || c == '\n' || c == '\r' || c == 0x2028
                 || c == 0x2029);
     }
 
@@ -388,7 +388,7 @@ public final class RequestBodies {
             body.put(member.getKey(), member.getValue());
             return body;
         });
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(valid).map(RequestBodies::copy)),
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(valid).map(RequestBodies::copy)),
                 Tuple.of(8, one), Tuple.of(2, two), Tuple.of(1, extra));
     }
 
