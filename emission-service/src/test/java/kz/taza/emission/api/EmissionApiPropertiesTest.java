@@ -29,6 +29,7 @@ import org.awaitility.Awaitility;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionFixtures;
 import kz.taza.emission.EmissionServiceApplication;
+import kz.taza.events.permit.FacilityCategory;
 import kz.taza.platform.test.ApiProbe;
 import kz.taza.platform.test.ApiProbe.Answer;
 import kz.taza.platform.test.ApiProbe.Expected;
@@ -65,7 +66,8 @@ class EmissionApiPropertiesTest {
             "OTHER");
     private static final List<String> STATUSES = List.of("VALID", "CALIBRATION", "MAINTENANCE", "FAULT",
             "SUBSTITUTED", "UNKNOWN");
-    private static final String FACILITY = TestNames.unique("KZ-55-FZ");
+    /** In a region no other test of the module counts KPIs for (they assert exact regional totals). */
+    private static final String FACILITY = TestNames.unique("KZ-47-FZ");
 
     private static ServiceSuite suite;
     private static ApiProbe api;
@@ -83,7 +85,8 @@ class EmissionApiPropertiesTest {
         operator = SharedIdentityProvider.get().operatorToken(SharedIdentityProvider.OPERATOR_A);
         ApiProbe.awaitReady(suite.managementUrl("emission-service"));
         // a facility of the gateway's operator, as the permit service publishes it
-        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(FACILITY, EmissionFixtures.facility(FACILITY)));
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(FACILITY, EmissionFixtures.facility(FACILITY, "47",
+                FacilityCategory.II, "energy", false)));
         Awaitility.await("the facility known to the service").atMost(Duration.ofSeconds(60)).until(() -> api.send(
                 "POST", "/api/v1/reports", operator, RequestBodies.json(report())).status() == 202);
     }
