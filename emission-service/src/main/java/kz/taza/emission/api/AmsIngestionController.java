@@ -58,6 +58,9 @@ import kz.taza.platform.web.ProblemHandlers;
 @Tag(name = "AMS readings")
 public class AmsIngestionController {
 
+    private static final Instant EPOCH_MILLIS_MIN = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant EPOCH_MILLIS_MAX = Instant.ofEpochMilli(Long.MAX_VALUE);
+
     private final Producer<String, byte[]> producer;
     private final EventMetadataFactory events;
     private final EmissionStoreQueries queries;
@@ -184,6 +187,14 @@ public class AmsIngestionController {
             } catch (DateTimeParseException e) {
                 violations.add(Map.of("field", "intervalStart", "message",
                         "'" + item.intervalStart() + "' is not an ISO-8601 instant such as 2025-03-01T10:20:00Z"));
+            }
+            if (start != null && (start.isBefore(EPOCH_MILLIS_MIN) || start.isAfter(EPOCH_MILLIS_MAX))) {
+                // Not a time a reading (or Kafka) can hold: milliseconds since 1970 in a long. The rules' window
+                // would refuse it, but could not even compute its milliseconds.
+                violations.add(Map.of("field", "intervalStart", "message", "'" + item.intervalStart()
+                        + "' is outside the interval starts taken in (from " + ReadingRules.EARLIEST_INTERVAL_START
+                        + ", not in the future)"));
+                start = null;
             }
         }
         if (item.concentrationMgNm3() == null) {

@@ -80,6 +80,13 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
     public static final long MAX_FINE_MCI = 100_000_000L;
     /** The largest single payment, in tenge: the largest fine at the highest MCI configured, with room. */
     public static final long MAX_PAYMENT_KZT = 1_000_000_000_000L;
+    /**
+     * The first and last day an officer may name (completed, paid, fulfilled from; planned and due until): the era
+     * of the other domains' dates. A day far outside is a typing error that would be kept wrong, Avro holding a date
+     * as an int of days since 1970.
+     */
+    public static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST_DAY = LocalDate.of(2100, 12, 31);
 
     static {
         // The rules copy generated records with their builders, which Avro 1.12 allows only for trusted classes.
@@ -98,8 +105,8 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
 
     /**
      * What an officer's command gets wrong on its own: blank ids and texts, an unknown type or severity, amounts not
-     * positive, dates on the wrong side of today, an offence year without a configured MCI. Internal commands (made
-     * from registrations and exceedances) have no such fields.
+     * positive, dates on the wrong side of today or outside {@link #EARLIEST_DAY} to {@link #LATEST_DAY}, an offence
+     * year without a configured MCI. Internal commands (made from registrations and exceedances) have no such fields.
      */
     @Override
     public List<FieldViolation> validate(SpecificRecord command, LocalDate today) {
@@ -112,6 +119,8 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
             notBlank(bad, "reason", c.getReason(), "must not be blank");
             if (c.getPlannedOn() != null && c.getPlannedOn().isBefore(today)) {
                 bad.add(violation("plannedOn", "must not be in the past (today is " + today + ")"));
+            } else if (c.getPlannedOn() != null && c.getPlannedOn().isAfter(LATEST_DAY)) {
+                bad.add(violation("plannedOn", "must be on or before " + LATEST_DAY));
             }
         } else if (command instanceof CompleteInspection c) {
             notInFuture(bad, "completedOn", c.getCompletedOn(), today);
@@ -153,6 +162,8 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
                 bad.add(violation("dueOn", "is required"));
             } else if (!c.getDueOn().isAfter(today)) {
                 bad.add(violation("dueOn", "must be after today (" + today + ")"));
+            } else if (c.getDueOn().isAfter(LATEST_DAY)) {
+                bad.add(violation("dueOn", "must be on or before " + LATEST_DAY));
             }
         } else if (command instanceof FulfilOrder c) {
             notInFuture(bad, "fulfilledOn", c.getFulfilledOn(), today);
@@ -624,6 +635,10 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         }
         if (day.isAfter(today)) {
             bad.add(violation(field, "must not be in the future (today is " + today + ")"));
+            return false;
+        }
+        if (day.isBefore(EARLIEST_DAY)) {
+            bad.add(violation(field, "must be on or after " + EARLIEST_DAY));
             return false;
         }
         return true;

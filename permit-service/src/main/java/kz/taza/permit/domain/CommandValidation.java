@@ -25,7 +25,8 @@ import kz.taza.schemas.Regions;
 /**
  * The checks a command must pass on its own, before any state is consulted: required fields present, a BIN of 12
  * digits, a known region code, names of bounded length, unique source ids, limits greater than zero with at least one
- * value each and one limit per source and pollutant, validTo not before validFrom, a reason where one is required.
+ * value each and one limit per source and pollutant, validity days from {@link #EARLIEST_DAY} to {@link #LATEST_DAY}
+ * with validTo not before validFrom, a reason where one is required.
  *
  * <p>The REST API runs these before sending a command (bad input is answered without writing anything), and the
  * command processor runs them again, because commands may arrive from elsewhere. Fields may be null here: a command
@@ -40,6 +41,12 @@ public final class CommandValidation {
     public static final int MAX_TEXT = 1000;
     /** Most sources per facility, and most limits per permit, accepted. */
     public static final int MAX_ITEMS = 1000;
+    /**
+     * First and last day a permit's validity may name: the registry's era, as for the other domains' dates. A day far
+     * outside (a typing error, year 20250) would be kept wrong: Avro holds a date as an int of days since 1970.
+     */
+    public static final LocalDate EARLIEST_DAY = LocalDate.of(2000, 1, 1);
+    public static final LocalDate LATEST_DAY = LocalDate.of(2100, 12, 31);
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final Pattern BIN = Pattern.compile("[0-9]{12}");
@@ -133,6 +140,8 @@ public final class CommandValidation {
     }
 
     private static void validity(Checks c, LocalDate from, LocalDate to) {
+        c.day("validFrom", from);
+        c.day("validTo", to);
         if (from != null && to != null && to.isBefore(from)) {
             c.add("validTo", "must not be before validFrom (" + from + ")");
         }
@@ -226,6 +235,12 @@ public final class CommandValidation {
         void optionalText(String field, String value, int max) {
             if (value != null && value.length() > max) {
                 add(field, "must be at most " + max + " characters (is " + value.length() + ")");
+            }
+        }
+
+        void day(String field, LocalDate value) {
+            if (value != null && (value.isBefore(EARLIEST_DAY) || value.isAfter(LATEST_DAY))) {
+                add(field, "must be a day from " + EARLIEST_DAY + " to " + LATEST_DAY);
             }
         }
 

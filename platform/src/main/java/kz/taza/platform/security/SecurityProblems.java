@@ -17,14 +17,15 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refusals as RFC 9457 problem documents, like every other error of Taza's APIs: 401 when the request carries no
  * valid bearer token (none, malformed, expired, foreign issuer or audience), 403 when the token is valid but grants
- * none of the roles the endpoint needs, naming them, and 503 with Retry-After when the token cannot be checked because
- * the identity provider did not answer. None echoes the token.
+ * none of the roles the endpoint needs, naming them, 503 with Retry-After when the token cannot be checked because
+ * the identity provider did not answer, and 400 when the firewall refuses the URL itself. None echoes the token.
  */
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -72,6 +73,15 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
             throws IOException {
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
         write(response, HttpStatus.FORBIDDEN, FORBIDDEN, "Not allowed", detail, properties);
+    }
+
+    /** Problem type of a request whose URL the firewall refuses. */
+    public static final String REJECTED = "/problems/request-rejected";
+
+    /** A 400 problem document for a URL the firewall refuses, with the firewall's reason (it never holds a token). */
+    public void rejected(HttpServletResponse response, RequestRejectedException rejected) throws IOException {
+        write(response, HttpStatus.BAD_REQUEST, REJECTED, "Request rejected",
+                "The request's URL is not one this API accepts: " + rejected.getMessage(), Map.of());
     }
 
     /** Role names as they appear in tokens, for problem documents. */

@@ -32,6 +32,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -79,6 +80,16 @@ public class TazaSecurityAutoConfiguration {
     @Bean
     SecurityProblems tazaSecurityProblems(JsonMapper json) {
         return new SecurityProblems(json);
+    }
+
+    /**
+     * A URL the firewall refuses (a line break, an encoded percent sign or a semicolon in a path) is a problem
+     * document too, not the servlet container's error page. Spring Security's filter chain takes the one bean of
+     * this type.
+     */
+    @Bean
+    RequestRejectedHandler tazaRequestRejected(SecurityProblems problems) {
+        return (request, response, rejected) -> problems.rejected(response, rejected);
     }
 
     @Bean

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.core.JacksonException;
 
 import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
@@ -34,9 +38,10 @@ import kz.taza.platform.security.SecurityProblems;
 
 /**
  * Bad REST input, answered the same way by every service: an RFC 9457 problem document that names each bad field.
- * Malformed JSON is 400; well-formed input that breaks a rule is 422; a command the broker could not take is 503 with
- * Retry-After (safe to retry with the same Idempotency-Key); state that cannot be read now (starting, rebalancing, the
- * owning instance unreachable) is 503 with Retry-After. A command the domain's rules refuse on its face is 422 before
+ * Malformed JSON is 400 (naming the field when a value is of the wrong type, as for a path or query parameter);
+ * well-formed input that breaks a rule is 422; a command the broker could not take is 503 with Retry-After (safe to
+ * retry with the same Idempotency-Key); state that cannot be read now (starting, rebalancing, the owning instance
+ * unreachable) is 503 with Retry-After. A command the domain's rules refuse on its face is 422 before
  * it is sent. The static builders give services' own checks the same format.
  */
 @RestControllerAdvice
@@ -78,6 +83,48 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 "The request body is not valid JSON for this endpoint: " + rootMessage(ex));
         problem.setTitle("Malformed request body");
         problem.setType(URI.create("/problems/malformed-body"));
+        String field = unreadableField(ex);
+        if (field != null) {
+            // Well-formed JSON with a value of the wrong type: the client is told which field, as for a broken rule.
+            problem.setProperty("violations", List.of(violation(field, null,
+                    "cannot be read as this field's type: " + rootMessage(ex))));
+        }
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * The field of the request body whose value could not be read, in the field paths of the problem documents
+     * ({@code sources[0].amsRequired}); {@code null} when the body is not JSON or not an object at all.
+     */
+    static String unreadableField(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                StringBuilder field = new StringBuilder();
+                for (JacksonException.Reference step : jackson.getPath()) {
+                    if (step.getPropertyName() != null) {
+                        field.append(field.isEmpty() ? "" : ".").append(step.getPropertyName());
+                    } else if (step.getIndex() >= 0) {
+                        field.append('[').append(step.getIndex()).append(']');
+                    }
+                }
+                return field.isEmpty() ? null : field.toString();
+            }
+        }
+        return null;
+    }
+
+    /** A path or query parameter that is not of its type (a year that is not a number): 400 naming it. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+                : ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+        String type = ex.getRequiredType() == null ? "its type" : ex.getRequiredType().getSimpleName();
+        String message = "'" + ex.getValue() + "' is not a value of type " + type;
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, name + ": " + message);
+        problem.setTitle("Invalid parameter");
+        problem.setType(URI.create("/problems/invalid-parameter"));
+        problem.setProperty("violations", List.of(violation(name, null, message)));
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -283,6 +283,11 @@ class CommandGatewayIntegrationTest {
         spend("F-bad", "{\"tonnes\": ", null)
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.title").isEqualTo("Malformed request body");
+        // well-formed JSON with a value of the wrong type: the field is named
+        spend("F-bad", "{\"tonnes\": \"lots\"}", null)
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("tonnes");
         assertNothingWasSentFor("F-bad");
     }
 

@@ -195,9 +195,11 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
     public List<FieldViolation> checkSurveyAgainstPlanting(long alive, long dead, LocalDate surveyedOn,
             long plantedCount, LocalDate plantedOn) {
         List<FieldViolation> violations = new ArrayList<>();
-        if (alive + dead > plantedCount) {
+        // alive + dead may overflow a long (each is only checked not to be negative): compared without adding
+        if (alive > plantedCount - dead) {
             violations.add(violation("alive", SURVEY_EXCEEDS_PLANTED, String.format(
-                    "alive + dead = %d exceeds the %d trees planted", alive + dead, plantedCount)));
+                    "alive + dead = %s exceeds the %d trees planted",
+                    java.math.BigInteger.valueOf(alive).add(java.math.BigInteger.valueOf(dead)), plantedCount)));
         }
         if (surveyedOn != null && surveyedOn.isBefore(plantedOn)) {
             violations.add(violation("surveyedOn", SURVEY_BEFORE_PLANTING,

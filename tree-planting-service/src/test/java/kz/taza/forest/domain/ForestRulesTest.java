@@ -97,6 +97,10 @@ class ForestRulesTest {
         assertThat(rules.checkSurveyAgainstPlanting(600, 401, TODAY, 1_000, planted))
                 .extracting(FieldViolation::getCode)
                 .containsExactly(ForestRules.SURVEY_EXCEEDS_PLANTED);
+        // counts whose sum overflows a long are far more than were planted, not a negative total
+        assertThat(rules.checkSurveyAgainstPlanting(Long.MAX_VALUE - 2_999, 3_000, TODAY, 1_000, planted))
+                .extracting(FieldViolation::getCode)
+                .containsExactly(ForestRules.SURVEY_EXCEEDS_PLANTED);
         assertThat(rules.checkSurveyAgainstPlanting(6, 4, planted.minusDays(1), 1_000, planted))
                 .extracting(FieldViolation::getCode).containsExactly(ForestRules.SURVEY_BEFORE_PLANTING);
     }

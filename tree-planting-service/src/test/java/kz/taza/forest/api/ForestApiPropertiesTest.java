@@ -1,0 +1,416 @@
+package kz.taza.forest.api;
+
+import static kz.taza.platform.test.ApiProbe.object;
+import static kz.taza.platform.test.RequestBodies.MISSING;
+import static kz.taza.platform.test.RequestBodies.at;
+import static kz.taza.platform.test.RequestBodies.readBoolean;
+import static kz.taza.platform.test.RequestBodies.readDate;
+import static kz.taza.platform.test.RequestBodies.readDecimal;
+import static kz.taza.platform.test.RequestBodies.readInt;
+import static kz.taza.platform.test.RequestBodies.readLong;
+import static kz.taza.platform.test.RequestBodies.readText;
+
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import kz.taza.contracts.forest.ForestTopics;
+import kz.taza.forest.TreePlantingServiceApplication;
+import kz.taza.platform.security.Role;
+import kz.taza.platform.test.ApiProbe;
+import kz.taza.platform.test.ApiProbe.Answer;
+import kz.taza.platform.test.ApiProbe.Expected;
+import kz.taza.platform.test.RequestBodies;
+import kz.taza.platform.test.RequestBodies.Findings;
+import kz.taza.platform.test.RequestBodies.Raw;
+import kz.taza.platform.test.RequestBodies.Read;
+import kz.taza.platform.test.ServiceSuite;
+import kz.taza.platform.test.SharedIdentityProvider;
+import kz.taza.schemas.Regions;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys), the service
+ * answers without a server error: a request valid by the documented rules ({@code ForestRules}: positive counts and
+ * areas within their ranges, a plausible density, dates from 2000 and not in the future, known regions and methods,
+ * surveys in year 1 or 3 counting no more trees than were planted) is sent, one command per planting or survey, and
+ * anything else is refused with a problem document naming each field at fault, sending nothing. The expectation is
+ * computed from the request alone.
+ *
+ * <p>The service runs whole on the JVM's shared broker; commands are counted at the gateway ({@code taza.commands}).
+ */
+class ForestApiPropertiesTest {
+
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+    private static final String FRESH = "<fresh id>";
+    private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+    private static final long PLANTED = 10_000;
+    private static final LocalDate PLANTED_ON = LocalDate.of(2024, 4, 10);
+    /** Plans and plantings in a region no other test of the module counts KPIs for (they assert exact totals). */
+    private static final String REGION = "47";
+
+    private static ServiceSuite suite;
+    private static ApiProbe api;
+    private static MeterRegistry meters;
+    private static String forester;
+    /** The planting the surveys count. */
+    private static String planting;
+    /** Planting and survey ids this run has used: a repeat with another body is the processor's conflict. */
+    private static final Set<String> used = new HashSet<>();
+
+    @BeforeContainer
+    static void startTheService() {
+        suite = new ServiceSuite().start("tree-planting-service", TreePlantingServiceApplication.class,
+                Map.of("taza.commands.wait-for-result", "30s"));
+        api = new ApiProbe(suite.url("tree-planting-service"));
+        meters = suite.context("tree-planting-service").getBean(MeterRegistry.class);
+        forester = SharedIdentityProvider.get().token(Role.FORESTER);
+        ApiProbe.awaitReady(suite.managementUrl("tree-planting-service"));
+        planting = fresh();
+        Map<String, Object> body = planting(planting);
+        body.put("treeCount", PLANTED);
+        body.put("hectares", 4.0);
+        body.put("plantedOn", PLANTED_ON.toString());
+        Answer answer = api.send("POST", "/api/v1/plantings", forester, RequestBodies.json(body));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("the surveys' planting was not recorded: " + answer);
+        }
+    }
+
+    @AfterContainer
+    static void stopTheService() {
+        suite.close();
+    }
+
+    private static String fresh() {
+        String id = "FZ-" + RUN + "-" + SERIAL.incrementAndGet();
+        used.add(id);
+        return id;
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.ofHours(5));
+    }
+
+    // ---------------------------------------------------------------- plans
+
+    record Plan(String regionCode, String year, Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 40)
+    void aPlanIsSentOnlyWhenValidAndARefusalNamesEachBadField(@ForAll("plans") Plan request) {
+        Expected expected;
+        if (request.malformed() != null) {
+            expected = new Expected.Malformed();
+        } else {
+            Findings f = new Findings();
+            Read<Long> year = readInt(request.year().isEmpty() ? new Raw("x") : new Raw(request.year()));
+            if (f.readable(year, "year")) {
+                if (year.value() < 2000 || year.value() > 2100) {
+                    f.invalid("year");
+                }
+            }
+            region(request.regionCode(), f);
+            Read<Long> trees = readLong(at(request.body(), "plannedTrees"));
+            f.require(trees, "plannedTrees", t -> t > 0 && t <= 2_000_000_000L);
+            Read<Double> hectares = readDecimal(at(request.body(), "plannedHectares"));
+            f.require(hectares, "plannedHectares", h -> h > 0 && h <= 5_000_000);
+            expected = f.expected();
+        }
+        String text = request.malformed() != null ? request.malformed() : RequestBodies.json(request.body());
+        send("PUT", "/api/v1/regions/" + ApiProbe.segment(request.regionCode()) + "/plans/"
+                + ApiProbe.segment(request.year()), text, expected);
+    }
+
+    @Provide
+    Arbitrary<Plan> plans() {
+        Map<String, Object> valid = object("plannedTrees", 100_000L, "plannedHectares", 40.0);
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("plannedTrees", RequestBodies.integers(2_000_000_000L));
+        fields.put("plannedHectares", RequestBodies.decimals(5_000_000));
+        Arbitrary<String> regions = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.just(REGION)),
+                Tuple.of(1, Arbitraries.of(" " + REGION + " ", "00", "4", "Mangystau", REGION + "a", "ЖЖ",
+                        "x".repeat(300))));
+        Arbitrary<String> years = Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.of("2024", "2025", "2027")),
+                Tuple.of(1, Arbitraries.of("1999", "2000", "2100", "2101", "-1", "0", "2025.5", "twenty",
+                        "99999999999", "2147483648")));
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Combinators.combine(regions, years, RequestBodies.mutations(valid, fields))
+                        .as((region, year, body) -> new Plan(region, year, body, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid))
+                        .map(text -> new Plan(REGION, "2025", null, text))));
+    }
+
+    // ---------------------------------------------------------------- plantings, alone and in a batch
+
+    record Planting(Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 50)
+    void aPlantingIsSentOnlyWhenValidAndARefusalNamesEachBadField(@ForAll("plantings") Planting request) {
+        if (request.malformed() != null) {
+            send("POST", "/api/v1/plantings", request.malformed(), new Expected.Malformed());
+            return;
+        }
+        Map<String, Object> body = withFreshIds(request.body(), "plantingId");
+        Findings f = new Findings();
+        String id = planting(body, "", f);
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted && used.contains(id)) {
+            expected = new Expected.Decided(); // a repeated plantingId: the first answer, or 409 for another body
+        }
+        send("POST", "/api/v1/plantings", RequestBodies.json(body), expected);
+        used.add(id);
+    }
+
+    @Provide
+    Arbitrary<Planting> plantings() {
+        Map<String, Object> valid = planting(FRESH);
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, RequestBodies.mutations(valid, plantingFields()).map(b -> new Planting(b, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid)).map(t -> new Planting(null, t))));
+    }
+
+    @Property(tries = 30)
+    void aBatchIsSentWholeOnlyWhenEveryPlantingIsValidAndARefusalNamesEachBadField(
+            @ForAll("batches") Map<String, Object> request) {
+        Object plantings = at(request, "plantings");
+        Findings f = new Findings();
+        int count = 0;
+        if (plantings == MISSING || plantings == null) {
+            f.invalid("plantings");
+        } else if (!(plantings instanceof List<?> list)) {
+            f.unreadable("plantings");
+        } else if (list.isEmpty()) {
+            f.invalid("plantings");
+        } else {
+            count = list.size();
+            List<Object> items = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < list.size(); i++) {
+                Object item = list.get(i);
+                String prefix = "plantings[" + i + "].";
+                if (item == null) {
+                    f.invalid(prefix + "body");
+                    items.add(null);
+                } else if (!(item instanceof Map<?, ?>)) {
+                    f.unreadable("plantings[" + i + "]");
+                    items.add(item);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fresh = withFreshIds((Map<String, Object>) item, "plantingId");
+                    ids.add(planting(fresh, prefix, f));
+                    items.add(fresh);
+                }
+            }
+            request = RequestBodies.with(request, "plantings", items);
+            if (f.ok() && (!Collections.disjoint(ids, used) || ids.size() < count)) {
+                // a planting reported before, or twice in the batch, is decided as a repeat: not modelled here
+                return;
+            }
+            used.addAll(ids);
+        }
+        long before = commandsSent();
+        Answer answer = api.send("POST", "/api/v1/plantings/batch", forester, RequestBodies.json(request));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted) {
+            ApiProbe.assertAnswered(answer);
+            org.assertj.core.api.Assertions.assertThat(answer.status()).as("accepted: %s", answer).isEqualTo(200);
+            // every planting of the batch is one command, each accepted
+            org.assertj.core.api.Assertions.assertThat(commandsSent() - before).as("commands of %s", answer)
+                    .isEqualTo(count);
+            answer.json().get("results").forEach(r -> org.assertj.core.api.Assertions.assertThat(
+                    r.path("outcome").asString()).as("outcome in %s", answer).isEqualTo("ACCEPTED"));
+        } else {
+            ApiProbe.assertAnswer(answer, expected, commandsSent() - before);
+        }
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> batches() {
+        Map<String, Object> valid = object("plantings", List.of(planting(FRESH), planting(FRESH)));
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("plantings", Arbitraries.of(MISSING, null, List.of(), "x", new Raw("{}"),
+                Collections.singletonList(null)));
+        fields.put("plantings[1]", Arbitraries.of(null, "x", new Raw("[]"), object()));
+        plantingFields().forEach((field, values) -> fields.put("plantings[0]." + field, values));
+        return RequestBodies.mutations(valid, fields);
+    }
+
+    /** Checks a planting as the documented rules do, noting its fields' faults under the prefix; its id. */
+    private static String planting(Map<String, Object> body, String prefix, Findings f) {
+        Read<String> id = readText(at(body, "plantingId"));
+        String stripped = id.present() ? id.value().strip() : null;
+        if (f.readable(id, prefix + "plantingId")
+                && (stripped == null || !stripped.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))) {
+            f.invalid(prefix + "plantingId");
+        }
+        Read<String> region = readText(at(body, "regionCode"));
+        if (f.readable(region, prefix + "regionCode")) {
+            region(region.value(), f, prefix);
+        }
+        for (String text : List.of("forestryInstitution", "site", "species")) {
+            f.require(readText(at(body, text)), prefix + text, t -> !t.isBlank());
+        }
+        Read<Long> trees = readLong(at(body, "treeCount"));
+        boolean countOk = f.require(trees, prefix + "treeCount", t -> t > 0 && t <= 200_000_000L);
+        Read<Double> hectares = readDecimal(at(body, "hectares"));
+        boolean areaOk = f.require(hectares, prefix + "hectares", h -> h > 0 && h <= 1_000_000);
+        if (countOk && areaOk) {
+            double density = trees.value() / hectares.value();
+            if (density < 100 || density > 10_000) {
+                f.invalid(prefix + "hectares");
+            }
+        }
+        f.require(readDate(at(body, "plantedOn")), prefix + "plantedOn",
+                d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        f.required(readBoolean(at(body, "aralSeabed")), prefix + "aralSeabed");
+        f.require(readText(at(body, "method")), prefix + "method",
+                m -> List.of("SEEDLINGS", "SEEDING").contains(m.strip().toUpperCase(Locale.ROOT)));
+        return stripped;
+    }
+
+    private static Map<String, Arbitrary<Object>> plantingFields() {
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("plantingId", RequestBodies.ids());
+        fields.put("regionCode", Arbitraries.oneOf(RequestBodies.texts(),
+                Arbitraries.of(REGION, " " + REGION + " ", "00", REGION + "a")));
+        fields.put("forestryInstitution", RequestBodies.texts());
+        fields.put("site", RequestBodies.texts());
+        fields.put("species", RequestBodies.texts());
+        fields.put("treeCount", RequestBodies.integers(200_000_000L, 400, 4000, 40_000, 100, 10_000));
+        fields.put("hectares", RequestBodies.decimals(1_000_000, 4.0, 0.04, 400));
+        fields.put("plantedOn", RequestBodies.dates(today(), LocalDate.of(2000, 1, 1)));
+        fields.put("aralSeabed", RequestBodies.booleans());
+        fields.put("method", RequestBodies.names("SEEDLINGS", "SEEDING"));
+        return fields;
+    }
+
+    // ---------------------------------------------------------------- surveys
+
+    record Survey(String plantingId, Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 50)
+    void aSurveyIsSentOnlyWhenValidAndCountsNoMoreTreesThanWerePlanted(@ForAll("surveys") Survey request) {
+        String plantingId = request.plantingId() == null ? planting : request.plantingId();
+        String path = "/api/v1/plantings/" + ApiProbe.segment(plantingId) + "/surveys";
+        if (request.malformed() != null || RequestBodies.refusedByFirewall(plantingId)) {
+            send("POST", path, request.malformed() != null ? request.malformed() : RequestBodies.json(request.body()),
+                    ApiProbe.throughFirewall(new Expected.Malformed(), plantingId));
+            return;
+        }
+        Map<String, Object> body = withFreshIds(request.body(), "surveyId");
+        Findings f = new Findings();
+        Read<String> id = readText(at(body, "surveyId"));
+        String stripped = id.present() ? id.value().strip() : null;
+        if (f.readable(id, "surveyId") && (stripped == null
+                || !stripped.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))) {
+            f.invalid("surveyId");
+        }
+        f.require(readInt(at(body, "surveyYear")), "surveyYear", y -> y == 1 || y == 3);
+        Read<Long> alive = readLong(at(body, "alive"));
+        Read<Long> dead = readLong(at(body, "dead"));
+        boolean aliveOk = f.require(alive, "alive", a -> a >= 0);
+        boolean deadOk = f.require(dead, "dead", d -> d >= 0);
+        if (aliveOk && deadOk && alive.value() + dead.value() == 0) {
+            f.invalid("alive");
+        }
+        Read<LocalDate> on = readDate(at(body, "surveyedOn"));
+        f.require(on, "surveyedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted) {
+            // valid on its own; then checked against the planting it counts
+            if (!plantingId.equals(planting)) {
+                expected = used.contains(plantingId) ? new Expected.Decided()
+                        : new Expected.Rejected(404, "UNKNOWN_PLANTING");
+            } else if (used.contains(stripped)) {
+                expected = new Expected.Decided();
+            } else if (BigInteger.valueOf(alive.value()).add(BigInteger.valueOf(dead.value()))
+                    .compareTo(BigInteger.valueOf(PLANTED)) > 0) {
+                expected = new Expected.Rejected(422, "SURVEY_EXCEEDS_PLANTED");
+            } else if (on.value().isBefore(PLANTED_ON)) {
+                expected = new Expected.Rejected(422, "SURVEY_BEFORE_PLANTING");
+            }
+        }
+        send("POST", path, RequestBodies.json(body), expected);
+        if (stripped != null) {
+            used.add(stripped);
+        }
+    }
+
+    @Provide
+    Arbitrary<Survey> surveys() {
+        Map<String, Object> valid = object("surveyId", FRESH, "surveyYear", 1, "alive", 6_000L, "dead", 3_000L,
+                "surveyedOn", "2025-04-12");
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("surveyId", RequestBodies.ids());
+        fields.put("surveyYear", Arbitraries.oneOf(RequestBodies.integers(1, 3), Arbitraries.of(2, 0, 4)));
+        fields.put("alive", RequestBodies.integers(PLANTED, PLANTED - 3_000, Long.MAX_VALUE - 2_999));
+        fields.put("dead", RequestBodies.integers(PLANTED, PLANTED - 6_000, Long.MAX_VALUE - 5_999));
+        fields.put("surveyedOn", RequestBodies.dates(today(), PLANTED_ON));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just((String) null)),
+                Tuple.of(1, RequestBodies.pathIds()));
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Combinators.combine(paths, RequestBodies.mutations(valid, fields))
+                        .as((path, body) -> new Survey(path, body, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid)).map(t -> new Survey(null, null, t))));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static void region(String code, Findings f) {
+        region(code, f, "");
+    }
+
+    /** A region code, in the path or a body: required, and a code of Kazakhstan's regions (spaces aside). */
+    private static void region(String code, Findings f, String prefix) {
+        if (code == null || code.isBlank() || !Regions.codes().contains(code.strip())) {
+            f.invalid(prefix + "regionCode");
+        }
+    }
+
+    private static Map<String, Object> withFreshIds(Map<String, Object> body, String field) {
+        if (FRESH.equals(at(body, field))) {
+            return RequestBodies.with(body, field, fresh());
+        }
+        return body;
+    }
+
+    private static void send(String method, String path, String body, Expected expected) {
+        long before = commandsSent();
+        Answer answer = api.send(method, path, forester, body);
+        ApiProbe.assertAnswer(answer, expected, commandsSent() - before);
+    }
+
+    private static Map<String, Object> planting(String id) {
+        return object("plantingId", id, "regionCode", REGION, "forestryInstitution", "Mangystau forestry institution",
+                "site", "Ustyurt, block 12", "species", "saxaul", "treeCount", 4_000L, "hectares", 4.0,
+                "plantedOn", "2025-04-10", "aralSeabed", true, "method", "SEEDING");
+    }
+
+    private static long commandsSent() {
+        return ApiProbe.commandsSent(meters, ForestTopics.FOREST_COMMANDS.name());
+    }
+}
