@@ -547,8 +547,18 @@ public final class RequestBodies {
         if (v instanceof Boolean b) {
             return Read.of(b);
         }
-        if ("true".equals(v) || "false".equals(v)) {
-            return Read.of(Boolean.parseBoolean((String) v));
+        if (v instanceof String s) {
+            // a string is read as Jackson's default reads it into a Boolean: trimmed, blank or "null" as absent
+            String text = s.trim();
+            if (text.isEmpty() || "null".equals(text)) {
+                return Read.of(null);
+            }
+            if (List.of("true", "True", "TRUE").contains(text)) {
+                return Read.of(true);
+            }
+            if (List.of("false", "False", "FALSE").contains(text)) {
+                return Read.of(false);
+            }
         }
         return Read.unreadable();
     }
