@@ -8,12 +8,12 @@ files under schemas/src/main/avro-history/ (<full name>/v<N>.avsc, each self-con
 looked up on platform.schemas.v1, where every producer publishes its writer schemas before it writes with them.
 
 Needs confluent-kafka with librdkafka 2.6.1 or newer (older librdkafka fails SCRAM-SHA-512 logins against Kafka 4
-brokers: "invalid credentials") and Avro. Debian 12's python3-confluent-kafka and python3-avro install for
-/usr/bin/python3, but bring librdkafka 2.0.2, which the secured brokers refuse:
-    apt-get install -y python3-confluent-kafka python3-avro
+brokers: "invalid credentials") and Avro: Debian 13's python3-confluent-kafka and python3-avro. On Debian 12, whose
+librdkafka is 2.0.2, docs/examples/subscriber-python runs Debian 13's packages from a root of their own
+(docs/subscribing.md):
 
-    /usr/bin/python3 taza_subscriber.py --config agency.properties --schemas schemas/src/main/avro-history \\
-        --until-end emission.exceedances.v1 kpi.values.v1
+    docs/examples/subscriber-python taza_subscriber.py --config agency.properties \\
+        --schemas schemas/src/main/avro-history --until-end emission.exceedances.v1 kpi.values.v1
 
 --config is a file of librdkafka settings, one key=value per line, for example:
     bootstrap.servers=kafka.example.kz:9093
@@ -53,6 +53,26 @@ for i in range(256):
     TABLE.append(fp)
 
 
+PRIMITIVES = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"}
+
+
+def canonical_form(schema):
+    """The schema's Parsing Canonical Form, as the fingerprint is taken of it. Python Avro 1.12's canonical_form writes
+    a logical type's primitive as {"type":"long"} (the logicalType attribute stripped) where the specification's
+    [PRIMITIVES] rule, and Java, write "long"; this collapses such objects, and leaves a correct form as it is."""
+
+    def collapsed(node):
+        if isinstance(node, dict):
+            if list(node) == ["type"] and node["type"] in PRIMITIVES:
+                return node["type"]
+            return {key: collapsed(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [collapsed(value) for value in node]
+        return node
+
+    return json.dumps(collapsed(json.loads(schema.canonical_form)), separators=(",", ":"))
+
+
 def crc64_avro(text):
     fp = EMPTY
     for byte in text.encode("utf-8"):
@@ -75,7 +95,8 @@ class Schemas:
                         self.add(avro.schema.parse(f.read()), file[: -len(".avsc")])
 
     def add(self, schema, version):
-        self.by_fingerprint[crc64_avro(schema.canonical_form)] = (schema, version)
+        """Learns a schema; one already known (a published file's) keeps the version it was first learnt as."""
+        self.by_fingerprint.setdefault(crc64_avro(canonical_form(schema)), (schema, version))
 
     def find(self, fingerprint):
         return self.by_fingerprint.get(fingerprint)

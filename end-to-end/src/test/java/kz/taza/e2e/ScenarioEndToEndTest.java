@@ -27,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 import kz.taza.contracts.Headline;
 import kz.taza.contracts.KpiCatalogue;
+import kz.taza.contracts.access.TazaPrincipals;
 import kz.taza.contracts.emission.EmissionTopics;
+import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.emission.EmissionServiceApplication;
@@ -38,6 +40,8 @@ import kz.taza.inspection.InspectionServiceApplication;
 import kz.taza.permit.PermitServiceApplication;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.test.BadBytes;
+import kz.taza.platform.topic.PlatformTopics;
+import kz.taza.platform.topic.Topic;
 import kz.taza.platform.test.KafkaTestClients;
 import kz.taza.platform.test.ServiceSuite;
 import kz.taza.platform.test.SharedIdentityProvider;
@@ -227,6 +231,56 @@ class ScenarioEndToEndTest {
             }
             assertThat(exported).containsAll(used);
         });
+    }
+
+    /**
+     * The contract as an agency outside Java meets it: the Python example subscriber, signed in as the example agency
+     * (read only, its own group prefix), reads every public topic to its end with the published {@code .avsc} files
+     * alone, and finds every committed record the topics' own serdes find, with the same key and writer schema,
+     * failing exactly on those that do not decode (a test's garbage); the KPI values it decodes are the topic's.
+     */
+    @Test
+    @DisplayName("an agency's Python subscriber decodes every public topic from the published .avsc files alone")
+    void anAgencyDecodesEveryPublicTopicInPython() throws Exception {
+        awaitGroundTruth(result.groundTruth());
+        List<Topic<?, ?>> topics = TazaPrincipals.publicTopics();
+        Map<PythonSubscriber.At, PythonSubscriber.Read> inJava = PythonSubscriber.expected(topics);
+        PythonSubscriber.Run python = PythonSubscriber.readToEnd(Path.of("..").toAbsolutePath().normalize(),
+                topics.stream().<String>map(Topic::name).toList());
+        assertThat(python.exitCode()).as(python.stderr()).isEqualTo(python.failed() == 0 ? 0 : 1);
+        assertThat(python.records().values().stream().filter(r -> r.error() == null).count())
+                .isEqualTo(python.decoded());
+
+        List<String> differences = new ArrayList<>();
+        Map<String, Long> perTopic = new TreeMap<>();
+        inJava.forEach((at, expected) -> {
+            perTopic.merge(at.topic(), 1L, Long::sum);
+            PythonSubscriber.Read seen = python.records().get(at);
+            if (seen == null) {
+                differences.add(at + ": not read by the subscriber");
+            } else if (!java.util.Objects.equals(seen.key(), expected.key())
+                    || !java.util.Objects.equals(seen.type(), expected.type())
+                    || (seen.error() == null) != (expected.error() == null)) {
+                differences.add(at + ": Java " + expected + ", Python " + seen);
+            } else if (seen.type() != null && !seen.version().startsWith("v")) {
+                differences.add(at + ": " + seen.type() + " is in no published .avsc file");
+            }
+        });
+        assertThat(differences).as("%d records of %d", differences.size(), inJava.size()).isEmpty();
+        System.out.printf("e2e: the Python subscriber decoded %d records (%d failed) of %d public topics: %s%n",
+                python.decoded(), python.failed(), topics.size(), perTopic);
+        assertThat(perTopic).containsKeys(PermitTopics.EVENTS.name(), EmissionTopics.EXCEEDANCES.name(),
+                InspectionTopics.EVENTS.name(), ForestTopics.FOREST_EVENTS.name(), PlatformTopics.KPI_VALUES.name(),
+                PlatformTopics.SCHEMAS.name());
+
+        // and the values are the ones on the topic: the headline, as the Python agency reads it
+        String headline = "emissions.reported.change_pct|NATIONAL|YEAR:2024-01-01";
+        JsonNode last = python.records().entrySet().stream()
+                .filter(e -> e.getKey().topic().equals(PlatformTopics.KPI_VALUES.name())
+                        && headline.equals(e.getValue().key()) && e.getValue().value() != null)
+                .reduce((first, second) -> second).orElseThrow().getValue().value();
+        assertThat(last.get("kpiId").asString()).isEqualTo("emissions.reported.change_pct");
+        assertThat(last.get("value").asDouble()).isEqualTo(kpis.value(headline).orElseThrow());
     }
 
     /** The names of the series a service's management port exports (no token: Prometheus scrapes it without one). */

@@ -20,6 +20,7 @@ import kz.taza.contracts.access.TazaPrincipals;
 import kz.taza.platform.access.BrokerSecurity;
 import kz.taza.platform.access.KafkaLogin;
 import kz.taza.platform.access.KafkaPrincipal;
+import kz.taza.platform.access.SelfSignedTls;
 
 /**
  * The Kafka client settings of a local run, one file per principal in {@code <run>/kafka/}: {@code <name>.properties}
@@ -28,7 +29,7 @@ import kz.taza.platform.access.KafkaPrincipal;
  * {@code sasl.password}, as librdkafka clients (docs/examples/taza_subscriber.py) take them. The directory and every
  * file are readable by their owner only: they hold the passwords, which nothing else of the stack shows.
  */
-final class KafkaClientFiles {
+public final class KafkaClientFiles {
 
     /** The run's subdirectory with the files. */
     static final String DIRECTORY = "kafka";
@@ -58,7 +59,7 @@ final class KafkaClientFiles {
 
     /** As {@link #write(Path, String, BrokerCredentials)}, for a broker on SASL_SSL with this certificate. */
     static Path write(Path runDir, String bootstrapServers, BrokerCredentials credentials,
-            java.util.Optional<kz.taza.platform.access.SelfSignedTls> tls) {
+            Optional<SelfSignedTls> tls) {
         java.util.function.UnaryOperator<KafkaLogin> overTls = login -> tls.map(c -> login.overTls(c.trustStore()))
                 .orElse(login);
         Path dir = runDir.resolve(DIRECTORY);
@@ -80,19 +81,29 @@ final class KafkaClientFiles {
         }
         if (credentials.scramUsers().containsKey(TazaPrincipals.AGENCY)) {
             KafkaLogin agency = overTls.apply(credentials.login(TazaPrincipals.AGENCY));
-            Map<String, String> librdkafka = new LinkedHashMap<>();
-            librdkafka.put("bootstrap.servers", bootstrapServers);
-            librdkafka.put("security.protocol", agency.securityProtocol());
-            librdkafka.put("sasl.mechanism", BrokerSecurity.MECHANISM);
-            librdkafka.put("sasl.username", agency.user());
-            librdkafka.put("sasl.password", agency.password());
-            librdkafka.put("group.id", agency.user() + "-reader");
-            tls.ifPresent(c -> librdkafka.put("ssl.ca.location", c.certificate().toAbsolutePath().toString()));
-            writeOwnerOnly(librdkafkaFile(runDir, agency.user()), "# librdkafka settings of the agency "
-                    + agency.user() + " for this run (e.g. docs/examples/taza_subscriber.py --config <this file>)",
-                    librdkafka);
+            writeLibrdkafka(librdkafkaFile(runDir, agency.user()), bootstrapServers, agency,
+                    tls.map(SelfSignedTls::certificate));
         }
         return dir;
+    }
+
+    /**
+     * Writes the librdkafka settings of {@code login} (an agency's, for docs/examples/taza_subscriber.py) to
+     * {@code file}, readable by its owner only: bootstrap servers, security protocol, SCRAM mechanism, user and
+     * password, a group id of the principal's own prefix, and the CA certificate when the listener is TLS.
+     */
+    public static void writeLibrdkafka(Path file, String bootstrapServers, KafkaLogin login,
+            Optional<Path> caCertificate) {
+        Map<String, String> librdkafka = new LinkedHashMap<>();
+        librdkafka.put("bootstrap.servers", bootstrapServers);
+        librdkafka.put("security.protocol", login.securityProtocol());
+        librdkafka.put("sasl.mechanism", BrokerSecurity.MECHANISM);
+        librdkafka.put("sasl.username", login.user());
+        librdkafka.put("sasl.password", login.password());
+        librdkafka.put("group.id", login.user() + "-reader");
+        caCertificate.ifPresent(c -> librdkafka.put("ssl.ca.location", c.toAbsolutePath().toString()));
+        writeOwnerOnly(file, "# librdkafka settings of " + login.user()
+                + " for this run (e.g. docs/examples/taza_subscriber.py --config <this file>)", librdkafka);
     }
 
     private static void writeJava(Path runDir, String bootstrapServers, KafkaLogin login, String who) {
