@@ -192,6 +192,15 @@ public final class Fleet {
         return (int) (g % series) / (sourcesPerFacility * POLLUTANTS.length);
     }
 
+    /**
+     * The number of the first reading after {@code g} that is not of {@code g}'s facility and interval: readings
+     * {@code g} up to it are what that facility's gateway posts together for the interval.
+     */
+    public long endOfFacilityInterval(long g) {
+        int perFacility = sourcesPerFacility * POLLUTANTS.length;
+        return g - (int) (g % series) % perFacility + perFacility;
+    }
+
     public AmsReading reading(long g) {
         if (g < 0 || g >= capacity()) {
             throw new IllegalArgumentException("reading " + g + " is beyond the fleet's " + capacity()

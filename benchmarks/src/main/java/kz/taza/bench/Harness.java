@@ -87,6 +87,8 @@ public final class Harness {
      * @param latencyLoad       the paced rate of the yardstick comparison, as a fraction of the pipeline's maximum
      * @param passThrough       whether to measure the pass-through yardstick's latency
      * @param rest              whether to measure HTTP POST to exceedance through emission-service itself
+     * @param restPerReading    whether each POST carries one reading (rather than a facility's readings of an
+     *                          interval, as its gateway posts them)
      * @param instances         Streams application instances (processes) per application
      * @param warmUpRecords     records sent and read before anything is measured, to warm the broker
      * @param workDir           state directories, recordings and the processes' logs go under it
@@ -97,7 +99,8 @@ public final class Harness {
      * @param pipelineOverrides Streams settings applied to the pipeline only, for experiments (empty: as the service)
      */
     public record Config(long readings, int facilities, int sourcesPerFacility, int rounds, Duration latencyDuration,
-            double latencyLoad, boolean passThrough, boolean rest, int instances, long warmUpRecords, Path workDir,
+            double latencyLoad, boolean passThrough, boolean rest, boolean restPerReading, int instances,
+            long warmUpRecords, Path workDir,
             Path toolsLib, Path serviceJar, List<String> appJvmOptions, Path identityJar,
             Map<String, String> pipelineOverrides, Consumer<String> progress) {
 
@@ -275,7 +278,8 @@ public final class Harness {
                     service.awaitReady(Duration.ofSeconds(180));
                     progress("emission-service ready at %s", service.base());
                     // A service just started: its own warm-up is as long as what is measured.
-                    rest = new Latency("emission-service (HTTP POST)", USER_RATE, probe("rest", null,
+                    rest = new Latency(config.restPerReading() ? "emission-service, a reading per POST"
+                            : "emission-service, a facility's interval per POST", USER_RATE, probe("rest", null,
                             EmissionTopics.EXCEEDANCES.name(), USER_RATE, config.latencyDuration(), next, "fresh",
                             fleet, service, identities));
                 }
@@ -499,6 +503,7 @@ public final class Harness {
         args.put("from", Long.toString(from));
         args.put("expect", expect);
         if (service != null) {
+            args.put("perReading", Boolean.toString(config.restPerReading()));
             args.put("url", service.base().toString());
             args.put("identities", identities.file().toString());
             args.put("tokenUri", identities.tokenUri().toString());

@@ -116,7 +116,8 @@ public final class LatencyProbe {
         }
         Result result = run(connection, fleet, a.get("input"), a.get("output"), Double.parseDouble(a.get("rate")),
                 Duration.ofMillis(Long.parseLong(a.get("warmUpMillis"))),
-                Duration.ofMillis(Long.parseLong(a.get("millis"))), from, expectation, rest);
+                Duration.ofMillis(Long.parseLong(a.get("millis"))), from, expectation, rest,
+                Boolean.parseBoolean(a.getOrDefault("perReading", "false")));
         ChildJvm.say(System.out, result.line());
         System.exit(0);
     }
@@ -126,8 +127,8 @@ public final class LatencyProbe {
      * awaited and counted like the others, but not timed (the sender, the consumer and what they talk to warm up).
      */
     static Result run(BenchConnection connection, Fleet fleet, String input, String output, double rate,
-            Duration warmUp, Duration duration, long from, Fleet.Expectation expectation, RestReadingClient rest)
-            throws Exception {
+            Duration warmUp, Duration duration, long from, Fleet.Expectation expectation, RestReadingClient rest,
+            boolean perReading) throws Exception {
         long warmUpTotal = (long) (rate * warmUp.toMillis() / 1000.0);
         long total = warmUpTotal + Math.max(1, (long) (rate * duration.toMillis() / 1000.0));
         total = Math.min(total, fleet.capacity() - from);
@@ -154,31 +155,47 @@ public final class LatencyProbe {
                 Harness.producerProperties(connection, "bench-paced"), new StringSerializer(),
                 new ByteArraySerializer()) : null) {
             start = System.nanoTime();
-            for (long i = 0; i < total; i++) {
-                long due = start + (long) (i * 1e9 / rate);
+            for (long i = 0; i < total; ) {
+                long g = from + i;
+                // Over HTTP a gateway posts a facility's readings of one interval together, once it has the last of
+                // them (or, with perReading, each reading alone); over Kafka each reading is a record of its own.
+                int size = rest == null || perReading ? 1 : (int) (Math.min(fleet.endOfFacilityInterval(g),
+                        from + total) - g);
+                long last = i + size - 1;
+                long due = start + (long) (last * 1e9 / rate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                if (i == warmUpTotal) {
+                if (i <= warmUpTotal && warmUpTotal <= last) {
                     consumer.timedFrom = System.nanoTime(); // records sent from now on are timed
                 }
-                long g = from + i;
-                AmsReading reading = fleet.reading(g);
-                boolean causesEvent = expectation != null && expectation.next(g) != Fleet.Expectation.Event.NONE;
+                List<AmsReading> batch = new ArrayList<>(size);
+                List<AmsReading> causing = new ArrayList<>(size);
+                for (int j = 0; j < size; j++) {
+                    AmsReading reading = fleet.reading(g + j);
+                    batch.add(reading);
+                    if (expectation != null && expectation.next(g + j) != Fleet.Expectation.Event.NONE) {
+                        expected++;
+                        causing.add(reading);
+                    }
+                }
+                if (rest != null) {
+                    for (int j = 0; j < size; j++) {
+                        CompletableFuture<?> previous = answered[(int) ((g + j) % fleet.series())];
+                        if (previous != null) {
+                            previous.join();
+                        }
+                    }
+                    inFlight.acquire();
+                }
                 long sentAt = System.nanoTime();
-                if (causesEvent) {
-                    expected++;
+                for (AmsReading reading : causing) {
                     awaited.put(aboutReading(reading), sentAt);
                 }
                 if (rest != null) {
-                    int series = (int) (g % fleet.series());
-                    if (answered[series] != null) {
-                        answered[series].join();
-                    }
-                    inFlight.acquire();
                     String gateway = BenchIdentities.gateway(fleet, fleet.facilityOf(g));
-                    answered[series] = rest.post(reading, gateway).handle((response, error) -> {
+                    CompletableFuture<?> answer = rest.post(batch, gateway).handle((response, error) -> {
                         inFlight.release();
                         if (error != null || response.statusCode() != 200) {
                             httpFailures.incrementAndGet();
@@ -187,12 +204,16 @@ public final class LatencyProbe {
                         }
                         return null;
                     });
+                    for (int j = 0; j < size; j++) {
+                        answered[(int) ((g + j) % fleet.series())] = answer;
+                    }
                 } else {
                     RecordHeaders headers = new RecordHeaders();
                     headers.add(SENT_AT_HEADER, ByteBuffer.allocate(8).putLong(sentAt).array());
-                    producer.send(new ProducerRecord<>(input, null, reading.getFacilityId(),
-                            serializer.serialize(input, reading), headers));
+                    producer.send(new ProducerRecord<>(input, null, batch.get(0).getFacilityId(),
+                            serializer.serialize(input, batch.get(0)), headers));
                 }
+                i += size;
             }
             if (producer != null) {
                 producer.flush();

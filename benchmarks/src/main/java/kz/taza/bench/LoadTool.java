@@ -25,7 +25,7 @@ import kz.taza.stack.StandaloneBroker;
  * <pre>
  * mvn -B -o -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks-0.1.0-SNAPSHOT.jar [--quick] [--readings N] [--rounds R] [--instances N]
- *      [--latency-seconds S] [--facilities F] [--no-pass-through] [--no-rest] [--bootstrap host:port]
+ *      [--latency-seconds S] [--facilities F] [--no-pass-through] [--no-rest] [--rest-per-reading] [--bootstrap host:port]
  *      [--client-config FILE] [--security sasl|tls|compare] [--broker-lib DIR] [--service-jar JAR]
  *      [--app-heap SIZE] [--work-dir DIR] [--keep]
  * </pre>
@@ -41,6 +41,8 @@ public final class LoadTool {
               --facilities F       facilities in the fleet, 2 stacks x 4 pollutants each (default 500)
               --no-pass-through    skip the pass-through latency yardstick
               --no-rest            skip HTTP POST -> exceedance through emission-service itself
+              --rest-per-reading   over HTTP, one reading per POST (default: a facility's readings of an interval,
+                                   2 stacks x 4 pollutants, per POST, as its gateway posts them)
               --quick              smoke run: 100000 readings, 1 round, 5 s latency phases
               --bootstrap H:P      use this broker instead of starting one (it must have none of the topics)
               --client-config FILE Kafka client settings for that broker (security.protocol, sasl.*, ssl.*), as a
@@ -58,7 +60,7 @@ public final class LoadTool {
             """;
 
     record Options(long readings, int rounds, int instances, int latencySeconds, int facilities, boolean passThrough,
-            boolean rest, String bootstrap, Path brokerLib, Path serviceJar, String appHeap,
+            boolean rest, boolean restPerReading, String bootstrap, Path brokerLib, Path serviceJar, String appHeap,
             Path workDir, boolean keep, Map<String, String> pipelineOverrides, Path clientConfig, String security) {
 
         static Options parse(String... args) {
@@ -69,6 +71,7 @@ public final class LoadTool {
             int facilities = 500;
             boolean passThrough = true;
             boolean rest = true;
+            boolean restPerReading = false;
             String bootstrap = null;
             Path brokerLib = null;
             Path serviceJar = null;
@@ -93,6 +96,7 @@ public final class LoadTool {
                     case "--facilities" -> facilities = Integer.parseInt(value(args, ++i, arg));
                     case "--no-pass-through" -> passThrough = false;
                     case "--no-rest" -> rest = false;
+                    case "--rest-per-reading" -> restPerReading = true;
                     case "--bootstrap" -> bootstrap = value(args, ++i, arg);
                     case "--broker-lib" -> brokerLib = Path.of(value(args, ++i, arg));
                     case "--service-jar" -> serviceJar = Path.of(value(args, ++i, arg));
@@ -130,7 +134,7 @@ public final class LoadTool {
                 throw new IllegalArgumentException("--security tls or compare starts brokers of its own: not with "
                         + "--bootstrap");
             }
-            return new Options(readings, rounds, instances, latency, facilities, passThrough, rest, bootstrap,
+            return new Options(readings, rounds, instances, latency, facilities, passThrough, rest, restPerReading, bootstrap,
                     brokerLib, serviceJar, heap, workDir, keep, overrides, clientConfig, security);
         }
 
@@ -144,7 +148,7 @@ public final class LoadTool {
         /** The harness's configuration for these options. */
         Harness.Config config(Path workDir, Path toolsLib, Path checkout, java.util.function.Consumer<String> log) {
             return new Harness.Config(readings, facilities, 2, rounds, Duration.ofSeconds(latencySeconds), 0.5,
-                    passThrough, rest, instances, readings, workDir, toolsLib,
+                    passThrough, rest, restPerReading, instances, readings, workDir, toolsLib,
                     serviceJar != null ? serviceJar : new ServiceSpec("emission-service", 0).jar(checkout),
                     List.of("-Xmx" + appHeap, "-Xms" + appHeap), ServiceSpec.IDENTITY_PROVIDER.jar(checkout),
                     pipelineOverrides, log);

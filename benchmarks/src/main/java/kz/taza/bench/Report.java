@@ -58,7 +58,7 @@ final class Report {
         printLatency(out, "reading -> exceedance visible (read_committed)", r.pipelineAtHalf());
         printLatency(out, "reading -> exceedance visible, user rate", r.pipelineAtUserRate());
         if (r.rest() != null) {
-            printLatency(out, "HTTP POST -> exceedance visible (emission-service)", r.rest());
+            printLatency(out, "HTTP POST -> exceedance visible (" + r.rest().app() + ")", r.rest());
         }
         out.println(line);
         out.println("Targets (docs/architecture.md; measured here, as ratios of one run, never asserted in a test)");

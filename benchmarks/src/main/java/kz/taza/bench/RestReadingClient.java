@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,7 +17,7 @@ import kz.taza.simulator.client.Credentials;
 
 /**
  * Posts AMS readings to emission-service's REST API as a gateway does ({@code POST /api/v1/ams/readings}, a JSON
- * batch, here of one reading), signed in as the AMS gateway of the facility's operator: the service takes a reading
+ * batch: a facility's readings of one interval, or a single reading), signed in as the AMS gateway of the facility's operator: the service takes a reading
  * only from that gateway. Every request is built in {@link #request}, the one place where the caller's credentials go
  * ({@code Authorization: Bearer} with the gateway's client-credentials token, fetched by {@link Credentials} and
  * renewed before it expires).
@@ -47,10 +48,11 @@ final class RestReadingClient {
         }
     }
 
-    /** Posts one reading as {@code gateway}; the answer's body. */
-    CompletableFuture<HttpResponse<String>> post(AmsReading reading, String gateway)
+    /** Posts a batch of readings as {@code gateway}; the answer. */
+    CompletableFuture<HttpResponse<String>> post(List<AmsReading> readings, String gateway)
             throws IOException, InterruptedException {
-        return http.sendAsync(request(json(reading), credentials.token(gateway)), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(request(json(readings), credentials.token(gateway)),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** How many items of a batch the service refused, from its answer. */
@@ -68,18 +70,23 @@ final class RestReadingClient {
                 .build();
     }
 
-    /** The batch of one reading, as a gateway writes it. */
-    static String json(AmsReading r) {
-        return "{\"readings\":[{"
-                + field("facilityId", r.getFacilityId()) + ","
-                + field("sourceId", r.getSourceId()) + ","
-                + field("pollutant", r.getPollutant().name()) + ","
-                + field("intervalStart", r.getIntervalStart().toString()) + ","
-                + "\"intervalMinutes\":" + r.getIntervalMinutes() + ","
-                + "\"concentrationMgNm3\":" + r.getConcentrationMgNm3() + ","
-                + "\"flowNm3PerHour\":" + r.getFlowNm3PerHour() + ","
-                + field("status", r.getStatus().name())
-                + "}]}";
+    /** The batch of these readings, as a gateway writes it. */
+    static String json(List<AmsReading> readings) {
+        StringBuilder batch = new StringBuilder("{\"readings\":[");
+        for (int i = 0; i < readings.size(); i++) {
+            AmsReading r = readings.get(i);
+            batch.append(i == 0 ? "{" : ",{")
+                    .append(field("facilityId", r.getFacilityId())).append(',')
+                    .append(field("sourceId", r.getSourceId())).append(',')
+                    .append(field("pollutant", r.getPollutant().name())).append(',')
+                    .append(field("intervalStart", r.getIntervalStart().toString())).append(',')
+                    .append("\"intervalMinutes\":").append(r.getIntervalMinutes()).append(',')
+                    .append("\"concentrationMgNm3\":").append(r.getConcentrationMgNm3()).append(',')
+                    .append("\"flowNm3PerHour\":").append(r.getFlowNm3PerHour()).append(',')
+                    .append(field("status", r.getStatus().name()))
+                    .append('}');
+        }
+        return batch.append("]}").toString();
     }
 
     private static String field(String name, String value) {

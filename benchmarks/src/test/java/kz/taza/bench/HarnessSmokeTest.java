@@ -28,7 +28,7 @@ class HarnessSmokeTest {
     @Test
     void givenATinyFleetWhenTheHarnessRunsThePipelinePublishesEveryConstructedEventAndRejection() throws Exception {
         Path checkout = LoadTool.checkout();
-        Harness.Config config = new Harness.Config(20_000, 100, 2, 1, Duration.ofSeconds(2), 0.5, true, true, 1,
+        Harness.Config config = new Harness.Config(20_000, 100, 2, 1, Duration.ofSeconds(2), 0.5, true, true, false, 1,
                 2_000, workDir, checkout.resolve("local-stack/target/broker-lib"),
                 new ServiceSpec("emission-service", 0).jar(checkout), List.of("-Xmx512m"),
                 ServiceSpec.IDENTITY_PROVIDER.jar(checkout), Map.of(),

@@ -60,15 +60,27 @@ class ProcessAnswersTest {
     }
 
     @Test
-    void aReadingIsPostedAsTheRestApisBatchAndTheRefusedItemsAreReadFromTheAnswer() {
+    void aFacilitysReadingsOfAnIntervalArePostedAsOneBatchAndTheRefusedItemsAreReadFromTheAnswer() {
         Fleet fleet = Fleet.forReadings(10, 2, 1_000, Instant.parse("2026-12-01T12:00:00Z"));
-        AmsReading reading = fleet.reading(7);
+        // 2 stacks x 4 pollutants: readings 8..15 are facility 1's of the first interval, 80..87 facility 0's of the
+        // second (10 facilities, 80 series)
+        assertThat(fleet.endOfFacilityInterval(8)).isEqualTo(16);
+        assertThat(fleet.endOfFacilityInterval(13)).isEqualTo(16);
+        assertThat(fleet.endOfFacilityInterval(79)).isEqualTo(80);
+        assertThat(fleet.endOfFacilityInterval(80)).isEqualTo(88);
+        List<AmsReading> batch = java.util.stream.LongStream.range(8, 16).mapToObj(fleet::reading).toList();
+        assertThat(batch).extracting(AmsReading::getFacilityId).containsOnly(fleet.facilityId(1));
+        assertThat(batch).extracting(AmsReading::getIntervalStart).containsOnly(batch.get(0).getIntervalStart());
+        assertThat(batch).extracting(r -> r.getSourceId() + "/" + r.getPollutant()).doesNotHaveDuplicates();
 
-        String json = RestReadingClient.json(reading);
+        String json = RestReadingClient.json(batch);
 
-        assertThat(json).startsWith("{\"readings\":[{\"facilityId\":\"" + reading.getFacilityId() + "\"")
-                .contains("\"intervalStart\":\"" + reading.getIntervalStart() + "\"", "\"status\":\"VALID\"");
+        assertThat(json).startsWith("{\"readings\":[{\"facilityId\":\"" + fleet.facilityId(1) + "\"")
+                .contains("\"intervalStart\":\"" + batch.get(0).getIntervalStart() + "\"", "\"status\":\"VALID\"")
+                .endsWith("}]}");
+        assertThat(json.split("\"facilityId\"", -1)).hasSize(9);
         assertThat(RestReadingClient.rejectedItems("{\"accepted\":0,\"rejected\":1,\"results\":[]}")).isEqualTo(1);
+        AmsReading reading = batch.get(3);
         assertThat(LatencyProbe.aboutReading(reading)).isEqualTo(reading.getFacilityId() + "|"
                 + reading.getSourceId() + "|" + reading.getPollutant() + "|" + reading.getIntervalStart());
     }

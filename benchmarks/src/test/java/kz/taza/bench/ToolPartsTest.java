@@ -67,6 +67,10 @@ class ToolPartsTest {
         LoadTool.Options options = LoadTool.Options.parse("--instances", "3", "--no-rest", "--app-heap", "768m");
         assertThat(options.instances()).isEqualTo(3);
         assertThat(options.rest()).isFalse();
+        assertThat(LoadTool.Options.parse().restPerReading()).as("a gateway posts a facility's interval at once")
+                .isFalse();
+        assertThat(LoadTool.Options.parse("--rest-per-reading").config(Path.of("work"), Path.of("lib"),
+                Path.of("/checkout"), m -> { }).restPerReading()).isTrue();
         Harness.Config config = options.config(Path.of("work"), Path.of("lib"), Path.of("/checkout"), m -> { });
         assertThat(config.appJvmOptions()).containsExactly("-Xmx768m", "-Xms768m");
         assertThat(config.serviceJar()).isEqualTo(
