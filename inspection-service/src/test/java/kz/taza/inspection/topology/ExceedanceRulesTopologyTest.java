@@ -25,6 +25,7 @@ import kz.taza.events.emission.ExceedanceEnded;
 import kz.taza.events.emission.ThresholdExceeded;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.ExceedanceRef;
+import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.events.inspection.InspectionScheduled;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.permit.Facility;
@@ -219,6 +220,42 @@ class ExceedanceRulesTopologyTest {
 
         List<SpecificRecord> out = events.readValuesToList();
         assertThat(out).hasSize(2).allMatch(e -> e instanceof ComplianceNoticeIssued);
+    }
+
+    @Test
+    void anEpisodeAYearOlderThanTheNewestIsForgottenAndActsNoMoreWhenReplayed() {
+        TestOutputTopic<String, FacilityCompliance> records = TopologyTestSupport.output(driver,
+                InspectionTopics.COMPLIANCE);
+        records.readValuesToList();
+        ThresholdExceeded old = exceed(T0, 1.3);
+        ThresholdExceeded stillKept = exceed(T0.plus(Duration.ofDays(200)), 1.3);
+        // 365 days after the first episode started, to the millisecond: the first is as old as the retention, and
+        // forgotten; the second is kept
+        ThresholdExceeded newest = exceed(T0.plus(Duration.ofDays(365)), 1.3);
+        assertThat(events.readValuesToList()).as("each the first of its 30-day window").hasSize(3)
+                .allMatch(e -> e instanceof ComplianceNoticeIssued);
+        assertThat(last(records).getEpisodes()).extracting(ExceedanceRef::getExceedanceEventId)
+                .containsExactly(stillKept.getMetadata().getEventId(), newest.getMetadata().getEventId());
+
+        // replayed after the command ids are forgotten too (the commands topic keeps them seven days): without its
+        // record, the old episode could pass for a new one and get a second notice; it is recognised as too old
+        driver.advanceWallClockTime(Duration.ofDays(8));
+        exceedances.pipeInput(FACILITY, old);
+        assertThat(events.readValuesToList()).isEmpty();
+        assertThat(results.readValuesToList()).last()
+                .satisfies(r -> assertThat(r.getOutcome()).isEqualTo(CommandOutcome.ACCEPTED))
+                .satisfies(r -> assertThat(r.getEventIds()).isEmpty());
+
+        // one a millisecond younger than the retention is still taken: new to the record, it gets its notice
+        exceedances.pipeInput(FACILITY, InspectionFixtures.exceeded(FACILITY, T0.plusMillis(1), 1.3));
+        assertThat(events.readValuesToList()).singleElement().isInstanceOf(ComplianceNoticeIssued.class);
+        assertThat(last(records).getEpisodes()).hasSize(3);
+    }
+
+    private static FacilityCompliance last(TestOutputTopic<String, FacilityCompliance> records) {
+        List<FacilityCompliance> all = records.readValuesToList();
+        assertThat(all).isNotEmpty();
+        return all.get(all.size() - 1);
     }
 
     private ThresholdExceeded exceed(Instant start, double ratio) {

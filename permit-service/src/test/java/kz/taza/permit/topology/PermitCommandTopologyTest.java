@@ -507,6 +507,34 @@ class PermitCommandTopologyTest {
         }
 
         @Test
+        void aSuspendedPermitWhoseLastValidDayHasPassedCannotBeReinstatedEvenBeforeTheExpiryCheckRuns() {
+            // the expiry check runs once a minute, here at 30 s past each minute, so the day can change between two
+            driver.close();
+            driver = new CommandDriver(START.plusSeconds(30));
+            driver.send(register(F, FacilityCategory.I, true));
+            driver.send(issue(F, "KEP-1", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 2)));
+            assertAccepted(driver.send(suspend(F, "KEP-1")));
+            driver.clearOutputs();
+
+            // at 23:59:50 on 2 March in Kazakhstan (18:59:50 UTC; the last check at 23:59:30) the permit is still
+            // valid; 20 s later the day has changed, and the next check is 20 s away
+            driver.advance(Duration.ofHours(36).plusMinutes(59).plusSeconds(20));
+            assertThat(driver.events()).isEmpty();
+            driver.advance(Duration.ofSeconds(20));
+            assertThat(driver.events()).isEmpty();
+            assertThat(driver.registry(F).getPermit().getStatus()).isEqualTo(PermitStatus.SUSPENDED);
+            assertRejected(driver.send(reinstate(F, "KEP-1")), RejectionKind.CONFLICT, "PERMIT_VALIDITY_ENDED");
+            assertThat(driver.events()).isEmpty();
+            assertThat(driver.registry(F).getPermit().getStatus()).isEqualTo(PermitStatus.SUSPENDED);
+
+            // the next check expires it; from then on it is refused as expired
+            driver.advance(CommandDriver.EXPIRY_CHECK);
+            assertThat(driver.events()).singleElement().satisfies(e -> assertThat(e.value).isInstanceOf(
+                    PermitExpired.class));
+            assertRejected(driver.send(reinstate(F, "KEP-1")), RejectionKind.CONFLICT, "PERMIT_EXPIRED");
+        }
+
+        @Test
         void aPermitStillValidIsNotExpiredAndExpiryHappensOnlyOnce() {
             driver.send(register(F, FacilityCategory.I, true));
             driver.send(issue(F, "KEP-1", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 1)));
