@@ -561,15 +561,13 @@ public final class LocalStack {
     void awaitReady(ServiceRun run) throws InterruptedException {
         long deadline = System.currentTimeMillis() + options.readinessTimeout().toMillis();
         while (!stopping.get()) {
-            if (!run.process.isAlive()) {
-                run.state = Readiness.State.EXITED;
+            Readiness.State state = probe(run);
+            if (state == Readiness.State.EXITED) {
                 throw new StackException(run.label() + " stopped while starting again (exit "
                         + run.process.exitCode().orElse(-1) + "). Its log: " + relative(run.process.logFile()) + "\n"
                         + StandaloneBroker.indent(run.process.logTail(20)));
             }
-            if (readiness.probe(run.where) == Readiness.State.UP) {
-                run.state = Readiness.State.UP;
-                run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
+            if (state == Readiness.State.UP) {
                 return;
             }
             if (System.currentTimeMillis() > deadline) {
@@ -578,6 +576,22 @@ public final class LocalStack {
             }
             Thread.sleep(250); // probe interval
         }
+    }
+
+    /**
+     * Probes a starting instance once: {@code EXITED} once its process has stopped, its readiness otherwise; records
+     * the state, and how long it took when it is first UP.
+     */
+    private Readiness.State probe(ServiceRun run) {
+        if (!run.process.isAlive()) {
+            run.state = Readiness.State.EXITED;
+        } else {
+            run.state = readiness.probe(run.where);
+            if (run.state == Readiness.State.UP) {
+                run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
+            }
+        }
+        return run.state;
     }
 
     private void awaitServicesReady() throws InterruptedException {
@@ -592,18 +606,7 @@ public final class LocalStack {
         while (true) {
             boolean allUp = true;
             for (ServiceRun run : services) {
-                if (run.state == Readiness.State.UP) {
-                    continue;
-                }
-                if (!run.process.isAlive()) {
-                    run.state = Readiness.State.EXITED;
-                } else {
-                    run.state = readiness.probe(run.where);
-                    if (run.state == Readiness.State.UP) {
-                        run.readyAfterMillis = System.currentTimeMillis() - run.startedMillis;
-                    }
-                }
-                allUp &= run.state == Readiness.State.UP;
+                allUp &= run.state == Readiness.State.UP || probe(run) == Readiness.State.UP;
             }
             List<String> lines = readinessLines();
             if (screen.ansi()) {

@@ -541,7 +541,7 @@ public final class RequestBodies {
     }
 
     public static Read<Boolean> readBoolean(Object v) {
-        if (v == MISSING || v == null || "".equals(v)) {
+        if (v == MISSING || v == null) {
             return Read.of(null);
         }
         if (v instanceof Boolean b) {
