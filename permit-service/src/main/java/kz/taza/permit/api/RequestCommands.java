@@ -33,15 +33,24 @@ final class RequestCommands {
     static ParsedRequest<RegisterFacility> register(Requests.RegisterFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         RegisterFacility command = new RegisterFacility(r.facilityId(), r.operatorBin(), r.operatorName(),
-                r.facilityName(), r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                r.facilityName(), regionCode(r.regionCode()), category(r.category(), bad), r.sector(),
+                flag(r.top50(), "top50", bad),
                 sources(r.sources(), bad));
         return new ParsedRequest<>(command, bad);
+    }
+
+    /**
+     * A region code as the registry keeps it: without surrounding spaces, as the region catalogue reads it (" 55 " is
+     * region 55, and is stored as "55", so that the facility counts towards REGION:55).
+     */
+    private static String regionCode(String code) {
+        return code == null ? null : code.strip();
     }
 
     static ParsedRequest<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
         UpdateFacility command = new UpdateFacility(facilityId, r.operatorBin(), r.operatorName(), r.facilityName(),
-                r.regionCode(), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
+                regionCode(r.regionCode()), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
                 sources(r.sources(), bad));
         return new ParsedRequest<>(command, bad);
     }

@@ -1,0 +1,42 @@
+package kz.taza.permit.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import kz.taza.permit.domain.CommandValidation;
+
+/** How a registration request becomes its command: the region code as the registry keeps it. */
+class RequestCommandsTest {
+
+    private static final List<Requests.Source> STACK = List.of(new Requests.Source("STACK-1", "Stack 1", true, true));
+
+    @Test
+    void aRegionCodeWithSurroundingSpacesIsStoredAsTheRegionsCode() {
+        var registered = RequestCommands.register(new Requests.RegisterFacility("KZ-55-0001", "990240001234",
+                "Pavlodar Energy JSC", "Pavlodar CHP-2", " 55 ", "I", "energy", true, STACK));
+        var updated = RequestCommands.update("KZ-55-0001", new Requests.UpdateFacility("990240001234",
+                "Pavlodar Energy JSC", "Pavlodar CHP-2", "55\t", "I", "energy", true, STACK));
+
+        assertThat(registered.violations()).isEmpty();
+        assertThat(registered.command().getRegionCode()).isEqualTo("55");
+        assertThat(CommandValidation.violations(registered.command())).isEmpty();
+        assertThat(updated.command().getRegionCode()).isEqualTo("55");
+        assertThat(CommandValidation.violations(updated.command())).isEmpty();
+    }
+
+    @Test
+    void anUnknownOrMissingRegionCodeIsStillRefusedNamingTheField() {
+        var unknown = RequestCommands.register(new Requests.RegisterFacility("KZ-55-0001", "990240001234",
+                "Pavlodar Energy JSC", "Pavlodar CHP-2", " 99 ", "I", "energy", true, STACK));
+        var missing = RequestCommands.register(new Requests.RegisterFacility("KZ-55-0001", "990240001234",
+                "Pavlodar Energy JSC", "Pavlodar CHP-2", null, "I", "energy", true, STACK));
+
+        assertThat(CommandValidation.violations(unknown.command())).extracting(v -> v.getField())
+                .containsExactly("regionCode");
+        assertThat(CommandValidation.violations(missing.command())).extracting(v -> v.getField())
+                .containsExactly("regionCode");
+    }
+}
