@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import kz.taza.contracts.Contracts;
-import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.platform.topic.CommittedRecords;
 import kz.taza.platform.topic.Topic;
 import kz.taza.platform.topic.TopicCatalogue;
@@ -51,15 +50,15 @@ final class EventAudit {
 
     /**
      * The public, non-compacted topics of the four domains that the services write: the events other agencies
-     * subscribe to. Not the AMS readings, which gateways write from outside and may repeat (a batch sent again after
-     * a lost answer); the pipeline counts each interval once whatever it is sent.
+     * subscribe to. Not the topics clients outside Taza write ({@link Topic#isExternalInput()}: the AMS readings,
+     * which a gateway may send again after a lost answer; the pipeline counts each interval once however often).
      */
     static List<Topic<?, ?>> eventTopics() {
         Map<String, Topic<?, ?>> byName = new LinkedHashMap<>();
         for (TopicCatalogue catalogue : Contracts.domainCatalogues()) {
             catalogue.topics().stream()
                     .filter(t -> t.isPublic() && t.cleanupPolicy() == Topic.CleanupPolicy.DELETE)
-                    .filter(t -> !t.name().equals(EmissionTopics.AMS_READINGS.name()))
+                    .filter(t -> !t.isExternalInput())
                     .forEach(t -> byName.putIfAbsent(t.name(), t));
         }
         return List.copyOf(byName.values());

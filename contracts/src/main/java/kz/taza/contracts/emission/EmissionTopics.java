@@ -37,6 +37,7 @@ public final class EmissionTopics implements TopicCatalogue {
             .retention(Duration.ofDays(30))
             .publicTopic()
             .deadLettered()
+            .externalInput()
             .description("AMS averaging intervals per facility, source and pollutant; key facilityId")
             .build();
 

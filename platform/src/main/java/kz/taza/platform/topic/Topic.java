@@ -45,6 +45,7 @@ public final class Topic<K, V> {
     private final Duration retention;
     private final Visibility visibility;
     private final boolean deadLettered;
+    private final boolean externalInput;
     private final String description;
 
     private Topic(Builder<K, V> b) {
@@ -59,6 +60,7 @@ public final class Topic<K, V> {
         this.retention = b.retention;
         this.visibility = Objects.requireNonNull(b.visibility);
         this.deadLettered = b.deadLettered;
+        this.externalInput = b.externalInput;
         this.description = b.description == null ? "" : b.description;
     }
 
@@ -102,6 +104,15 @@ public final class Topic<K, V> {
 
     public boolean deadLettered() {
         return deadLettered;
+    }
+
+    /**
+     * True for a topic that clients outside Taza write (the AMS gateways, directly or through the REST ingestion):
+     * a record may be there more than once (a batch sent again after a lost answer), so a reader counts each by what
+     * it is about, and no audit may expect its event ids to be unique.
+     */
+    public boolean isExternalInput() {
+        return externalInput;
     }
 
     public String description() {
@@ -226,6 +237,7 @@ public final class Topic<K, V> {
         private Duration retention;
         private Visibility visibility = Visibility.INTERNAL;
         private boolean deadLettered;
+        private boolean externalInput;
         private String description;
 
         private Builder(String name, Serde<K> keySerde, Serde<V> valueSerde) {
@@ -241,6 +253,7 @@ public final class Topic<K, V> {
             b.retention = retention;
             b.visibility = visibility;
             b.deadLettered = deadLettered;
+            b.externalInput = externalInput;
             b.description = description;
             return b;
         }
@@ -275,6 +288,12 @@ public final class Topic<K, V> {
 
         public Builder<K, V> deadLettered() {
             this.deadLettered = true;
+            return this;
+        }
+
+        /** Written by clients outside Taza, which may repeat a record (see {@link Topic#isExternalInput()}). */
+        public Builder<K, V> externalInput() {
+            this.externalInput = true;
             return this;
         }
 
