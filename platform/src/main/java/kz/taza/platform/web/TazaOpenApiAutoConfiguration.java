@@ -1,7 +1,9 @@
 package kz.taza.platform.web;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -236,7 +238,7 @@ public class TazaOpenApiAutoConfiguration {
                         .addProperty("code", new StringSchema().description("the rule's code, where it has one"))
                         .addProperty("message", new StringSchema().description("what is wrong with it"))));
         Schema<Object> problem = new ObjectSchema().description("An RFC 9457 problem document");
-        problem.setProperties(new java.util.LinkedHashMap<>(properties));
+        problem.setProperties(new LinkedHashMap<>(properties));
         problem.setAdditionalProperties(true);
         components.addSchemas(PROBLEM_SCHEMA, problem);
         if (components.getSchemas().get(CommandPending.class.getSimpleName()) == null) {
@@ -247,11 +249,11 @@ public class TazaOpenApiAutoConfiguration {
                     .description("where the command's result can be fetched"));
             Schema<Object> schema = new ObjectSchema().description("A command written whose result did not "
                     + "arrive in time: fetch its statusUrl later");
-            schema.setProperties(new java.util.LinkedHashMap<>(pending));
+            schema.setProperties(new LinkedHashMap<>(pending));
             components.addSchemas(CommandPending.class.getSimpleName(), schema);
         }
         if (openApi.getTags() != null) {
-            List<Tag> tags = new java.util.ArrayList<>(openApi.getTags());
+            List<Tag> tags = new ArrayList<>(openApi.getTags());
             tags.sort(Comparator.comparing(Tag::getName));
             openApi.setTags(tags);
         }
