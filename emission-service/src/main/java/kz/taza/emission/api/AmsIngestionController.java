@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,6 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
@@ -35,6 +40,7 @@ import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.Facility;
+import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.events.EventCause;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.security.Actor;
@@ -43,6 +49,7 @@ import kz.taza.platform.security.Allow;
 import kz.taza.platform.security.OperatorScope;
 import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
+import kz.taza.platform.web.TazaOpenApiAutoConfiguration;
 
 /**
  * AMS readings over REST: a gateway posts a batch, every item is checked with the same rules as the Kafka path
@@ -92,11 +99,21 @@ public class AmsIngestionController {
             description = "Each item is accepted (written to emission.ams-readings.v1) or rejected with the fields at "
                     + "fault. 429 when the client's rate is exceeded (nothing written); 422 for an empty or oversized "
                     + "batch; 503 when Kafka did not acknowledge (safe to retry: a repeated interval replaces itself).")
-    public ResponseEntity<Object> post(@RequestBody AmsReadingBatch batch) {
+    @ApiResponse(responseCode = "200", description = "Each reading accepted or rejected with the fields at fault")
+    @ApiResponse(responseCode = "429", description = "The gateway's rate is exceeded (/problems/rate-limited): none of "
+            + "the batch was taken; retry after Retry-After", headers = @Header(name = HttpHeaders.RETRY_AFTER,
+                    description = "seconds to wait", schema = @Schema(type = "integer")), content = @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = TazaOpenApiAutoConfiguration.PROBLEM_REF)))
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge (/problems/ingestion-unavailable): safe "
+            + "to retry, a repeated interval replaces itself", content = @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = TazaOpenApiAutoConfiguration.PROBLEM_REF)))
+    public ResponseEntity<BatchResult> post(@RequestBody AmsReadingBatch batch) {
         List<AmsReadingRequest> items = batch == null ? null : batch.readings();
         if (items == null || items.isEmpty() || items.size() > ingest.getMaxBatch()) {
-            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(List.of(Map.of(
-                    "field", "readings", "message", "a batch holds 1 to " + ingest.getMaxBatch() + " readings"))));
+            return ProblemHandlers.unprocessableFields(List.of(Map.of(
+                    "field", "readings", "message", "a batch holds 1 to " + ingest.getMaxBatch() + " readings")));
         }
         Actor gateway = Actor.current().orElseThrow();
         for (AmsReadingRequest item : items) {
@@ -117,8 +134,8 @@ public class AmsIngestionController {
             problem.setTitle("Rate limit exceeded");
             problem.setProperty("gateway", client);
             problem.setType(URI.create("/problems/rate-limited"));
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "1")
-                    .body(problem);
+            return CommandResponses.otherBody(ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, "1").body(problem));
         }
 
         // One id per request: its readings' event ids derive from it and their position in the batch.

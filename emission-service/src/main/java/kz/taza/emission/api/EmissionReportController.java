@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,7 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.emission.config.EmissionProperties;
@@ -37,6 +40,7 @@ import kz.taza.platform.security.Allow;
 import kz.taza.platform.security.OperatorScope;
 import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
+import kz.taza.platform.web.TazaOpenApiAutoConfiguration;
 
 /**
  * Annual emission reports: an operator reports the tonnes of one pollutant its facility emitted in a year. A report
@@ -87,7 +91,12 @@ public class EmissionReportController {
     @PostMapping
     @Operation(summary = "Submit an annual emission report",
             description = "202 with the report id when written to emission.reports.v1; 422 naming each bad field.")
-    public ResponseEntity<Object> submit(@RequestBody ReportRequest request) {
+    @ApiResponse(responseCode = "202", description = "Written to emission.reports.v1: what was recorded")
+    @ApiResponse(responseCode = "503", description = "Kafka did not acknowledge the report (/problems/"
+            + "ingestion-unavailable): nothing is known to be recorded, retry", content = @Content(
+                    mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(ref = TazaOpenApiAutoConfiguration.PROBLEM_REF)))
+    public ResponseEntity<ReportAccepted> submit(@RequestBody ReportRequest request) {
         List<Map<String, String>> violations = new ArrayList<>();
         if (request.facilityId() == null || request.facilityId().isBlank()) {
             violations.add(Map.of("field", "facilityId", "message", "is required"));
@@ -115,7 +124,7 @@ public class EmissionReportController {
                     + " t (one facility's year of one pollutant)"));
         }
         if (!violations.isEmpty()) {
-            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(violations));
+            return ProblemHandlers.unprocessableFields(violations);
         }
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         String reportId = UUID.randomUUID().toString();

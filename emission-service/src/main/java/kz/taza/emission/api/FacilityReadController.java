@@ -11,9 +11,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.emission.topology.EmissionStores;
@@ -69,8 +66,7 @@ public class FacilityReadController {
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/exceedances")
     @Operation(summary = "Recent exceedance episodes of a facility (open and ended), newest first")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ExceedancesView.class)))
-    public ResponseEntity<?> exceedances(@PathVariable String facilityId, HttpServletRequest request) {
+    public ResponseEntity<ExceedancesView> exceedances(@PathVariable String facilityId, HttpServletRequest request) {
         requireOwnFacilityOfAnOperator(facilityId);
         return state.answer(FACILITY_KEYED_STORE, facilityId, request, () -> new ExceedancesView(facilityId,
                 queries.recentExceedances(facilityId).episodes().stream().map(EpisodeView::of).toList()));
@@ -79,8 +75,7 @@ public class FacilityReadController {
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR, Role.SERVICE})
     @GetMapping("/monitoring")
     @Operation(summary = "Monitoring status of a facility's sources: last reading, last VALID reading, open gap")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = MonitoringView.class)))
-    public ResponseEntity<?> monitoring(@PathVariable String facilityId, HttpServletRequest request) {
+    public ResponseEntity<MonitoringView> monitoring(@PathVariable String facilityId, HttpServletRequest request) {
         requireOwnFacilityOfAnOperator(facilityId);
         return state.answer(FACILITY_KEYED_STORE, facilityId, request,
                 () -> new MonitoringView(facilityId, queries.monitoring(facilityId)));

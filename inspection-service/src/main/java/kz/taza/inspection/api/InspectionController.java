@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import kz.taza.events.common.CommandResult;
@@ -67,7 +68,8 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/inspections")
     @Operation(summary = "Schedule an inspection (RISK_BASED or UNSCHEDULED) with a reason")
-    public ResponseEntity<Object> schedule(@PathVariable String facilityId,
+    @ApiResponse(responseCode = "201", description = "Scheduled: the command's result; Location names the inspection")
+    public ResponseEntity<CommandStatusView> schedule(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.ScheduleInspection body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         InspectionType type = body.type() == null ? null : InspectionType.valueOf(body.type().name());
@@ -81,7 +83,7 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/inspections/{inspectionId}/completion")
     @Operation(summary = "Complete an inspection with the violations found (article, description, severity)")
-    public ResponseEntity<Object> complete(@PathVariable String facilityId, @PathVariable String inspectionId,
+    public ResponseEntity<CommandStatusView> complete(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.CompleteInspection body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         List<ViolationFound> violations = new ArrayList<>();
@@ -102,7 +104,8 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/inspections/{inspectionId}/fines")
     @Operation(summary = "Impose a fine in MCI for the violations of a completed inspection")
-    public ResponseEntity<Object> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
+    @ApiResponse(responseCode = "201", description = "Imposed: the command's result; Location names the fine")
+    public ResponseEntity<CommandStatusView> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.ImposeFine body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         ImposeFine command = new ImposeFine(facilityId, inspectionId, "", body.amountMci(), body.offenceDate());
@@ -114,7 +117,8 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/fines/{fineId}/payments")
     @Operation(summary = "Record a payment towards a fine (partial payments add up; overpayment is refused)")
-    public ResponseEntity<Object> pay(@PathVariable String facilityId, @PathVariable String fineId,
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result")
+    public ResponseEntity<CommandStatusView> pay(@PathVariable String facilityId, @PathVariable String fineId,
             @Valid @RequestBody InspectionRequests.RecordPayment body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         RecordPayment command = new RecordPayment(facilityId, fineId, "", body.amountKzt(), orToday(body.paidOn()));
@@ -126,7 +130,8 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/orders")
     @Operation(summary = "Issue a remediation order after a completed inspection, due after today")
-    public ResponseEntity<Object> issueOrder(@PathVariable String facilityId,
+    @ApiResponse(responseCode = "201", description = "Issued: the command's result; Location names the order")
+    public ResponseEntity<CommandStatusView> issueOrder(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.IssueOrder body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         IssueOrder command = new IssueOrder(facilityId, body.inspectionId(), "", body.description(), body.dueOn());
@@ -138,7 +143,7 @@ public class InspectionController {
     @Allow(Role.INSPECTOR)
     @PostMapping("/orders/{orderId}/fulfilment")
     @Operation(summary = "Mark a remediation order fulfilled (also after it became overdue)")
-    public ResponseEntity<Object> fulfilOrder(@PathVariable String facilityId, @PathVariable String orderId,
+    public ResponseEntity<CommandStatusView> fulfilOrder(@PathVariable String facilityId, @PathVariable String orderId,
             @RequestBody(required = false) InspectionRequests.FulfilOrder body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return send(facilityId, idempotencyKey, HttpStatus.OK, new FulfilOrder(facilityId, orderId,
@@ -148,10 +153,10 @@ public class InspectionController {
     @Allow({Role.INSPECTOR, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/compliance")
     @Operation(summary = "The facility's compliance history: notices, inspections, violations, fines, orders")
-    public ResponseEntity<Object> compliance(@PathVariable String facilityId) {
+    public ResponseEntity<ComplianceHistory> compliance(@PathVariable String facilityId) {
         return view.find(facilityId)
                 .filter(c -> c.getRegionCode() != null)
-                .<ResponseEntity<Object>>map(c -> ResponseEntity.ok(ComplianceHistory.of(c)))
+                .map(c -> ResponseEntity.ok(ComplianceHistory.of(c)))
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
@@ -159,7 +164,7 @@ public class InspectionController {
      * Sends a command once the compliance rules find nothing wrong with it on its face (422 otherwise) and this
      * instance knows the facility's registration (404 otherwise): in both cases nothing is written.
      */
-    private ResponseEntity<Object> send(String facilityId, String idempotencyKey, HttpStatus onAccepted,
+    private ResponseEntity<CommandStatusView> send(String facilityId, String idempotencyKey, HttpStatus onAccepted,
             SpecificRecord command, Function<CommandResult, URI> location) {
         SpecificRecord valid = commands.validated(ParsedRequest.of(command));
         if (!view.isRegistered(facilityId)) {
@@ -191,7 +196,7 @@ public class InspectionController {
         return URI.create("/api/v1/facilities/" + facilityId + "/" + collection + "/" + result.getResourceId());
     }
 
-    private static ResponseEntity<Object> unknownFacility(String facilityId) {
+    private static <T> ResponseEntity<T> unknownFacility(String facilityId) {
         return CommandResponses.rejected(ComplianceRules.unknownFacility(facilityId));
     }
 }

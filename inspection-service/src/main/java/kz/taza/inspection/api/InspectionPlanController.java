@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -69,6 +70,8 @@ public class InspectionPlanController {
     @PostMapping("/{year}")
     @Operation(summary = "Make the year's risk-based plan: rank facilities by risk score, schedule the top ones "
             + "up to the capacity (running it again changes nothing)")
+    @ApiResponse(responseCode = "201", description = "The plan made now, each inspection's status with it")
+    @ApiResponse(responseCode = "200", description = "The plan made before: running it again changes nothing")
     public ResponseEntity<Plan> plan(@PathVariable @Min(2000) @Max(2100) int year,
             @RequestParam(required = false) @Min(1) @Max(100_000) Integer capacity) {
         List<FacilityCompliance> facilities = view.all();

@@ -54,7 +54,8 @@ import kz.taza.platform.topic.PlatformTopics;
  * KPIs appear on kpi.values.v1; the yearly plan run twice schedules once; bad requests get problem documents.
  */
 @Import(InspectionServiceIntegrationTest.TestClock.class)
-@TestPropertySource(properties = "taza.inspection.overdue-check-interval=300ms")
+// its OpenAPI document is checked against docs/openapi/ (ServiceStartsContract)
+@TestPropertySource(properties = {"taza.inspection.overdue-check-interval=300ms", "taza.security.open-api-public=true"})
 class InspectionServiceIntegrationTest extends ServiceStartsContract {
 
     private static final Duration WAIT = Duration.ofSeconds(60);

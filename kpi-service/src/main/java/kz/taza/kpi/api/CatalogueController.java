@@ -41,7 +41,7 @@ public class CatalogueController {
 
     @GetMapping
     @Operation(summary = "Every KPI of the catalogue", description = "format=csv for a CSV download")
-    public ResponseEntity<Object> catalogue(@RequestParam(required = false) String format,
+    public ResponseEntity<List<Definition>> catalogue(@RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
         boolean csv = Export.wantsCsv(params, format, request);
@@ -57,7 +57,7 @@ public class CatalogueController {
 
     @GetMapping("/{kpiId}")
     @Operation(summary = "One KPI of the catalogue, and the scopes it has values for")
-    public ResponseEntity<Object> kpi(@PathVariable String kpiId) {
+    public ResponseEntity<Entry> kpi(@PathVariable String kpiId) {
         QueryParameters params = new QueryParameters();
         KpiDefinition kpi = params.kpi("kpiId", kpiId);
         params.check();

@@ -117,7 +117,7 @@ public class DrillDownController {
     @GetMapping("/emissions-reported")
     @Operation(summary = "The national reported emissions of a year, by region (facilities without a known region "
             + "as UNKNOWN)", description = "year (default: the latest with reports); format=csv for the regions")
-    public ResponseEntity<Object> national(@RequestParam(required = false) String year,
+    public ResponseEntity<DrillDown> national(@RequestParam(required = false) String year,
             @RequestParam(required = false) String format, HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
         Integer chosen = params.year("year", year);
@@ -141,7 +141,7 @@ public class DrillDownController {
     @GetMapping("/emissions-reported/regions/{regionCode}")
     @Operation(summary = "A region's reported emissions of a year, by facility (UNKNOWN: facilities without a "
             + "known region)")
-    public ResponseEntity<Object> region(@PathVariable String regionCode, @RequestParam(required = false) String year,
+    public ResponseEntity<DrillDown> region(@PathVariable String regionCode, @RequestParam(required = false) String year,
             @RequestParam(required = false) String format, HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
         Integer chosen = params.year("year", year);
@@ -169,7 +169,7 @@ public class DrillDownController {
 
     @GetMapping("/facilities/{facilityId}")
     @Operation(summary = "A facility's registration and every version of its annual reports (which one counts)")
-    public ResponseEntity<Object> facility(@PathVariable String facilityId,
+    public ResponseEntity<FacilityView> facility(@PathVariable String facilityId,
             @RequestParam(required = false) String format, HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
         boolean csv = Export.wantsCsv(params, format, request);
@@ -207,7 +207,7 @@ public class DrillDownController {
             description = "from/to: ISO instants (default: every interval kept, taza.kpi.ams-retention back from "
                     + "the newest reading); any instance answers, forwarding to the one holding the facility's "
                     + "partition")
-    public ResponseEntity<?> intervals(@PathVariable String facilityId, @RequestParam(required = false) String from,
+    public ResponseEntity<IntervalsView> intervals(@PathVariable String facilityId, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();

@@ -73,12 +73,17 @@ final class Export {
         return accept != null && accept.toLowerCase(Locale.ROOT).startsWith("text/csv");
     }
 
-    /** The answer: the table as a CSV download named {@code <name>.csv}, or the JSON document. */
-    static ResponseEntity<Object> answer(boolean csv, String name, Object json, Table table) {
+    /**
+     * The answer: the table as a CSV download named {@code <name>.csv}, or the JSON document. Typed by the JSON
+     * document (the handler's schema); the CSV body is written as the text it is, and declared in the OpenAPI
+     * document by {@link CsvExportDocumentation}.
+     */
+    @SuppressWarnings("unchecked")
+    static <T> ResponseEntity<T> answer(boolean csv, String name, T json, Table table) {
         if (!csv) {
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json);
         }
-        return ResponseEntity.ok().contentType(CSV)
+        return (ResponseEntity<T>) (ResponseEntity<?>) ResponseEntity.ok().contentType(CSV)
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(name + ".csv").build().toString())
                 .body(table.csv());

@@ -58,7 +58,7 @@ public class KpiValuesController {
     @Operation(summary = "History of a KPI for a scope over periods",
             description = "scope (default NATIONAL, or the KPI's first scope), granularity (default YEAR where "
                     + "published), from/to (ISO dates, periods starting in [from, to]); format=csv for CSV")
-    public ResponseEntity<Object> history(@PathVariable String kpiId, @RequestParam(required = false) String scope,
+    public ResponseEntity<History> history(@PathVariable String kpiId, @RequestParam(required = false) String scope,
             @RequestParam(required = false) String granularity, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String format,
             HttpServletRequest request) {
@@ -84,7 +84,7 @@ public class KpiValuesController {
     @GetMapping("/kpis/{kpiId}/current")
     @Operation(summary = "Current value of a KPI for a scope: its latest period at the granularity",
             description = "404 while the KPI has no value for the scope and granularity")
-    public ResponseEntity<Object> current(@PathVariable String kpiId, @RequestParam(required = false) String scope,
+    public ResponseEntity<Value> current(@PathVariable String kpiId, @RequestParam(required = false) String scope,
             @RequestParam(required = false) String granularity, @RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
@@ -104,7 +104,7 @@ public class KpiValuesController {
     @GetMapping("/kpis/{kpiId}/breakdown")
     @Operation(summary = "One period of a KPI over the scopes of one kind (REGION, POLLUTANT, SECTOR, ...)",
             description = "kind (default REGION), granularity, periodStart (default: the latest period with values)")
-    public ResponseEntity<Object> breakdown(@PathVariable String kpiId, @RequestParam(required = false) String kind,
+    public ResponseEntity<Breakdown> breakdown(@PathVariable String kpiId, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String granularity, @RequestParam(required = false) String periodStart,
             @RequestParam(required = false) String format, HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
@@ -135,7 +135,7 @@ public class KpiValuesController {
 
     @GetMapping("/headline")
     @Operation(summary = "The national headline: each tile's KPI, scope and the value it shows")
-    public ResponseEntity<Object> headline(@RequestParam(required = false) String format,
+    public ResponseEntity<List<Tile>> headline(@RequestParam(required = false) String format,
             HttpServletRequest request) {
         QueryParameters params = new QueryParameters();
         boolean csv = Export.wantsCsv(params, format, request);

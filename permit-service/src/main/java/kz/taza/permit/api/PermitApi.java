@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
@@ -82,9 +83,9 @@ public class PermitApi {
     @PostMapping
     @Operation(summary = "Register a facility", description = "201 with the command result; 409 if the facilityId "
             + "is taken; 422 naming each bad field; 202 with a status URL if the result is late")
-    public ResponseEntity<Object> register(@RequestBody Requests.RegisterFacility request,
-            @Parameter(description = "repeat a request safely") @RequestHeader(name = IDEMPOTENCY_KEY,
-                    required = false) String idempotencyKey) {
+    @ApiResponse(responseCode = "201", description = "Registered: the command's result; Location names the facility")
+    public ResponseEntity<CommandStatusView> register(@RequestBody Requests.RegisterFacility request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return respond(commands.send(request.facilityId(), RequestCommands.register(request), idempotencyKey),
                 HttpStatus.CREATED, r -> URI.create("/api/v1/facilities/" + r.getAggregateId()));
     }
@@ -92,7 +93,7 @@ public class PermitApi {
     @Allow(Role.OFFICER)
     @PutMapping("/{facilityId}")
     @Operation(summary = "Replace the registration of a facility")
-    public ResponseEntity<Object> update(@PathVariable String facilityId,
+    public ResponseEntity<CommandStatusView> update(@PathVariable String facilityId,
             @RequestBody Requests.UpdateFacility request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return respond(commands.send(facilityId, RequestCommands.update(facilityId, request), idempotencyKey),
@@ -102,17 +103,17 @@ public class PermitApi {
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}")
     @Operation(summary = "A facility's registration")
-    public ResponseEntity<Object> facility(@PathVariable String facilityId) {
+    public ResponseEntity<FacilityView> facility(@PathVariable String facilityId) {
         requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
-                .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
+                .map(s -> ResponseEntity.ok(FacilityView.of(s.getFacility())))
                 .orElseGet(() -> unknownFacility(facilityId));
     }
 
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping
     @Operation(summary = "Facilities, filtered by region, category and top-50 membership, in facilityId order")
-    public ResponseEntity<Object> facilities(
+    public ResponseEntity<FacilityPage> facilities(
             @Parameter(description = "region code, e.g. 55") @RequestParam(required = false) String regionCode,
             @Parameter(description = "I, II, III or IV") @RequestParam(required = false) String category,
             @RequestParam(required = false) Boolean top50,
@@ -132,7 +133,7 @@ public class PermitApi {
             bad.add(Map.of("field", "limit", "message", "must be between 1 and 1000"));
         }
         if (!bad.isEmpty()) {
-            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(bad));
+            return ProblemHandlers.unprocessableFields(bad);
         }
         List<FacilityView> matching = registry.all().stream().map(FacilityPermitState::getFacility)
                 .filter(f -> f != null)
@@ -152,7 +153,8 @@ public class PermitApi {
     @Operation(summary = "Issue a permit (KEP for Category I, environmental impact permit for II, declaration for "
             + "III)", description = "409 while the facility holds an ACTIVE or SUSPENDED permit; 422 for Category IV, "
             + "bad fields or limits naming unknown sources; 404 for an unknown facility")
-    public ResponseEntity<Object> issue(@PathVariable String facilityId, @RequestBody Requests.IssuePermit request,
+    @ApiResponse(responseCode = "201", description = "Issued: the command's result; Location names the permit")
+    public ResponseEntity<CommandStatusView> issue(@PathVariable String facilityId, @RequestBody Requests.IssuePermit request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         // With an Idempotency-Key the permit's id derives from it, so a retry is the same command (a re-used key
         // with another body is 409); without one a blind retry is refused by the permit rules (the facility already
@@ -163,7 +165,8 @@ public class PermitApi {
                                 .getBytes(StandardCharsets.UTF_8)).toString().substring(0, 13)
                         : "P-" + UUID.randomUUID().toString().substring(0, 13);
         IssuePermit command = commands.validated(RequestCommands.issue(facilityId, permitId, request));
-        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, command.getLimits());
+        Optional<ResponseEntity<CommandStatusView>> unknown = unknownFacilityOrSources(facilityId,
+                command.getLimits());
         if (unknown.isPresent()) {
             return unknown.get();
         }
@@ -174,7 +177,7 @@ public class PermitApi {
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit")
     @Operation(summary = "The facility's current (or last) permit with its limits")
-    public ResponseEntity<Object> permit(@PathVariable String facilityId) {
+    public ResponseEntity<PermitView> permit(@PathVariable String facilityId) {
         requireOwnFacilityOfAnOperator(facilityId);
         Optional<FacilityPermitState> state = registry.find(facilityId).filter(s -> s.getFacility() != null);
         if (state.isEmpty()) {
@@ -189,10 +192,10 @@ public class PermitApi {
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.ANALYST, Role.AGENCY, Role.OPERATOR})
     @GetMapping("/{facilityId}/permit/history")
     @Operation(summary = "Every permit change of the facility, oldest first, across all its permits")
-    public ResponseEntity<Object> history(@PathVariable String facilityId) {
+    public ResponseEntity<List<HistoryEntryView>> history(@PathVariable String facilityId) {
         requireOwnFacilityOfAnOperator(facilityId);
         return registry.find(facilityId).filter(s -> s.getFacility() != null)
-                .<ResponseEntity<Object>>map(s -> ResponseEntity.ok(
+                .map(s -> ResponseEntity.ok(
                         s.getHistory().stream().map(HistoryEntryView::of).toList()))
                 .orElseGet(() -> unknownFacility(facilityId));
     }
@@ -200,11 +203,11 @@ public class PermitApi {
     @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/amendments")
     @Operation(summary = "Amend limits, validity or BAT conclusion references of an ACTIVE or SUSPENDED permit")
-    public ResponseEntity<Object> amend(@PathVariable String facilityId, @PathVariable String permitId,
+    public ResponseEntity<CommandStatusView> amend(@PathVariable String facilityId, @PathVariable String permitId,
             @RequestBody Requests.AmendPermit request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         AmendPermit command = commands.validated(RequestCommands.amend(facilityId, permitId, request));
-        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId,
+        Optional<ResponseEntity<CommandStatusView>> unknown = unknownFacilityOrSources(facilityId,
                 command.getLimits() == null ? List.of() : command.getLimits());
         if (unknown.isPresent()) {
             return unknown.get();
@@ -215,7 +218,7 @@ public class PermitApi {
     @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/suspension")
     @Operation(summary = "Suspend an ACTIVE permit (reason required)")
-    public ResponseEntity<Object> suspend(@PathVariable String facilityId, @PathVariable String permitId,
+    public ResponseEntity<CommandStatusView> suspend(@PathVariable String facilityId, @PathVariable String permitId,
             @RequestBody(required = false) Requests.Reason request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return statusChange(facilityId, RequestCommands.suspend(facilityId, permitId, request), idempotencyKey);
@@ -224,7 +227,7 @@ public class PermitApi {
     @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/reinstatement")
     @Operation(summary = "Reinstate a SUSPENDED permit")
-    public ResponseEntity<Object> reinstate(@PathVariable String facilityId, @PathVariable String permitId,
+    public ResponseEntity<CommandStatusView> reinstate(@PathVariable String facilityId, @PathVariable String permitId,
             @RequestBody(required = false) Requests.Reason request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return statusChange(facilityId, RequestCommands.reinstate(facilityId, permitId, request), idempotencyKey);
@@ -233,29 +236,29 @@ public class PermitApi {
     @Allow(Role.OFFICER)
     @PostMapping("/{facilityId}/permits/{permitId}/revocation")
     @Operation(summary = "Revoke an ACTIVE or SUSPENDED permit for good (reason required)")
-    public ResponseEntity<Object> revoke(@PathVariable String facilityId, @PathVariable String permitId,
+    public ResponseEntity<CommandStatusView> revoke(@PathVariable String facilityId, @PathVariable String permitId,
             @RequestBody(required = false) Requests.Reason request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
         return statusChange(facilityId, RequestCommands.revoke(facilityId, permitId, request), idempotencyKey);
     }
 
-    private ResponseEntity<Object> statusChange(String facilityId, ParsedRequest<? extends SpecificRecord> request,
+    private ResponseEntity<CommandStatusView> statusChange(String facilityId, ParsedRequest<? extends SpecificRecord> request,
             String idempotencyKey) {
         SpecificRecord command = commands.validated(request);
-        Optional<ResponseEntity<Object>> unknown = unknownFacilityOrSources(facilityId, List.of());
+        Optional<ResponseEntity<CommandStatusView>> unknown = unknownFacilityOrSources(facilityId, List.of());
         if (unknown.isPresent()) {
             return unknown.get();
         }
         return send(facilityId, command, idempotencyKey, HttpStatus.OK, null);
     }
 
-    private ResponseEntity<Object> send(String facilityId, SpecificRecord command, String idempotencyKey,
+    private ResponseEntity<CommandStatusView> send(String facilityId, SpecificRecord command, String idempotencyKey,
             HttpStatus onAccepted, Function<CommandResult, URI> location) {
         return respond(commands.send(facilityId, command, idempotencyKey), onAccepted, location);
     }
 
     /** The answer to a sent command, once this instance's registry shows an accepted one's change. */
-    private ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted,
+    private ResponseEntity<CommandStatusView> respond(CommandReceipt receipt, HttpStatus onAccepted,
             Function<CommandResult, URI> location) {
         if (receipt.isAccepted()) {
             awaitReadModel(receipt.result().orElseThrow());
@@ -292,7 +295,7 @@ public class PermitApi {
      * registry before anything is sent, with the rules' own rejection and violations. The command processor checks
      * both again against the authoritative state.
      */
-    private Optional<ResponseEntity<Object>> unknownFacilityOrSources(String facilityId, List<PermitLimit> limits) {
+    private <T> Optional<ResponseEntity<T>> unknownFacilityOrSources(String facilityId, List<PermitLimit> limits) {
         Optional<Facility> facility = registry.find(facilityId).map(FacilityPermitState::getFacility);
         if (facility.isEmpty()) {
             return Optional.of(unknownFacility(facilityId));
@@ -301,7 +304,7 @@ public class PermitApi {
         return bad.isEmpty() ? Optional.empty() : Optional.of(ProblemHandlers.unprocessable(bad));
     }
 
-    private static ResponseEntity<Object> unknownFacility(String facilityId) {
+    private static <T> ResponseEntity<T> unknownFacility(String facilityId) {
         return CommandResponses.rejected(FacilityPermitRules.facilityNotFound(facilityId));
     }
 

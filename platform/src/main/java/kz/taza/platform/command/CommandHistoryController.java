@@ -65,7 +65,7 @@ public class CommandHistoryController {
 
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.FORESTER, Role.OPERATIONS, Role.SERVICE})
     @GetMapping(PATH)
-    public ResponseEntity<?> history(@PathVariable String aggregateId, HttpServletRequest request) {
+    public ResponseEntity<HistoryView> history(@PathVariable String aggregateId, HttpServletRequest request) {
         // One command topology per service; the owner of the aggregate's partition answers (forwarded if elsewhere).
         CommandTopology<?, ?> topology = topologies.get(0);
         return state.answer(topology.auditStoreName(), aggregateId, request, () -> read(topology, aggregateId)

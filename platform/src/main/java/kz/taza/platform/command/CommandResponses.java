@@ -2,7 +2,6 @@ package kz.taza.platform.command;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.springframework.http.HttpStatus;
@@ -19,6 +18,12 @@ import kz.taza.events.common.RejectionKind;
  * the reason and each bad field; 202 with a status URL when the result did not arrive in time. A rejection an API
  * answers itself before sending (an aggregate its read model does not know) is the rules' own {@link Outcome.Rejected},
  * answered in the same form.
+ *
+ * <p>The answers are typed by the body of an accepted command ({@code ResponseEntity<CommandStatusView>}, or the
+ * handler's own view): that is the success schema of the OpenAPI document. The other bodies an answer can carry (a
+ * {@link CommandPending} with 202, a {@link ProblemDetail} on rejection) are written as what they are (the JSON
+ * converter serializes the body's own class) and declared in the document once, by
+ * {@code kz.taza.platform.web.TazaOpenApiAutoConfiguration}.
  */
 public final class CommandResponses {
 
@@ -29,7 +34,7 @@ public final class CommandResponses {
     }
 
     /** The answer with the accepted result itself as the body. */
-    public static ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted) {
+    public static ResponseEntity<CommandStatusView> respond(CommandReceipt receipt, HttpStatus onAccepted) {
         return respond(receipt, onAccepted, CommandStatusView::of, null);
     }
 
@@ -40,14 +45,12 @@ public final class CommandResponses {
      * @param body       the body of an accepted command, from its result
      * @param location   the created resource's URL (for 201), from its result; may be {@code null}
      */
-    public static ResponseEntity<Object> respond(CommandReceipt receipt, HttpStatus onAccepted,
-            Function<CommandResult, Object> body, Function<CommandResult, URI> location) {
+    public static <T> ResponseEntity<T> respond(CommandReceipt receipt, HttpStatus onAccepted,
+            Function<CommandResult, ? extends T> body, Function<CommandResult, URI> location) {
         if (receipt.isPending()) {
             URI status = statusUrl(receipt.commandId());
-            return ResponseEntity.accepted().location(status).body(Map.of(
-                    "commandId", receipt.commandId(),
-                    "status", "PENDING",
-                    "statusUrl", status.toString()));
+            return otherBody(ResponseEntity.accepted().location(status).body(CommandPending.of(receipt.commandId(),
+                    status)));
         }
         CommandResult result = receipt.result().orElseThrow();
         if (receipt.isAccepted()) {
@@ -57,7 +60,16 @@ public final class CommandResponses {
             }
             return ok.body(body.apply(result));
         }
-        return ResponseEntity.status(statusOf(result.getRejection())).body(problem(result));
+        return otherBody(ResponseEntity.status(statusOf(result.getRejection())).body(problem(result)));
+    }
+
+    /**
+     * An answer whose body is not the handler's success type (a problem document, a pending command), returned from a
+     * handler typed by its success body. The body is written as its own class, so nothing is lost on the wire.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> ResponseEntity<T> otherBody(ResponseEntity<?> answer) {
+        return (ResponseEntity<T>) answer;
     }
 
     /** The problem document of a rejected command. */
@@ -69,9 +81,9 @@ public final class CommandResponses {
     }
 
     /** The answer to a rejection decided before any command was sent (nothing was written). */
-    public static ResponseEntity<Object> rejected(Outcome.Rejected<?> rejection) {
-        return ResponseEntity.status(statusOf(rejection.kind()))
-                .body(problem(rejection.kind(), rejection.code(), rejection.reason(), rejection.violations()));
+    public static <T> ResponseEntity<T> rejected(Outcome.Rejected<?> rejection) {
+        return otherBody(ResponseEntity.status(statusOf(rejection.kind()))
+                .body(problem(rejection.kind(), rejection.code(), rejection.reason(), rejection.violations())));
     }
 
     private static ProblemDetail problem(RejectionKind kind, String reasonCode, String reason,

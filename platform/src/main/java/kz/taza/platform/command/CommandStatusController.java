@@ -26,7 +26,7 @@ public class CommandStatusController {
 
     @Allow({Role.OFFICER, Role.INSPECTOR, Role.FORESTER, Role.OPERATOR, Role.GATEWAY})
     @GetMapping(CommandResponses.STATUS_PATH)
-    public ResponseEntity<Object> status(@PathVariable String commandId) {
+    public ResponseEntity<CommandStatusView> status(@PathVariable String commandId) {
         for (CommandGateway<?> gateway : gateways) {
             CommandReceipt receipt = gateway.status(commandId);
             if (!receipt.isPending()) {
@@ -36,6 +36,6 @@ public class CommandStatusController {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No result is known for command "
                 + commandId + ": it is still being processed, or it is unknown or older than the results look-back");
         problem.setTitle("No result yet");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return CommandResponses.otherBody(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
     }
 }

@@ -32,7 +32,7 @@ import kz.taza.platform.query.StateUnavailableException.Reason;
  * <p>Usage in a controller:
  * <pre>{@code
  * @GetMapping("/api/v1/plantings/{plantingId}")
- * ResponseEntity<?> planting(@PathVariable String plantingId, HttpServletRequest request) {
+ * ResponseEntity<PlantingView> planting(@PathVariable String plantingId, HttpServletRequest request) {
  *     return queries.answer(STORE, plantingId, request, () -> view(queries.store(STORE, keyValueStore())...));
  * }
  * }</pre>
@@ -132,14 +132,15 @@ public class StateQueries {
      * @param local     reads this instance's state; an {@link InvalidStateStoreException} becomes a 503
      * @throws StateUnavailableException when nobody can answer now
      */
-    public ResponseEntity<?> answer(String storeName, String key, HttpServletRequest request, Supplier<?> local) {
+    public <T> ResponseEntity<T> answer(String storeName, String key, HttpServletRequest request,
+            Supplier<?> local) {
         boolean forwarded = request.getHeader(FORWARDED_HEADER) != null;
         OwnerRoute route = route(storeName, key, forwarded);
-        return switch (route.kind()) {
+        return typed(switch (route.kind()) {
             case LOCAL -> answerLocally(local);
             case FORWARD -> forwarder.get(route.owner(), pathAndQuery(request), request.getHeader(HttpHeaders.ACCEPT));
             case UNAVAILABLE -> throw notQueryable(route.reason(), null);
-        };
+        });
     }
 
     private OwnerRoute route(String storeName, String key, boolean forwarded) {
@@ -148,6 +149,12 @@ public class StateQueries {
         }
         KeyQueryMetadata metadata = running().queryMetadataForKey(storeName, key, new StringSerializer());
         return OwnerRoute.of(metadata, self, forwarded, key);
+    }
+
+    /** The answer as the handler's success type says; its body is written as the class it is. */
+    @SuppressWarnings("unchecked")
+    private static <T> ResponseEntity<T> typed(ResponseEntity<?> answer) {
+        return (ResponseEntity<T>) answer;
     }
 
     private ResponseEntity<?> answerLocally(Supplier<?> local) {

@@ -32,6 +32,7 @@ import kz.taza.events.common.FieldViolation;
 import kz.taza.platform.command.CommandGateway.CommandNotSentException;
 import kz.taza.platform.command.CommandGateway.CommandTooLargeException;
 import kz.taza.platform.command.CommandGateway.InvalidCommandException;
+import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.query.StateUnavailableException;
 import kz.taza.platform.security.OperatorScope;
 import kz.taza.platform.security.SecurityProblems;
@@ -140,7 +141,7 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
 
     /** A command the domain's rules refuse on its face, refused by the gateway before anything was sent. */
     @ExceptionHandler(InvalidCommandException.class)
-    ResponseEntity<Object> invalidCommand(InvalidCommandException ex) {
+    ResponseEntity<ProblemDetail> invalidCommand(InvalidCommandException ex) {
         return unprocessable(ex.violations());
     }
 
@@ -198,13 +199,16 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
                 .body(problem);
     }
 
-    /** A 404 problem document for an unknown resource, typed by {@code reasonCode} ({@code /problems/<code>}). */
-    public static ResponseEntity<Object> notFound(String reasonCode, String detail) {
+    /**
+     * A 404 problem document for an unknown resource, typed by {@code reasonCode} ({@code /problems/<code>}); returned
+     * as it is from a handler typed by its success body (see {@link CommandResponses#otherBody}).
+     */
+    public static <T> ResponseEntity<T> notFound(String reasonCode, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, detail);
         problem.setTitle("Unknown resource");
         problem.setType(URI.create("/problems/" + reasonCode));
         problem.setProperty("reasonCode", reasonCode);
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return CommandResponses.otherBody(ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem));
     }
 
     /**
@@ -246,10 +250,19 @@ public class ProblemHandlers extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    /** The 422 answer with {@link #invalid}'s problem document for the given bad fields. */
-    public static ResponseEntity<Object> unprocessable(List<FieldViolation> violations) {
-        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(invalid(violations.stream()
-                .map(v -> violation(v.getField(), v.getCode(), v.getMessage())).toList()));
+    /**
+     * The 422 answer with {@link #invalid}'s problem document for the given bad fields; returned as it is from a
+     * handler typed by its success body.
+     */
+    public static <T> ResponseEntity<T> unprocessable(List<FieldViolation> violations) {
+        return CommandResponses.otherBody(ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(
+                invalid(violations.stream().map(v -> violation(v.getField(), v.getCode(), v.getMessage())).toList())));
+    }
+
+    /** The 422 answer with {@link #invalid}'s problem document, from a handler typed by its success body. */
+    public static <T> ResponseEntity<T> unprocessableFields(List<Map<String, String>> violations) {
+        return CommandResponses.otherBody(ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .body(invalid(violations)));
     }
 
     private static String rootMessage(Throwable ex) {

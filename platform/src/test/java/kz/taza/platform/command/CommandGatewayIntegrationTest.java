@@ -120,7 +120,7 @@ class CommandGatewayIntegrationTest {
 
         @Allow(Role.OFFICER)
         @PostMapping("/budgets/{facility}/spendings")
-        ResponseEntity<Object> spend(@PathVariable String facility, @Valid @RequestBody SpendRequest request,
+        ResponseEntity<CommandStatusView> spend(@PathVariable String facility, @Valid @RequestBody SpendRequest request,
                 @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
             return CommandResponses.respond(gateway.send(facility, Budget.spend(facility, request.tonnes()),
                     idempotencyKey), HttpStatus.CREATED);
@@ -128,7 +128,7 @@ class CommandGatewayIntegrationTest {
 
         @Allow(Role.OFFICER)
         @PostMapping("/budgets/{facility}/spendings/batch")
-        ResponseEntity<Object> spendAll(@PathVariable String facility, @RequestBody List<SpendRequest> requests) {
+        ResponseEntity<Integer> spendAll(@PathVariable String facility, @RequestBody List<SpendRequest> requests) {
             List<CommandGateway.Batched<KpiValue>> batch = requests.stream()
                     .map(r -> new CommandGateway.Batched<>(facility, Budget.spend(facility, r.tonnes()), null))
                     .toList();
@@ -137,7 +137,7 @@ class CommandGatewayIntegrationTest {
 
         @Allow(Role.OFFICER)
         @PostMapping("/impatient/{facility}/spendings")
-        ResponseEntity<Object> spendImpatiently(@PathVariable String facility,
+        ResponseEntity<CommandStatusView> spendImpatiently(@PathVariable String facility,
                 @Valid @RequestBody SpendRequest request) {
             return CommandResponses.respond(impatient.send(facility, Budget.spend(facility, request.tonnes()), null),
                     HttpStatus.CREATED);

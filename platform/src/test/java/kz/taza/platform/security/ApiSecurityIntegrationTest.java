@@ -110,6 +110,16 @@ class ApiSecurityIntegrationTest {
         assertThat(Controller.permitsIssued).isEqualTo(before);
     }
 
+    /**
+     * Unless {@code taza.security.open-api-public} turns them on, the OpenAPI documents are not served: without a token
+     * they are a 401 like any path, and with one there is none (the services' own contract tests run with them on).
+     */
+    @Test
+    void theOpenApiDocumentIsNotServedUnlessAskedFor() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        assertThat(get("/v3/api-docs", identity.token(Role.OFFICER)).statusCode()).isNotEqualTo(200);
+    }
+
     @Test
     void noTokenEverReachesTheLog(CapturedOutput output) throws Exception {
         String valid = identity.token(Role.OFFICER);

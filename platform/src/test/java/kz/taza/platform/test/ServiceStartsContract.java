@@ -2,6 +2,7 @@ package kz.taza.platform.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -66,6 +67,35 @@ public abstract class ServiceStartsContract {
     protected void servesItsOpenApiDocumentOnlyWhenAskedTo() {
         boolean open = context.getEnvironment().getProperty("taza.security.open-api-public", Boolean.class, false);
         as(null).get().uri("/v3/api-docs").exchange().expectStatus().isEqualTo(open ? 200 : 401);
+    }
+
+    /**
+     * The OpenAPI document the service serves is the one checked in as {@code docs/openapi/<service>.json}
+     * ({@link OpenApiDocument}: keys sorted, no servers): a change of the API (a handler, a view, a problem answer)
+     * fails here with what changed, until the file is rewritten and committed with it. Rewrite the file instead of
+     * comparing with {@code -Dtaza.openapi.write=true}. A service's contract test runs with
+     * {@code taza.security.open-api-public=true} so that its document is served.
+     */
+    @Test
+    protected void servesTheOpenApiDocumentCheckedIn() {
+        assertThat(context.getEnvironment().getProperty("taza.security.open-api-public", Boolean.class, false))
+                .as("the contract test of %s runs with taza.security.open-api-public=true, so its OpenAPI document "
+                        + "can be checked against docs/openapi/%s.json", applicationName, applicationName)
+                .isTrue();
+        String served = OpenApiDocument.canonical(as(null).get().uri("/v3/api-docs").exchange()
+                .expectStatus().isOk().returnResult(String.class).getResponseBody());
+        Path file = OpenApiDocument.file(applicationName);
+        if (OpenApiDocument.writing()) {
+            OpenApiDocument.write(file, served);
+        }
+        String checkedIn = OpenApiDocument.read(file);
+        assertThat(checkedIn).as("%s is missing: write it with -D%s=true and commit it", file,
+                OpenApiDocument.WRITE_PROPERTY).isNotNull();
+        if (!served.equals(checkedIn)) {
+            throw new AssertionError("The OpenAPI document " + applicationName + " serves differs from " + file
+                    + ":\n" + OpenApiDocument.differences(checkedIn, served) + "\nIf the change is meant, rewrite the "
+                    + "file with -D" + OpenApiDocument.WRITE_PROPERTY + "=true (see README, 'The API') and commit it.");
+        }
     }
 
     /**

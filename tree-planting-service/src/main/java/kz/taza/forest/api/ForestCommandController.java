@@ -2,12 +2,11 @@ package kz.taza.forest.api;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,8 +16,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
@@ -64,13 +65,25 @@ public class ForestCommandController {
         this.forest = forest;
     }
 
+    /** The answer to a batch of plantings: one result per planting, in the order sent. */
+    public record BatchResults(List<BatchItem> results) {
+    }
+
+    /**
+     * One planting of a batch: its command's outcome (ACCEPTED, REJECTED or PENDING), the status URL while pending,
+     * the problem document when rejected.
+     */
+    public record BatchItem(String plantingId, String commandId, String outcome,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String statusUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) ProblemDetail problem) {
+    }
+
     @Allow(Role.FORESTER)
     @PutMapping("/regions/{regionCode}/plans/{year}")
     @Operation(summary = "Set (or replace) a region's planting plan for a year",
             description = "200 with the command's result; 422 for non-positive trees or hectares or an unknown region.")
-    public ResponseEntity<Object> setPlan(@PathVariable String regionCode, @PathVariable int year,
+    public ResponseEntity<CommandStatusView> setPlan(@PathVariable String regionCode, @PathVariable int year,
             @RequestBody PlanRequest body,
-            @Parameter(description = "Repeats with the same key get the first answer")
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         CommandReceipt receipt = commands.send(ForestRules.planAggregateId(regionCode.strip(), year),
                 RequestChecks.plan(regionCode, year, body), idempotencyKey);
@@ -83,7 +96,8 @@ public class ForestCommandController {
             description = "201 with Location /api/v1/plantings/{plantingId}; a repeated plantingId answers as the "
                     + "first time and changes nothing (409 naming plantingId when its body differs). 422 for non-positive counts or hectares, a density outside "
                     + "the plausible bounds, a future date, an unknown region or method.")
-    public ResponseEntity<Object> recordPlanting(@RequestBody PlantingRequest body,
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result; Location names the planting")
+    public ResponseEntity<CommandStatusView> recordPlanting(@RequestBody PlantingRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         RecordPlanting command = commands.validated(RequestChecks.planting(body));
         return CommandResponses.respond(commands.send(command.getPlantingId(), command,
@@ -97,7 +111,7 @@ public class ForestCommandController {
             description = "Every planting is checked first: if any is invalid the answer is 422 naming each one "
                     + "(plantings[i].field) and nothing is recorded. Otherwise 200 with one result per planting, in "
                     + "order (ACCEPTED, REJECTED with its reason, or PENDING with a status URL).")
-    public ResponseEntity<Object> recordPlantings(@RequestBody PlantingBatchRequest body) {
+    public ResponseEntity<BatchResults> recordPlantings(@RequestBody PlantingBatchRequest body) {
         if (body == null || body.plantings() == null || body.plantings().isEmpty()) {
             return ProblemHandlers.unprocessable(List.of(ForestRules.violation("plantings", ForestRules.REQUIRED,
                     "a batch needs at least one planting")));
@@ -123,25 +137,20 @@ public class ForestCommandController {
                 .map(command -> new CommandGateway.Batched<SpecificRecord>(command.getPlantingId(), command,
                         plantingKey(command, null)))
                 .toList());
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<BatchItem> results = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             CommandReceipt receipt = receipts.get(i);
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("plantingId", batch.get(i).getPlantingId());
-            item.put("commandId", receipt.commandId());
+            String plantingId = batch.get(i).getPlantingId();
             if (receipt.isPending()) {
-                item.put("outcome", "PENDING");
-                item.put("statusUrl", CommandResponses.statusUrl(receipt.commandId()).toString());
+                results.add(new BatchItem(plantingId, receipt.commandId(), "PENDING",
+                        CommandResponses.statusUrl(receipt.commandId()).toString(), null));
             } else {
                 CommandResult result = receipt.result().orElseThrow();
-                item.put("outcome", result.getOutcome().name());
-                if (!receipt.isAccepted()) {
-                    item.put("problem", CommandResponses.problem(result));
-                }
+                results.add(new BatchItem(plantingId, receipt.commandId(), result.getOutcome().name(), null,
+                        receipt.isAccepted() ? null : CommandResponses.problem(result)));
             }
-            results.add(item);
         }
-        return ResponseEntity.ok(Map.of("results", results));
+        return ResponseEntity.ok(new BatchResults(results));
     }
 
     @Allow(Role.FORESTER)
@@ -151,7 +160,9 @@ public class ForestCommandController {
                     + "a survey year already surveyed is a recount that replaces it. 404 for an unknown planting; "
                     + "422 for a survey year other than 1 or 3, negative counts, alive + dead above the planted "
                     + "count, or a future date.")
-    public ResponseEntity<Object> recordSurvey(@PathVariable String plantingId, @RequestBody SurveyRequest body,
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result; Location names the planting")
+    public ResponseEntity<CommandStatusView> recordSurvey(@PathVariable String plantingId,
+            @RequestBody SurveyRequest body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         RecordSurvivalSurvey command = commands.validated(RequestChecks.survey(plantingId, body));
         String key = idempotencyKey != null ? idempotencyKey

@@ -86,7 +86,7 @@ public class ForestReadController {
     @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/programme/progress")
     @Operation(summary = "Progress of the programme, nationally and per region")
-    public ResponseEntity<Object> programme() {
+    public ResponseEntity<ProgrammeProgress> programme() {
         ReadOnlyKeyValueStore<String, KpiValue> kpis = kpiStore();
         List<Progress> regions = new ArrayList<>();
         for (Region region : Regions.all()) {
@@ -102,7 +102,7 @@ public class ForestReadController {
     @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY})
     @GetMapping("/programme/progress/regions/{regionCode}")
     @Operation(summary = "Progress of the programme in one region")
-    public ResponseEntity<Object> region(@PathVariable String regionCode) {
+    public ResponseEntity<Progress> region(@PathVariable String regionCode) {
         Optional<Region> region = Regions.byCode(regionCode);
         if (region.isEmpty()) {
             return ProblemHandlers.notFound("UNKNOWN_REGION", "'" + regionCode + "' is not a region code");
@@ -113,7 +113,7 @@ public class ForestReadController {
     @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
     @GetMapping("/plantings/{plantingId}")
     @Operation(summary = "A planting with its survival surveys", description = "404 for an unknown planting")
-    public ResponseEntity<?> planting(@PathVariable String plantingId, HttpServletRequest request) {
+    public ResponseEntity<PlantingView> planting(@PathVariable String plantingId, HttpServletRequest request) {
         return state.answer(STATE_STORE, plantingId, request, () -> {
             PlantingState planting = state.store(STATE_STORE,
                     QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(plantingId);
