@@ -76,10 +76,10 @@ public final class EmissionKpis {
     private static final String[] FEE_SCOPES = {"REGION:*"};
 
     public static final KpiDefinition FEES_DUE_KZT = KpiDefinition.kpi("emissions.fees.due_kzt")
-            .meaning("Emission fees due for the year, tenge: the latest version of each annual report's tonnes times "
-                    + "the Tax Code rate of its pollutant (MCI per tonne, art. 576) times the MCI of the report's "
-                    + "year. Pollutants without a configured rate, and years without a configured MCI, are not "
-                    + "charged. Includes the part redirected to modernisation (emissions.fees.kep_redirected_kzt).")
+            .meaning("Emission fees due for the year in tenge, the part redirected to modernisation included: the "
+                    + "latest version of each annual report's tonnes times the Tax Code rate of its pollutant (MCI "
+                    + "per tonne, article 576) times the MCI of the report's year, pollutants without a configured rate "
+                    + "and years without a configured MCI not charged.")
             .unit(KpiUnit.TENGE)
             .per(KpiGranularity.YEAR)
             .scopes(KpiScopes.NATIONAL, FEE_SCOPES)
@@ -87,9 +87,9 @@ public final class EmissionKpis {
             .build();
 
     public static final KpiDefinition FEES_KEP_REDIRECTED_KZT = KpiDefinition.kpi("emissions.fees.kep_redirected_kzt")
-            .meaning("The part of emissions.fees.due_kzt due from facilities holding a comprehensive environmental "
-                    + "permit (KEP) in the report's year, tenge: not paid as a fee but redirected to the facility's "
-                    + "modernisation.")
+            .meaning("The part of the emission fees due in tenge that is due from facilities holding a comprehensive "
+                    + "environmental permit (KEP) in the report's year, and so is not paid as a fee but redirected to "
+                    + "the facility's modernisation.")
             .unit(KpiUnit.TENGE)
             .per(KpiGranularity.YEAR)
             .scopes(KpiScopes.NATIONAL, FEE_SCOPES)
