@@ -236,6 +236,72 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
     }
 
     @Test
+    void aKepHoldersReportsAreReadAsFeesDueAndRedirectedAndBadFeeQueriesAreAnsweredWithTheirField() {
+        // given a Shymkent facility of operator A holding a KEP valid from 1 June 2024 (no other test uses region 79)
+        String facilityId = TestNames.unique("KZ-79");
+        KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId,
+                EmissionFixtures.facility(facilityId, "79", kz.taza.events.permit.FacilityCategory.I, "energy",
+                        true)));
+        KafkaTestClients.send(PermitTopics.PERMITS,
+                Map.entry(facilityId, EmissionFixtures.permit(facilityId, PermitStatus.ACTIVE, 400.0)));
+        await("facility in the registry").atMost(Duration.ofSeconds(30))
+                .ignoreExceptions().until(() -> queries.facility(facilityId) != null);
+
+        // when its operator reports SO2 for 2024, corrects it, and reports CO and H2S
+        for (Map<String, Object> report : List.<Map<String, Object>>of(
+                Map.of("facilityId", facilityId, "year", 2024, "pollutant", "SO2", "tonnes", 150.0),
+                Map.of("facilityId", facilityId, "year", 2024, "pollutant", "SO2", "tonnes", 100.0),
+                Map.of("facilityId", facilityId, "year", 2024, "pollutant", "CO", "tonnes", 12.5),
+                Map.of("facilityId", facilityId, "year", 2024, "pollutant", "H2S", "tonnes", 3.0))) {
+            operatorA().post().uri("/api/v1/reports").contentType(MediaType.APPLICATION_JSON).body(report)
+                    .exchange().expectStatus().isAccepted();
+        }
+
+        // then the fees read answers per pollutant: SO2 100 t x 20 MCI x 3,692 = 7,384,000, CO 12.5 x 0.32 x 3,692
+        // = 14,768, H2S not charged; all redirected to modernisation, as the facility holds a KEP in 2024
+        await("fees of the corrected reports").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                operatorA().get().uri("/api/v1/facilities/{id}/fees?year=2024", facilityId).exchange()
+                        .expectStatus().isOk()
+                        .expectBody()
+                        .jsonPath("$.pollutants.length()").isEqualTo(3)
+                        .jsonPath("$.dueKzt").isEqualTo(7_398_768.0)
+                        .jsonPath("$.redirectedKzt").isEqualTo(7_398_768.0)
+                        .jsonPath("$.redirected").isEqualTo(true)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'SO2')].tonnes").isEqualTo(100.0)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'SO2')].rateMciPerTonne").isEqualTo(20)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'SO2')].mciKzt").isEqualTo(3692)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'CO')].dueKzt").isEqualTo(14_768.0)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'H2S')].charged").isEqualTo(false)
+                        .jsonPath("$.pollutants[?(@.pollutant == 'H2S')].dueKzt").isEqualTo(0.0));
+        // and the same figures are the region's fee KPIs
+        KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> records.stream().anyMatch(
+                r -> r.key().equals("emissions.fees.kep_redirected_kzt|REGION:79|YEAR:2024-01-01")
+                        && r.value().getValue() == 7_398_768.0));
+
+        // and a year with no reports has no fees
+        http.get().uri("/api/v1/facilities/{id}/fees?year=2023", facilityId).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.pollutants.length()").isEqualTo(0).jsonPath("$.dueKzt").isEqualTo(0.0);
+
+        // and a bad query names its field: a year out of range or missing, an unknown facility
+        http.get().uri("/api/v1/facilities/{id}/fees?year=1999", facilityId).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("year");
+        http.get().uri("/api/v1/facilities/{id}/fees?year=3000", facilityId).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("year");
+        http.get().uri("/api/v1/facilities/{id}/fees", facilityId).exchange().expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.violations[0].field").isEqualTo("year");
+        http.get().uri("/api/v1/facilities/{id}/fees?year=twenty", facilityId).exchange().expectStatus()
+                .isBadRequest().expectBody().jsonPath("$.detail").value(detail ->
+                        assertThat(String.valueOf(detail)).contains("year"));
+        http.get().uri("/api/v1/facilities/KZ-NOT-REGISTERED/fees?year=2024").exchange().expectStatus().isNotFound()
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/UNKNOWN_FACILITY")
+                .jsonPath("$.violations[0].field").isEqualTo("facilityId");
+        // and another operator may not read them
+        as(identity.operatorToken(SharedIdentityProvider.OPERATOR_B)).get()
+                .uri("/api/v1/facilities/{id}/fees?year=2024", facilityId).exchange().expectStatus().isForbidden();
+    }
+
+    @Test
     void readingsAndReportsTakenInOverRestCarryTheServicesMetadataWithIdsDerivedFromTheirCause() {
         String facilityId = TestNames.unique("KZ-55");
         KafkaTestClients.send(PermitTopics.FACILITIES, Map.entry(facilityId, EmissionFixtures.facility(facilityId)));
@@ -402,7 +468,7 @@ class EmissionServiceIntegrationTest extends ServiceStartsContract {
     void publishesItsOpenApiDocument() {
         http.get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(body -> assertThat(body).contains("/api/v1/ams/readings", "/api/v1/reports",
-                        "/api/v1/facilities/{facilityId}/exceedances"));
+                        "/api/v1/facilities/{facilityId}/exceedances", "/api/v1/facilities/{facilityId}/fees"));
     }
 
     private static String key(ConsumerRecord<byte[], byte[]> record) {

@@ -62,6 +62,34 @@ class ScenarioTest {
     }
 
     @Test
+    void theFeesDueAreThePollutantsReportedTonnesAtTheirRatesAndPartOfThemIsRedirectedByKepHolders() {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(250).withAmsDays(1));
+        Map<String, Double> truth = GroundTruth.of(scenario, 2026, false);
+        Map<String, double[]> tonnes = GroundTruth.reportedTonnes(scenario);
+
+        // the national fee is each pollutant's national tonnes at its rate (MCI/t) and the year's MCI
+        double[] rates = {20, 20, 0.32, 10}; // SO2, NOX, CO, DUST
+        String[] pollutants = {"SO2", "NOX", "CO", "DUST"};
+        double[] mci = {3_450, 3_692}; // 2023, 2024
+        for (int y = 0; y < 2; y++) {
+            double expected = 0;
+            for (int p = 0; p < pollutants.length; p++) {
+                expected += tonnes.get("POLLUTANT:" + pollutants[p])[y] * rates[p] * mci[y];
+            }
+            String year = (2023 + y) + "-01-01";
+            double due = truth.get("emissions.fees.due_kzt|NATIONAL|YEAR:" + year);
+            assertThat(due).isCloseTo(expected, within(expected * 1e-9));
+            // the regions' fees add up to the national one
+            double regions = truth.entrySet().stream().filter(e -> e.getKey().startsWith("emissions.fees.due_kzt|REGION:")
+                    && e.getKey().endsWith(year)).mapToDouble(Map.Entry::getValue).sum();
+            assertThat(regions).isCloseTo(due, within(due * 1e-9));
+            // and KEP holders' part of it is redirected: some, not all (Categories II and III hold no KEP)
+            double redirected = truth.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:" + year);
+            assertThat(redirected).isPositive().isLessThan(due);
+        }
+    }
+
+    @Test
     void pavlodarAndKaragandaAreTheLargestEmittersOfTheDefaultScenario() {
         Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withAmsDays(1));
         Map<String, double[]> tonnes = GroundTruth.reportedTonnes(scenario);

@@ -72,12 +72,36 @@ public final class EmissionKpis {
             .owner(OWNER)
             .build();
 
+    /** Scopes of the emission fees: where the fees are due (the facility's region when the report arrives). */
+    private static final String[] FEE_SCOPES = {"REGION:*"};
+
+    public static final KpiDefinition FEES_DUE_KZT = KpiDefinition.kpi("emissions.fees.due_kzt")
+            .meaning("Emission fees due for the year in tenge, the part redirected to modernisation included: the "
+                    + "latest version of each annual report's tonnes times the Tax Code rate of its pollutant (MCI "
+                    + "per tonne, article 576) times the MCI of the report's year, pollutants without a configured rate "
+                    + "and years without a configured MCI not charged.")
+            .unit(KpiUnit.TENGE)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, FEE_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition FEES_KEP_REDIRECTED_KZT = KpiDefinition.kpi("emissions.fees.kep_redirected_kzt")
+            .meaning("The part of the emission fees due in tenge that is due from facilities holding a comprehensive "
+                    + "environmental permit (KEP) in the report's year, and so is not paid as a fee but redirected to "
+                    + "the facility's modernisation.")
+            .unit(KpiUnit.TENGE)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, FEE_SCOPES)
+            .owner(OWNER)
+            .build();
+
     private EmissionKpis() {
     }
 
     /** Every emission KPI. */
     public static List<KpiDefinition> all() {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
-                DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING);
+                DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT);
     }
 }

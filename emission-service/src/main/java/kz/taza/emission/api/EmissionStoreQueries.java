@@ -2,6 +2,8 @@ package kz.taza.emission.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.RecentExceedances;
+import kz.taza.emission.topology.ReportVersion;
 import kz.taza.emission.topology.SourceState;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.query.StateQueries;
@@ -41,6 +44,21 @@ public class EmissionStoreQueries {
         RecentExceedances recent = state.store(EmissionStores.RECENT_EXCEEDANCES,
                 QueryableStoreTypes.<String, RecentExceedances>keyValueStore()).get(facilityId);
         return recent == null ? new RecentExceedances(List.of()) : recent;
+    }
+
+    /** This instance's counted report of each pollutant of the facility and year, by pollutant name. */
+    public Map<String, ReportVersion> reports(String facilityId, int year) {
+        Map<String, ReportVersion> reports = new TreeMap<>();
+        String prefix = facilityId + '|' + year + '|';
+        try (KeyValueIterator<String, ReportVersion> it = state.store(EmissionStores.REPORTS,
+                QueryableStoreTypes.<String, ReportVersion>keyValueStore())
+                .prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                var entry = it.next();
+                reports.put(entry.key.substring(prefix.length()), entry.value);
+            }
+        }
+        return reports;
     }
 
     /** This instance's monitoring status of each source of the facility that has sent readings. */

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.emission.topology.EmissionTopology;
 import kz.taza.platform.events.EventMetadataFactory;
@@ -45,9 +46,16 @@ public class EmissionConfiguration {
                 emission.getRecentExceedances(), emission.getMaxReadingLateness());
     }
 
+    /** The emission fee rates and MCI by year, from {@code taza.emission.fees.*} over the defaults. */
     @Bean
-    EmissionTopology emissionTopology(EmissionSettings settings, EventMetadataFactory events) {
-        return new EmissionTopology(settings, events);
+    EmissionFeeRates emissionFeeRates(EmissionProperties emission) {
+        return emission.getFees().toRates();
+    }
+
+    @Bean
+    EmissionTopology emissionTopology(EmissionSettings settings, EventMetadataFactory events,
+            EmissionFeeRates feeRates) {
+        return new EmissionTopology(settings, events, feeRates);
     }
 
     /**

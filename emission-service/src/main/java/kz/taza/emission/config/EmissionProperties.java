@@ -1,11 +1,16 @@
 package kz.taza.emission.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.events.common.Pollutant;
 
@@ -46,6 +51,7 @@ public class EmissionProperties {
      */
     private Duration maxReadingLateness = EmissionSettings.DEFAULT_MAX_READING_LATENESS;
     private final Ingest ingest = new Ingest();
+    private final Fees fees = new Fees();
 
     public Duration getFutureTolerance() {
         return futureTolerance;
@@ -129,6 +135,43 @@ public class EmissionProperties {
 
     public Ingest getIngest() {
         return ingest;
+    }
+
+    public Fees getFees() {
+        return fees;
+    }
+
+    /**
+     * Emission fees of the annual reports ({@code taza.emission.fees.*}): the Tax Code's rates and the MCI by year,
+     * each entry overridable on its own (an entry set here replaces the default of its pollutant or year, the others
+     * stay). Defaults and how sure they are: {@link EmissionFeeRates}.
+     */
+    public static class Fees {
+        /** Rate per pollutant, MCI per tonne ({@code taza.emission.fees.rates.SO2=20}); a pollutant absent is not charged. */
+        private Map<Pollutant, BigDecimal> rates = new EnumMap<>(EmissionFeeRates.DEFAULT_RATES);
+        /** MCI per year, tenge ({@code taza.emission.fees.mci.2024=3692}); a year absent is not charged. */
+        private Map<Integer, Long> mci = new TreeMap<>(EmissionFeeRates.DEFAULT_MCI);
+
+        public Map<Pollutant, BigDecimal> getRates() {
+            return rates;
+        }
+
+        public void setRates(Map<Pollutant, BigDecimal> rates) {
+            this.rates = rates;
+        }
+
+        public Map<Integer, Long> getMci() {
+            return mci;
+        }
+
+        public void setMci(Map<Integer, Long> mci) {
+            this.mci = mci;
+        }
+
+        /** The rates as the topology and the read API use them. */
+        public EmissionFeeRates toRates() {
+            return new EmissionFeeRates(rates, mci);
+        }
     }
 
     /** REST ingestion of AMS readings. */

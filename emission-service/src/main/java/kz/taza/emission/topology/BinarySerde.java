@@ -35,6 +35,11 @@ final class BinarySerde<T> implements Serde<T> {
         T read(DataInputStream in) throws IOException;
     }
 
+    /** Reads one value of a versioned form, knowing which version it is (2 to the serde's own). */
+    interface VersionedReader<T> {
+        T read(int version, DataInputStream in) throws IOException;
+    }
+
     /** The flag of a version byte: a versioned form begins with {@code VERSIONED | version}. */
     static final int VERSIONED = 0x80;
 
@@ -45,19 +50,22 @@ final class BinarySerde<T> implements Serde<T> {
     private final int versionByte;
     private final Predicate<byte[]> isVersionOne;
     private final Reader<T> versionOne;
+    /** Reads the earlier versioned forms (2 up to the current one's); null when only the current one is read. */
+    private final VersionedReader<T> earlier;
 
     BinarySerde(String name, Writer<T> writer, Reader<T> reader) {
-        this(name, -1, writer, reader, bytes -> false, null);
+        this(name, -1, writer, reader, bytes -> false, null, null);
     }
 
     private BinarySerde(String name, int versionByte, Writer<T> writer, Reader<T> reader,
-            Predicate<byte[]> isVersionOne, Reader<T> versionOne) {
+            Predicate<byte[]> isVersionOne, Reader<T> versionOne, VersionedReader<T> earlier) {
         this.name = name;
         this.writer = writer;
         this.reader = reader;
         this.versionByte = versionByte;
         this.isVersionOne = isVersionOne;
         this.versionOne = versionOne;
+        this.earlier = earlier;
     }
 
     /**
@@ -69,7 +77,20 @@ final class BinarySerde<T> implements Serde<T> {
         if (version < 2 || version > 0x7F) {
             throw new IllegalArgumentException("version " + version + " of " + name + " is not 2 to 127");
         }
-        return new BinarySerde<>(name, VERSIONED | version, writer, reader, isVersionOne, versionOne);
+        return new BinarySerde<>(name, VERSIONED | version, writer, reader, isVersionOne, versionOne, null);
+    }
+
+    /**
+     * A serde of a versioned form that also reads its earlier versioned forms: {@code reader} is told the version
+     * (2 to {@code version}) of what follows the version byte; bytes of the first form go to {@code versionOne}.
+     */
+    static <T> BinarySerde<T> versionedWithEarlier(String name, int version, Writer<T> writer,
+            VersionedReader<T> reader, Predicate<byte[]> isVersionOne, Reader<T> versionOne) {
+        if (version < 3 || version > 0x7F) {
+            throw new IllegalArgumentException("version " + version + " of " + name + " is not 3 to 127");
+        }
+        return new BinarySerde<>(name, VERSIONED | version, writer, in -> reader.read(version, in), isVersionOne,
+                versionOne, reader);
     }
 
     @Override
@@ -114,6 +135,9 @@ final class BinarySerde<T> implements Serde<T> {
             return versionOne.read(in);
         }
         int version = in.readUnsignedByte();
+        if (earlier != null && version >= (VERSIONED | 2) && version < versionByte) {
+            return earlier.read(version & ~VERSIONED, in);
+        }
         if (version != versionByte) {
             throw new SerializationException(name + " version byte 0x" + Integer.toHexString(version)
                     + " is not known to this version of emission-service (it reads 0x"

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.platform.errors.Inputs;
 import kz.taza.platform.events.EventMetadataFactory;
@@ -24,7 +25,7 @@ import kz.taza.platform.topic.PlatformTopics;
 /**
  * The emission pipeline: AMS readings are validated, compared with permit limits (exceedance episodes), watched for
  * monitoring gaps and turned into measured-emission and AMS KPIs ({@link ReadingProcessor}); annual reports become the
- * reported-emission KPIs ({@link ReportProcessor}); KPI changes meet per KPI and scope and are published on
+ * reported-emission and emission-fee KPIs ({@link ReportProcessor}); KPI changes meet per KPI and scope and are published on
  * {@code kpi.values.v1} ({@link KpiAggregationProcessor}).
  *
  * <p>The facility registry and the permits are global stores ({@link ReferenceData}): small reference data, on every
@@ -57,15 +58,30 @@ public final class EmissionTopology implements StreamsTopology {
     static final Map<String, String> WINDOWED_CHANGELOG = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
             "LogAppendTime");
 
+    /** The shortest wall-clock interval at which counted reports are checked again for a late KEP. */
+    static final Duration MIN_KEP_RECHECK = Duration.ofSeconds(1);
+
     private final EmissionSettings settings;
     private final EventMetadataFactory events;
+    private final EmissionFeeRates feeRates;
 
     /**
+     * The pipeline with the default emission fee rates ({@link EmissionFeeRates#defaults}).
+     *
      * @param events metadata of the exceedance and monitoring events the readings cause
      */
     public EmissionTopology(EmissionSettings settings, EventMetadataFactory events) {
+        this(settings, events, EmissionFeeRates.defaults());
+    }
+
+    /**
+     * @param events   metadata of the exceedance and monitoring events the readings cause
+     * @param feeRates the emission fee rates and MCI the reports' fees are computed with
+     */
+    public EmissionTopology(EmissionSettings settings, EventMetadataFactory events, EmissionFeeRates feeRates) {
         this.settings = settings;
         this.events = events;
+        this.feeRates = feeRates;
     }
 
     @Override
@@ -116,12 +132,19 @@ public final class EmissionTopology implements StreamsTopology {
                 named(ReadingOutput.Route.KPI_DELTAS));
 
         KStream<String, KpiDelta> reportDeltas = Inputs.stream(builder, EmissionTopics.REPORTS)
-                .process(ReportProcessor::new, Named.as("process-emission-reports"), EmissionStores.REPORTS);
+                .process(() -> new ReportProcessor(reference, feeRates, kepRecheck()),
+                        Named.as("process-emission-reports"), EmissionStores.REPORTS);
 
         Inputs.repartition(readingDeltas.merge(reportDeltas, Named.as("all-kpi-deltas")), "kpi-deltas", KpiDelta.SERDE)
                 .process(() -> new KpiAggregationProcessor(settings), Named.as("sum-emission-kpis"),
                         EmissionStores.KPI_TOTALS)
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
+    }
+
+    /** Counted reports are checked for a late KEP as often as the registry-derived counts are refreshed. */
+    private Duration kepRecheck() {
+        Duration refresh = settings.referenceRefresh();
+        return refresh.compareTo(MIN_KEP_RECHECK) < 0 ? MIN_KEP_RECHECK : refresh;
     }
 
     private static Named named(ReadingOutput.Route route) {

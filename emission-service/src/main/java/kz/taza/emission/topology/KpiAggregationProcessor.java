@@ -38,6 +38,7 @@ import kz.taza.schemas.Regions;
  * <li>VALID AMS intervals arrive per day and are added to the day and its month; availability is their share of the
  * intervals expected from the AMS-required sources of the scope ({@link DataAvailability});</li>
  * <li>transmitting sources arrive per day and per month (a distinct count cannot be rolled up);</li>
+ * <li>emission fees (due, and the part redirected to modernisation) arrive per year, in millionths of a tenge;</li>
  * <li>reported tonnes arrive per year; each change republishes the year's tonnes and change, and the next year's
  * change (its baseline moved).</li>
  * </ul>
@@ -80,7 +81,8 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
                 KpiPeriod month = KpiPeriods.containing(KpiGranularity.MONTH, start);
                 publishAvailability(delta, month, add(delta, month));
             }
-            case SOURCES_TRANSMITTING -> publishSum(delta, period, add(delta, period));
+            case SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT ->
+                    publishSum(delta, period, add(delta, period));
             case REPORTED_TONNES -> {
                 add(delta, period);
                 publishReported(delta.scope(), period);

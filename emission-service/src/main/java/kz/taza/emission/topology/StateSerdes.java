@@ -1,5 +1,6 @@
 package kz.taza.emission.topology;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,15 +13,35 @@ final class StateSerdes {
     }
 
     /**
-     * Version 2: the tonnes in millionths. Version 1 (tonnes as a double) began with the submission time, whose first
-     * byte is 0 for any time after 1970; its tonnes are rounded to the millionth as a new report's are.
+     * Version 3: version 2 and the report's fee (in millionths of a tenge, the rate applied as a decimal, the MCI
+     * applied, whether it is redirected). Version 2: the tonnes in millionths, no fee (read as not charged: it was
+     * counted before fees were). Version 1 (tonnes as a double) began with the submission time, whose first byte is 0
+     * for any time after 1970; its tonnes are rounded to the millionth as a new report's are.
      */
-    static final BinarySerde<ReportVersion> REPORT_VERSION = BinarySerde.versioned("ReportVersion", 2, (r, out) -> {
-        out.writeLong(r.submittedAt());
-        out.writeUTF(r.reportId());
-        out.writeLong(r.grams());
-        out.writeUTF(r.scopes());
-    }, in -> new ReportVersion(in.readLong(), in.readUTF(), in.readLong(), in.readUTF()),
+    static final BinarySerde<ReportVersion> REPORT_VERSION = BinarySerde.versionedWithEarlier("ReportVersion", 3,
+            (r, out) -> {
+                out.writeLong(r.submittedAt());
+                out.writeUTF(r.reportId());
+                out.writeLong(r.grams());
+                out.writeUTF(r.scopes());
+                out.writeLong(r.feeMicroKzt());
+                BinarySerde.writeNullable(out, r.rateMciPerTonne() == null ? null
+                        : r.rateMciPerTonne().toPlainString());
+                out.writeLong(r.mciKzt());
+                out.writeBoolean(r.redirected());
+            }, (version, in) -> {
+                long submittedAt = in.readLong();
+                String reportId = in.readUTF();
+                long grams = in.readLong();
+                String scopes = in.readUTF();
+                if (version == 2) {
+                    return new ReportVersion(submittedAt, reportId, grams, scopes);
+                }
+                long fee = in.readLong();
+                String rate = BinarySerde.readNullable(in);
+                return new ReportVersion(submittedAt, reportId, grams, scopes, fee,
+                        rate == null ? null : new BigDecimal(rate), in.readLong(), in.readBoolean());
+            },
             bytes -> bytes.length > 0 && (bytes[0] & BinarySerde.VERSIONED) == 0,
             in -> new ReportVersion(in.readLong(), in.readUTF(), Micros.of(in.readDouble()), in.readUTF()));
 
@@ -52,12 +73,4 @@ final class StateSerdes {
         }
         return new RecentExceedances(list);
     });
-
-    /**
-     * The report that counts for a facility, year and pollutant, its tonnes as they were added to the totals (in
-     * millionths, {@link Micros}: grams), and the KPI scopes they were added to (so that a replacing report takes
-     * exactly them back from the same scopes even if the facility's attributes changed meanwhile).
-     */
-    record ReportVersion(long submittedAt, String reportId, long grams, String scopes) {
-    }
 }

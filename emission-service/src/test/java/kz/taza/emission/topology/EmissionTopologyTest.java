@@ -574,6 +574,100 @@ class EmissionTopologyTest {
     }
 
     @Test
+    void reportedTonnesBecomeFeesDueAtTheRateOfTheirPollutantAndTheMciOfTheirYearAndACorrectionReplacesThem() {
+        // given F2 (Category II, Karaganda, no permit) reports SO2, CO and H2S for 2024
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 100.0, Instant.parse("2025-02-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.CO, 12.5, Instant.parse("2025-02-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.H2S, 3.0, Instant.parse("2025-02-01T00:00:00Z")));
+        Map<String, KpiValue> first = kpis();
+
+        // then SO2 is charged 20 MCI/t and CO 0.32 MCI/t at 2024's MCI of 3,692 KZT; H2S has no rate: not charged
+        // 100 x 20 x 3692 = 7,384,000; 12.5 x 0.32 x 3692 = 14,768
+        KpiValue due = first.get("emissions.fees.due_kzt|REGION:35|YEAR:2024-01-01");
+        assertThat(due.getValue()).isEqualTo(7_398_768.0);
+        assertThat(due.getUnit()).isEqualTo("KZT");
+        assertThat(due.getInputEvents()).isEqualTo(2);
+        assertThat(first.get("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01").getValue()).isEqualTo(7_398_768.0);
+        // and nothing of it is redirected: F2 holds no KEP
+        assertThat(first).doesNotContainKey("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01");
+
+        // when the operator corrects SO2 late, and an older version of it arrives after the correction
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 80.0, Instant.parse("2025-04-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 500.0, Instant.parse("2025-03-01T00:00:00Z")));
+
+        // then the corrected version's fee replaces the first one's: 80 x 20 x 3692 = 5,907,200 (+ CO's 14,768)
+        Map<String, KpiValue> corrected = kpis();
+        assertThat(corrected.get("emissions.fees.due_kzt|REGION:35|YEAR:2024-01-01").getValue())
+                .isEqualTo(5_921_968.0);
+        assertThat(corrected.get("emissions.fees.due_kzt|REGION:35|YEAR:2024-01-01").getInputEvents()).isEqualTo(2);
+        assertThat(corrected.get("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(5_921_968.0);
+
+        // and a 2023 report is charged at 2023's MCI (3,450): 10 x 10 x 3450 = 345,000
+        reports.pipeInput(F2, report(F2, 2023, Pollutant.DUST, 10.0, Instant.parse("2024-02-01T00:00:00Z")));
+        assertThat(kpis().get("emissions.fees.due_kzt|REGION:35|YEAR:2023-01-01").getValue()).isEqualTo(345_000.0);
+    }
+
+    @Test
+    void theFeesOfAKepHolderAreDueAndReportedAsRedirectedForTheYearsItsKepCovers() {
+        // given F1 holds a KEP valid from 1 June 2024
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+
+        // when it reports NOx for 2023 and 2024, and F2 (no KEP) SO2 for 2024
+        reports.pipeInput(F1, report(F1, 2023, Pollutant.NOX, 50.0, Instant.parse("2024-02-01T00:00:00Z")));
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.NOX, 40.0, Instant.parse("2025-02-01T00:00:00Z")));
+        reports.pipeInput(F2, report(F2, 2024, Pollutant.SO2, 10.0, Instant.parse("2025-02-01T00:00:00Z")));
+        Map<String, KpiValue> values = kpis();
+
+        // then all fees are due: 2024 F1 40 x 20 x 3692 = 2,953,600 and F2 10 x 20 x 3692 = 738,400
+        assertThat(values.get("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01").getValue()).isEqualTo(3_692_000.0);
+        // and of 2024 F1's part is redirected (its KEP covers 2024), nationally and in Pavlodar
+        assertThat(values.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(2_953_600.0);
+        assertThat(values.get("emissions.fees.kep_redirected_kzt|REGION:55|YEAR:2024-01-01").getValue())
+                .isEqualTo(2_953_600.0);
+        assertThat(values).doesNotContainKey("emissions.fees.kep_redirected_kzt|REGION:35|YEAR:2024-01-01");
+        // and 2023's fee is due but not redirected: the KEP was not yet held (50 x 20 x 3450 = 3,450,000)
+        assertThat(values.get("emissions.fees.due_kzt|REGION:55|YEAR:2023-01-01").getValue()).isEqualTo(3_450_000.0);
+        assertThat(values).doesNotContainKey("emissions.fees.kep_redirected_kzt|REGION:55|YEAR:2023-01-01");
+
+        // when F1 corrects 2024, the redirected part follows the correction: 30 x 20 x 3692 = 2,215,200
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.NOX, 30.0, Instant.parse("2025-05-01T00:00:00Z")));
+        Map<String, KpiValue> corrected = kpis();
+        assertThat(corrected.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(2_215_200.0);
+        assertThat(corrected.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01").getInputEvents())
+                .isEqualTo(1);
+        assertThat(corrected.get("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(2_953_600.0);
+    }
+
+    @Test
+    void aKepArrivingAfterTheReportRedirectsItsFeeAtTheNextRecheckAndARevokedOneTakesItBack() {
+        // given F1's 2024 SO2 report is counted before its KEP is known: due, not redirected
+        reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 100.0, Instant.parse("2025-02-01T00:00:00Z")));
+        Map<String, KpiValue> before = kpis();
+        assertThat(before.get("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01").getValue()).isEqualTo(7_384_000.0);
+        assertThat(before).doesNotContainKey("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01");
+
+        // when the KEP arrives, and the recheck (wall clock) runs
+        permits.pipeInput(F1, permit(F1, PermitStatus.ACTIVE, 400.0));
+        Map<String, KpiValue> after = kpis();
+
+        // then the whole fee is redirected, and the fee due is unchanged
+        assertThat(after.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(7_384_000.0);
+        assertThat(after.get("emissions.fees.kep_redirected_kzt|REGION:55|YEAR:2024-01-01").getValue())
+                .isEqualTo(7_384_000.0);
+        assertThat(after).doesNotContainKey("emissions.fees.due_kzt|NATIONAL|YEAR:2024-01-01");
+
+        // when the KEP is revoked, the redirected part is taken back at the next recheck
+        permits.pipeInput(F1, permit(F1, PermitStatus.REVOKED, 400.0));
+        assertThat(kpis().get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:2024-01-01").getValue())
+                .isEqualTo(0.0);
+    }
+
+    @Test
     void invalidReadingsGoToTheRejectedTopicWithTheirBytesAndReasonWhileGoodOnesFlow() {
         AmsReading negative = reading(F1, Instant.parse("2025-03-03T10:00:00Z"), -5, ReadingStatus.VALID);
         AmsReading unknownFacility = reading("KZ-00-9999", Instant.parse("2025-03-03T10:00:00Z"), 5,

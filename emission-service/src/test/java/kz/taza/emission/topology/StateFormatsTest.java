@@ -11,7 +11,6 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-import kz.taza.emission.topology.StateSerdes.ReportVersion;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.Pollutant;
 
@@ -102,6 +101,28 @@ class StateFormatsTest {
             out.writeUTF("NATIONAL,POLLUTANT:SO2");
         });
         assertThat(read(StateSerdes.REPORT_VERSION, versionOne)).isEqualTo(version);
+    }
+
+    @Test
+    void aReportVersionWithItsFeeIsReadBackExactlyAndOneOfVersionTwoAsNotCharged() throws IOException {
+        ReportVersion charged = new ReportVersion(1_738_368_000_000L, "r-1", 100_100_000L, "NATIONAL,REGION:55",
+                7_391_384_000_000L, new java.math.BigDecimal("0.32"), 3_692L, true);
+        assertThat(roundTrip(StateSerdes.REPORT_VERSION, charged)).isEqualTo(charged);
+        ReportVersion uncharged = new ReportVersion(1_738_368_000_000L, "r-2", 3_000_000L, "NATIONAL");
+        assertThat(roundTrip(StateSerdes.REPORT_VERSION, uncharged)).isEqualTo(uncharged);
+
+        // written before fees were: counted, but no fee was added for it, so none is taken back
+        byte[] versionTwo = bytes(out -> {
+            out.writeByte(0x82);
+            out.writeLong(1_738_368_000_000L);
+            out.writeUTF("r-1");
+            out.writeLong(100_100_000L);
+            out.writeUTF("NATIONAL,POLLUTANT:SO2");
+        });
+        ReportVersion old = read(StateSerdes.REPORT_VERSION, versionTwo);
+        assertThat(old).isEqualTo(new ReportVersion(1_738_368_000_000L, "r-1", 100_100_000L,
+                "NATIONAL,POLLUTANT:SO2"));
+        assertThat(old.charged()).isFalse();
     }
 
     @Test

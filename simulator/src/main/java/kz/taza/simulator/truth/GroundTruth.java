@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.permit.PermitKpis;
@@ -37,6 +38,8 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * <li>{@code emissions.reported.tonnes} (2023, 2024) and {@code emissions.reported.change_pct} (2024): the latest
  * version of each facility/year/pollutant report, by NATIONAL, POLLUTANT, REGION, SECTOR, CATEGORY and
  * GROUP:TOP50_CAT1;</li>
+ * <li>{@code emissions.fees.due_kzt} and {@code emissions.fees.kep_redirected_kzt} (2023, 2024; NATIONAL and REGION)
+ * of the same reports;</li>
  * <li>{@code emissions.measured.tonnes} and {@code emissions.exceedances.count} (MONTH and YEAR, by NATIONAL,
  * POLLUTANT, REGION) and {@code ams.sources.transmitting} (DAY and MONTH, NATIONAL and REGION) of the replayed AMS
  * readings;</li>
@@ -70,6 +73,7 @@ public final class GroundTruth {
     public static Map<String, Double> of(Scenario scenario, int permitYear, boolean withAms) {
         Map<String, Double> truth = new TreeMap<>();
         reported(scenario, truth);
+        fees(scenario, truth);
         permits(scenario, permitYear, truth);
         forest(scenario, truth);
         if (withAms) {
@@ -113,6 +117,47 @@ public final class GroundTruth {
                 truth.put(key(EmissionKpis.REPORTED_CHANGE_PCT, e.getKey(), KpiPeriods.year(2024)), change);
             }
         }
+    }
+
+    // ------------------------------------------------------------------ emission fees
+
+    /**
+     * Fees due per year (NATIONAL and REGION) of the latest version of each report: tonnes × the rate of its
+     * pollutant × the MCI of its year ({@link EmissionFeeRates#defaults}, the service's defaults), summed here in
+     * doubles; and the part of facilities whose KEP (ACTIVE or SUSPENDED: never revoked) is valid on a day of the
+     * year, published only for the years and scopes that have such a part.
+     */
+    private static void fees(Scenario scenario, Map<String, Double> truth) {
+        EmissionFeeRates rates = EmissionFeeRates.defaults();
+        Map<String, Facility> facilities = scenario.facilitiesById();
+        Map<String, Permit> keps = new HashMap<>();
+        for (Permit p : scenario.permits()) {
+            if ("KEP".equals(p.type()) && p.fate() != Fate.REVOKED) {
+                keps.put(p.facilityId(), p);
+            }
+        }
+        Map<String, Double> due = new TreeMap<>();
+        Map<String, Double> redirected = new TreeMap<>();
+        for (Report r : scenario.reports()) {
+            kz.taza.events.common.Pollutant pollutant = kz.taza.events.common.Pollutant.valueOf(r.pollutant());
+            if (!rates.charged(pollutant, r.year())) {
+                continue;
+            }
+            double fee = r.tonnes() * rates.rate(pollutant).orElseThrow().doubleValue()
+                    * rates.mci(r.year()).orElseThrow();
+            Permit kep = keps.get(r.facilityId());
+            boolean redirects = kep != null && !kep.validFrom().isAfter(LocalDate.of(r.year(), 12, 31))
+                    && !kep.validTo().isBefore(LocalDate.of(r.year(), 1, 1));
+            KpiPeriod year = KpiPeriods.year(r.year());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + facilities.get(r.facilityId()).regionCode())) {
+                due.merge(key(EmissionKpis.FEES_DUE_KZT, scope, year), fee, Double::sum);
+                if (redirects) {
+                    redirected.merge(key(EmissionKpis.FEES_KEP_REDIRECTED_KZT, scope, year), fee, Double::sum);
+                }
+            }
+        }
+        truth.putAll(due);
+        truth.putAll(redirected);
     }
 
     // ------------------------------------------------------------------ permits
