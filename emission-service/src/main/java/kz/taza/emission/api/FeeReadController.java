@@ -18,14 +18,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import kz.taza.emission.topology.EmissionStores;
 import kz.taza.emission.topology.ReportVersion;
 import kz.taza.events.permit.Facility;
+import kz.taza.platform.command.CommandResponses;
 import kz.taza.platform.kafka.TazaProperties;
 import kz.taza.platform.kpi.Micros;
 import kz.taza.platform.query.StateQueries;
@@ -93,13 +92,12 @@ public class FeeReadController {
             + "redirected to modernisation (KEP holders)",
             description = "422 naming year when it is missing or not from 2000 to the current year; 404 for a "
                     + "facility that is not registered.")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = FeesView.class)))
-    public ResponseEntity<?> fees(@PathVariable String facilityId, @RequestParam(required = false) Integer year,
+    public ResponseEntity<FeesView> fees(@PathVariable String facilityId, @RequestParam(required = false) Integer year,
             HttpServletRequest request) {
         int currentYear = Year.now(zone).getValue();
         if (year == null || year < FIRST_YEAR || year > currentYear) {
-            return ResponseEntity.unprocessableContent().body(ProblemHandlers.invalid(List.of(ProblemHandlers
-                    .violation("year", null, "must be a year from " + FIRST_YEAR + " to " + currentYear))));
+            return ProblemHandlers.unprocessableFields(List.of(ProblemHandlers.violation("year", null,
+                    "must be a year from " + FIRST_YEAR + " to " + currentYear)));
         }
         Facility facility = queries.facility(facilityId);
         // An operator reads its own facilities only; an unknown facility is no operator's.
@@ -107,11 +105,12 @@ public class FeeReadController {
                 Optional.ofNullable(facility == null ? null : facility.getOperatorBin()));
         if (facility == null) {
             String message = "facility " + facilityId + " is not registered";
-            ResponseEntity<Object> notFound = ProblemHandlers.notFound("UNKNOWN_FACILITY", "facilityId: " + message);
+            ResponseEntity<ProblemDetail> notFound = ProblemHandlers.notFound("UNKNOWN_FACILITY",
+                    "facilityId: " + message);
             // named as a refused field is, so a client reads both answers alike
-            ((ProblemDetail) notFound.getBody()).setProperty("violations",
+            notFound.getBody().setProperty("violations",
                     List.of(ProblemHandlers.violation("facilityId", "UNKNOWN_FACILITY", message)));
-            return notFound;
+            return CommandResponses.otherBody(notFound);
         }
         return state.answer(EmissionStores.REPORTS, facilityId, request, () -> view(facilityId, year,
                 queries.reports(facilityId, year)));
