@@ -52,7 +52,8 @@ import kz.taza.platform.web.TazaOpenApiAutoConfiguration;
 @Tag(name = "Emission reports")
 public class EmissionReportController {
 
-    private static final int FIRST_YEAR = 2000;
+    /** The first year a report may be for (the fees' read takes the same range). */
+    static final int FIRST_YEAR = 2000;
 
     /**
      * The most one facility may report of one pollutant in a year, tonnes: a million, several times the largest

@@ -45,8 +45,8 @@ import kz.taza.platform.web.ProblemHandlers;
 @Tag(name = "Facility emission state")
 public class FeeReadController {
 
-    /** The first year a report may be for (as the reports' own rule). */
-    private static final int FIRST_YEAR = 2000;
+    /** The first year a report may be for: the reports' own rule. */
+    private static final int FIRST_YEAR = EmissionReportController.FIRST_YEAR;
 
     private final EmissionStoreQueries queries;
     private final StateQueries state;
