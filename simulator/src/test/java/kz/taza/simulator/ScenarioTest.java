@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 import kz.taza.simulator.scenario.Model.Facility;
+import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Planting;
 import kz.taza.simulator.scenario.Scenario;
 import kz.taza.simulator.scenario.Scenario.Reading;
@@ -87,6 +89,37 @@ class ScenarioTest {
             double redirected = truth.get("emissions.fees.kep_redirected_kzt|NATIONAL|YEAR:" + year);
             assertThat(redirected).isPositive().isLessThan(due);
         }
+    }
+
+    @Test
+    void thePermitsAsReplayedLaterStayValidWithTheirStartAndTermAndTheSameKepYears() {
+        Scenario scenario = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withFacilities(300).withAmsDays(1));
+        LocalDate today = LocalDate.of(2026, 12, 3);
+        LocalDate later = LocalDate.of(2040, 6, 1);
+        int renewed = 0;
+        for (Permit p : scenario.permits()) {
+            // the generated terms cover today, so today's replay sends them as generated
+            assertThat(p.validTo()).isAfterOrEqualTo(LocalDate.of(2029, 12, 31));
+            assertThat(p.validToOn(today)).isEqualTo(p.validTo());
+            // in 2040 every permit is sent valid, extended by whole terms of its own length
+            LocalDate to = p.validToOn(later);
+            assertThat(to).isAfterOrEqualTo(later);
+            long term = ChronoUnit.YEARS.between(p.validFrom(), p.validTo().plusDays(1));
+            long years = ChronoUnit.YEARS.between(p.validFrom(), to.plusDays(1));
+            assertThat(p.validFrom().plusYears(years).minusDays(1)).isEqualTo(to);
+            assertThat(years % term).isZero();
+            // and no shorter extension would have done
+            assertThat(p.validFrom().plusYears(years - term).minusDays(1)).isBefore(later);
+            if (to.isAfter(p.validTo())) {
+                renewed++;
+            }
+            // a KEP was in force in a report year as issued exactly when it was as generated (the ground truth's view)
+            for (int year = 2021; year <= 2024; year++) {
+                LocalDate january = LocalDate.of(year, 1, 1);
+                assertThat(to.isBefore(january)).isEqualTo(p.validTo().isBefore(january));
+            }
+        }
+        assertThat(renewed).isEqualTo(scenario.permits().size());
     }
 
     @Test

@@ -3,6 +3,7 @@ package kz.taza.simulator.run;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class Replay {
             limits.add(limit);
         }
         Map<String, Object> body = map("permitId", p.permitId(), "validFrom", p.validFrom().toString(),
-                "validTo", p.validTo().toString(), "limits", limits, "batConclusions", p.batConclusions());
+                "validTo", p.validToOn(LocalDate.now(Scenario.ZONE)).toString(), "limits", limits, "batConclusions", p.batConclusions());
         client.send(Call.post("permits", Credentials.OFFICER, facilityUri(endpoints.permit(), p.facilityId(), "/permits"), body,
                 run + "-issue-" + p.permitId()).retryingWhile(a -> a.status() == 404));
     }

@@ -1,6 +1,7 @@
 package kz.taza.simulator.scenario;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -38,9 +39,28 @@ public final class Model {
     /** What happens to a permit after it is issued. */
     public enum Fate { ACTIVE, SUSPENDED, REVOKED }
 
-    /** A permit: KEP (Category I), ENVIRONMENTAL_IMPACT_PERMIT (II) or DECLARATION (III). */
+    /**
+     * A permit: KEP (Category I), ENVIRONMENTAL_IMPACT_PERMIT (II) or DECLARATION (III). {@code validTo} is the end of
+     * the scenario's first term; {@link #validToOn} is what a replay sends on a given day.
+     */
     public record Permit(String facilityId, String permitId, String type, LocalDate validFrom, LocalDate validTo,
             List<Limit> limits, List<String> batConclusions, Fate fate) {
+
+        /**
+         * The last valid day of the permit as issued on {@code today}: the first term, extended by whole further terms
+         * of the same length until it covers {@code today}. The generated terms end from 2029-12-31 on, and the permit
+         * service refuses to issue a permit that would already have expired, so without this a replay would stop
+         * working once the calendar passed them. It only ever lengthens the validity, so the ground truth (which asks
+         * whether a KEP was valid in a report year of 2021–2024) is the same on every day.
+         */
+        public LocalDate validToOn(LocalDate today) {
+            LocalDate to = validTo;
+            long termYears = Math.max(1, ChronoUnit.YEARS.between(validFrom, validTo.plusDays(1)));
+            for (long terms = 2; to.isBefore(today); terms++) {
+                to = validFrom.plusYears(termYears * terms).minusDays(1);
+            }
+            return to;
+        }
     }
 
     /**
