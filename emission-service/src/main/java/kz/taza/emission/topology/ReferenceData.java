@@ -1,7 +1,11 @@
 package kz.taza.emission.topology;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,6 +33,10 @@ import kz.taza.platform.errors.ReferenceCheck;
  * inside {@link ConcurrentHashMap#computeIfAbsent}, which the removal of the same key after the write waits for, so a
  * value decoded from the store before an update can never outlive that update.
  *
+ * <p>A task that keeps something derived from the permits (the fees' KEP redirection, {@link ReportProcessor}) follows
+ * them through a {@link PermitChanges} feed: the facilities whose permit changed since it last asked. A feed only sees
+ * the changes made after it was opened, so a task rechecks everything once when it starts.
+ *
  * <p>The stores keep the shape a GlobalKTable gives them (timestamped key-value, String keys, the topic's own Avro
  * value serde), so the read API and the KPI processors read them as before.
  */
@@ -36,6 +44,7 @@ final class ReferenceData {
 
     private final Decoded<Facility> facilities = new Decoded<>();
     private final Decoded<Permit> permits = new Decoded<>();
+    private final List<PermitChanges> permitFeeds = new CopyOnWriteArrayList<>();
 
     /** A facility record is the registration of the facility its key names. */
     static final ReferenceCheck<Facility> OWN_FACILITY = (facilityId, facility) ->
@@ -51,7 +60,48 @@ final class ReferenceData {
         Inputs.globalTable(builder, PermitTopics.FACILITIES, EmissionStores.FACILITIES, OWN_FACILITY)
                 .onChange(facilities::changed);
         Inputs.globalTable(builder, PermitTopics.PERMITS, EmissionStores.PERMITS, OWN_PERMIT)
-                .onChange(permits::changed);
+                .onChange(this::permitChanged);
+    }
+
+    /** The permit of {@code facilityId} was written or deleted: its decoded value goes, then every feed hears of it. */
+    void permitChanged(String facilityId) {
+        permits.changed(facilityId);
+        for (PermitChanges feed : permitFeeds) {
+            feed.facilities.add(facilityId);
+        }
+    }
+
+    /** A feed of the facilities whose permit changes from now on; a task opens one in init and closes it in close. */
+    PermitChanges permitChanges() {
+        PermitChanges feed = new PermitChanges();
+        permitFeeds.add(feed);
+        return feed;
+    }
+
+    /**
+     * The facilities whose permit has changed since the last {@link #drain}. Written by the global stream thread,
+     * drained by a task's stream thread: a change that arrives during a drain is either in this drain or in the next.
+     */
+    final class PermitChanges implements AutoCloseable {
+        private final Set<String> facilities = ConcurrentHashMap.newKeySet();
+
+        /** The facilities changed since the last drain (each once), no longer held here. */
+        List<String> drain() {
+            List<String> changed = new ArrayList<>();
+            for (String facilityId : facilities) {
+                if (facilities.remove(facilityId)) {
+                    changed.add(facilityId);
+                }
+            }
+            return changed;
+        }
+
+        /** Stops the feed (the task is closed or moved). */
+        @Override
+        public void close() {
+            permitFeeds.remove(this);
+            facilities.clear();
+        }
     }
 
     /** A task's view: reads through the decoded values into the task's handles on the global stores. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,12 +41,21 @@ import kz.taza.schemas.Regions;
  * replacing report takes back exactly the fee (and the redirected part) it added, whatever the rates are by then.
  *
  * <p>A late KEP: the permit store is global and fed apart from the reports, so a report may be counted before its
- * facility's KEP arrives (or a permit may change after). Every {@code recheckEvery} (wall clock) the task looks at its
- * counted reports again and moves each fee whose redirection no longer matches the facility's permit into or out of
- * the redirected total; the fee due does not change. So the redirected total follows the latest permit of each
- * facility, within one recheck.
+ * facility's KEP arrives (or a permit may change after). Every {@code recheckEvery} (wall clock) the task looks again
+ * at the counted reports of the facilities whose permit changed since the last recheck (a
+ * {@link ReferenceData.PermitChanges} feed, a prefix scan per facility) and moves each fee whose redirection no longer
+ * matches the facility's permit into or out of the redirected total; the fee due does not change. The first recheck
+ * after the task starts looks at all its reports instead: the feed only hears of changes made after it was opened,
+ * and the permits restored at start-up, or changed while the task ran elsewhere, came before. So the redirected total
+ * follows the latest permit of each facility, within one recheck, and a recheck costs what changed, not every report.
+ *
+ * <p>Exactly once: a recheck's moves and the versions they rewrite are written in the task's transaction like a
+ * report's. A change drained by a recheck whose transaction then aborts is not lost: the task is closed and starts
+ * again, and its first recheck looks at everything.
  */
 final class ReportProcessor implements Processor<String, EmissionReportSubmitted, String, KpiDelta> {
+
+    private static final StringSerializer KEY_SERIALIZER = new StringSerializer();
 
     private final ReferenceData reference;
     private final EmissionFeeRates rates;
@@ -54,6 +64,9 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
     private ReferenceData.Reader permits;
     private KeyValueStore<String, ReportVersion> versions;
+    private ReferenceData.PermitChanges permitChanges;
+    /** The next recheck looks at every report (the first after init). */
+    private boolean recheckAll;
 
     ReportProcessor(ReferenceData reference, EmissionFeeRates rates, Duration recheckEvery) {
         this.reference = reference;
@@ -67,6 +80,11 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
         this.facilities = context.getStateStore(EmissionStores.FACILITIES);
         this.permits = reference.reader(context);
         this.versions = context.getStateStore(EmissionStores.REPORTS);
+        if (permitChanges != null) {
+            permitChanges.close(); // a task started again without a close before: the old feed goes
+        }
+        this.permitChanges = reference.permitChanges();
+        this.recheckAll = true;
         context.schedule(recheckEvery, PunctuationType.WALL_CLOCK_TIME, now -> recheckRedirection());
     }
 
@@ -127,24 +145,32 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
         }
     }
 
+    @Override
+    public void close() {
+        if (permitChanges != null) {
+            permitChanges.close();
+        }
+    }
+
     /**
-     * Moves the fee of every counted report whose redirection no longer matches its facility's permit into (a KEP
-     * arrived, or was reinstated) or out of (the permit is no KEP of that year any more) the redirected total.
+     * Moves the fee of each counted report whose redirection no longer matches its facility's permit into (a KEP
+     * arrived, or was reinstated) or out of (the permit is no KEP of that year any more) the redirected total: of every
+     * report at the first recheck, then of the reports of the facilities whose permit changed since the last one.
      */
     private void recheckRedirection() {
+        // Drained first, also before a full scan: a change made during the scan is looked at again next time.
+        List<String> facilitiesChanged = permitChanges.drain();
         List<KeyValue<String, ReportVersion>> changed = new ArrayList<>();
-        try (KeyValueIterator<String, ReportVersion> all = versions.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ReportVersion> entry = all.next();
-                ReportVersion version = entry.value;
-                if (version == null || !version.charged()) {
-                    continue;
-                }
-                int yearAt = yearAt(entry.key);
-                boolean redirected = KepRedirection.redirects(permits.permit(entry.key.substring(0, yearAt)),
-                        yearOf(entry.key));
-                if (redirected != version.redirected()) {
-                    changed.add(KeyValue.pair(entry.key, version.redirected(redirected)));
+        if (recheckAll) {
+            try (KeyValueIterator<String, ReportVersion> all = versions.all()) {
+                recheck(all, null, changed);
+            }
+            recheckAll = false;
+        } else {
+            for (String facilityId : facilitiesChanged) {
+                try (KeyValueIterator<String, ReportVersion> reports = versions.prefixScan(facilityId + '|',
+                        KEY_SERIALIZER)) {
+                    recheck(reports, facilityId, changed);
                 }
             }
         }
@@ -157,6 +183,28 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
             long fee = sign > 0 ? version.feeMicroKzt() : Micros.minus(0, version.feeMicroKzt());
             for (String scope : version.feeScopes()) {
                 forward(EmissionKpi.FEES_KEP_REDIRECTED_KZT, scope, yearStart, fee, sign, version.submittedAt());
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code changed} each charged report among {@code reports} whose redirection is no longer the permit's,
+     * with the redirection it should have; of {@code facilityId}'s reports only when it is not null (a prefix scan of
+     * "F|" also meets the reports of a facility "F|…").
+     */
+    private void recheck(KeyValueIterator<String, ReportVersion> reports, String facilityId,
+            List<KeyValue<String, ReportVersion>> changed) {
+        while (reports.hasNext()) {
+            KeyValue<String, ReportVersion> entry = reports.next();
+            ReportVersion version = entry.value;
+            int yearAt = yearAt(entry.key);
+            if (version == null || !version.charged() || facilityId != null && yearAt != facilityId.length()) {
+                continue;
+            }
+            boolean redirected = KepRedirection.redirects(permits.permit(entry.key.substring(0, yearAt)),
+                    yearOf(entry.key));
+            if (redirected != version.redirected()) {
+                changed.add(KeyValue.pair(entry.key, version.redirected(redirected)));
             }
         }
     }

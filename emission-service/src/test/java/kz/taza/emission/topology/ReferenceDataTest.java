@@ -60,6 +60,26 @@ class ReferenceDataTest {
     }
 
     @Test
+    void aPermitFeedHearsOfEachFacilityWhosePermitChangedOncePerDrainFromItsOpeningUntilItIsClosed() {
+        ReferenceData reference = new ReferenceData();
+        reference.permitChanged("KZ-55-0009"); // before any feed is open: no feed hears of it
+        ReferenceData.PermitChanges first = reference.permitChanges();
+        ReferenceData.PermitChanges second = reference.permitChanges();
+
+        reference.permitChanged(F1);
+        reference.permitChanged(F2);
+        reference.permitChanged(F1);
+
+        assertThat(first.drain()).containsExactlyInAnyOrder(F1, F2);
+        assertThat(first.drain()).isEmpty();
+        first.close();
+        reference.permitChanged(F2);
+
+        assertThat(first.drain()).isEmpty();
+        assertThat(second.drain()).containsExactlyInAnyOrder(F1, F2);
+    }
+
+    @Test
     void theGlobalStoreIsWrittenAsAGlobalKTableWouldAndEachChangeDropsTheDecodedValue() {
         ReferenceData reference = new ReferenceData();
         try (TopologyTestDriver driver = TopologyTestSupport.driver(Instant.parse("2025-11-03T00:00:00Z"),
