@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
+import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Planting;
@@ -97,10 +98,28 @@ class ScenarioTest {
         LocalDate today = LocalDate.of(2026, 12, 3);
         LocalDate later = LocalDate.of(2040, 6, 1);
         int renewed = 0;
+        int transitional = 0;
         for (Permit p : scenario.permits()) {
             // the generated terms cover today, so today's replay sends them as generated
             assertThat(p.validTo()).isAfterOrEqualTo(LocalDate.of(2029, 12, 31));
             assertThat(p.validToOn(today)).isEqualTo(p.validTo());
+            assertThat(p.issuableOn(today)).isTrue();
+            if (p.transitional()) {
+                // a Category I facility's impact permit ends the day before the facility must hold a KEP, and is
+                // neither extended nor issued after that
+                transitional++;
+                assertThat(p.type()).isEqualTo("ENVIRONMENTAL_IMPACT_PERMIT");
+                assertThat(scenario.facilitiesById().get(p.facilityId())).satisfies(f -> {
+                    assertThat(f.category()).isEqualTo("I");
+                    assertThat(f.top50()).isFalse();
+                });
+                assertThat(p.validTo()).isEqualTo(KepDeadlines.CODE.lastTransitionalDay(false));
+                assertThat(p.limits()).allSatisfy(l -> assertThat(l.mgPerNm3()).isNull());
+                assertThat(p.validToOn(later)).isEqualTo(p.validTo());
+                assertThat(p.issuableOn(later)).isFalse();
+                continue;
+            }
+            assertThat(p.issuableOn(later)).isTrue();
             // in 2040 every permit is sent valid, extended by whole terms of its own length
             LocalDate to = p.validToOn(later);
             assertThat(to).isAfterOrEqualTo(later);
@@ -119,7 +138,8 @@ class ScenarioTest {
                 assertThat(to.isBefore(january)).isEqualTo(p.validTo().isBefore(january));
             }
         }
-        assertThat(renewed).isEqualTo(scenario.permits().size());
+        assertThat(transitional).isPositive();
+        assertThat(renewed).isEqualTo(scenario.permits().size() - transitional);
     }
 
     @Test

@@ -12,6 +12,7 @@ import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.IssuePermit;
 import kz.taza.events.permit.PermitLimit;
+import kz.taza.events.permit.PermitType;
 import kz.taza.events.permit.RegisterFacility;
 import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
@@ -58,7 +59,9 @@ final class RequestCommands {
     static ParsedRequest<IssuePermit> issue(String facilityId, String permitId, Requests.IssuePermit r) {
         List<FieldViolation> bad = new ArrayList<>();
         IssuePermit command = new IssuePermit(facilityId, permitId, r.validFrom(), r.validTo(),
-                limits(r.limits(), bad), r.batConclusions() == null ? List.of() : r.batConclusions());
+                limits(r.limits(), bad), r.batConclusions() == null ? List.of() : r.batConclusions(),
+                r.type() == null ? null : parse(r.type(), "type", PermitType::valueOf, PermitType.UNKNOWN,
+                        "must be KEP, ENVIRONMENTAL_IMPACT_PERMIT or DECLARATION", bad));
         return new ParsedRequest<>(command, bad);
     }
 

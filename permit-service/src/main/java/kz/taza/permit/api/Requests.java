@@ -34,11 +34,16 @@ public final class Requests {
             Boolean amsInstalled) {
     }
 
-    @Schema(description = "A permit to issue; its type follows the facility's category")
+    @Schema(description = "A permit to issue; its type follows the facility's category unless given")
     public record IssuePermit(
             @Schema(description = "Id of the new permit; generated when absent", example = "KEP-2025-0001")
             String permitId,
-            LocalDate validFrom, LocalDate validTo, List<Limit> limits, List<String> batConclusions) {
+            LocalDate validFrom, LocalDate validTo, List<Limit> limits, List<String> batConclusions,
+            @Schema(description = "KEP, ENVIRONMENTAL_IMPACT_PERMIT or DECLARATION; when absent, the type the "
+                    + "facility's category needs. A Category I facility may be issued an ENVIRONMENTAL_IMPACT_PERMIT "
+                    + "that ends before it must hold a KEP (2025-01-01 for the 50 largest enterprises' facilities, "
+                    + "a configured date for the others)", example = "KEP")
+            String type) {
     }
 
     @Schema(description = "An emission limit for one pollutant at one source; at least one value")

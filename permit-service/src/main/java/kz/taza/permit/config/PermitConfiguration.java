@@ -2,12 +2,14 @@ package kz.taza.permit.config;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.permit.FacilityPermitState;
 import kz.taza.permit.command.PermitRouting;
@@ -36,13 +38,18 @@ public class PermitConfiguration {
 
     /**
      * The only writer of facility and permit state. Its timer checks every {@code permit.expiry-check-interval}
-     * (default one minute, wall-clock) for permits whose last valid day has passed.
+     * (default one minute, wall-clock) for permits whose last valid day has passed. A Category I facility must hold a
+     * KEP from {@code permit.kep-deadline.top50} (2025-01-01) or {@code permit.kep-deadline.others} (2031-01-01, an
+     * assumption, see {@link KepDeadlines}); until then it may hold an environmental impact permit.
      */
     @Bean
     CommandTopology<SpecificRecord, FacilityPermitState> permitCommandTopology(TazaProperties taza,
-            @Value("${permit.expiry-check-interval:PT1M}") Duration expiryCheck, EventMetadataFactory events,
-            Clock clock) {
-        return commandTopology(taza, expiryCheck, events, clock);
+            @Value("${permit.expiry-check-interval:PT1M}") Duration expiryCheck,
+            @Value("${permit.kep-deadline.top50:2025-01-01}") LocalDate kepDeadlineTop50,
+            @Value("${permit.kep-deadline.others:2031-01-01}") LocalDate kepDeadlineOthers,
+            EventMetadataFactory events, Clock clock) {
+        return commandTopology(taza, expiryCheck, new KepDeadlines(kepDeadlineTop50, kepDeadlineOthers), events,
+                clock);
     }
 
     /**
@@ -51,14 +58,14 @@ public class PermitConfiguration {
      * @param clock the clock the rules decide with; {@code null} for the stream thread's
      */
     public static CommandTopology<SpecificRecord, FacilityPermitState> commandTopology(TazaProperties taza,
-            Duration expiryCheck, EventMetadataFactory events, Clock clock) {
+            Duration expiryCheck, KepDeadlines kepDeadlines, EventMetadataFactory events, Clock clock) {
         return CommandTopology.<SpecificRecord, FacilityPermitState>builder(COMMAND_TOPOLOGY)
                 .commands(PermitTopics.COMMANDS)
                 .results(PermitTopics.COMMAND_RESULTS)
                 .state(AvroSerdes.of(FacilityPermitState.class))
                 .outputs(PermitTopics.EVENTS, PermitTopics.FACILITIES, PermitTopics.PERMITS,
                         PermitTopics.REGISTRY)
-                .rules(new FacilityPermitRules())
+                .rules(new FacilityPermitRules(kepDeadlines))
                 .routing(new PermitRouting())
                 .events(events)
                 .zone(taza.getZone())

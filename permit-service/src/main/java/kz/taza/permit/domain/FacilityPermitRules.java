@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.permit.AmendPermit;
@@ -46,7 +47,9 @@ import kz.taza.platform.command.Outcome;
  * <li>A facility is registered once, then updated; an update may not drop a source that the live permit limits, nor
  * move the facility to a category that needs another type of permit than the one it holds.</li>
  * <li>A permit's type follows the category: I KEP, II environmental impact permit, III declaration; Category IV gets
- * none. Every limit names a source of the facility.</li>
+ * none. A Category I facility may instead hold an environmental impact permit that ends before it must hold a KEP
+ * ({@link PermitTypes}, the transitional rule); no amendment or facility update may stretch such a permit past that
+ * day. Every limit names a source of the facility.</li>
  * <li>At most one live (ACTIVE or SUSPENDED) permit per facility: a new one is issued only when there is none, or the
  * last one was revoked or has expired.</li>
  * <li>Lifecycle: issued (ACTIVE) → amended* → SUSPENDED ↔ ACTIVE (reinstated) → REVOKED | EXPIRED. Only live permits
@@ -60,6 +63,17 @@ import kz.taza.platform.command.Outcome;
  * live permit" hold under concurrent requests.
  */
 public final class FacilityPermitRules implements CommandRules<SpecificRecord, FacilityPermitState> {
+
+    private final PermitTypes types;
+
+    /** The rules with the Code's KEP deadlines ({@link KepDeadlines#CODE}). */
+    public FacilityPermitRules() {
+        this(KepDeadlines.CODE);
+    }
+
+    public FacilityPermitRules(KepDeadlines deadlines) {
+        this.types = new PermitTypes(deadlines);
+    }
 
     @Override
     public List<FieldViolation> validate(SpecificRecord command, LocalDate today) {
@@ -164,11 +178,14 @@ public final class FacilityPermitRules implements CommandRules<SpecificRecord, F
         Permit permit = state.getPermit();
         if (isLive(permit)) {
             Optional<PermitType> needed = PermitTypes.forCategory(c.getCategory());
-            if (needed.isEmpty() || needed.get() != permit.getType()) {
+            Optional<PermitTypes.Refusal> refusal = needed.isEmpty() ? Optional.empty()
+                    : types.refusal(c.getCategory(), c.getTop50(), permit.getType(), permit.getValidTo());
+            if (needed.isEmpty() || refusal.isPresent()) {
                 return Outcome.Rejected.conflict("CATEGORY_CONFLICTS_WITH_PERMIT", "Facility " + c.getFacilityId()
                         + " holds " + permit.getType() + " " + permit.getPermitId() + " (" + permit.getStatus()
-                        + "); Category " + c.getCategory() + " needs " + needed.map(Enum::name).orElse("no permit")
-                        + ". Revoke the permit before changing the category");
+                        + ", valid to " + permit.getValidTo() + "); " + refusal.map(PermitTypes.Refusal::message)
+                                .orElse("Category " + c.getCategory() + " needs no permit")
+                        + ". Revoke the permit before changing the category or the top-50 flag");
             }
             Set<String> kept = sourceIds(c.getSources());
             List<FieldViolation> orphaned = new ArrayList<>();
@@ -215,8 +232,8 @@ public final class FacilityPermitRules implements CommandRules<SpecificRecord, F
         if (facility == null) {
             return facilityNotFound(c.getFacilityId());
         }
-        Optional<PermitType> type = PermitTypes.forCategory(facility.getCategory());
-        if (type.isEmpty()) {
+        Optional<PermitType> categoryType = PermitTypes.forCategory(facility.getCategory());
+        if (categoryType.isEmpty()) {
             return Outcome.Rejected.invalid("CATEGORY_NEEDS_NO_PERMIT", "Facility " + facility.getFacilityId()
                     + " is Category " + facility.getCategory() + ": only Categories I (KEP), II (environmental "
                     + "impact permit) and III (declaration) are issued permits",
@@ -234,11 +251,14 @@ public final class FacilityPermitRules implements CommandRules<SpecificRecord, F
             return Outcome.Rejected.conflict("PERMIT_ID_IN_USE",
                     "Permit id " + c.getPermitId() + " was already used for this facility");
         }
+        PermitType type = c.getType() != null ? c.getType() : categoryType.get();
         List<FieldViolation> bad = new ArrayList<>(unknownSources(facility, c.getLimits()));
         if (c.getValidTo().isBefore(context.today())) {
             bad.add(new FieldViolation("validTo", "the permit would already have expired (today is "
                     + context.today() + ")", null));
         }
+        types.refusal(facility.getCategory(), facility.getTop50(), type, c.getValidTo())
+                .ifPresent(r -> bad.add(new FieldViolation(r.field(), r.message(), null)));
         if (!bad.isEmpty()) {
             return Outcome.Rejected.invalid("PERMIT_DOES_NOT_FIT_FACILITY",
                     "The permit does not fit facility " + facility.getFacilityId(), bad);
@@ -246,7 +266,7 @@ public final class FacilityPermitRules implements CommandRules<SpecificRecord, F
         Permit permit = Permit.newBuilder()
                 .setPermitId(c.getPermitId())
                 .setFacilityId(facility.getFacilityId())
-                .setType(type.get())
+                .setType(type)
                 .setStatus(PermitStatus.ACTIVE)
                 .setValidFrom(c.getValidFrom())
                 .setValidTo(c.getValidTo())
@@ -282,6 +302,11 @@ public final class FacilityPermitRules implements CommandRules<SpecificRecord, F
         if (c.getValidTo() != null && to.isBefore(context.today())) {
             bad.add(new FieldViolation("validTo", "would end the permit in the past (today is " + context.today()
                     + "); revoke it instead", null));
+        }
+        if (c.getValidTo() != null) {
+            Facility facility = state.getFacility();
+            types.refusal(facility.getCategory(), facility.getTop50(), before.getType(), to)
+                    .ifPresent(r -> bad.add(new FieldViolation("validTo", r.message(), null)));
         }
         if (c.getLimits() != null) {
             bad.addAll(unknownSources(state.getFacility(), c.getLimits()));

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import kz.taza.permit.domain.CommandValidation;
 
-/** How a registration request becomes its command: the region code as the registry keeps it. */
+/**
+ * How a request becomes its command: the region code as the registry keeps it, the permit type as the rules read it.
+ */
 class RequestCommandsTest {
 
     private static final List<Requests.Source> STACK = List.of(new Requests.Source("STACK-1", "Stack 1", true, true));
@@ -38,5 +40,31 @@ class RequestCommandsTest {
                 .containsExactly("regionCode");
         assertThat(CommandValidation.violations(missing.command())).extracting(v -> v.getField())
                 .containsExactly("regionCode");
+    }
+
+    @Test
+    void aPermitsTypeIsOptionalAndAnUnknownOneIsRefusedNamingTheField() {
+        List<Requests.Limit> limits = List.of(new Requests.Limit("STACK-1", "SO2", 1.0, null, null));
+        java.time.LocalDate from = java.time.LocalDate.of(2026, 1, 1);
+        java.time.LocalDate to = java.time.LocalDate.of(2030, 12, 31);
+
+        var absent = RequestCommands.issue("KZ-55-0001", "EIP-1", new Requests.IssuePermit(null, from, to, limits,
+                null, null));
+        var given = RequestCommands.issue("KZ-55-0001", "EIP-1", new Requests.IssuePermit(null, from, to, limits,
+                null, " ENVIRONMENTAL_IMPACT_PERMIT "));
+        var unknown = RequestCommands.issue("KZ-55-0001", "EIP-1", new Requests.IssuePermit(null, from, to, limits,
+                null, "LICENCE"));
+        var reserved = RequestCommands.issue("KZ-55-0001", "EIP-1", new Requests.IssuePermit(null, from, to, limits,
+                null, "UNKNOWN"));
+
+        assertThat(absent.violations()).isEmpty();
+        assertThat(absent.command().getType()).isNull();
+        assertThat(given.violations()).isEmpty();
+        assertThat(given.command().getType()).isEqualTo(kz.taza.events.permit.PermitType.ENVIRONMENTAL_IMPACT_PERMIT);
+        assertThat(unknown.violations()).singleElement().satisfies(v -> {
+            assertThat(v.getField()).isEqualTo("type");
+            assertThat(v.getMessage()).contains("LICENCE");
+        });
+        assertThat(reserved.violations()).extracting(v -> v.getField()).containsExactly("type");
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
+import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
@@ -53,7 +54,7 @@ public final class CommandDriver implements AutoCloseable {
     public CommandDriver(Instant start) {
         TazaProperties taza = new TazaProperties();
         this.driver = TopologyTestSupport.driver(start,
-                PermitConfiguration.commandTopology(taza, EXPIRY_CHECK, EVENTS, null), new RegistryReadModel(),
+                PermitConfiguration.commandTopology(taza, EXPIRY_CHECK, KepDeadlines.CODE, EVENTS, null), new RegistryReadModel(),
                 new PermitKpiTopology(taza.getZone()));
         this.commands = TopologyTestSupport.input(driver, PermitTopics.COMMANDS);
         this.results = TopologyTestSupport.output(driver, PermitTopics.COMMAND_RESULTS);

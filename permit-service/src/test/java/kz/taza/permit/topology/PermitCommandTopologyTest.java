@@ -356,6 +356,116 @@ class PermitCommandTopologyTest {
         }
     }
 
+    /**
+     * The transitional rule: a Category I facility may hold an environmental impact permit until it must hold a KEP,
+     * the top-50 enterprises' facilities from 2025-01-01 (today, 2025-03-01, is past it), the others from 2031-01-01.
+     */
+    @Nested
+    class TransitionalPermits {
+
+        private IssuePermit eip(String permitId, LocalDate to) {
+            IssuePermit command = issue(F, permitId, LocalDate.of(2024, 6, 1), to);
+            command.setType(PermitType.ENVIRONMENTAL_IMPACT_PERMIT);
+            return command;
+        }
+
+        @Test
+        void aCategoryIFacilityOutsideTheTop50MayHoldAnImpactPermitEndingBeforeItsKepDeadline() {
+            driver.send(register(F, FacilityCategory.I, false));
+            driver.clearOutputs();
+
+            CommandResult result = driver.send(eip("EIP-1", LocalDate.of(2030, 12, 31)));
+
+            assertAccepted(result);
+            Permit permit = driver.permits().get(0).value;
+            assertThat(permit.getType()).isEqualTo(PermitType.ENVIRONMENTAL_IMPACT_PERMIT);
+            assertThat(permit.getValidTo()).isEqualTo(LocalDate.of(2030, 12, 31));
+            // a KEP stays what the category needs when no type is given
+            driver.send(revoke(F, "EIP-1"));
+            assertAccepted(driver.send(issue(F, "KEP-1")));
+            assertThat(driver.registry(F).getPermit().getType()).isEqualTo(PermitType.KEP);
+        }
+
+        @Test
+        void anImpactPermitRunningIntoTheKepDeadlineIsRefusedNamingValidToAndWritesNothing() {
+            driver.send(register(F, FacilityCategory.I, false));
+            driver.clearOutputs();
+
+            CommandResult result = driver.send(eip("EIP-1", LocalDate.of(2031, 1, 1)));
+
+            assertRejected(result, RejectionKind.INVALID, "PERMIT_DOES_NOT_FIT_FACILITY");
+            assertThat(result.getViolations()).singleElement().satisfies(v -> {
+                assertThat(v.getField()).isEqualTo("validTo");
+                assertThat(v.getMessage()).contains("2031-01-01").contains("2030-12-31");
+            });
+            assertThat(driver.events()).isEmpty();
+            assertThat(driver.permits()).isEmpty();
+        }
+
+        @Test
+        void aTop50FacilityNeedsAKepSince2025() {
+            driver.send(register(F, FacilityCategory.I, true));
+
+            CommandResult result = driver.send(eip("EIP-1", LocalDate.of(2025, 12, 31)));
+
+            assertRejected(result, RejectionKind.INVALID, "PERMIT_DOES_NOT_FIT_FACILITY");
+            assertThat(result.getViolations()).extracting(FieldViolation::getField).containsExactly("validTo");
+            assertThat(result.getViolations().get(0).getMessage()).contains("top-50").contains("2025-01-01");
+        }
+
+        @Test
+        void otherCategoriesAreIssuedOnlyTheirOwnTypeNamingTheTypeField() {
+            driver.send(register(F, FacilityCategory.II, false));
+            IssuePermit kep = issue(F, "KEP-1");
+            kep.setType(PermitType.KEP);
+
+            CommandResult result = driver.send(kep);
+
+            assertRejected(result, RejectionKind.INVALID, "PERMIT_DOES_NOT_FIT_FACILITY");
+            assertThat(result.getViolations()).singleElement().satisfies(v -> {
+                assertThat(v.getField()).isEqualTo("type");
+                assertThat(v.getMessage()).contains("ENVIRONMENTAL_IMPACT_PERMIT").contains("not KEP");
+            });
+            assertThat(driver.permits()).isEmpty();
+        }
+
+        @Test
+        void noAmendmentStretchesAnImpactPermitPastTheKepDeadline() {
+            driver.send(register(F, FacilityCategory.I, false));
+            assertAccepted(driver.send(eip("EIP-1", LocalDate.of(2029, 12, 31))));
+            driver.clearOutputs();
+
+            AmendPermit longer = AmendPermit.newBuilder().setFacilityId(F).setPermitId("EIP-1")
+                    .setValidTo(LocalDate.of(2032, 12, 31)).build();
+            CommandResult refused = driver.send(longer);
+
+            assertRejected(refused, RejectionKind.INVALID, "AMENDMENT_DOES_NOT_FIT");
+            assertThat(refused.getViolations()).extracting(FieldViolation::getField).containsExactly("validTo");
+            assertThat(driver.events()).isEmpty();
+            // up to the day before the deadline it may be extended
+            longer.setValidTo(LocalDate.of(2030, 12, 31));
+            assertAccepted(driver.send(longer));
+            assertThat(driver.registry(F).getPermit().getValidTo()).isEqualTo(LocalDate.of(2030, 12, 31));
+        }
+
+        @Test
+        void aFacilityOnAnImpactPermitCannotJoinTheTop50WhileThePermitRunsPastTheirDeadline() {
+            RegisterFacility registered = register(F, FacilityCategory.I, false);
+            driver.send(registered);
+            assertAccepted(driver.send(eip("EIP-1", LocalDate.of(2030, 12, 31))));
+            driver.clearOutputs();
+
+            UpdateFacility joins = update(registered);
+            joins.setTop50(true);
+            CommandResult result = driver.send(joins);
+
+            assertRejected(result, RejectionKind.CONFLICT, "CATEGORY_CONFLICTS_WITH_PERMIT");
+            assertThat(result.getReason()).contains("EIP-1").contains("2025-01-01");
+            assertThat(driver.registry(F).getFacility().getTop50()).isFalse();
+            assertThat(driver.events()).isEmpty();
+        }
+    }
+
     @Nested
     class Lifecycle {
 

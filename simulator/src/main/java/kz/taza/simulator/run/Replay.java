@@ -91,8 +91,10 @@ public final class Replay {
             progress.phase("registry");
             parallel(scenario.facilities(), this::register);
             progress.phase("permits");
-            parallel(scenario.permits(), this::issue);
-            List<Permit> changed = scenario.permits().stream().filter(p -> p.fate() != Fate.ACTIVE).toList();
+            LocalDate today = LocalDate.now(Scenario.ZONE);
+            List<Permit> permits = scenario.permits().stream().filter(p -> p.issuableOn(today)).toList();
+            parallel(permits, this::issue);
+            List<Permit> changed = permits.stream().filter(p -> p.fate() != Fate.ACTIVE).toList();
             parallel(changed, this::changeStatus);
             progress.phase("reports");
             parallel(scenario.reports(), r -> report(r, r.firstSent() != null ? r.firstSent() : r.tonnes()));

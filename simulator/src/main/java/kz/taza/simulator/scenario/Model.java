@@ -41,10 +41,17 @@ public final class Model {
 
     /**
      * A permit: KEP (Category I), ENVIRONMENTAL_IMPACT_PERMIT (II) or DECLARATION (III). {@code validTo} is the end of
-     * the scenario's first term; {@link #validToOn} is what a replay sends on a given day.
+     * the scenario's first term; {@link #validToOn} is what a replay sends on a given day. A {@code transitional}
+     * permit is a Category I facility's ENVIRONMENTAL_IMPACT_PERMIT, which ends the day before the facility must hold
+     * a KEP (a year's last day) and is never extended: from then on it is not issued ({@link #issuableOn}).
      */
     public record Permit(String facilityId, String permitId, String type, LocalDate validFrom, LocalDate validTo,
-            List<Limit> limits, List<String> batConclusions, Fate fate) {
+            List<Limit> limits, List<String> batConclusions, Fate fate, boolean transitional) {
+
+        /** Whether a replay on {@code today} issues the permit: every one but a transitional permit that has ended. */
+        public boolean issuableOn(LocalDate today) {
+            return !transitional || !today.isAfter(validTo);
+        }
 
         /**
          * The last valid day of the permit as issued on {@code today}: the first term, extended by whole further terms
@@ -55,6 +62,9 @@ public final class Model {
          */
         public LocalDate validToOn(LocalDate today) {
             LocalDate to = validTo;
+            if (transitional) {
+                return to;
+            }
             long termYears = Math.max(1, ChronoUnit.YEARS.between(validFrom, validTo.plusDays(1)));
             for (long terms = 2; to.isBefore(today); terms++) {
                 to = validFrom.plusYears(termYears * terms).minusDays(1);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.Facility;
@@ -227,7 +228,11 @@ public final class ScenarioGenerator {
                 case "II" -> 0.95;
                 default -> 0.90;
             };
-            boolean holds = random.nextDouble() < p;
+            double holdDraw = random.nextDouble();
+            // Category I facilities outside the top 50 without a KEP mostly run on a transitional environmental
+            // impact permit until they must hold a KEP (KepDeadlines); the top 50 have needed one since 2025.
+            boolean transitional = "I".equals(f.category()) && !f.top50() && holdDraw >= p && holdDraw < 0.97;
+            boolean holds = holdDraw < p || transitional;
             Fate fate = Fate.ACTIVE;
             double fateDraw = random.nextDouble();
             if (!holds) {
@@ -236,19 +241,20 @@ public final class ScenarioGenerator {
             if (!f.top50() && !"I".equals(f.category())) {
                 fate = fateDraw < 0.01 ? Fate.REVOKED : fateDraw < 0.03 ? Fate.SUSPENDED : Fate.ACTIVE;
             }
-            String type = switch (f.category()) {
+            String type = transitional ? "ENVIRONMENTAL_IMPACT_PERMIT" : switch (f.category()) {
                 case "I" -> "KEP";
                 case "II" -> "ENVIRONMENTAL_IMPACT_PERMIT";
                 default -> "DECLARATION";
             };
-            String prefix = switch (f.category()) {
+            String prefix = transitional ? "EIP" : switch (f.category()) {
                 case "I" -> "KEP";
                 case "II" -> "EIP";
                 default -> "DEC";
             };
             serial++;
             LocalDate from = LocalDate.of(2022 + random.nextInt(3), 1 + random.nextInt(12), 1);
-            LocalDate to = from.plusYears("I".equals(f.category()) ? 10 : 8).minusDays(1);
+            LocalDate to = transitional ? KepDeadlines.CODE.lastTransitionalDay(false)
+                    : from.plusYears("I".equals(f.category()) ? 10 : 8).minusDays(1);
             List<Limit> limits = new ArrayList<>();
             double facilityTonnes = tonnes.get(f.facilityId());
             for (Source s : f.sources()) {
@@ -258,13 +264,15 @@ public final class ScenarioGenerator {
                         continue;
                     }
                     double gps = round(tpy * 1e6 / (8_760 * 3_600.0), 4);
-                    Double mg = s.amsInstalled() ? limitMgNm3(f, pollutant) : null;
+                    // A transitional permit carries mass limits only: so the AMS part of the scenario (its
+                    // episodes against mg/Nm³ limits) is the same on every day, also once it is no longer issued.
+                    Double mg = s.amsInstalled() && !transitional ? limitMgNm3(f, pollutant) : null;
                     limits.add(new Limit(s.sourceId(), pollutant, Math.max(gps, 0.0001), tpy, mg));
                 }
             }
             List<String> bat = "KEP".equals(type) ? List.of(batFor(f.sector())) : List.of();
             out.add(new Permit(f.facilityId(), String.format(Locale.ROOT, "%s-%s-%05d", prefix, f.regionCode(),
-                    serial), type, from, to, limits, bat, fate));
+                    serial), type, from, to, limits, bat, fate, transitional));
         }
         return out;
     }
@@ -394,7 +402,7 @@ public final class ScenarioGenerator {
                 Map<String, Double> limits = new LinkedHashMap<>();
                 for (String pollutant : Model.POLLUTANTS) {
                     base.put(pollutant, baseMgNm3(f, pollutant));
-                    if (permit != null && permit.fate() == Fate.ACTIVE) {
+                    if (permit != null && permit.fate() == Fate.ACTIVE && !permit.transitional()) {
                         limits.put(pollutant, limitMgNm3(f, pollutant));
                     }
                 }

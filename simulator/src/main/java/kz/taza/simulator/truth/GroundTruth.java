@@ -169,6 +169,9 @@ public final class GroundTruth {
         Set<String> withActiveKep = new HashSet<>();
         int active = 0;
         for (Permit p : scenario.permits()) {
+            if (!p.issuableOn(LocalDate.of(permitYear, 1, 1))) {
+                continue; // a transitional permit that ended before the year (they end on a year's last day)
+            }
             issuedTypes.add(p.type());
             if (p.fate() == Fate.ACTIVE) {
                 active++;
