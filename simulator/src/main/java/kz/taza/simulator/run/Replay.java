@@ -132,7 +132,8 @@ public final class Replay {
             limits.add(limit);
         }
         Map<String, Object> body = map("permitId", p.permitId(), "validFrom", p.validFrom().toString(),
-                "validTo", p.validToOn(LocalDate.now(Scenario.ZONE)).toString(), "limits", limits, "batConclusions", p.batConclusions());
+                "validTo", p.validToOn(LocalDate.now(Scenario.ZONE)).toString(), "limits", limits, "batConclusions", p.batConclusions(),
+                "type", p.type());
         client.send(Call.post("permits", Credentials.OFFICER, facilityUri(endpoints.permit(), p.facilityId(), "/permits"), body,
                 run + "-issue-" + p.permitId()).retryingWhile(a -> a.status() == 404));
     }
