@@ -56,8 +56,9 @@ public final class EmissionKpis {
             .build();
 
     public static final KpiDefinition DATA_AVAILABILITY_PCT = KpiDefinition.kpi("ams.data_availability_pct")
-            .meaning("VALID intervals of the required pollutants received from the AMS-required sources, as a share "
-                    + "of the intervals expected from them.")
+            .meaning("VALID intervals of the required pollutants received from the AMS-required sources that have "
+                    + "AMS installed, as a share of the intervals expected from them; sources obliged to have AMS but "
+                    + "without one are not counted here but in ams.sources.obliged_not_installed.")
             .unit(KpiUnit.PERCENT)
             .per(KpiGranularity.DAY, KpiGranularity.MONTH)
             .scopes(KpiScopes.NATIONAL, "REGION:*")
@@ -66,6 +67,16 @@ public final class EmissionKpis {
 
     public static final KpiDefinition SOURCES_TRANSMITTING = KpiDefinition.kpi("ams.sources.transmitting")
             .meaning("AMS-required sources with at least one VALID interval in the period.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition SOURCES_OBLIGED_NOT_INSTALLED = KpiDefinition.kpi(
+            "ams.sources.obliged_not_installed")
+            .meaning("Sources obliged to have AMS (AMS-required in the facility registry) that have none installed, "
+                    + "as the registry stands at the latest recount in the period (wall clock, Kazakhstan time).")
             .unit(KpiUnit.COUNT)
             .per(KpiGranularity.DAY, KpiGranularity.MONTH)
             .scopes(KpiScopes.NATIONAL, "REGION:*")
@@ -102,6 +113,7 @@ public final class EmissionKpis {
     /** Every emission KPI. */
     public static List<KpiDefinition> all() {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
-                DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT);
+                DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT,
+                SOURCES_OBLIGED_NOT_INSTALLED);
     }
 }

@@ -1,7 +1,8 @@
 package kz.taza.emission.domain;
 
 /**
- * AMS data availability: VALID intervals received / intervals expected, over the AMS-required sources and the
+ * AMS data availability: VALID intervals received / intervals expected, over the AMS-required sources that have AMS
+ * installed (a source obliged to have AMS but without one has no data to miss; it is counted apart) and the
  * pollutants each must measure. Intervals are expected from the start of the period up to the end of the newest
  * interval received in it (never past the period's end), so a period in progress is judged on what has elapsed, and a
  * period whose data is complete is judged on all of it.
@@ -14,7 +15,7 @@ public final class DataAvailability {
     /**
      * Intervals expected in the period.
      *
-     * @param sources          AMS-required sources in the scope
+     * @param sources          AMS-required sources with AMS installed in the scope
      * @param pollutants       pollutants each source must measure
      * @param periodStartMillis first instant of the period
      * @param periodEndMillis  first instant after the period

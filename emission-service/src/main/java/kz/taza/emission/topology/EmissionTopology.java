@@ -58,7 +58,10 @@ public final class EmissionTopology implements StreamsTopology {
     static final Map<String, String> WINDOWED_CHANGELOG = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG,
             "LogAppendTime");
 
-    /** The shortest wall-clock interval at which counted reports are checked again for a late KEP. */
+    /**
+     * The shortest wall-clock interval at which counted reports are checked again for a late KEP and the registry is
+     * recounted for {@code ams.sources.obliged_not_installed}.
+     */
     static final Duration MIN_KEP_RECHECK = Duration.ofSeconds(1);
 
     private final EmissionSettings settings;
@@ -132,17 +135,20 @@ public final class EmissionTopology implements StreamsTopology {
                 named(ReadingOutput.Route.KPI_DELTAS));
 
         KStream<String, KpiDelta> reportDeltas = Inputs.stream(builder, EmissionTopics.REPORTS)
-                .process(() -> new ReportProcessor(reference, feeRates, kepRecheck()),
+                .process(() -> new ReportProcessor(reference, feeRates, registryRecheck()),
                         Named.as("process-emission-reports"), EmissionStores.REPORTS);
 
         Inputs.repartition(readingDeltas.merge(reportDeltas, Named.as("all-kpi-deltas")), "kpi-deltas", KpiDelta.SERDE)
-                .process(() -> new KpiAggregationProcessor(settings), Named.as("sum-emission-kpis"),
-                        EmissionStores.KPI_TOTALS)
+                .process(() -> new KpiAggregationProcessor(settings, registryRecheck()),
+                        Named.as("sum-emission-kpis"), EmissionStores.KPI_TOTALS)
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
     }
 
-    /** Counted reports are checked for a late KEP as often as the registry-derived counts are refreshed. */
-    private Duration kepRecheck() {
+    /**
+     * Counted reports are checked for a late KEP, and the registry's obliged-not-installed sources are recounted, as
+     * often as the registry-derived counts are refreshed.
+     */
+    private Duration registryRecheck() {
         Duration refresh = settings.referenceRefresh();
         return refresh.compareTo(MIN_KEP_RECHECK) < 0 ? MIN_KEP_RECHECK : refresh;
     }

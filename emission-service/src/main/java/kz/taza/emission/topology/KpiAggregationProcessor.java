@@ -1,10 +1,15 @@
 package kz.taza.emission.topology;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,6 +23,7 @@ import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
+import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiMath;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.kpi.Micros;
@@ -36,7 +42,10 @@ import kz.taza.schemas.Regions;
  * <ul>
  * <li>measured tonnes and exceedance counts arrive per month and are added to the month and its year;</li>
  * <li>VALID AMS intervals arrive per day and are added to the day and its month; availability is their share of the
- * intervals expected from the AMS-required sources of the scope ({@link DataAvailability});</li>
+ * intervals expected from the AMS-required sources of the scope that have AMS installed ({@link DataAvailability});
+ * a source obliged to have AMS but without one is no missing data: it is counted, from the registry, in
+ * {@code ams.sources.obliged_not_installed}, which the task of partition 0 publishes on its own (wall clock, every
+ * registry recount) for the day and month of the recount;</li>
  * <li>transmitting sources arrive per day and per month (a distinct count cannot be rolled up);</li>
  * <li>emission fees (due, and the part redirected to modernisation) arrive per year, in millionths of a tenge;</li>
  * <li>reported tonnes arrive per year; each change republishes the year's tonnes and change, and the next year's
@@ -50,11 +59,20 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     private ProcessorContext<String, KpiValue> context;
     private KeyValueStore<String, KpiTotal> totals;
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
-    private Map<String, Long> requiredSources = Map.of();
-    private long requiredSourcesAt = Long.MIN_VALUE;
+    private final Duration registryRecount;
+    private RegistryCounts registry;
+    private long registryAt = Long.MIN_VALUE;
+    /** The obliged-not-installed counts last published, per scope (scopes at 0 left out, NATIONAL kept). */
+    private Map<String, Long> obligedPublished = Map.of();
+    private long obligedPublishedDay = Long.MIN_VALUE;
 
-    KpiAggregationProcessor(EmissionSettings settings) {
+    /**
+     * @param registryRecount how often (wall clock) the task of partition 0 recounts the registry and publishes
+     *                        {@code ams.sources.obliged_not_installed}
+     */
+    KpiAggregationProcessor(EmissionSettings settings, Duration registryRecount) {
         this.settings = settings;
+        this.registryRecount = registryRecount;
         this.clock = new PeriodClock(settings.zone());
     }
 
@@ -63,6 +81,10 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         this.context = context;
         this.totals = context.getStateStore(EmissionStores.KPI_TOTALS);
         this.facilities = context.getStateStore(EmissionStores.FACILITIES);
+        // A count of the whole registry: one task publishes it (every task sees the same global store).
+        if (context.taskId().partition() == 0) {
+            context.schedule(registryRecount, PunctuationType.WALL_CLOCK_TIME, this::publishObligedNotInstalled);
+        }
     }
 
     @Override
@@ -108,7 +130,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     }
 
     private void publishAvailability(KpiDelta delta, KpiPeriod period, KpiTotal total) {
-        long sources = requiredSources().getOrDefault(delta.scope(), 0L);
+        long sources = installedSources().getOrDefault(delta.scope(), 0L);
         long periodStart = clock.startOfDayMillis(period.getStart().toEpochDay());
         LocalDate nextStart = period.getGranularity() == KpiGranularity.DAY ? period.getStart().plusDays(1)
                 : period.getStart().plusMonths(1);
@@ -144,37 +166,118 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         context.forward(new Record<>(kpi.definition().key(scope, period), kpiValue, now));
     }
 
-    /** AMS-required sources per scope (NATIONAL and each REGION), recounted from the registry now and then. */
-    private Map<String, Long> requiredSources() {
+    /**
+     * AMS-required sources with AMS installed per scope (NATIONAL and each REGION): the denominator of data
+     * availability. Recounted from the registry now and then ({@link #registry}).
+     */
+    private Map<String, Long> installedSources() {
+        return registry(false).installed();
+    }
+
+    /**
+     * The registry's AMS counts, recounted when the last count is older than the refresh interval or when
+     * {@code fresh} asks for a recount.
+     */
+    private RegistryCounts registry(boolean fresh) {
         long now = context.currentSystemTimeMs();
-        if (requiredSourcesAt != Long.MIN_VALUE && now - requiredSourcesAt < settings.referenceRefresh().toMillis()) {
-            return requiredSources;
+        if (!fresh && registryAt != Long.MIN_VALUE && now - registryAt < settings.referenceRefresh().toMillis()) {
+            return registry;
         }
-        Map<String, Long> counts = new HashMap<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<Facility>> all = facilities.all()) {
-            while (all.hasNext()) {
-                ValueAndTimestamp<Facility> stored = all.next().value;
-                Facility facility = stored == null ? null : stored.value();
-                if (facility == null) {
-                    continue;
+        registry = RegistryCounts.of(facilities);
+        registryAt = now;
+        return registry;
+    }
+
+    /**
+     * Publishes {@code ams.sources.obliged_not_installed} for the day and the month (Kazakhstan time, wall clock)
+     * of the recount, for every scope whose count changed since it was last published here (a scope whose last
+     * source got its AMS is published once more, as 0), and for every scope when the day moves on. NATIONAL is
+     * always published.
+     */
+    private void publishObligedNotInstalled(long now) {
+        RegistryCounts counts = registry(true);
+        clock.at(now);
+        long day = clock.epochDay();
+        boolean newDay = day != obligedPublishedDay;
+        Set<String> scopes = new TreeSet<>(counts.notInstalled().keySet());
+        scopes.addAll(obligedPublished.keySet());
+        scopes.add(KpiScopes.NATIONAL);
+        KpiPeriod dayPeriod = new KpiPeriod(KpiGranularity.DAY, LocalDate.ofEpochDay(day));
+        KpiPeriod monthPeriod = new KpiPeriod(KpiGranularity.MONTH, LocalDate.ofEpochDay(clock.monthStartDay()));
+        Map<String, Long> published = new HashMap<>();
+        for (String scope : scopes) {
+            long count = counts.notInstalled().getOrDefault(scope, 0L);
+            Long before = obligedPublished.get(scope);
+            if (newDay || before == null || before != count) {
+                long facilitiesCounted = counts.notInstalledFacilities().getOrDefault(scope, 0L);
+                Instant asOf = Instant.ofEpochMilli(Math.max(0, counts.asOf()));
+                for (KpiPeriod period : List.of(dayPeriod, monthPeriod)) {
+                    KpiDefinition kpi = EmissionKpi.SOURCES_OBLIGED_NOT_INSTALLED.definition();
+                    KpiValue value = kpi.value(scope, period, count, null, null, facilitiesCounted, asOf,
+                            Instant.ofEpochMilli(now));
+                    context.forward(new Record<>(kpi.key(scope, period), value, now));
                 }
-                long required = 0;
-                for (EmissionSource source : facility.getSources()) {
-                    if (source.getAmsRequired()) {
-                        required++;
+            }
+            if (count > 0 || KpiScopes.NATIONAL.equals(scope)) {
+                published.put(scope, count);
+            }
+        }
+        obligedPublished = published;
+        obligedPublishedDay = day;
+    }
+
+    /**
+     * What the facility registry says of AMS, per scope (NATIONAL and each REGION).
+     *
+     * @param installed             AMS-required sources with AMS installed (the availability denominator)
+     * @param notInstalled          AMS-required sources without AMS installed
+     * @param notInstalledFacilities facilities with at least one such source
+     * @param asOf                  the newest registry record's timestamp, {@link Long#MIN_VALUE} when none
+     */
+    record RegistryCounts(Map<String, Long> installed, Map<String, Long> notInstalled,
+            Map<String, Long> notInstalledFacilities, long asOf) {
+
+        static RegistryCounts of(KeyValueStore<String, ValueAndTimestamp<Facility>> facilities) {
+            Map<String, Long> installed = new HashMap<>();
+            Map<String, Long> notInstalled = new HashMap<>();
+            Map<String, Long> notInstalledFacilities = new HashMap<>();
+            long asOf = Long.MIN_VALUE;
+            try (KeyValueIterator<String, ValueAndTimestamp<Facility>> all = facilities.all()) {
+                while (all.hasNext()) {
+                    ValueAndTimestamp<Facility> stored = all.next().value;
+                    Facility facility = stored == null ? null : stored.value();
+                    if (facility == null) {
+                        continue;
                     }
+                    asOf = Math.max(asOf, stored.timestamp());
+                    long withAms = 0;
+                    long without = 0;
+                    for (EmissionSource source : facility.getSources()) {
+                        if (source.getAmsRequired()) {
+                            if (source.getAmsInstalled()) {
+                                withAms++;
+                            } else {
+                                without++;
+                            }
+                        }
+                    }
+                    String region = Regions.byCode(facility.getRegionCode()).map(KpiScopes::region).orElse(null);
+                    addTo(installed, region, withAms);
+                    addTo(notInstalled, region, without);
+                    addTo(notInstalledFacilities, region, without > 0 ? 1 : 0);
                 }
-                if (required > 0) {
-                    counts.merge(KpiScopes.NATIONAL, required, Long::sum);
-                    long n = required;
-                    Regions.byCode(facility.getRegionCode())
-                            .ifPresent(region -> counts.merge(KpiScopes.region(region), n, Long::sum));
+            }
+            return new RegistryCounts(installed, notInstalled, notInstalledFacilities, asOf);
+        }
+
+        private static void addTo(Map<String, Long> counts, String region, long n) {
+            if (n > 0) {
+                counts.merge(KpiScopes.NATIONAL, n, Long::sum);
+                if (region != null) {
+                    counts.merge(region, n, Long::sum);
                 }
             }
         }
-        requiredSources = counts;
-        requiredSourcesAt = now;
-        return counts;
     }
 
     private static String key(EmissionKpi kpi, String scope, KpiPeriod period) {

@@ -23,8 +23,8 @@ import kz.taza.schemas.Regions;
  * <ul>
  * <li>{@code emissions.measured.tonnes}: the tonnes of a VALID interval, in its month, rounded once to the gram
  * ({@link Micros}) where they enter the totals; a correction takes back exactly the grams counted before;</li>
- * <li>{@code ams.data_availability_pct}: a VALID interval of a required pollutant of an AMS-required source, in its
- * day;</li>
+ * <li>{@code ams.data_availability_pct}: a VALID interval of a required pollutant of an AMS-required source with AMS
+ * installed (per the registry), in its day;</li>
  * <li>{@code ams.sources.transmitting}: an AMS-required source with its first VALID interval of a day or a month
  * (and back, when a correction leaves it none);</li>
  * <li>{@code emissions.exceedances.count}: an episode started, in its month ({@link #countExceedance}).</li>
@@ -89,7 +89,7 @@ final class KpiContributions {
         if (validDelta == 0 || !source.getAmsRequired()) {
             return;
         }
-        if (settings.requiredPollutants().contains(pollutant)) {
+        if (source.getAmsInstalled() && settings.requiredPollutants().contains(pollutant)) {
             pending.add(EmissionKpi.DATA_AVAILABILITY_PCT, KpiGranularity.DAY, null, regionCode, clock.epochDay(),
                     Micros.ofWhole(validDelta), validDelta, start);
         }

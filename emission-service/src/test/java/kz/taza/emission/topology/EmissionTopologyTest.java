@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import kz.taza.events.emission.MonitoringGapDetected;
 import kz.taza.events.emission.MonitoringResumed;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.emission.ThresholdExceeded;
+import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.Permit;
@@ -447,6 +449,44 @@ class EmissionTopologyTest {
     }
 
     @Test
+    void availabilityCountsInstalledMonitorsOnlyAndObligedSourcesWithoutOneAreCountedApart() {
+        // F1 gets a second AMS-required stack without AMS installed
+        facilities.pipeInput(F1, withSecondStack(F1, false));
+        send(F1, "2025-03-03T19:00:00Z", 100, ReadingStatus.VALID);
+        send(F1, "2025-03-03T19:20:00Z", 100, ReadingStatus.VALID);
+
+        // availability is that of the installed stack (F1) and of F2's: the stack without AMS is no missing data
+        Map<String, KpiValue> values = kpis();
+        assertThat(values.get("ams.data_availability_pct|REGION:55|DAY:2025-03-04").getValue()).isEqualTo(100.0);
+        assertThat(values.get("ams.data_availability_pct|NATIONAL|DAY:2025-03-04").getValue()).isEqualTo(50.0);
+        // the stack without AMS is counted apart, for the day and month of the registry's recount (wall clock)
+        assertThat(values.get("ams.sources.obliged_not_installed|REGION:55|DAY:2025-03-10").getValue())
+                .isEqualTo(1.0);
+        assertThat(values.get("ams.sources.obliged_not_installed|NATIONAL|DAY:2025-03-10").getValue())
+                .isEqualTo(1.0);
+        KpiValue month = values.get("ams.sources.obliged_not_installed|NATIONAL|MONTH:2025-03-01");
+        assertThat(month.getValue()).isEqualTo(1.0);
+        assertThat(month.getInputEvents()).isEqualTo(1);
+        assertThat(values).doesNotContainKey("ams.sources.obliged_not_installed|REGION:35|DAY:2025-03-10");
+
+        // when the registry says the second stack now has AMS installed
+        facilities.pipeInput(F1, withSecondStack(F1, true));
+        send(F1, "2025-03-03T19:40:00Z", 100, ReadingStatus.VALID);
+
+        // then it leaves the obliged-not-installed count and enters the availability denominator
+        values = kpis();
+        assertThat(values.get("ams.sources.obliged_not_installed|REGION:55|DAY:2025-03-10").getValue())
+                .isEqualTo(0.0);
+        assertThat(values.get("ams.sources.obliged_not_installed|NATIONAL|MONTH:2025-03-01").getValue())
+                .isEqualTo(0.0);
+        // F1: 3 VALID intervals of 2 stacks x 3 intervals expected
+        assertThat(values.get("ams.data_availability_pct|REGION:55|DAY:2025-03-04").getValue()).isEqualTo(50.0);
+
+        // and an unchanged registry is not published again the same day
+        assertThat(kpis()).doesNotContainKey("ams.sources.obliged_not_installed|REGION:55|DAY:2025-03-10");
+    }
+
+    @Test
     void anAmendedReportReplacesTheEarlierTonnesInsteadOfAddingToThem() {
         reports.pipeInput(F1, report(F1, 2024, Pollutant.SO2, 100.0, Instant.parse("2025-02-01T00:00:00Z")));
         flush();
@@ -701,6 +741,16 @@ class EmissionTopologyTest {
     private void send(String facilityId, Instant start, double mgNm3, double flow, ReadingStatus status) {
         readings.pipeInput(facilityId, reading(facilityId, Pollutant.SO2, start, mgNm3, flow, status),
                 start.plus(Duration.ofMinutes(20)));
+    }
+
+    /** The facility with a second AMS-required stack, STACK-2, with or without AMS installed. */
+    private static Facility withSecondStack(String facilityId, boolean installed) {
+        Facility facility = facility(facilityId);
+        List<EmissionSource> sources = new ArrayList<>(facility.getSources());
+        sources.add(EmissionSource.newBuilder().setSourceId("STACK-2").setName("Second stack").setAmsRequired(true)
+                .setAmsInstalled(installed).build());
+        facility.setSources(sources);
+        return facility;
     }
 
     /** Lets the wall-clock flush hand the collected KPI changes on. */

@@ -178,6 +178,20 @@ class KpiContributionsTest {
         assertThat(folded.get("emissions.measured.tonnes|REGION:35|" + MONTH).amount()).isEqualTo(50_000L);
     }
 
+    @Test
+    void aReadingFromASourceTheRegistrySaysHasNoAmsInstalledIsNotInTheAvailability() {
+        // the registry has the stack obliged to have AMS but without one (it would be in neither denominator)
+        EmissionSource withoutAms = EmissionSource.newBuilder(REQUIRED).setAmsInstalled(false).build();
+        AmsReading reading = reading(F1, Instant.parse("2025-03-03T10:00:00Z"), 500, ReadingStatus.VALID);
+        kpis.count(SOURCE, state, reading, withoutAms, "55", reading.getIntervalStart().toEpochMilli());
+
+        Map<String, KpiDelta> folded = drain();
+        assertThat(folded.get("emissions.measured.tonnes|NATIONAL|" + MONTH).amount()).isEqualTo(50_000L);
+        assertThat(folded.get("ams.sources.transmitting|NATIONAL|" + DAY).amount()).isEqualTo(ONE);
+        assertThat(folded).doesNotContainKeys("ams.data_availability_pct|NATIONAL|" + DAY,
+                "ams.data_availability_pct|REGION:55|" + DAY);
+    }
+
     private void count(String start, double mgNm3, ReadingStatus status) {
         AmsReading reading = reading(F1, Instant.parse(start), mgNm3, status);
         newest = Math.max(newest, reading.getIntervalStart().toEpochMilli());

@@ -24,10 +24,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.inspection.CompleteInspection;
+import kz.taza.events.inspection.FineArticle;
 import kz.taza.events.inspection.FulfilOrder;
 import kz.taza.events.inspection.ImposeFine;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.IssueOrder;
+import kz.taza.events.inspection.OffenderSize;
 import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
 import kz.taza.events.inspection.ViolationFound;
@@ -103,12 +105,17 @@ public class InspectionController {
 
     @Allow(Role.INSPECTOR)
     @PostMapping("/inspections/{inspectionId}/fines")
-    @Operation(summary = "Impose a fine in MCI for the violations of a completed inspection")
+    @Operation(summary = "Impose a fine in MCI for the violations of a completed inspection: set by the officer, or "
+            + "sized by its article (art. 324 flat by the offender's size; art. 328(1) from the excess mass, an assumption)")
     @ApiResponse(responseCode = "201", description = "Imposed: the command's result; Location names the fine")
     public ResponseEntity<CommandStatusView> imposeFine(@PathVariable String facilityId, @PathVariable String inspectionId,
             @Valid @RequestBody InspectionRequests.ImposeFine body,
             @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
-        ImposeFine command = new ImposeFine(facilityId, inspectionId, "", body.amountMci(), body.offenceDate());
+        ImposeFine command = new ImposeFine(facilityId, inspectionId, "",
+                body.amountMci() == null ? 0L : body.amountMci(), body.offenceDate(),
+                body.article() == null ? null : FineArticle.valueOf(body.article().name()),
+                body.offenderSize() == null ? null : OffenderSize.valueOf(body.offenderSize().name()),
+                body.excessPollutant(), body.excessTonnes());
         String key = keyOf(facilityId, idempotencyKey, command);
         command.setFineId(ComplianceRules.derivedId("fine", facilityId, key));
         return send(facilityId, key, HttpStatus.CREATED, command, r -> location(facilityId, "fines", r));

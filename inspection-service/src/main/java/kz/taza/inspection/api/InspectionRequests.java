@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
+import kz.taza.events.common.Pollutant;
+
 /**
  * The bodies officers send. Their fields are checked by the compliance rules' validation, which the command gateway
  * runs on the command made from them before sending it; checked here is only what a command record cannot hold: an
@@ -38,8 +40,24 @@ public final class InspectionRequests {
     public record CompleteInspection(LocalDate completedOn, @NotNull List<@Valid @NotNull Violation> violations) {
     }
 
-    /** Amount in MCI, positive; the offence's year selects the MCI used to convert it to tenge. */
-    public record ImposeFine(@NotNull Long amountMci, LocalDate offenceDate) {
+    /**
+     * A fine. Without an article (or under art. 328(1) without excessTonnes) the officer sets amountMci, positive; under
+     * art. 324 (with offenderSize) and under art. 328(1) with excessTonnes and excessPollutant the article sizes it and
+     * amountMci is left out ({@code kz.taza.inspection.domain.FineSizing}). The offence's year selects the MCI used to
+     * convert it to tenge.
+     */
+    public record ImposeFine(Long amountMci, LocalDate offenceDate, ArticleParam article,
+            OffenderSizeParam offenderSize, Pollutant excessPollutant, Double excessTonnes) {
+    }
+
+    /** The article of the Code of Administrative Offences a fine is imposed under. */
+    public enum ArticleParam {
+        ART_324, ART_328_1
+    }
+
+    /** Who is fined, as art. 324 scales it. */
+    public enum OffenderSizeParam {
+        INDIVIDUAL, SMALL_BUSINESS, MEDIUM_BUSINESS, LARGE_BUSINESS
     }
 
     /** A positive payment in tenge; paidOn defaults to today. */

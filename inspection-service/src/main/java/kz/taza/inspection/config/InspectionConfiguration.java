@@ -50,7 +50,7 @@ public class InspectionConfiguration {
 
     @Bean
     ComplianceRules complianceRules(InspectionProperties properties, TazaProperties taza) {
-        return new ComplianceRules(properties.policy(taza.getZone()));
+        return new ComplianceRules(properties.policy(taza.getZone()), properties.fineSizing());
     }
 
     /**

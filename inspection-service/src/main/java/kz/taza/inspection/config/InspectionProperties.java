@@ -13,7 +13,9 @@ import java.util.TreeSet;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.inspection.domain.EnforcementPolicy;
+import kz.taza.inspection.domain.FineSizing;
 import kz.taza.inspection.domain.KazakhstanHolidays;
 
 /**
@@ -52,6 +54,34 @@ public class InspectionProperties {
     private Duration overdueCheckInterval = Duration.ofMinutes(1);
     /** How many facilities the yearly risk-based plan inspects when the request names no capacity. */
     private int planCapacity = 50;
+    /** How fines are sized by their article ({@link FineSizing}). */
+    private final Fines fines = new Fines();
+
+    /** {@code taza.inspection.fines.*}. */
+    public static class Fines {
+        /**
+         * Art. 328(1) with a known excess mass: the fine as a multiple of the excess's emission fee, percent (1000:
+         * ten times). An assumption: no published formula was found.
+         */
+        private int excessFeeMultiplePct = FineSizing.DEFAULT_EXCESS_FEE_MULTIPLE_PCT;
+
+        public int getExcessFeeMultiplePct() {
+            return excessFeeMultiplePct;
+        }
+
+        public void setExcessFeeMultiplePct(int excessFeeMultiplePct) {
+            this.excessFeeMultiplePct = excessFeeMultiplePct;
+        }
+    }
+
+    public Fines getFines() {
+        return fines;
+    }
+
+    /** The fine sizing: the emission fee rates of {@link EmissionFeeRates#defaults()} and the configured multiple. */
+    public FineSizing fineSizing() {
+        return new FineSizing(EmissionFeeRates.defaults(), fines.getExcessFeeMultiplePct());
+    }
 
     public EnforcementPolicy policy(ZoneId zone) {
         return new EnforcementPolicy(exceedanceWindow, repeatedEpisodes, severeRatio, noticeResponseWorkingDays,

@@ -19,6 +19,7 @@ import kz.taza.events.inspection.ComplianceNotice;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.ExceedanceRef;
 import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.events.inspection.FineArticle;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.FineRecord;
@@ -30,6 +31,7 @@ import kz.taza.events.inspection.InspectionScheduled;
 import kz.taza.events.inspection.InspectionStatus;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.IssueOrder;
+import kz.taza.events.inspection.OffenderSize;
 import kz.taza.events.inspection.OrderFulfilled;
 import kz.taza.events.inspection.OrderIssued;
 import kz.taza.events.inspection.OrderOverdue;
@@ -67,7 +69,8 @@ import kz.taza.schemas.codec.AvroTrust;
  *
  * <p><b>Officers.</b> Inspections are scheduled (RISK_BASED or UNSCHEDULED, with a reason; one plan inspection per
  * facility and plan year) and completed once, with the violations found. A fine needs a completed inspection that
- * found violations; its amount is set in MCI and converted to tenge with the MCI of the offence's year. Payments add
+ * found violations; its amount is in MCI, set by the officer or sized by its article
+ * ({@link FineSizing}: art. 324 flat, art. 328(1) from the excess mass, an assumption), and converted to tenge with the MCI of the offence's year. Payments add
  * up to at most the fine. A remediation order follows a completed inspection and is due after today; when its due day
  * has passed unfulfilled it becomes overdue by itself ({@link #onTick}); it can still be fulfilled afterwards.
  */
@@ -94,9 +97,16 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
     }
 
     private final EnforcementPolicy policy;
+    private final FineSizing fineSizing;
 
+    /** The rules with the default fine sizing ({@link FineSizing#defaults()}). */
     public ComplianceRules(EnforcementPolicy policy) {
+        this(policy, FineSizing.defaults());
+    }
+
+    public ComplianceRules(EnforcementPolicy policy, FineSizing fineSizing) {
         this.policy = Objects.requireNonNull(policy, "policy");
+        this.fineSizing = Objects.requireNonNull(fineSizing, "fineSizing");
     }
 
     public EnforcementPolicy policy() {
@@ -136,11 +146,7 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
             }
         } else if (command instanceof ImposeFine c) {
             notBlank(bad, "fineId", c.getFineId(), "must not be blank");
-            if (c.getAmountMci() <= 0) {
-                bad.add(violation("amountMci", "must be positive"));
-            } else if (c.getAmountMci() > MAX_FINE_MCI) {
-                bad.add(violation("amountMci", "must be at most " + MAX_FINE_MCI + " MCI"));
-            }
+            validateAmount(bad, c);
             if (notInFuture(bad, "offenceDate", c.getOffenceDate(), today)
                     && policy.mciKzt(c.getOffenceDate().getYear()).isEmpty()) {
                 bad.add(violation("offenceDate", "no MCI is configured for " + c.getOffenceDate().getYear()
@@ -415,6 +421,75 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
 
     // ---- fines ---------------------------------------------------------------------------------------------------
 
+    /**
+     * The amount's fields against the article ({@link FineSizing}): without an article, or art. 328(1) without an
+     * excess mass, the officer sets a positive amount; art. 324 (with the offender's size) and art. 328(1) with an
+     * excess mass (positive tonnes of a pollutant with a fee rate) size it, and the officer gives none.
+     */
+    private void validateAmount(List<FieldViolation> bad, ImposeFine c) {
+        FineArticle article = c.getArticle();
+        if (article == FineArticle.UNKNOWN) {
+            bad.add(violation("article", "must be ART_324 or ART_328_1, or left out"));
+            return;
+        }
+        if (c.getOffenderSize() == OffenderSize.UNKNOWN) {
+            bad.add(violation("offenderSize",
+                    "must be INDIVIDUAL, SMALL_BUSINESS, MEDIUM_BUSINESS or LARGE_BUSINESS"));
+        }
+        boolean excessGiven = c.getExcessTonnes() != null || c.getExcessPollutant() != null;
+        if (article != FineArticle.ART_328_1 && excessGiven) {
+            bad.add(violation(c.getExcessTonnes() != null ? "excessTonnes" : "excessPollutant",
+                    "belongs to an art. 328(1) fine (article ART_328_1)"));
+        }
+        if (FineSizing.articleSizes(article, c.getExcessTonnes())) {
+            if (c.getAmountMci() != 0) {
+                bad.add(violation("amountMci", "must be left out: " + (article == FineArticle.ART_324
+                        ? "art. 324 sets a flat amount by the offender's size"
+                        : "an art. 328(1) fine with excessTonnes is sized from the excess mass")));
+            }
+            if (article == FineArticle.ART_324) {
+                if (c.getOffenderSize() == null) {
+                    bad.add(violation("offenderSize", "is required for art. 324 (its flat amount depends on it)"));
+                }
+                return;
+            }
+            double tonnes = c.getExcessTonnes();
+            if (!(tonnes > 0) || Double.isInfinite(tonnes)) {
+                bad.add(violation("excessTonnes", "must be a positive number of tonnes"));
+            } else if (c.getExcessPollutant() == null) {
+                bad.add(violation("excessPollutant", "is required with excessTonnes"));
+            } else if (fineSizing.feeRate(c.getExcessPollutant()).isEmpty()) {
+                bad.add(violation("excessPollutant", "has no emission fee rate configured, so its excess cannot "
+                        + "size the fine; leave excessTonnes out and set amountMci"));
+            } else {
+                long amount = fineSizing.excessEmission(c.getExcessPollutant(), tonnes).orElseThrow().amountMci();
+                if (amount <= 0) {
+                    bad.add(violation("excessTonnes", "is too small: the fine comes out below 1 MCI"));
+                } else if (amount > MAX_FINE_MCI) {
+                    bad.add(violation("excessTonnes", "sizes the fine above " + MAX_FINE_MCI + " MCI"));
+                }
+            }
+            return;
+        }
+        if (c.getAmountMci() <= 0) {
+            bad.add(violation("amountMci", "must be positive" + (article == FineArticle.ART_328_1
+                    ? " (an art. 328(1) fine without excessTonnes is set by the officer)" : "")));
+        } else if (c.getAmountMci() > MAX_FINE_MCI) {
+            bad.add(violation("amountMci", "must be at most " + MAX_FINE_MCI + " MCI"));
+        }
+    }
+
+    /** The amount of a valid fine command and its basis. */
+    FineSizing.Sized size(ImposeFine c) {
+        if (c.getArticle() == FineArticle.ART_324) {
+            return fineSizing.flatRate(c.getOffenderSize());
+        }
+        if (c.getArticle() == FineArticle.ART_328_1 && c.getExcessTonnes() != null) {
+            return fineSizing.excessEmission(c.getExcessPollutant(), c.getExcessTonnes()).orElseThrow();
+        }
+        return FineSizing.setByOfficer(c.getAmountMci());
+    }
+
     private Outcome<FacilityCompliance> imposeFine(ImposeFine c, Context ctx) {
         long mciKzt = policy.mciKzt(c.getOffenceDate().getYear()).orElseThrow();
         Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
@@ -433,13 +508,14 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         if (fine(ctx.state, c.getFineId()).isPresent()) {
             return Outcome.Rejected.conflict("FINE_EXISTS", "fine " + c.getFineId() + " already exists");
         }
-        long amountKzt = Math.multiplyExact(c.getAmountMci(), mciKzt);
+        FineSizing.Sized sized = size(c);
+        long amountKzt = Math.multiplyExact(sized.amountMci(), mciKzt);
         FacilityCompliance next = ctx.copyOrNew();
         next.getFines().add(FineRecord.newBuilder()
                 .setFineId(c.getFineId())
                 .setInspectionId(c.getInspectionId())
                 .setOffenceDate(c.getOffenceDate())
-                .setAmountMci(c.getAmountMci())
+                .setAmountMci(sized.amountMci())
                 .setMciKzt(mciKzt)
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
@@ -451,10 +527,18 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
                 .setFineId(c.getFineId())
                 .setInspectionId(c.getInspectionId())
                 .setOffenceDate(c.getOffenceDate())
-                .setAmountMci(c.getAmountMci())
+                .setAmountMci(sized.amountMci())
                 .setMciKzt(mciKzt)
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
+                .setArticle(c.getArticle())
+                .setAmountBasis(sized.basis())
+                .setOffenderSize(c.getOffenderSize())
+                .setExcessPollutant(c.getExcessPollutant())
+                .setExcessTonnes(c.getExcessTonnes())
+                .setFeeRateMciPerTonne(sized.feeRateMciPerTonne() == null ? null
+                        : sized.feeRateMciPerTonne().doubleValue())
+                .setFeeMultiplePct(sized.feeMultiplePct())
                 .build();
         return new Outcome.Accepted<>(next, c.getFineId(), List.of(event));
     }

@@ -31,6 +31,8 @@ import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
+import kz.taza.events.inspection.FineAmountBasis;
+import kz.taza.events.inspection.FineArticle;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.InspectionCompleted;
@@ -240,17 +242,25 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
                 .expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.type").isEqualTo("/problems/IDEMPOTENCY_KEY_REUSED")
                 .jsonPath("$.violations[0].field").isEqualTo("Idempotency-Key");
+        // an art. 324 fine without the offender's size: 422 naming the field, nothing imposed; an art. 328(1) fine
+        // with the excess mass is sized by the service (12.5 t SO2 x 20 MCI/t x 1000 % = 2,500 MCI)
+        fine(facility, inspection, Map.of("article", "ART_324", "offenceDate", "2025-06-01"), "fine-key-3")
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.violations[0].field").isEqualTo("offenderSize");
+        fine(facility, inspection, Map.of("article", "ART_328_1", "excessPollutant", "SO2", "excessTonnes", 12.5,
+                "offenceDate", "2025-06-01"), "fine-key-4").expectStatus().isCreated();
         // a marker command after them all: once its event is there, every earlier one is too
         fine(facility, inspection, Map.of("amountMci", 7, "offenceDate", "2025-06-02"), "fine-key-2")
                 .expectStatus().isCreated();
 
-        List<SpecificRecord> events = eventsOf(facility, 5);
+        List<SpecificRecord> events = eventsOf(facility, 6);
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("InspectionScheduled",
-                "InspectionCompleted", "FineImposed", "FineImposed", "FineImposed");
-        assertThat(events.subList(2, 5)).extracting(e -> ((FineImposed) e).getAmountMci())
-                .containsExactly(100L, 100L, 7L);
+                "InspectionCompleted", "FineImposed", "FineImposed", "FineImposed", "FineImposed");
+        assertThat(events.subList(2, 6)).extracting(e -> ((FineImposed) e).getAmountMci())
+                .containsExactly(100L, 100L, 2_500L, 7L);
+        assertThat(((FineImposed) events.get(4)).getAmountBasis()).isEqualTo(FineAmountBasis.EMISSION_FEE_MULTIPLE);
+        assertThat(((FineImposed) events.get(4)).getArticle()).isEqualTo(FineArticle.ART_328_1);
         http.get().uri("/api/v1/facilities/{f}/compliance", facility).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.fines.length()").isEqualTo(3);
+                .jsonPath("$.fines.length()").isEqualTo(4);
     }
 
     private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec fine(String facility,

@@ -1,6 +1,7 @@
 package kz.taza.inspection.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,15 +13,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import kz.taza.events.common.FieldViolation;
+import kz.taza.events.common.Pollutant;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.CompleteInspection;
 import kz.taza.events.inspection.FacilityCompliance;
+import kz.taza.events.inspection.FineAmountBasis;
+import kz.taza.events.inspection.FineArticle;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.FulfilOrder;
 import kz.taza.events.inspection.ImposeFine;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.IssueOrder;
+import kz.taza.events.inspection.OffenderSize;
 import kz.taza.events.inspection.OrderFulfilled;
 import kz.taza.events.inspection.OrderOverdue;
 import kz.taza.events.inspection.OrderStatus;
@@ -115,6 +120,115 @@ class OfficerRulesTest {
             assertThat(rejected.violations()).extracting(FieldViolation::getField).containsExactly("amountMci");
         }
         assertThat(accept(fine("i-1", "f-max", ComplianceRules.MAX_FINE_MCI, TODAY))).hasSize(1);
+    }
+
+    @Test
+    void anArticle324FineIsTheFlatAmountOfTheOffendersSize() {
+        completedWithViolations("i-1");
+        java.util.Map<OffenderSize, Long> expected = java.util.Map.of(OffenderSize.INDIVIDUAL, 10L,
+                OffenderSize.SMALL_BUSINESS, 15L, OffenderSize.MEDIUM_BUSINESS, 20L, OffenderSize.LARGE_BUSINESS, 100L);
+        for (OffenderSize size : expected.keySet()) {
+            ImposeFine command = ImposeFine.newBuilder(fine("i-1", "f-" + size, 0, TODAY))
+                    .setArticle(FineArticle.ART_324).setOffenderSize(size).build();
+            FineImposed fine = (FineImposed) accept(command).get(0);
+            assertThat(fine.getAmountMci()).as("art. 324, %s", size).isEqualTo(expected.get(size));
+            assertThat(fine.getAmountKzt()).isEqualTo(expected.get(size) * 3_932);
+            assertThat(fine.getArticle()).isEqualTo(FineArticle.ART_324);
+            assertThat(fine.getAmountBasis()).isEqualTo(FineAmountBasis.FLAT_RATE);
+            assertThat(fine.getOffenderSize()).isEqualTo(size);
+            assertThat(fine.getFeeRateMciPerTonne()).isNull();
+        }
+    }
+
+    @Test
+    void anArticle324FineNeedsTheOffendersSizeAndTakesNoAmountOrExcess() {
+        completedWithViolations("i-1");
+        ImposeFine art324 = ImposeFine.newBuilder(fine("i-1", "f-1", 0, TODAY)).setArticle(FineArticle.ART_324).build();
+        assertThat(reject(art324).violations()).extracting(FieldViolation::getField).containsExactly("offenderSize");
+        assertThat(reject(ImposeFine.newBuilder(art324).setOffenderSize(OffenderSize.SMALL_BUSINESS).setAmountMci(15)
+                .build()).violations()).extracting(FieldViolation::getField).containsExactly("amountMci");
+        assertThat(reject(ImposeFine.newBuilder(art324).setOffenderSize(OffenderSize.SMALL_BUSINESS)
+                .setExcessTonnes(3.0).build()).violations()).extracting(FieldViolation::getField)
+                .containsExactly("excessTonnes");
+        assertThat(reject(ImposeFine.newBuilder(art324).setArticle(FineArticle.UNKNOWN).build()).violations())
+                .extracting(FieldViolation::getField).containsExactly("article");
+    }
+
+    @Test
+    void anArticle328FineWithTheExcessMassIsTheAssumedMultipleOfItsEmissionFee() {
+        completedWithViolations("i-1");
+        // 12.345 t of SO2 above the standard: 12.345 x 20 MCI/t (Tax Code rate) x 1000 % = 2,469 MCI
+        ImposeFine command = ImposeFine.newBuilder(fine("i-1", "f-1", 0, TODAY)).setArticle(FineArticle.ART_328_1)
+                .setExcessPollutant(Pollutant.SO2).setExcessTonnes(12.345).setOffenderSize(OffenderSize.LARGE_BUSINESS)
+                .build();
+        FineImposed fine = (FineImposed) accept(command).get(0);
+        assertThat(fine.getAmountMci()).isEqualTo(2_469);
+        assertThat(fine.getAmountKzt()).isEqualTo(2_469L * 3_932);
+        assertThat(fine.getAmountBasis()).isEqualTo(FineAmountBasis.EMISSION_FEE_MULTIPLE);
+        assertThat(fine.getArticle()).isEqualTo(FineArticle.ART_328_1);
+        assertThat(fine.getExcessPollutant()).isEqualTo(Pollutant.SO2);
+        assertThat(fine.getExcessTonnes()).isEqualTo(12.345);
+        assertThat(fine.getFeeRateMciPerTonne()).isEqualTo(20.0);
+        assertThat(fine.getFeeMultiplePct()).isEqualTo(1_000);
+        // a subscriber recomputes the amount from the event alone
+        assertThat(Math.round(fine.getExcessTonnes() * fine.getFeeRateMciPerTonne() * fine.getFeeMultiplePct() / 100))
+                .isEqualTo(fine.getAmountMci());
+        // 0.25 t of DUST x 10 MCI/t x 1000 % = 25 MCI; halves round up (0.015 t: 1.5 MCI -> 2); 0.002 t of SO2 is
+        // 0.4 MCI, below 1 MCI, refused
+        assertThat(FineSizing.defaults().excessEmission(Pollutant.DUST, 0.25).orElseThrow().amountMci()).isEqualTo(25);
+        assertThat(FineSizing.defaults().excessEmission(Pollutant.DUST, 0.015).orElseThrow().amountMci()).isEqualTo(2);
+        assertThat(reject(ImposeFine.newBuilder(command).setExcessTonnes(0.002).build()).violations())
+                .extracting(FieldViolation::getField).containsExactly("excessTonnes");
+    }
+
+    @Test
+    void theMultipleOfTheFeeIsConfigurable() {
+        ComplianceRules twice = new ComplianceRules(EnforcementPolicy.defaults(),
+                new FineSizing(kz.taza.contracts.emission.EmissionFeeRates.defaults(), 200));
+        completedWithViolations("i-1");
+        ImposeFine command = ImposeFine.newBuilder(fine("i-1", "f-1", 0, TODAY)).setArticle(FineArticle.ART_328_1)
+                .setExcessPollutant(Pollutant.NOX).setExcessTonnes(100.0).build();
+        Outcome<FacilityCompliance> outcome = CommandRules.apply(twice, command, state, context("c-1", NOW));
+        FineImposed fine = (FineImposed) ((Outcome.Accepted<FacilityCompliance>) outcome).events().get(0);
+        assertThat(fine.getAmountMci()).isEqualTo(4_000);
+        assertThat(fine.getFeeMultiplePct()).isEqualTo(200);
+        assertThatThrownBy(() -> new FineSizing(kz.taza.contracts.emission.EmissionFeeRates.defaults(), 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anArticle328FineWithoutTheExcessMassIsSetByTheOfficer() {
+        completedWithViolations("i-1");
+        ImposeFine unknownMass = ImposeFine.newBuilder(fine("i-1", "f-1", 0, TODAY))
+                .setArticle(FineArticle.ART_328_1).build();
+        assertThat(reject(unknownMass).violations()).extracting(FieldViolation::getField)
+                .containsExactly("amountMci");
+        FineImposed fine = (FineImposed) accept(ImposeFine.newBuilder(unknownMass).setAmountMci(40_000).build()).get(0);
+        assertThat(fine.getAmountMci()).isEqualTo(40_000);
+        assertThat(fine.getAmountBasis()).isEqualTo(FineAmountBasis.SET_BY_OFFICER);
+        assertThat(fine.getArticle()).isEqualTo(FineArticle.ART_328_1);
+        // the mass given, the article sizes the fine: an amount besides it is refused, naming it
+        assertThat(reject(ImposeFine.newBuilder(unknownMass).setFineId("f-2").setAmountMci(40_000)
+                .setExcessPollutant(Pollutant.SO2).setExcessTonnes(1.0).build()).violations())
+                .extracting(FieldViolation::getField).containsExactly("amountMci");
+        // tonnes without the pollutant, or of a pollutant without a fee rate, cannot size it
+        assertThat(reject(ImposeFine.newBuilder(unknownMass).setFineId("f-3").setExcessTonnes(1.0).build())
+                .violations()).extracting(FieldViolation::getField).containsExactly("excessPollutant");
+        assertThat(reject(ImposeFine.newBuilder(unknownMass).setFineId("f-4").setExcessTonnes(1.0)
+                .setExcessPollutant(Pollutant.VOC).build()).violations()).extracting(FieldViolation::getField)
+                .containsExactly("excessPollutant");
+        assertThat(reject(ImposeFine.newBuilder(unknownMass).setFineId("f-5").setExcessTonnes(-1.0)
+                .setExcessPollutant(Pollutant.SO2).build()).violations()).extracting(FieldViolation::getField)
+                .containsExactly("excessTonnes");
+    }
+
+    @Test
+    void aFineWithoutAnArticleKeepsTheOfficersAmountAndSaysSo() {
+        completedWithViolations("i-1");
+        FineImposed fine = (FineImposed) accept(fine("i-1", "f-1", 100, TODAY)).get(0);
+        assertThat(fine.getArticle()).isNull();
+        assertThat(fine.getAmountBasis()).isEqualTo(FineAmountBasis.SET_BY_OFFICER);
+        assertThat(fine.getAmountMci()).isEqualTo(100);
     }
 
     @Test

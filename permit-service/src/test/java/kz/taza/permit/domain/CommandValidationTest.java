@@ -19,7 +19,7 @@ class CommandValidationTest {
     void everyMissingFieldOfARegistrationIsNamed() {
         // (yes/no fields are primitives in Avro; the REST layer reports those missing)
         RegisterFacility empty = new RegisterFacility(null, null, null, null, null, null, null, false,
-                List.of(new EmissionSource(null, " ", false, true)));
+                List.of(new EmissionSource(null, " ", false, true, null, null, null, null)));
 
         assertThat(CommandValidation.violations(empty)).extracting(FieldViolation::getField).containsExactlyInAnyOrder(
                 "facilityId", "operatorBin", "operatorName", "facilityName", "regionCode", "category", "sector",

@@ -25,8 +25,8 @@ public final class Commands {
     }
 
     public static List<EmissionSource> stacks() {
-        return List.of(new EmissionSource("STACK-1", "Boiler house stack 1", true, true),
-                new EmissionSource("STACK-2", "Boiler house stack 2", true, false));
+        return List.of(new EmissionSource("STACK-1", "Boiler house stack 1", true, true, null, null, null, null),
+                new EmissionSource("STACK-2", "Boiler house stack 2", true, false, null, null, null, null));
     }
 
     public static RegisterFacility register(String facilityId, FacilityCategory category, boolean top50) {

@@ -133,7 +133,8 @@ class PermitCommandTopologyTest {
             RegisterFacility bad = register(F, FacilityCategory.I, true);
             bad.setOperatorBin("12345");
             bad.setRegionCode("99");
-            bad.setSources(List.of(new EmissionSource("S", "a", true, true), new EmissionSource("S", "b", true, true)));
+            bad.setSources(List.of(new EmissionSource("S", "a", true, true, null, null, null, null),
+                    new EmissionSource("S", "b", true, true, null, null, null, null)));
 
             CommandResult result = driver.send(bad);
 
@@ -219,7 +220,7 @@ class PermitCommandTopologyTest {
     /** Sources used when a test trims a facility. */
     static final class Commands0 {
         static EmissionSource stack1() {
-            return new EmissionSource("STACK-1", "Boiler house stack 1", true, true);
+            return new EmissionSource("STACK-1", "Boiler house stack 1", true, true, null, null, null, null);
         }
     }
 

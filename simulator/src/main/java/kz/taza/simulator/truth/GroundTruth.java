@@ -48,7 +48,8 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * <li>the forest KPIs: trees planted per year and for the programme, progress, plan fulfilment, survival by survey
  * year, saxaul hectares on the Aral seabed, NATIONAL and per region.</li>
  * </ul>
- * Values the services derive from wall-clock or stream-time (data availability, monitoring gaps) are left out.
+ * Values the services derive from wall-clock or stream-time (data availability, monitoring gaps, the sources obliged
+ * to have AMS but without one, {@code ams.sources.obliged_not_installed}, counted for the wall-clock day) are left out.
  */
 public final class GroundTruth {
 
