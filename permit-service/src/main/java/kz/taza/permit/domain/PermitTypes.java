@@ -38,11 +38,6 @@ public final class PermitTypes {
         };
     }
 
-    /** Whether a permit of {@code type} valid to {@code validTo} is one the facility may hold. */
-    public boolean allows(FacilityCategory category, boolean top50, PermitType type, LocalDate validTo) {
-        return refusal(category, top50, type, validTo).isEmpty();
-    }
-
     /**
      * Why a facility of {@code category} (of a top-50 enterprise or not) may not hold a permit of {@code type} valid to
      * {@code validTo}; empty when it may. The category must be one that is issued permits ({@link #forCategory}).
@@ -65,11 +60,6 @@ public final class PermitTypes {
         return Optional.of(new Refusal("type", "Category " + category + " is issued " + needed
                 + (category == FacilityCategory.I ? " (or, until it must hold a KEP, an environmental impact permit)"
                         : "") + ", not " + type));
-    }
-
-    /** The day from which a Category I facility must hold a KEP. */
-    public LocalDate kepDeadline(boolean top50) {
-        return deadlines.forFacility(top50);
     }
 
     /** A permit type that does not fit the facility: the field to blame and why. */
