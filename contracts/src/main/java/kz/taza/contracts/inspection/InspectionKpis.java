@@ -22,6 +22,11 @@ public final class InspectionKpis {
             "Violations recorded by the inspections completed in the period.", KpiUnit.COUNT);
     public static final KpiDefinition FINES_IMPOSED = compliance("fines.imposed_kzt",
             "Fines imposed in the period, counted on the day imposed.", KpiUnit.TENGE);
+    public static final KpiDefinition FINES_COUNT = compliance("fines.imposed.count",
+            "Fines imposed in the period, on any ground, counted on the day imposed.", KpiUnit.COUNT);
+    public static final KpiDefinition FINES_WITHOUT_INSPECTION = compliance("fines.without_inspection.count",
+            "Fines imposed in the period that follow no inspection (an AMS exceedance or an administrative case "
+                    + "opened otherwise), counted on the day imposed.", KpiUnit.COUNT);
     public static final KpiDefinition FINES_COLLECTED = compliance("fines.collected_kzt",
             "Fines paid in the period, counted on the day of payment.", KpiUnit.TENGE);
     public static final KpiDefinition COLLECTION_RATE = compliance("fines.collection_rate_pct",
@@ -35,8 +40,8 @@ public final class InspectionKpis {
 
     /** Every compliance KPI. */
     public static List<KpiDefinition> all() {
-        return List.of(INSPECTIONS_COMPLETED, VIOLATIONS, FINES_IMPOSED, FINES_COLLECTED, COLLECTION_RATE,
-                ORDERS_OVERDUE);
+        return List.of(INSPECTIONS_COMPLETED, VIOLATIONS, FINES_IMPOSED, FINES_COUNT, FINES_WITHOUT_INSPECTION,
+                FINES_COLLECTED, COLLECTION_RATE, ORDERS_OVERDUE);
     }
 
     private static KpiDefinition compliance(String id, String meaning, KpiUnit unit) {

@@ -36,10 +36,14 @@ public record ComplianceHistory(String facilityId, String facilityName, String r
     public record Payment(String paymentId, long amountKzt, LocalDate paidOn) {
     }
 
-    public record Fine(String fineId, String inspectionId, LocalDate offenceDate, long amountMci, long mciKzt,
-            long amountKzt, LocalDate imposedOn, long paidKzt, long outstandingKzt, List<Payment> payments) {
+    /** A fine: ground INSPECTION names its inspectionId, AMS_EXCEEDANCE its episode, ADMINISTRATIVE_CASE its case. */
+    public record Fine(String fineId, String ground, String inspectionId, String exceedanceEventId,
+            String caseReference, LocalDate offenceDate, long amountMci, long mciKzt, long amountKzt,
+            LocalDate imposedOn, long paidKzt, long outstandingKzt, List<Payment> payments) {
         static Fine of(FineRecord f) {
-            return new Fine(f.getFineId(), f.getInspectionId(), f.getOffenceDate(), f.getAmountMci(), f.getMciKzt(),
+            return new Fine(f.getFineId(), f.getGround().name(),
+                    f.getInspectionId().isEmpty() ? null : f.getInspectionId(), f.getExceedanceEventId(),
+                    f.getCaseReference(), f.getOffenceDate(), f.getAmountMci(), f.getMciKzt(),
                     f.getAmountKzt(), f.getImposedOn(), ComplianceRules.paidKzt(f), ComplianceRules.outstandingKzt(f),
                     f.getPayments().stream().map(p -> new Payment(p.getPaymentId(), p.getAmountKzt(), p.getPaidOn()))
                             .toList());

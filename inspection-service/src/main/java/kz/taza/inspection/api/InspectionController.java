@@ -23,8 +23,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import kz.taza.events.common.CommandResult;
+import kz.taza.events.common.FieldViolation;
 import kz.taza.events.inspection.CompleteInspection;
 import kz.taza.events.inspection.FineArticle;
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FulfilOrder;
 import kz.taza.events.inspection.ImposeFine;
 import kz.taza.events.inspection.InspectionType;
@@ -69,7 +71,7 @@ public class InspectionController {
 
     @Allow(Role.INSPECTOR)
     @PostMapping("/inspections")
-    @Operation(summary = "Schedule an inspection (RISK_BASED or UNSCHEDULED) with a reason")
+    @Operation(summary = "Schedule an inspection (RISK_BASED, UNSCHEDULED or PREVENTIVE_VISIT) with a reason")
     @ApiResponse(responseCode = "201", description = "Scheduled: the command's result; Location names the inspection")
     public ResponseEntity<CommandStatusView> schedule(@PathVariable String facilityId,
             @Valid @RequestBody InspectionRequests.ScheduleInspection body,
@@ -115,10 +117,38 @@ public class InspectionController {
                 body.amountMci() == null ? 0L : body.amountMci(), body.offenceDate(),
                 body.article() == null ? null : FineArticle.valueOf(body.article().name()),
                 body.offenderSize() == null ? null : OffenderSize.valueOf(body.offenderSize().name()),
-                body.excessPollutant(), body.excessTonnes());
+                body.excessPollutant(), body.excessTonnes(), FineGround.INSPECTION, null, null);
+        return imposeFine(facilityId, command, List.of(), idempotencyKey);
+    }
+
+    @Allow(Role.INSPECTOR)
+    @PostMapping("/fines")
+    @Operation(summary = "Impose a fine that follows no inspection: for an AMS exceedance episode recorded for the "
+            + "facility (art. 328(1)), or in an administrative case opened otherwise (a complaint, an incident, a desk "
+            + "review), named by its reference; the amount as for a fine after an inspection")
+    @ApiResponse(responseCode = "201", description = "Imposed: the command's result; Location names the fine")
+    public ResponseEntity<CommandStatusView> imposeFineWithoutInspection(@PathVariable String facilityId,
+            @Valid @RequestBody InspectionRequests.ImposeFineWithoutInspection body,
+            @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+        List<FieldViolation> request = body.ground() == null
+                ? List.of(new FieldViolation("ground", "is required: AMS_EXCEEDANCE or ADMINISTRATIVE_CASE", null))
+                : List.of();
+        ImposeFine command = new ImposeFine(facilityId, "", "",
+                body.amountMci() == null ? 0L : body.amountMci(), body.offenceDate(),
+                body.article() == null ? null : FineArticle.valueOf(body.article().name()),
+                body.offenderSize() == null ? null : OffenderSize.valueOf(body.offenderSize().name()),
+                body.excessPollutant(), body.excessTonnes(),
+                body.ground() == null ? FineGround.UNKNOWN : FineGround.valueOf(body.ground().name()),
+                body.exceedanceEventId(), body.caseReference());
+        return imposeFine(facilityId, command, request, idempotencyKey);
+    }
+
+    private ResponseEntity<CommandStatusView> imposeFine(String facilityId, ImposeFine command,
+            List<FieldViolation> request, String idempotencyKey) {
         String key = keyOf(facilityId, idempotencyKey, command);
         command.setFineId(ComplianceRules.derivedId("fine", facilityId, key));
-        return send(facilityId, key, HttpStatus.CREATED, command, r -> location(facilityId, "fines", r));
+        return send(facilityId, key, HttpStatus.CREATED, new ParsedRequest<>(command, request),
+                r -> location(facilityId, "fines", r));
     }
 
     @Allow(Role.INSPECTOR)
@@ -173,7 +203,12 @@ public class InspectionController {
      */
     private ResponseEntity<CommandStatusView> send(String facilityId, String idempotencyKey, HttpStatus onAccepted,
             SpecificRecord command, Function<CommandResult, URI> location) {
-        SpecificRecord valid = commands.validated(ParsedRequest.of(command));
+        return send(facilityId, idempotencyKey, onAccepted, ParsedRequest.of(command), location);
+    }
+
+    private ResponseEntity<CommandStatusView> send(String facilityId, String idempotencyKey, HttpStatus onAccepted,
+            ParsedRequest<? extends SpecificRecord> request, Function<CommandResult, URI> location) {
+        SpecificRecord valid = commands.validated(request);
         if (!view.isRegistered(facilityId)) {
             return unknownFacility(facilityId);
         }

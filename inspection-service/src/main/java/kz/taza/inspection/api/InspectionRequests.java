@@ -18,13 +18,16 @@ public final class InspectionRequests {
     private InspectionRequests() {
     }
 
-    /** Type is RISK_BASED or UNSCHEDULED; a reason is required; plannedOn is optional and not in the past. */
+    /**
+     * Type is RISK_BASED, UNSCHEDULED or PREVENTIVE_VISIT (preventive control with a visit: its findings are remedied
+     * by order, never fined); a reason is required; plannedOn is optional and not in the past.
+     */
     public record ScheduleInspection(InspectionTypeParam type, String reason, LocalDate plannedOn) {
     }
 
     /** The form of an inspection an officer may schedule. */
     public enum InspectionTypeParam {
-        RISK_BASED, UNSCHEDULED
+        RISK_BASED, UNSCHEDULED, PREVENTIVE_VISIT
     }
 
     /** Severity of a violation. */
@@ -48,6 +51,21 @@ public final class InspectionRequests {
      */
     public record ImposeFine(Long amountMci, LocalDate offenceDate, ArticleParam article,
             OffenderSizeParam offenderSize, Pollutant excessPollutant, Double excessTonnes) {
+    }
+
+    /**
+     * A fine that follows no inspection: for an AMS exceedance episode recorded for the facility (ground AMS_EXCEEDANCE,
+     * exceedanceEventId, under art. 328(1)), or in an administrative case opened otherwise (ground ADMINISTRATIVE_CASE,
+     * caseReference). The amount's fields are those of {@link ImposeFine}.
+     */
+    public record ImposeFineWithoutInspection(GroundParam ground, String exceedanceEventId, String caseReference,
+            Long amountMci, LocalDate offenceDate, ArticleParam article, OffenderSizeParam offenderSize,
+            Pollutant excessPollutant, Double excessTonnes) {
+    }
+
+    /** What a fine without an inspection is imposed on. */
+    public enum GroundParam {
+        AMS_EXCEEDANCE, ADMINISTRATIVE_CASE
     }
 
     /** The article of the Code of Administrative Offences a fine is imposed under. */

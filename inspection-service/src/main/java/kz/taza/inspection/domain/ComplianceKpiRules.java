@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.InspectionCompleted;
@@ -17,7 +18,8 @@ import kz.taza.events.inspection.OrderOverdue;
  * <ul>
  * <li>{@code inspections.completed.count} +1 and {@code inspections.violations.count} +violations, on the day an
  * inspection was completed;</li>
- * <li>{@code fines.imposed_kzt} +amount on the day a fine was imposed; {@code fines.collected_kzt} +amount on the day a
+ * <li>{@code fines.imposed_kzt} +amount, {@code fines.imposed.count} +1 and, for a fine on a ground other than an
+ * inspection, {@code fines.without_inspection.count} +1, on the day a fine was imposed; {@code fines.collected_kzt} +amount on the day a
  * payment was made; {@code fines.collection_rate_pct} = collected / imposed of the same period, in percent;</li>
  * <li>{@code orders.overdue.count}: orders due in the period that are past due and not fulfilled: +1 when an order
  * becomes overdue, -1 when an overdue order is fulfilled after all, both on the order's due day.</li>
@@ -36,7 +38,14 @@ public final class ComplianceKpiRules {
      * @param regionCode the facility's region, or {@code null} when unknown (then it counts nationally only)
      */
     public record Contribution(LocalDate day, String regionCode, long inspectionsCompleted, long violations,
-            long finesImposedKzt, long finesCollectedKzt, long ordersOverdue) {
+            long finesImposedKzt, long finesCollectedKzt, long ordersOverdue, long finesImposed,
+            long finesWithoutInspection) {
+
+        Contribution(LocalDate day, String regionCode, long inspectionsCompleted, long violations,
+                long finesImposedKzt, long finesCollectedKzt, long ordersOverdue) {
+            this(day, regionCode, inspectionsCompleted, violations, finesImposedKzt, finesCollectedKzt, ordersOverdue,
+                    0, 0);
+        }
     }
 
     /** The contribution of an event on inspection.events.v1; empty when it changes no KPI. */
@@ -46,7 +55,8 @@ public final class ComplianceKpiRules {
                     0, 0, 0));
         }
         if (event instanceof FineImposed e) {
-            return Optional.of(new Contribution(e.getImposedOn(), e.getRegionCode(), 0, 0, e.getAmountKzt(), 0, 0));
+            return Optional.of(new Contribution(e.getImposedOn(), e.getRegionCode(), 0, 0, e.getAmountKzt(), 0, 0, 1,
+                    e.getGround() == FineGround.INSPECTION ? 0 : 1));
         }
         if (event instanceof FinePaid e) {
             return Optional.of(new Contribution(e.getPaidOn(), e.getRegionCode(), 0, 0, 0, e.getAmountKzt(), 0));

@@ -20,6 +20,7 @@ import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.ExceedanceRef;
 import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.events.inspection.FineArticle;
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.FineRecord;
@@ -68,8 +69,15 @@ import kz.taza.schemas.codec.AvroTrust;
  * a whole retention period (365 days) before the newest known episode, whose record may already be forgotten.
  *
  * <p><b>Officers.</b> Inspections are scheduled (RISK_BASED or UNSCHEDULED, with a reason; one plan inspection per
- * facility and plan year) and completed once, with the violations found. A fine needs a completed inspection that
- * found violations; its amount is in MCI, set by the officer or sized by its article
+ * facility and plan year) and completed once, with the violations found. A preventive visit (PREVENTIVE_VISIT,
+ * preventive control with a visit) is scheduled and completed the same way, but what it finds is remedied by order
+ * only: no fine follows it (as this project reads the Entrepreneurial Code's preventive control, which leads to a
+ * recommendation rather than to administrative proceedings; an assumption, not a verified text).
+ *
+ * <p><b>Fines</b> are imposed on one of three grounds ({@link FineGround}): the violations of a completed inspection
+ * that found some; an AMS exceedance episode recorded for the facility (under art. 328(1), with no inspection); or an
+ * administrative case opened otherwise, named by its reference. An episode or a case is fined once. Most fines in
+ * practice follow no inspection. The amount is in MCI, set by the officer or sized by its article
  * ({@link FineSizing}: art. 324 flat, art. 328(1) from the excess mass, an assumption), and converted to tenge with the MCI of the offence's year. Payments add
  * up to at most the fine. A remediation order follows a completed inspection and is due after today; when its due day
  * has passed unfulfilled it becomes overdue by itself ({@link #onTick}); it can still be fulfilled afterwards.
@@ -124,7 +132,7 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         if (command instanceof ScheduleInspection c) {
             notBlank(bad, "inspectionId", c.getInspectionId(), "must not be blank");
             if (c.getType() == null || c.getType() == InspectionType.UNKNOWN) {
-                bad.add(violation("type", "must be RISK_BASED or UNSCHEDULED"));
+                bad.add(violation("type", "must be RISK_BASED, UNSCHEDULED or PREVENTIVE_VISIT"));
             }
             notBlank(bad, "reason", c.getReason(), "must not be blank");
             if (c.getPlannedOn() != null && c.getPlannedOn().isBefore(today)) {
@@ -146,6 +154,7 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
             }
         } else if (command instanceof ImposeFine c) {
             notBlank(bad, "fineId", c.getFineId(), "must not be blank");
+            validateGround(bad, c);
             validateAmount(bad, c);
             if (notInFuture(bad, "offenceDate", c.getOffenceDate(), today)
                     && policy.mciKzt(c.getOffenceDate().getYear()).isEmpty()) {
@@ -479,6 +488,58 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         }
     }
 
+    /** The ground a fine command names: null means INSPECTION, as before the ground was recorded. */
+    static FineGround groundOf(ImposeFine c) {
+        return c.getGround() == null ? FineGround.INSPECTION : c.getGround();
+    }
+
+    /**
+     * The ground's reference, and only it: INSPECTION names the inspection; AMS_EXCEEDANCE the exceedance episode
+     * (and is fined under art. 328(1), exceeding the emission standard); ADMINISTRATIVE_CASE the case.
+     */
+    private static void validateGround(List<FieldViolation> bad, ImposeFine c) {
+        FineGround ground = groundOf(c);
+        boolean inspection = c.getInspectionId() != null && !c.getInspectionId().isBlank();
+        switch (ground) {
+            case INSPECTION -> {
+                if (!inspection) {
+                    bad.add(violation("inspectionId", "is required for a fine on the ground INSPECTION"));
+                }
+                if (c.getExceedanceEventId() != null) {
+                    bad.add(violation("exceedanceEventId", "belongs to a fine on the ground AMS_EXCEEDANCE"));
+                }
+                if (c.getCaseReference() != null) {
+                    bad.add(violation("caseReference", "belongs to a fine on the ground ADMINISTRATIVE_CASE"));
+                }
+            }
+            case AMS_EXCEEDANCE -> {
+                if (inspection) {
+                    bad.add(violation("inspectionId", "must be empty: an AMS exceedance fine follows no inspection"));
+                }
+                notBlank(bad, "exceedanceEventId", c.getExceedanceEventId(),
+                        "is required for a fine on the ground AMS_EXCEEDANCE");
+                if (c.getCaseReference() != null) {
+                    bad.add(violation("caseReference", "belongs to a fine on the ground ADMINISTRATIVE_CASE"));
+                }
+                if (c.getArticle() == FineArticle.ART_324) {
+                    bad.add(violation("article", "must be ART_328_1 or left out: an AMS exceedance exceeds the "
+                            + "emission standard"));
+                }
+            }
+            case ADMINISTRATIVE_CASE -> {
+                if (inspection) {
+                    bad.add(violation("inspectionId", "must be empty: a case fine follows no inspection"));
+                }
+                notBlank(bad, "caseReference", c.getCaseReference(),
+                        "is required for a fine on the ground ADMINISTRATIVE_CASE");
+                if (c.getExceedanceEventId() != null) {
+                    bad.add(violation("exceedanceEventId", "belongs to a fine on the ground AMS_EXCEEDANCE"));
+                }
+            }
+            default -> bad.add(violation("ground", "must be INSPECTION, AMS_EXCEEDANCE or ADMINISTRATIVE_CASE"));
+        }
+    }
+
     /** The amount of a valid fine command and its basis. */
     FineSizing.Sized size(ImposeFine c) {
         if (c.getArticle() == FineArticle.ART_324) {
@@ -492,40 +553,58 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
 
     private Outcome<FacilityCompliance> imposeFine(ImposeFine c, Context ctx) {
         long mciKzt = policy.mciKzt(c.getOffenceDate().getYear()).orElseThrow();
-        Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
-        if (unknown.isPresent()) {
-            return unknown.get();
-        }
-        InspectionRecord inspection = inspection(ctx.state, c.getInspectionId()).orElseThrow();
-        if (inspection.getStatus() != InspectionStatus.COMPLETED) {
-            return Outcome.Rejected.conflict("INSPECTION_NOT_COMPLETED",
-                    "inspection " + c.getInspectionId() + " is not completed; a fine follows its findings");
-        }
-        if (inspection.getViolations().isEmpty()) {
-            return Outcome.Rejected.conflict("NO_VIOLATIONS",
-                    "inspection " + c.getInspectionId() + " found no violations; there is nothing to fine");
+        FineGround ground = groundOf(c);
+        Optional<Outcome<FacilityCompliance>> refused = ground == FineGround.INSPECTION
+                ? inspectionFineRefused(c, ctx)
+                : requireKnownFacility(ctx);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (fine(ctx.state, c.getFineId()).isPresent()) {
             return Outcome.Rejected.conflict("FINE_EXISTS", "fine " + c.getFineId() + " already exists");
         }
+        if (ground == FineGround.AMS_EXCEEDANCE) {
+            String episode = c.getExceedanceEventId();
+            if (ctx.state.getEpisodes().stream().noneMatch(e -> e.getExceedanceEventId().equals(episode))) {
+                return Outcome.Rejected.notFound("EXCEEDANCE_UNKNOWN", "facility " + ctx.facilityId
+                        + " has no recorded exceedance episode " + episode);
+            }
+            Optional<FineRecord> earlier = ctx.state.getFines().stream()
+                    .filter(f -> episode.equals(f.getExceedanceEventId())).findFirst();
+            if (earlier.isPresent()) {
+                return Outcome.Rejected.conflict("EXCEEDANCE_ALREADY_FINED", "exceedance episode " + episode
+                        + " was already fined (fine " + earlier.get().getFineId() + ")");
+            }
+        } else if (ground == FineGround.ADMINISTRATIVE_CASE) {
+            Optional<FineRecord> earlier = ctx.state.getFines().stream()
+                    .filter(f -> c.getCaseReference().equals(f.getCaseReference())).findFirst();
+            if (earlier.isPresent()) {
+                return Outcome.Rejected.conflict("CASE_ALREADY_FINED", "case " + c.getCaseReference()
+                        + " was already decided with fine " + earlier.get().getFineId());
+            }
+        }
+        String inspectionId = ground == FineGround.INSPECTION ? c.getInspectionId() : "";
         FineSizing.Sized sized = size(c);
         long amountKzt = Math.multiplyExact(sized.amountMci(), mciKzt);
         FacilityCompliance next = ctx.copyOrNew();
         next.getFines().add(FineRecord.newBuilder()
                 .setFineId(c.getFineId())
-                .setInspectionId(c.getInspectionId())
+                .setInspectionId(inspectionId)
                 .setOffenceDate(c.getOffenceDate())
                 .setAmountMci(sized.amountMci())
                 .setMciKzt(mciKzt)
                 .setAmountKzt(amountKzt)
                 .setImposedOn(ctx.today)
+                .setGround(ground)
+                .setExceedanceEventId(c.getExceedanceEventId())
+                .setCaseReference(c.getCaseReference())
                 .build());
         FineImposed event = FineImposed.newBuilder()
                 .setMetadata(ctx.metadata(0))
                 .setFacilityId(ctx.facilityId)
                 .setRegionCode(next.getRegionCode())
                 .setFineId(c.getFineId())
-                .setInspectionId(c.getInspectionId())
+                .setInspectionId(inspectionId)
                 .setOffenceDate(c.getOffenceDate())
                 .setAmountMci(sized.amountMci())
                 .setMciKzt(mciKzt)
@@ -539,8 +618,33 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
                 .setFeeRateMciPerTonne(sized.feeRateMciPerTonne() == null ? null
                         : sized.feeRateMciPerTonne().doubleValue())
                 .setFeeMultiplePct(sized.feeMultiplePct())
+                .setGround(ground)
+                .setExceedanceEventId(c.getExceedanceEventId())
+                .setCaseReference(c.getCaseReference())
                 .build();
         return new Outcome.Accepted<>(next, c.getFineId(), List.of(event));
+    }
+
+    /** A fine on an inspection's findings: the inspection is completed, found violations, and was not preventive. */
+    private static Optional<Outcome<FacilityCompliance>> inspectionFineRefused(ImposeFine c, Context ctx) {
+        Optional<Outcome<FacilityCompliance>> unknown = requireInspection(ctx, c.getInspectionId());
+        if (unknown.isPresent()) {
+            return unknown;
+        }
+        InspectionRecord inspection = inspection(ctx.state, c.getInspectionId()).orElseThrow();
+        if (inspection.getStatus() != InspectionStatus.COMPLETED) {
+            return Optional.of(Outcome.Rejected.conflict("INSPECTION_NOT_COMPLETED",
+                    "inspection " + c.getInspectionId() + " is not completed; a fine follows its findings"));
+        }
+        if (inspection.getViolations().isEmpty()) {
+            return Optional.of(Outcome.Rejected.conflict("NO_VIOLATIONS",
+                    "inspection " + c.getInspectionId() + " found no violations; there is nothing to fine"));
+        }
+        if (inspection.getType() == InspectionType.PREVENTIVE_VISIT) {
+            return Optional.of(Outcome.Rejected.conflict("PREVENTIVE_CONTROL_NOT_FINED", "inspection "
+                    + c.getInspectionId() + " was a preventive visit: its findings are remedied by order, not fined"));
+        }
+        return Optional.empty();
     }
 
     private Outcome<FacilityCompliance> recordPayment(RecordPayment c, Context ctx) {

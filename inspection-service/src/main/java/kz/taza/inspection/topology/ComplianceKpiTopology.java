@@ -119,6 +119,8 @@ public final class ComplianceKpiTopology implements StreamsTopology {
                 .setFinesImposedKzt(c.finesImposedKzt())
                 .setFinesCollectedKzt(c.finesCollectedKzt())
                 .setOrdersOverdue(c.ordersOverdue())
+                .setFinesImposed(c.finesImposed())
+                .setFinesWithoutInspection(c.finesWithoutInspection())
                 .setInputEvents(1)
                 .setDataAsOf(occurredAt)
                 .build();
@@ -127,7 +129,8 @@ public final class ComplianceKpiTopology implements StreamsTopology {
     private static ComplianceKpiTotals zero() {
         return ComplianceKpiTotals.newBuilder()
                 .setInspectionsCompleted(0).setViolations(0).setFinesImposedKzt(0).setFinesCollectedKzt(0)
-                .setOrdersOverdue(0).setInputEvents(0).setDataAsOf(Instant.EPOCH).build();
+                .setOrdersOverdue(0).setFinesImposed(0).setFinesWithoutInspection(0).setInputEvents(0)
+                .setDataAsOf(Instant.EPOCH).build();
     }
 
     /**
@@ -143,6 +146,9 @@ public final class ComplianceKpiTopology implements StreamsTopology {
                 .setFinesImposedKzt(Math.addExact(total.getFinesImposedKzt(), delta.getFinesImposedKzt()))
                 .setFinesCollectedKzt(Math.addExact(total.getFinesCollectedKzt(), delta.getFinesCollectedKzt()))
                 .setOrdersOverdue(Math.addExact(total.getOrdersOverdue(), delta.getOrdersOverdue()))
+                .setFinesImposed(Math.addExact(total.getFinesImposed(), delta.getFinesImposed()))
+                .setFinesWithoutInspection(Math.addExact(total.getFinesWithoutInspection(),
+                        delta.getFinesWithoutInspection()))
                 .setInputEvents(Math.addExact(total.getInputEvents(), delta.getInputEvents()))
                 .setDataAsOf(delta.getDataAsOf().isAfter(total.getDataAsOf()) ? delta.getDataAsOf()
                         : total.getDataAsOf())
@@ -159,6 +165,8 @@ public final class ComplianceKpiTopology implements StreamsTopology {
         out.add(value(InspectionKpis.VIOLATIONS, scope, period, t.getViolations(), t, now));
         out.add(value(InspectionKpis.FINES_IMPOSED, scope, period, t.getFinesImposedKzt(), t, now));
         out.add(value(InspectionKpis.FINES_COLLECTED, scope, period, t.getFinesCollectedKzt(), t, now));
+        out.add(value(InspectionKpis.FINES_COUNT, scope, period, t.getFinesImposed(), t, now));
+        out.add(value(InspectionKpis.FINES_WITHOUT_INSPECTION, scope, period, t.getFinesWithoutInspection(), t, now));
         // The rate has no value while nothing was imposed in the period.
         Double rate = KpiMath.percent(t.getFinesCollectedKzt(), t.getFinesImposedKzt());
         if (rate != null) {

@@ -33,6 +33,7 @@ import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.FineAmountBasis;
 import kz.taza.events.inspection.FineArticle;
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.InspectionCompleted;
@@ -266,6 +267,98 @@ class InspectionServiceIntegrationTest extends ServiceStartsContract {
     private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec fine(String facility,
             String inspection, Map<String, Object> body, String idempotencyKey) {
         var request = http.post().uri("/api/v1/facilities/{f}/inspections/{i}/fines", facility, inspection)
+                .contentType(MediaType.APPLICATION_JSON).body(body);
+        if (idempotencyKey != null) {
+            request = request.header(InspectionController.IDEMPOTENCY_KEY, idempotencyKey);
+        }
+        return request.exchange();
+    }
+
+    @Test
+    void finesThatFollowNoInspectionNameTheirGroundAndPreventiveVisitsAreNotFined() {
+        awaitReady();
+        String facility = "KZ-47-" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        register(facility, "47", FacilityCategory.I);
+        Instant now = clock.instant();
+        KafkaTestClients.send(EmissionTopics.EXCEEDANCES,
+                Map.entry(facility, InspectionFixtures.exceeded(facility, now.minus(Duration.ofHours(2)), 1.3)));
+        ComplianceNoticeIssued notice = (ComplianceNoticeIssued) eventsOf(facility, 1).get(0);
+        String episode = notice.getExceedance().getExceedanceEventId();
+
+        // bad input: 422 naming the field, nothing sent
+        facilityFine(facility, Map.of("amountMci", 50, "offenceDate", "2025-06-01"), null).expectStatus()
+                .isEqualTo(422).expectBody().jsonPath("$.violations[0].field").isEqualTo("ground");
+        facilityFine(facility, Map.of("ground", "AMS_EXCEEDANCE", "amountMci", 50, "offenceDate", "2025-06-01"), null)
+                .expectStatus().isEqualTo(422).expectBody().jsonPath("$.violations[0].field")
+                .isEqualTo("exceedanceEventId");
+        // (a fine on an inspection's findings is imposed on the inspection: this endpoint does not take the ground)
+        facilityFine(facility, Map.of("ground", "INSPECTION", "amountMci", 50, "offenceDate", "2025-06-01"), null)
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.violations[0].field").isEqualTo("ground");
+        facilityFine(facility, Map.of("ground", "ADMINISTRATIVE_CASE", "amountMci", 50, "offenceDate", "2025-06-01"),
+                null).expectStatus().isEqualTo(422).expectBody().jsonPath("$.violations[0].field")
+                .isEqualTo("caseReference");
+        // an episode the facility never had: 404
+        facilityFine(facility, Map.of("ground", "AMS_EXCEEDANCE", "exceedanceEventId", "no-such-episode",
+                "amountMci", 50, "offenceDate", "2025-06-01"), null).expectStatus().isNotFound().expectBody()
+                .jsonPath("$.reasonCode").isEqualTo("EXCEEDANCE_UNKNOWN");
+
+        // the exceedance fined under art. 328(1) from its excess mass; retried with its key, one fine
+        Map<String, Object> onEpisode = Map.of("ground", "AMS_EXCEEDANCE", "exceedanceEventId", episode,
+                "article", "ART_328_1", "excessPollutant", "SO2", "excessTonnes", 2.0, "offenceDate", "2025-06-01");
+        String fine = facilityFine(facility, onEpisode, "episode-fine").expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().get("resourceId").toString();
+        assertThat(facilityFine(facility, onEpisode, "episode-fine").expectStatus().isCreated()
+                .returnResult(Map.class).getResponseBody().get("resourceId")).isEqualTo(fine);
+        // a second fine for the same episode under another key: a conflict
+        facilityFine(facility, onEpisode, "episode-fine-again").expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.reasonCode").isEqualTo("EXCEEDANCE_ALREADY_FINED");
+        // a case opened on a complaint, art. 324 for a large business
+        facilityFine(facility, Map.of("ground", "ADMINISTRATIVE_CASE", "caseReference", "AK-47-2025-0031",
+                "article", "ART_324", "offenderSize", "LARGE_BUSINESS", "offenceDate", "2025-06-01"), null)
+                .expectStatus().isCreated();
+
+        // a preventive visit with a finding: its fine is refused, its order accepted
+        String visit = http.post().uri("/api/v1/facilities/{f}/inspections", facility)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("type", "PREVENTIVE_VISIT", "reason", "preventive control of the AMS"))
+                .exchange().expectStatus().isCreated().returnResult(Map.class).getResponseBody().get("resourceId")
+                .toString();
+        http.post().uri("/api/v1/facilities/{f}/inspections/{i}/completion", facility, visit)
+                .contentType(MediaType.APPLICATION_JSON).body(Map.of("violations", List.of(Map.of("article",
+                        "Environmental Code art. 186(4)", "description", "AMS data gaps", "severity", "MINOR"))))
+                .exchange().expectStatus().isOk();
+        fine(facility, visit, Map.of("amountMci", 100, "offenceDate", "2025-06-01"), null).expectStatus()
+                .isEqualTo(409).expectBody().jsonPath("$.reasonCode").isEqualTo("PREVENTIVE_CONTROL_NOT_FINED");
+
+        List<SpecificRecord> events = eventsOf(facility, 5);
+        assertThat(events).extracting(e -> e.getClass().getSimpleName()).containsExactly("ComplianceNoticeIssued",
+                "FineImposed", "FineImposed", "InspectionScheduled", "InspectionCompleted");
+        FineImposed onTheEpisode = (FineImposed) events.get(1);
+        assertThat(onTheEpisode.getGround()).isEqualTo(FineGround.AMS_EXCEEDANCE);
+        assertThat(onTheEpisode.getExceedanceEventId()).isEqualTo(episode);
+        assertThat(onTheEpisode.getInspectionId()).isEmpty();
+        assertThat(onTheEpisode.getAmountMci()).isEqualTo(400); // 2 t SO2 x 20 MCI/t x 1000 %
+        assertThat(((FineImposed) events.get(2)).getGround()).isEqualTo(FineGround.ADMINISTRATIVE_CASE);
+        assertThat(((FineImposed) events.get(2)).getAmountMci()).isEqualTo(100);
+        http.get().uri("/api/v1/facilities/{f}/compliance", facility).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.fines.length()").isEqualTo(2)
+                .jsonPath("$.fines[0].ground").isEqualTo("AMS_EXCEEDANCE")
+                .jsonPath("$.fines[0].exceedanceEventId").isEqualTo(episode)
+                .jsonPath("$.fines[1].caseReference").isEqualTo("AK-47-2025-0031")
+                .jsonPath("$.inspections[0].type").isEqualTo("PREVENTIVE_VISIT");
+
+        // the KPIs count both as fines without an inspection
+        String key = "fines.without_inspection.count|REGION:47|YEAR:" + LocalDate.now(clock).withDayOfYear(1);
+        Map<String, Double> latest = new java.util.HashMap<>();
+        KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, records -> {
+            records.forEach(r -> latest.put(r.key(), r.value().getValue()));
+            return Double.valueOf(2.0).equals(latest.get(key));
+        });
+    }
+
+    private org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec facilityFine(String facility,
+            Map<String, Object> body, String idempotencyKey) {
+        var request = http.post().uri("/api/v1/facilities/{f}/fines", facility)
                 .contentType(MediaType.APPLICATION_JSON).body(body);
         if (idempotencyKey != null) {
             request = request.header(InspectionController.IDEMPOTENCY_KEY, idempotencyKey);

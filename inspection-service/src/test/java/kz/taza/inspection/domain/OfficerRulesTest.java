@@ -18,7 +18,9 @@ import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.CompleteInspection;
 import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.events.inspection.FineAmountBasis;
+import kz.taza.events.inspection.ExceedanceRef;
 import kz.taza.events.inspection.FineArticle;
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.FulfilOrder;
@@ -29,6 +31,7 @@ import kz.taza.events.inspection.OffenderSize;
 import kz.taza.events.inspection.OrderFulfilled;
 import kz.taza.events.inspection.OrderOverdue;
 import kz.taza.events.inspection.OrderStatus;
+import kz.taza.events.inspection.RecordExceedance;
 import kz.taza.events.inspection.RecordFacility;
 import kz.taza.events.inspection.RecordPayment;
 import kz.taza.events.inspection.ScheduleInspection;
@@ -360,6 +363,106 @@ class OfficerRulesTest {
                 LocalDate.of(2025, 3, 24), LocalDate.of(2025, 3, 25)))).isEqualTo(LocalDate.of(2025, 4, 2));
     }
 
+    // ---- fines that follow no inspection, and preventive visits ---------------------------------------------------
+
+    @Test
+    void anAmsExceedanceIsFinedWithoutAnInspectionOnceAndOnlyIfRecorded() {
+        accept(exceedance("ep-1", 1.4));
+        ImposeFine onEpisode = withoutInspection("f-1", FineGround.AMS_EXCEEDANCE).setExceedanceEventId("ep-1")
+                .setArticle(FineArticle.ART_328_1).setAmountMci(2_000).build();
+        FineImposed fine = (FineImposed) accept(onEpisode).get(0);
+        assertThat(fine.getGround()).isEqualTo(FineGround.AMS_EXCEEDANCE);
+        assertThat(fine.getExceedanceEventId()).isEqualTo("ep-1");
+        assertThat(fine.getInspectionId()).isEmpty();
+        assertThat(fine.getAmountKzt()).isEqualTo(2_000L * 3_932);
+        assertThat(state.getFines()).singleElement().satisfies(f -> {
+            assertThat(f.getGround()).isEqualTo(FineGround.AMS_EXCEEDANCE);
+            assertThat(f.getExceedanceEventId()).isEqualTo("ep-1");
+        });
+
+        Outcome.Rejected<FacilityCompliance> again = reject(ImposeFine.newBuilder(onEpisode).setFineId("f-2").build());
+        assertThat(again.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(again.code()).isEqualTo("EXCEEDANCE_ALREADY_FINED");
+        Outcome.Rejected<FacilityCompliance> unknown = reject(ImposeFine.newBuilder(onEpisode).setFineId("f-3")
+                .setExceedanceEventId("ep-never").build());
+        assertThat(unknown.kind()).isEqualTo(RejectionKind.NOT_FOUND);
+        assertThat(unknown.code()).isEqualTo("EXCEEDANCE_UNKNOWN");
+    }
+
+    @Test
+    void aFineOnAnExceedanceNamesTheEpisodeAndNoInspectionUnderArticle328() {
+        accept(exceedance("ep-1", 1.4));
+        ImposeFine base = withoutInspection("f-1", FineGround.AMS_EXCEEDANCE).setAmountMci(50).build();
+        assertThat(reject(base).violations()).extracting(FieldViolation::getField)
+                .containsExactly("exceedanceEventId");
+        assertThat(reject(ImposeFine.newBuilder(base).setExceedanceEventId("ep-1").setInspectionId("i-1")
+                .build()).violations()).extracting(FieldViolation::getField).containsExactly("inspectionId");
+        assertThat(reject(ImposeFine.newBuilder(base).setExceedanceEventId("ep-1")
+                .setArticle(FineArticle.ART_324).setOffenderSize(OffenderSize.LARGE_BUSINESS).setAmountMci(0)
+                .build()).violations()).extracting(FieldViolation::getField).containsExactly("article");
+        assertThat(reject(ImposeFine.newBuilder(base).setExceedanceEventId("ep-1").setCaseReference("c-1")
+                .build()).violations()).extracting(FieldViolation::getField).containsExactly("caseReference");
+        assertThat(reject(ImposeFine.newBuilder(base).setGround(FineGround.UNKNOWN).build()).violations())
+                .extracting(FieldViolation::getField).containsExactly("ground");
+        // Without an article the officer's amount stands, as for a fine after an inspection.
+        assertThat(accept(ImposeFine.newBuilder(base).setExceedanceEventId("ep-1").build())).hasSize(1);
+    }
+
+    @Test
+    void anAdministrativeCaseIsFinedOnceByItsReferenceAndSizedByItsArticle() {
+        ImposeFine onCase = withoutInspection("f-1", FineGround.ADMINISTRATIVE_CASE).setCaseReference("AK-2025-117")
+                .setArticle(FineArticle.ART_324).setOffenderSize(OffenderSize.MEDIUM_BUSINESS).build();
+        FineImposed fine = (FineImposed) accept(onCase).get(0);
+        assertThat(fine.getGround()).isEqualTo(FineGround.ADMINISTRATIVE_CASE);
+        assertThat(fine.getCaseReference()).isEqualTo("AK-2025-117");
+        assertThat(fine.getAmountMci()).isEqualTo(20);
+
+        Outcome.Rejected<FacilityCompliance> again = reject(ImposeFine.newBuilder(onCase).setFineId("f-2").build());
+        assertThat(again.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(again.code()).isEqualTo("CASE_ALREADY_FINED");
+        assertThat(reject(ImposeFine.newBuilder(onCase).setFineId("f-3").setCaseReference(" ").build()).violations())
+                .extracting(FieldViolation::getField).containsExactly("caseReference");
+        assertThat(reject(ImposeFine.newBuilder(onCase).setFineId("f-4").setCaseReference("AK-2")
+                .setExceedanceEventId("ep-1").build()).violations()).extracting(FieldViolation::getField)
+                .containsExactly("exceedanceEventId");
+        // The fine is paid like any other.
+        assertThat(((FinePaid) accept(pay("f-1", fine.getAmountKzt())).get(0)).getOutstandingKzt()).isZero();
+    }
+
+    @Test
+    void aFineWithoutInspectionAtAnUnregisteredFacilityIsNotFound() {
+        state = null;
+        Outcome.Rejected<FacilityCompliance> rejected = reject(withoutInspection("f-1",
+                FineGround.ADMINISTRATIVE_CASE).setCaseReference("AK-1").setAmountMci(10).build());
+        assertThat(rejected.code()).isEqualTo("FACILITY_UNKNOWN");
+    }
+
+    @Test
+    void aFineOnTheGroundInspectionStillNeedsTheInspection() {
+        ImposeFine noInspection = ImposeFine.newBuilder(fine("", "f-1", 100, TODAY)).setGround(FineGround.INSPECTION)
+                .build();
+        assertThat(reject(noInspection).violations()).extracting(FieldViolation::getField)
+                .containsExactly("inspectionId");
+        completedWithViolations("i-1");
+        FineImposed fine = (FineImposed) accept(ImposeFine.newBuilder(noInspection).setInspectionId("i-1").build())
+                .get(0);
+        assertThat(fine.getGround()).isEqualTo(FineGround.INSPECTION);
+        assertThat(fine.getInspectionId()).isEqualTo("i-1");
+    }
+
+    @Test
+    void aPreventiveVisitsFindingsAreRemediedByOrderNeverFined() {
+        accept(schedule("pv-1", InspectionType.PREVENTIVE_VISIT));
+        accept(complete("pv-1", violation()));
+        Outcome.Rejected<FacilityCompliance> fined = reject(fine("pv-1", "f-1", 100, TODAY));
+        assertThat(fined.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(fined.code()).isEqualTo("PREVENTIVE_CONTROL_NOT_FINED");
+        assertThat(accept(order("pv-1", "o-1", TODAY.plusDays(30)))).hasSize(1);
+        // Preventive visits do not count as the one open unscheduled inspection.
+        accept(schedule("pv-2", InspectionType.PREVENTIVE_VISIT));
+        accept(schedule("u-1", InspectionType.UNSCHEDULED));
+    }
+
     // ---- helpers -------------------------------------------------------------------------------------------------
 
     /** What the command processor tells the rules: the command's id, the facility, the clock, the service's name. */
@@ -428,5 +531,16 @@ class OfficerRulesTest {
     private static IssueOrder order(String inspectionId, String orderId, LocalDate dueOn) {
         return IssueOrder.newBuilder().setFacilityId(FACILITY).setInspectionId(inspectionId).setOrderId(orderId)
                 .setDescription("Restore AMS data transmission").setDueOn(dueOn).build();
+    }
+
+    private static RecordExceedance exceedance(String episodeId, double ratio) {
+        return RecordExceedance.newBuilder().setFacilityId(FACILITY).setExceedance(ExceedanceRef.newBuilder()
+                .setExceedanceEventId(episodeId).setSourceId("S-1").setPollutant("SO2")
+                .setStartedAt(NOW.minusSeconds(3_600)).setRatio(ratio).build()).build();
+    }
+
+    private static ImposeFine.Builder withoutInspection(String fineId, FineGround ground) {
+        return ImposeFine.newBuilder().setFacilityId(FACILITY).setInspectionId("").setFineId(fineId)
+                .setAmountMci(0).setOffenceDate(TODAY.minusDays(1)).setGround(ground);
     }
 }

@@ -21,6 +21,7 @@ import kz.taza.contracts.inspection.InspectionTopics;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.inspection.ComplianceKpiTotals;
+import kz.taza.events.inspection.FineGround;
 import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.InspectionCompleted;
@@ -102,6 +103,30 @@ class ComplianceKpiTopologyTest {
         assertThat(national.getScope()).isEqualTo("NATIONAL");
     }
 
+    @Test
+    void countsFinesAndThoseThatFollowNoInspectionAlsoWhenOneArrivesLate() {
+        events.pipeInput("F1", fine("F1", "55", "fine-1", FineGround.INSPECTION, LocalDate.of(2025, 3, 12)));
+        events.pipeInput("F1", fine("F1", "55", "fine-2", FineGround.AMS_EXCEEDANCE, LocalDate.of(2025, 4, 2)));
+        events.pipeInput("F2", fine("F2", "35", "fine-3", FineGround.ADMINISTRATIVE_CASE, LocalDate.of(2025, 4, 9)));
+        Map<String, KpiValue> before = TopologyTestSupport.output(driver, PlatformTopics.KPI_VALUES)
+                .readKeyValuesToMap();
+        assertThat(value(before, "fines.imposed.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(3.0);
+        assertThat(value(before, "fines.without_inspection.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(2.0);
+        assertThat(value(before, "fines.without_inspection.count|REGION:55|MONTH:2025-03-01")).isEqualTo(0.0);
+        assertThat(value(before, "fines.without_inspection.count|REGION:55|MONTH:2025-04-01")).isEqualTo(1.0);
+
+        // A fine of March recorded after April's: March's values and the year's are corrected, April's stay.
+        events.pipeInput("F2", fine("F2", "35", "fine-4", FineGround.AMS_EXCEEDANCE, LocalDate.of(2025, 3, 28)));
+        Map<String, KpiValue> after = TopologyTestSupport.output(driver, PlatformTopics.KPI_VALUES)
+                .readKeyValuesToMap();
+        assertThat(value(after, "fines.imposed.count|REGION:35|MONTH:2025-03-01")).isEqualTo(1.0);
+        assertThat(value(after, "fines.without_inspection.count|NATIONAL|MONTH:2025-03-01")).isEqualTo(1.0);
+        assertThat(value(after, "fines.without_inspection.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(3.0);
+        assertThat(value(after, "fines.imposed.count|NATIONAL|YEAR:2025-01-01")).isEqualTo(4.0);
+        assertThat(after).doesNotContainKey("fines.imposed.count|NATIONAL|MONTH:2025-04-01");
+        assertThat(after.get("fines.imposed.count|NATIONAL|YEAR:2025-01-01").getUnit()).isEqualTo("count");
+    }
+
     private static double value(Map<String, KpiValue> kpis, String key) {
         assertThat(kpis).containsKey(key);
         return kpis.get(key).getValue();
@@ -126,5 +151,15 @@ class ComplianceKpiTopologyTest {
     private static EventMetadata meta() {
         return EventMetadata.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setOccurredAt(NOW)
                 .setCorrelationId("c").setProducer("inspection-service").build();
+    }
+
+    private static FineImposed fine(String facilityId, String region, String fineId, FineGround ground,
+            LocalDate imposedOn) {
+        return FineImposed.newBuilder().setMetadata(meta()).setFacilityId(facilityId).setRegionCode(region)
+                .setFineId(fineId).setInspectionId(ground == FineGround.INSPECTION ? "i-" + facilityId : "")
+                .setGround(ground).setExceedanceEventId(ground == FineGround.AMS_EXCEEDANCE ? "ep-" + fineId : null)
+                .setCaseReference(ground == FineGround.ADMINISTRATIVE_CASE ? "case-" + fineId : null)
+                .setOffenceDate(imposedOn.minusDays(5)).setAmountMci(100).setMciKzt(3_932).setAmountKzt(393_200)
+                .setImposedOn(imposedOn).build();
     }
 }

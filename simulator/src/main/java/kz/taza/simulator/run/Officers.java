@@ -21,7 +21,8 @@ import kz.taza.simulator.truth.Enforcement;
 /**
  * The inspectors' part after the AMS replay: they read each facility's compliance history (REST) until the notices
  * and unscheduled inspections the exceedances must have caused are there, then complete each unscheduled inspection
- * with the violation found, impose the fine, and record the first facility's payment.
+ * with the violation found, impose the fine, and record the first facility's payment; a facility whose exceedances
+ * called for no inspection is fined on its first noticed episode without one.
  */
 public final class Officers {
 
@@ -54,6 +55,7 @@ public final class Officers {
         int notices = 0;
         int unscheduled = 0;
         int completed = 0;
+        int finedWithoutInspection = 0;
         boolean first = true;
         LocalDate today = LocalDate.now(Scenario.ZONE);
         Counters.Kind seen = counters.of("compliance-reads");
@@ -104,10 +106,21 @@ public final class Officers {
                 }
                 first = false;
             }
+            if (e.unscheduled() == 0 && history.get("notices").size() > 0) {
+                // No inspection was called for: the first noticed episode is fined under art. 328(1) all the same.
+                String episode = history.get("notices").get(0).get("exceedanceEventId").asString();
+                if (client.send(Call.post("fines", Credentials.INSPECTOR, Endpoints.at(endpoints.inspection(),
+                        "/api/v1/facilities/" + e.facilityId() + "/fines"), Replay.map("ground", "AMS_EXCEEDANCE",
+                        "exceedanceEventId", episode, "article", "ART_328_1", "amountMci", Enforcement.FINE_MCI,
+                        "offenceDate", e.offenceDate().toString()), run + "-episode-fine-" + episode)).ok()) {
+                    finedWithoutInspection++;
+                }
+            }
         }
         progress.phase(String.format(java.util.Locale.ROOT,
-                "inspectors: %d/%d notices, %d/%d unscheduled inspections seen (expected), %d completed", notices,
-                expectedNotices, unscheduled, expectedUnscheduled, completed));
+                "inspectors: %d/%d notices, %d/%d unscheduled inspections seen (expected), %d completed, %d fined "
+                        + "without an inspection", notices, expectedNotices, unscheduled, expectedUnscheduled, completed,
+                finedWithoutInspection));
         return new Outcome(expectedNotices, notices, expectedUnscheduled, unscheduled, completed, today);
     }
 

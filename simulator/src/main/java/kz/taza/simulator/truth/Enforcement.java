@@ -21,7 +21,9 @@ import kz.taza.simulator.scenario.Scenario;
  * a compliance notice; three in it, or one at twice the limit, an unscheduled inspection, at most one open at a time)
  * make of the scenario's exceedance episodes, and what the officers then do: complete each unscheduled inspection
  * with one violation of Art. 328(1), impose a fine of {@link #FINE_MCI} MCI for it (tenge at the MCI of the offence's
- * year), and the operator pays the first facility's fine in full.
+ * year), and the operator pays the first facility's fine in full. A facility whose episodes called for no inspection
+ * is fined all the same, without one: {@link #FINE_MCI} MCI under art. 328(1) on its first noticed episode (ground
+ * AMS_EXCEEDANCE), unpaid; so, as in practice, most fines follow no inspection.
  */
 public final class Enforcement {
 
@@ -67,7 +69,8 @@ public final class Enforcement {
 
     /**
      * The compliance KPIs once the officers have acted on {@code today}: inspections completed, violations, fines
-     * imposed and collected, collection rate, NATIONAL and per region, for today's MONTH and YEAR.
+     * imposed (tenge, count, and those without an inspection) and collected, collection rate, NATIONAL and per region,
+     * for today's MONTH and YEAR.
      */
     public static Map<String, Double> kpis(Scenario scenario, LocalDate today) {
         Map<String, String> regionOf = new TreeMap<>();
@@ -75,18 +78,18 @@ public final class Enforcement {
         Map<String, double[]> totals = new TreeMap<>();
         boolean first = true;
         for (Expected e : expected(scenario)) {
-            if (e.unscheduled() == 0) {
-                continue;
-            }
+            boolean inspected = e.unscheduled() > 0;
             long fineKzt = FINE_MCI * MCI_KZT.get(e.offenceDate().getYear());
-            long paid = first ? fineKzt : 0;
-            first = false;
+            long paid = inspected && first ? fineKzt : 0;
+            first &= !inspected;
             for (String scope : List.of("NATIONAL", "REGION:" + regionOf.get(e.facilityId()))) {
-                double[] t = totals.computeIfAbsent(scope, k -> new double[4]);
-                t[0] += 1;
-                t[1] += 1;
+                double[] t = totals.computeIfAbsent(scope, k -> new double[6]);
+                t[0] += inspected ? 1 : 0;
+                t[1] += inspected ? 1 : 0;
                 t[2] += fineKzt;
                 t[3] += paid;
+                t[4] += 1;
+                t[5] += inspected ? 0 : 1;
             }
         }
         Map<String, Double> out = new TreeMap<>();
@@ -97,6 +100,8 @@ public final class Enforcement {
                 out.put(GroundTruth.key(InspectionKpis.VIOLATIONS, scope, period), t[1]);
                 out.put(GroundTruth.key(InspectionKpis.FINES_IMPOSED, scope, period), t[2]);
                 out.put(GroundTruth.key(InspectionKpis.FINES_COLLECTED, scope, period), t[3]);
+                out.put(GroundTruth.key(InspectionKpis.FINES_COUNT, scope, period), t[4]);
+                out.put(GroundTruth.key(InspectionKpis.FINES_WITHOUT_INSPECTION, scope, period), t[5]);
                 out.put(GroundTruth.key(InspectionKpis.COLLECTION_RATE, scope, period),
                         Math.round(t[3] / t[2] * 10_000.0) / 100.0);
             });
