@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import kz.taza.contracts.permit.AmsObligation;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.permit.AmendPermit;
@@ -13,9 +14,11 @@ import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.IssuePermit;
 import kz.taza.events.permit.PermitLimit;
 import kz.taza.events.permit.PermitType;
+import kz.taza.events.permit.PowerPlantFuel;
 import kz.taza.events.permit.RegisterFacility;
 import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
+import kz.taza.events.permit.SourceKind;
 import kz.taza.events.permit.SuspendPermit;
 import kz.taza.events.permit.UpdateFacility;
 import kz.taza.platform.command.ParsedRequest;
@@ -33,10 +36,11 @@ final class RequestCommands {
 
     static ParsedRequest<RegisterFacility> register(Requests.RegisterFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
+        FacilityCategory category = category(r.category(), bad);
         RegisterFacility command = new RegisterFacility(r.facilityId(), r.operatorBin(), r.operatorName(),
-                r.facilityName(), regionCode(r.regionCode()), category(r.category(), bad), r.sector(),
+                r.facilityName(), regionCode(r.regionCode()), category, r.sector(),
                 flag(r.top50(), "top50", bad),
-                sources(r.sources(), bad));
+                sources(r.sources(), category, bad));
         return new ParsedRequest<>(command, bad);
     }
 
@@ -50,9 +54,10 @@ final class RequestCommands {
 
     static ParsedRequest<UpdateFacility> update(String facilityId, Requests.UpdateFacility r) {
         List<FieldViolation> bad = new ArrayList<>();
+        FacilityCategory category = category(r.category(), bad);
         UpdateFacility command = new UpdateFacility(facilityId, r.operatorBin(), r.operatorName(), r.facilityName(),
-                regionCode(r.regionCode()), category(r.category(), bad), r.sector(), flag(r.top50(), "top50", bad),
-                sources(r.sources(), bad));
+                regionCode(r.regionCode()), category, r.sector(), flag(r.top50(), "top50", bad),
+                sources(r.sources(), category, bad));
         return new ParsedRequest<>(command, bad);
     }
 
@@ -89,7 +94,13 @@ final class RequestCommands {
                 "must be I, II, III or IV", bad);
     }
 
-    private static List<EmissionSource> sources(List<Requests.Source> sources, List<FieldViolation> bad) {
+    /**
+     * The sources with their AMS attributes. A source sent without {@code amsRequired} gets what the obligation rule
+     * ({@link AmsObligation}) decides for it in the facility's category; one sent with it keeps it, and the rules'
+     * validation refuses {@code false} for a source the rule obliges.
+     */
+    private static List<EmissionSource> sources(List<Requests.Source> sources, FacilityCategory category,
+            List<FieldViolation> bad) {
         if (sources == null) {
             return null;
         }
@@ -97,10 +108,20 @@ final class RequestCommands {
         for (int i = 0; i < sources.size(); i++) {
             Requests.Source s = sources.get(i);
             String path = "sources[" + i + "]";
-            // The AMS attributes of EmissionSource v2 (kind, declared t/yr, power plant) are not taken over REST yet.
-            out.add(s == null ? null : new EmissionSource(s.sourceId(), s.name(),
-                    flag(s.amsRequired(), path + ".amsRequired", bad), flag(s.amsInstalled(), path + ".amsInstalled",
-                            bad), null, null, null, null));
+            if (s == null) {
+                out.add(null);
+                continue;
+            }
+            EmissionSource source = new EmissionSource(s.sourceId(), s.name(), false,
+                    flag(s.amsInstalled(), path + ".amsInstalled", bad),
+                    parse(s.kind(), path + ".kind", SourceKind::valueOf, SourceKind.UNKNOWN,
+                            "must be ORGANISED, UNORGANISED or WASTEWATER_DISCHARGE", bad),
+                    s.declaredTonnesPerYear(), s.powerPlantCapacityMw(),
+                    parse(s.powerPlantFuel(), path + ".powerPlantFuel", PowerPlantFuel::valueOf, PowerPlantFuel.UNKNOWN,
+                            "must be SOLID, LIQUID, GAS or OTHER", bad));
+            source.setAmsRequired(s.amsRequired() != null ? s.amsRequired()
+                    : category != null && AmsObligation.obliged(category, source));
+            out.add(source);
         }
         return out;
     }

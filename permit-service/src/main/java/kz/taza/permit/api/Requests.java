@@ -29,9 +29,22 @@ public final class Requests {
             String category, String sector, Boolean top50, List<Source> sources) {
     }
 
-    @Schema(description = "A stationary emission source (stack)")
-    public record Source(@Schema(example = "STACK-1") String sourceId, String name, Boolean amsRequired,
-            Boolean amsInstalled) {
+    @Schema(description = "A stationary emission source, with what the AMS obligation rule reads")
+    public record Source(@Schema(example = "STACK-1") String sourceId, String name,
+            @Schema(description = "whether the source must have AMS; when absent, what the obligation rule decides "
+                    + "(Category I: a wastewater discharge, an organised source of at least 500 t/yr declared, or "
+                    + "of a power plant of at least 50 MW on solid or liquid fuel or 500 MW on gas); false is refused "
+                    + "for a source the rule obliges")
+            Boolean amsRequired,
+            Boolean amsInstalled,
+            @Schema(description = "ORGANISED (a stack, the default), UNORGANISED or WASTEWATER_DISCHARGE")
+            String kind,
+            @Schema(description = "the source's declared annual mass of all pollutants, t/yr", example = "1200")
+            Double declaredTonnesPerYear,
+            @Schema(description = "rated capacity of the power plant the source belongs to, MW")
+            Double powerPlantCapacityMw,
+            @Schema(description = "the power plant's fuel: SOLID, LIQUID, GAS or OTHER; required with the capacity")
+            String powerPlantFuel) {
     }
 
     @Schema(description = "A permit to issue; its type follows the facility's category unless given")

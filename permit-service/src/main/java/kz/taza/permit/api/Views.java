@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import kz.taza.contracts.permit.AmsObligation;
 import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.Permit;
 import kz.taza.events.permit.PermitHistoryEntry;
@@ -25,13 +27,18 @@ public final class Views {
             return new FacilityView(f.getFacilityId(), f.getOperatorBin(), f.getOperatorName(), f.getFacilityName(),
                     f.getRegionCode(), Regions.byCode(f.getRegionCode()).map(Regions::displayName).orElse(null),
                     f.getCategory().name(), f.getSector(), f.getTop50(),
-                    f.getSources().stream().map(SourceView::of).toList(), f.getRegisteredAt(), f.getUpdatedAt());
+                    f.getSources().stream().map(s -> SourceView.of(s, f.getCategory())).toList(), f.getRegisteredAt(), f.getUpdatedAt());
         }
     }
 
-    public record SourceView(String sourceId, String name, boolean amsRequired, boolean amsInstalled) {
-        static SourceView of(EmissionSource s) {
-            return new SourceView(s.getSourceId(), s.getName(), s.getAmsRequired(), s.getAmsInstalled());
+    /** A source; amsObligation is the ground on which the rule obliges it to have AMS, or NOT_OBLIGED. */
+    public record SourceView(String sourceId, String name, boolean amsRequired, boolean amsInstalled, String kind,
+            Double declaredTonnesPerYear, Double powerPlantCapacityMw, String powerPlantFuel, String amsObligation) {
+        static SourceView of(EmissionSource s, FacilityCategory category) {
+            return new SourceView(s.getSourceId(), s.getName(), s.getAmsRequired(), s.getAmsInstalled(),
+                    AmsObligation.kindOf(s).name(), s.getDeclaredTonnesPerYear(), s.getPowerPlantCapacityMw(),
+                    s.getPowerPlantFuel() == null ? null : s.getPowerPlantFuel().name(),
+                    AmsObligation.ground(category, s).name());
         }
     }
 

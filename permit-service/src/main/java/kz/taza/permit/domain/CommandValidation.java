@@ -9,15 +9,18 @@ import java.util.regex.Pattern;
 
 import org.apache.avro.specific.SpecificRecord;
 
+import kz.taza.contracts.permit.AmsObligation;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.permit.AmendPermit;
 import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.IssuePermit;
 import kz.taza.events.permit.PermitLimit;
+import kz.taza.events.permit.PowerPlantFuel;
 import kz.taza.events.permit.RegisterFacility;
 import kz.taza.events.permit.ReinstatePermit;
 import kz.taza.events.permit.RevokePermit;
+import kz.taza.events.permit.SourceKind;
 import kz.taza.events.permit.SuspendPermit;
 import kz.taza.events.permit.UpdateFacility;
 import kz.taza.schemas.Regions;
@@ -135,6 +138,38 @@ public final class CommandValidation {
                 c.text(path + ".name", source.getName(), MAX_NAME);
                 c.required(path + ".amsRequired", source.getAmsRequired());
                 c.required(path + ".amsInstalled", source.getAmsInstalled());
+                amsAttributes(c, path, category, source);
+            }
+        }
+    }
+
+    /**
+     * The attributes the AMS obligation rule reads, and the rule itself: a source it obliges ({@link AmsObligation})
+     * cannot be registered as not requiring AMS. A source may require AMS that the rule does not oblige (a permit's
+     * condition, a voluntary installation).
+     */
+    private static void amsAttributes(Checks c, String path, FacilityCategory category, EmissionSource source) {
+        if (source.getKind() == SourceKind.UNKNOWN) {
+            c.add(path + ".kind", "must be ORGANISED, UNORGANISED or WASTEWATER_DISCHARGE");
+        }
+        Double tonnes = source.getDeclaredTonnesPerYear();
+        if (tonnes != null && !(tonnes >= 0 && Double.isFinite(tonnes))) {
+            c.add(path + ".declaredTonnesPerYear", "must be zero or more tonnes per year");
+        }
+        c.positive(path + ".powerPlantCapacityMw", source.getPowerPlantCapacityMw());
+        if (source.getPowerPlantFuel() == PowerPlantFuel.UNKNOWN) {
+            c.add(path + ".powerPlantFuel", "must be SOLID, LIQUID, GAS or OTHER");
+        } else if ((source.getPowerPlantCapacityMw() == null) != (source.getPowerPlantFuel() == null)) {
+            c.add(source.getPowerPlantFuel() == null ? path + ".powerPlantFuel" : path + ".powerPlantCapacityMw",
+                    "is required with " + (source.getPowerPlantFuel() == null ? "powerPlantCapacityMw"
+                            : "powerPlantFuel") + " (the obligation of a power plant's sources reads both)");
+        }
+        if (category != null && category != FacilityCategory.UNKNOWN && !c.failed(path)
+                && Boolean.FALSE.equals(source.getAmsRequired())) {
+            AmsObligation.Ground ground = AmsObligation.ground(category, source);
+            if (ground.obliged()) {
+                c.add(path + ".amsRequired", "must be true: the source is obliged to have AMS (" + ground
+                        + ", Environmental Code art. 186(4))");
             }
         }
     }
@@ -200,6 +235,12 @@ public final class CommandValidation {
 
         void add(String field, String message) {
             violations.add(new FieldViolation(field, message, null));
+        }
+
+        /** Whether a violation was recorded for the field or a field under it. */
+        boolean failed(String prefix) {
+            return violations.stream().anyMatch(v -> v.getField().equals(prefix)
+                    || v.getField().startsWith(prefix + "."));
         }
 
         boolean required(String field, Object value) {

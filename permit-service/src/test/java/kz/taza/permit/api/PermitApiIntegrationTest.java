@@ -257,8 +257,19 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
                 """.formatted(bad, "x".repeat(201)), null)
                 .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
                 .expectBody().jsonPath("$.violations[*].field").value(fields -> assertThat((List<Object>) fields)
-                        .containsExactlyInAnyOrder("operatorBin", "operatorName", "regionCode", "category", "top50",
-                                "sources[0].amsRequired"));
+                        .containsExactlyInAnyOrder("operatorBin", "operatorName", "regionCode", "category", "top50"));
+        // a Category I source the AMS rule obliges, registered as not requiring AMS; a negative declared mass
+        post("/api/v1/facilities", """
+                {"facilityId": "%s", "operatorBin": "990240001234", "operatorName": "Op", "facilityName": "Plant",
+                 "regionCode": "55", "category": "I", "sector": "energy", "top50": false,
+                 "sources": [{"sourceId": "OUT-1", "name": "Outfall", "amsRequired": false, "amsInstalled": false,
+                              "kind": "WASTEWATER_DISCHARGE"},
+                             {"sourceId": "STACK-1", "name": "Stack 1", "amsInstalled": false,
+                              "declaredTonnesPerYear": -3}]}
+                """.formatted(bad), null)
+                .expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectBody().jsonPath("$.violations[*].field").value(fields -> assertThat((List<Object>) fields)
+                        .containsExactlyInAnyOrder("sources[0].amsRequired", "sources[1].declaredTonnesPerYear"));
         // a permit for a facility that does not exist
         post("/api/v1/facilities/" + bad + "/permits", Json.kep(bad + "-1"), null)
                 .expectStatus().isNotFound().expectBody().jsonPath("$.reasonCode").isEqualTo("FACILITY_NOT_REGISTERED");
@@ -286,6 +297,28 @@ class PermitApiIntegrationTest extends ServiceStartsContract {
                         .filter(r -> r.key().equals(known)).count() >= 2);
         assertThat(commands).noneMatch(r -> r.key().equals(bad));
         assertThat(commands).filteredOn(r -> r.key().equals(known)).hasSize(2);
+    }
+
+    @Test
+    void aSourceRegisteredWithoutAmsRequiredIsObligedByTheRuleAndShowsOnWhatGround() {
+        String facility = TestNames.unique("KZ-AMS");
+        post("/api/v1/facilities", """
+                {"facilityId": "%s", "operatorBin": "990240001234", "operatorName": "Op", "facilityName": "CHP",
+                 "regionCode": "55", "category": "I", "sector": "energy", "top50": false,
+                 "sources": [{"sourceId": "STACK-1", "name": "Main stack", "amsInstalled": true,
+                              "declaredTonnesPerYear": 4200},
+                             {"sourceId": "STACK-2", "name": "Boiler 3", "amsInstalled": false,
+                              "declaredTonnesPerYear": 90, "powerPlantCapacityMw": 120, "powerPlantFuel": "GAS"}]}
+                """.formatted(facility), null).expectStatus().isCreated();
+        Awaitility.await("facility").atMost(WAIT).untilAsserted(() -> http.get()
+                .uri("/api/v1/facilities/{id}", facility).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.sources[0].amsRequired").isEqualTo(true)
+                .jsonPath("$.sources[0].amsObligation").isEqualTo("MASS")
+                .jsonPath("$.sources[0].kind").isEqualTo("ORGANISED")
+                .jsonPath("$.sources[1].amsRequired").isEqualTo(false)
+                .jsonPath("$.sources[1].amsObligation").isEqualTo("NOT_OBLIGED")
+                .jsonPath("$.sources[1].powerPlantFuel").isEqualTo("GAS"));
     }
 
     @Test
