@@ -48,7 +48,30 @@ public final class EmissionKpis {
             .build();
 
     public static final KpiDefinition EXCEEDANCES_COUNT = KpiDefinition.kpi("emissions.exceedances.count")
-            .meaning("Exceedance episodes of permit limits started in the period.")
+            .meaning("Exceedance episodes of the permits' concentration limits (mg/Nm3, each VALID AMS interval) "
+                    + "started in the period; the mass limits' episodes are counted apart, in "
+                    + "emissions.exceedances.mass_rate.count and emissions.exceedances.annual_mass.count.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.MONTH, KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, AMS_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition EXCEEDANCES_MASS_RATE_COUNT = KpiDefinition
+            .kpi("emissions.exceedances.mass_rate.count")
+            .meaning("Exceedance episodes of the permits' mass-rate limits (g/s per source and pollutant: a VALID AMS "
+                    + "interval's concentration x flow above the limit) started in the period.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.MONTH, KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, AMS_SCOPES)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition EXCEEDANCES_ANNUAL_MASS_COUNT = KpiDefinition
+            .kpi("emissions.exceedances.annual_mass.count")
+            .meaning("Exceedance episodes of the permits' annual mass limits (t/yr per source and pollutant: the "
+                    + "tonnes of the VALID AMS intervals of the calendar year, Kazakhstan time, above the limit) "
+                    + "started in the period.")
             .unit(KpiUnit.COUNT)
             .per(KpiGranularity.MONTH, KpiGranularity.YEAR)
             .scopes(KpiScopes.NATIONAL, AMS_SCOPES)
@@ -114,6 +137,6 @@ public final class EmissionKpis {
     public static List<KpiDefinition> all() {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
                 DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT,
-                SOURCES_OBLIGED_NOT_INSTALLED);
+                SOURCES_OBLIGED_NOT_INSTALLED, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT);
     }
 }

@@ -46,16 +46,22 @@ public class FacilityReadController {
     public record ExceedancesView(String facilityId, List<EpisodeView> episodes) {
     }
 
-    /** One episode. */
+    /**
+     * One episode. {@code limitKind} says which limit (CONCENTRATION, MASS_RATE, ANNUAL_MASS); {@code limit} and
+     * {@code peak} are in its unit (mg/Nm3, g/s, t/yr: for the annual mass the peak is the year's tonnes);
+     * {@code excessTonnes} is the tonnes above the limit so far (null for the concentration).
+     */
     public record EpisodeView(String episodeId, String sourceId, String pollutant, String permitId,
             double limitMgNm3, double firstMeasuredMgNm3, Instant startedAt, Instant endedAt, int intervalsAbove,
-            double peakMgNm3, String endReason, boolean open) {
+            double peakMgNm3, String endReason, boolean open, String limitKind, double limit, double peak,
+            Double excessTonnes) {
 
         static EpisodeView of(ExceedanceRecord e) {
             return new EpisodeView(e.episodeId(), e.sourceId(), e.pollutant(), e.permitId(), e.limitMgNm3(),
                     e.firstMeasuredMgNm3(), Instant.ofEpochMilli(e.startedAt()),
                     e.endedAt() == null ? null : Instant.ofEpochMilli(e.endedAt()), e.intervalsAbove(),
-                    e.peakMgNm3(), e.endReason(), e.endedAt() == null);
+                    e.peakMgNm3(), e.endReason(), e.endedAt() == null, e.limitKind(), e.limit(), e.peak(),
+                    e.excessTonnes());
         }
     }
 

@@ -93,7 +93,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         LocalDate start = LocalDate.ofEpochDay(delta.periodStartEpochDay());
         KpiPeriod period = new KpiPeriod(delta.granularity(), start);
         switch (delta.kpi()) {
-            case MEASURED_TONNES, EXCEEDANCES_COUNT -> {
+            case MEASURED_TONNES, EXCEEDANCES_COUNT, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT -> {
                 publishSum(delta, period, add(delta, period));
                 KpiPeriod year = KpiPeriods.containing(KpiGranularity.YEAR, start);
                 publishSum(delta, year, add(delta, year));

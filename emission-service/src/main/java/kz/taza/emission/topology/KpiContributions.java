@@ -7,6 +7,7 @@ import org.apache.kafka.streams.state.WindowStore;
 
 import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.emission.domain.LatenessHorizon;
+import kz.taza.emission.domain.LimitKind;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
@@ -81,6 +82,9 @@ final class KpiContributions {
         long gramsDelta = Micros.minus(valid ? grams : 0, wasValid ? previous : 0);
         int validDelta = (valid ? 1 : 0) - (wasValid ? 1 : 0);
         clock.at(start);
+        if (gramsDelta != 0 || valid) {
+            state.series(pollutant).countInYear(clock.yearStartDay(), gramsDelta); // for the annual mass limit
+        }
         PendingKpis pending = state.pending;
         if (gramsDelta != 0 || validDelta != 0) {
             pending.add(EmissionKpi.MEASURED_TONNES, KpiGranularity.MONTH, pollutant, regionCode,
@@ -98,11 +102,24 @@ final class KpiContributions {
                 start);
     }
 
-    /** Counts an exceedance episode that started with the interval at {@code startedAt}, in that interval's month. */
+    /** Counts an exceedance episode of the concentration that started with the interval at {@code startedAt}. */
     void countExceedance(SourceState state, Pollutant pollutant, String regionCode, long startedAt) {
+        countExceedance(state, LimitKind.CONCENTRATION, pollutant, regionCode, startedAt);
+    }
+
+    /**
+     * Counts an exceedance episode of that kind of limit that started with the interval at {@code startedAt}, in
+     * that interval's month: each kind in its own KPI.
+     */
+    void countExceedance(SourceState state, LimitKind kind, Pollutant pollutant, String regionCode, long startedAt) {
         clock.at(startedAt);
-        state.pending.add(EmissionKpi.EXCEEDANCES_COUNT, KpiGranularity.MONTH, pollutant, regionCode,
-                clock.monthStartDay(), Micros.ofWhole(1), 1, startedAt);
+        EmissionKpi kpi = switch (kind) {
+            case CONCENTRATION -> EmissionKpi.EXCEEDANCES_COUNT;
+            case MASS_RATE -> EmissionKpi.EXCEEDANCES_MASS_RATE_COUNT;
+            case ANNUAL_MASS -> EmissionKpi.EXCEEDANCES_ANNUAL_MASS_COUNT;
+        };
+        state.pending.add(kpi, KpiGranularity.MONTH, pollutant, regionCode, clock.monthStartDay(),
+                Micros.ofWhole(1), 1, startedAt);
     }
 
     /**

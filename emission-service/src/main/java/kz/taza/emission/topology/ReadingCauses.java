@@ -16,6 +16,9 @@ final class ReadingCauses {
     /** Index, among the events one reading causes, of its monitoring event (resumed) and its exceedance event. */
     static final int MONITORING_EVENT = 0;
     static final int EXCEEDANCE_EVENT = 1;
+    /** The exceedance events of the mass kinds (one reading can start or end an episode of each kind). */
+    static final int MASS_RATE_EXCEEDANCE_EVENT = 2;
+    static final int ANNUAL_MASS_EXCEEDANCE_EVENT = 3;
 
     private final EventMetadataFactory events;
 

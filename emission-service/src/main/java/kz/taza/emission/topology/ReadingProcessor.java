@@ -11,6 +11,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
+import kz.taza.emission.domain.LimitKind;
 import kz.taza.emission.domain.ReadingRules;
 import kz.taza.emission.domain.ReadingViolation;
 import kz.taza.emission.topology.ReadingOutput.ExceedanceEvent;
@@ -36,8 +37,8 @@ import kz.taza.platform.events.EventMetadataFactory;
  * readings' own clock passes the next check boundary, the check of every source of the task for a gap;</li>
  * <li>{@link KpiContributions}: the interval's contribution to the measured-emission and AMS KPIs, exactly once per
  * interval (a repeat changes nothing, a correction the difference), handed on every flush interval;</li>
- * <li>{@link ExceedanceEpisodes}: for a VALID reading, the episode against the limit of the facility's ACTIVE
- * permit.</li>
+ * <li>{@link ExceedanceEpisodes}: for a VALID reading, the episodes against the limits of the facility's ACTIVE
+ * permit, one per kind of limit (mg/Nm3, g/s, t/yr; {@link LimitKind}).</li>
  * </ol>
  * A reading in order costs one write of one cached store entry, its source's record ({@link SourceState}); the
  * reference data is read decoded ({@link ReferenceData}). Outputs are typed by destination ({@link ReadingOutput}) and
@@ -51,7 +52,8 @@ import kz.taza.platform.events.EventMetadataFactory;
  * committed transaction, and reading resumes from the offsets committed with it:
  * <ul>
  * <li>{@link EmissionStores#SOURCES}: each source's monitoring, its newest day and month counts, its pending KPI
- * contributions, and per pollutant the newest interval, the newest block of counted intervals and the episode;</li>
+ * contributions, and per pollutant the newest interval, the newest block of counted intervals, the episode of each kind of limit and
+ * the tonnes of the newest year;</li>
  * <li>{@link EmissionStores#CONTRIBUTIONS}, {@link EmissionStores#SOURCE_PERIODS}: older blocks and periods, within
  * the horizon;</li>
  * <li>{@link EmissionStores#READING_CLOCK}: the lateness and gap clock;
@@ -137,14 +139,19 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         }
         kpis.count(key, state, reading, source, facility.getRegionCode(), clock.newestIntervalStart());
         if (reading.getStatus() == ReadingStatus.VALID) {
-            ExceedanceEpisodes.Outcome outcome = episodes.onValidReading(state.series(reading.getPollutant()).episode,
-                    reading, registry.permit(reading.getFacilityId()), days.at(start).epochDay());
-            if (outcome.started()) {
-                kpis.countExceedance(state, reading.getPollutant(), facility.getRegionCode(), start);
-            }
-            if (outcome.event() != null) {
-                context.forward(record.withValue(new ExceedanceEvent(outcome.event())),
-                        ReadingOutput.Route.EXCEEDANCES.child());
+            SeriesState series = state.series(reading.getPollutant());
+            kz.taza.events.permit.Permit permit = registry.permit(reading.getFacilityId());
+            PeriodClock day = days.at(start);
+            for (LimitKind kind : LimitKind.all()) {
+                ExceedanceEpisodes.Outcome outcome = episodes.onValidReading(kind, series, reading, permit,
+                        day.epochDay(), day.yearStartDay());
+                if (outcome.started()) {
+                    kpis.countExceedance(state, kind, reading.getPollutant(), facility.getRegionCode(), start);
+                }
+                if (outcome.event() != null) {
+                    context.forward(record.withValue(new ExceedanceEvent(outcome.event())),
+                            ReadingOutput.Route.EXCEEDANCES.child());
+                }
             }
         }
         sources.save(key, state);

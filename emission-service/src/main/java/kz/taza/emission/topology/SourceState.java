@@ -22,16 +22,19 @@ import kz.taza.events.common.Pollutant;
  * The 4 pollutants of a source's interval usually arrive together, so one record per source, not per series, also
  * lets the record cache fold their writes into one. Each part's rules belong to its collaborator; this class only
  * holds the parts and writes them ({@link #SERDE}, versioned: a reader refuses a version it does not know rather than
- * misread it, and still reads the version before, so that a rolling upgrade takes the records over). Version 2 keeps
- * what was counted and what is pending in millionths ({@link kz.taza.platform.kpi.Micros}); version 1 kept doubles,
- * and is read with each amount rounded to the millionth as a new reading's is. A new concern that a reading in order
- * needs adds a part here: the mass-limit checks (an episode per kind of limit, the tonnes of the year per series)
- * would, with the next {@link #VERSION} and a reader that still reads this one.
+ * misread it, and still reads the versions before, so that a rolling upgrade takes the records over). Version 3 adds
+ * the mass-limit checks: per series the episodes against the g/s and t/yr limits and the tonnes of the newest year,
+ * and per open episode the parts the mass kinds need (the limit and value at the newest interval above, the mg/Nm3
+ * limit at the start, the peak concentration, the tonnes above the limit, the year). A version-2 record is read with
+ * no mass episode open and no tonnes of the year (an upgraded deployment counts the year's tonnes from its first
+ * interval after the upgrade). Version 2 keeps what was counted and what is pending in millionths
+ * ({@link kz.taza.platform.kpi.Micros}); version 1 kept doubles, and is read with each amount rounded to the millionth
+ * as a new reading's is.
  */
 public final class SourceState {
 
     /** Version of the serialized form. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     SourceMonitoring monitoring = new SourceMonitoring();
     SourcePeriods periods = new SourcePeriods();
@@ -58,9 +61,10 @@ public final class SourceState {
         return java.util.Collections.unmodifiableMap(series);
     }
 
-    /** Version 1 began with the byte 1 (version 2 with {@code 0x82}, {@link BinarySerde#versioned}). */
-    static final BinarySerde<SourceState> SERDE = BinarySerde.versioned("SourceState", VERSION, SourceState::write,
-            in -> read(in, VERSION), bytes -> bytes.length > 0 && bytes[0] == 1, SourceState::readVersionOne);
+    /** Version 1 began with the byte 1 (version 2 with {@code 0x82}, 3 with {@code 0x83}, {@link BinarySerde#versioned}). */
+    static final BinarySerde<SourceState> SERDE = BinarySerde.versionedWithEarlier("SourceState", VERSION,
+            SourceState::write, (version, in) -> read(in, version), bytes -> bytes.length > 0 && bytes[0] == 1,
+            SourceState::readVersionOne);
 
     private static void write(SourceState s, BinaryOut out) {
         writeMonitoring(s.monitoring, out);
@@ -76,6 +80,10 @@ public final class SourceState {
                 CountedIntervals.write(series.recent, out);
             }
             writeEpisode(series.episode, out);
+            writeEpisode(series.massRate, out);
+            writeEpisode(series.annualMass, out);
+            out.writeLong(series.yearStartDay);
+            out.writeLong(series.yearGrams);
         }
     }
 
@@ -95,7 +103,13 @@ public final class SourceState {
             Pollutant pollutant = Pollutant.valueOf(in.readUTF());
             series.newestStart = in.readLong();
             series.recent = in.readBoolean() ? CountedIntervals.read(in, version) : null;
-            series.episode = readEpisode(in);
+            series.episode = readEpisode(in, version);
+            if (version >= 3) {
+                series.massRate = readEpisode(in, version);
+                series.annualMass = readEpisode(in, version);
+                series.yearStartDay = in.readLong();
+                series.yearGrams = in.readLong();
+            }
             s.series.put(pollutant, series);
         }
         return s;
@@ -116,26 +130,40 @@ public final class SourceState {
                 in.readBoolean(), in.readBoolean(), in.readLong());
     }
 
-    /** An episode: the newest interval compared, and only while one is open, the episode itself. */
+    /**
+     * An episode: the newest interval compared, and only while one is open, the episode itself (from version 3 with
+     * the parts the mass kinds add).
+     */
     private static void writeEpisode(ExceedanceEpisode e, BinaryOut out) {
         out.writeLong(e.lastComparedStart());
         out.writeBoolean(e.open());
         if (e.open()) {
             out.writeUTF(e.episodeId());
             BinarySerde.writeNullable(out, e.permitId());
-            out.writeDouble(e.limitMgNm3());
+            out.writeDouble(e.limit());
             out.writeLong(e.startedAt());
             out.writeInt(e.intervalsAbove());
-            out.writeDouble(e.peakMgNm3());
+            out.writeDouble(e.peak());
+            out.writeDouble(e.limitNow());
+            out.writeDouble(e.measuredNow());
+            out.writeDouble(e.concentrationLimitMgNm3());
+            out.writeDouble(e.peakConcentrationMgNm3());
+            out.writeDouble(e.excessTonnes());
+            out.writeLong(e.yearStartDay());
         }
     }
 
-    private static ExceedanceEpisode readEpisode(DataInputStream in) throws IOException {
+    private static ExceedanceEpisode readEpisode(DataInputStream in, int version) throws IOException {
         long lastCompared = in.readLong();
         if (!in.readBoolean()) {
             return ExceedanceEpisode.of(lastCompared, false, null, null, 0.0, 0L, 0, 0.0);
         }
-        return ExceedanceEpisode.of(lastCompared, true, in.readUTF(), BinarySerde.readNullable(in), in.readDouble(),
-                in.readLong(), in.readInt(), in.readDouble());
+        ExceedanceEpisode e = ExceedanceEpisode.of(lastCompared, true, in.readUTF(), BinarySerde.readNullable(in),
+                in.readDouble(), in.readLong(), in.readInt(), in.readDouble());
+        if (version < 3) {
+            return e; // a concentration episode: the limit and peak are the mg/Nm3 ones
+        }
+        return e.withMassParts(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readLong());
     }
 }

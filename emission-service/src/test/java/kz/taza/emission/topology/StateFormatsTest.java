@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -182,11 +183,135 @@ class StateFormatsTest {
         SeriesState so2 = state.allSeries().get(Pollutant.SO2);
         assertThat(so2.recent.counted(BLOCK)).isEqualTo(100_000L);
         assertThat(so2.recent.counted(BLOCK + 1_200_000L)).isEqualTo(200_000L);
-        // written again, it is version 2, and reads back as it is
-        byte[] versionTwo = SourceState.SERDE.serializer().serialize("t", state);
-        assertThat(versionTwo[0]).isEqualTo((byte) 0x82);
-        assertThat(SourceState.SERDE.serializer().serialize("t", read(SourceState.SERDE, versionTwo)))
-                .isEqualTo(versionTwo);
+        // written again, it is the current version (3), and reads back as it is
+        byte[] current = SourceState.SERDE.serializer().serialize("t", state);
+        assertThat(current[0]).isEqualTo((byte) 0x83);
+        assertThat(SourceState.SERDE.serializer().serialize("t", read(SourceState.SERDE, current)))
+                .isEqualTo(current);
+    }
+
+    @Test
+    void aSourceRecordOfVersionTwoKeepsItsOpenConcentrationEpisodeAndHasNoMassEpisodesOrTonnesOfTheYear()
+            throws IOException {
+        // the layout the previous version of the service wrote: 0x82, amounts in millionths, one episode per series
+        byte[] versionTwo = bytes(out -> {
+            out.writeByte(0x82);
+            // monitoring
+            out.writeLong(2_200_000L);
+            out.writeLong(1_000_000L);
+            out.writeDouble(412.5);
+            out.writeBoolean(true);
+            out.writeUTF("SO2");
+            out.writeBoolean(true);
+            out.writeBoolean(false);
+            out.writeLong(0L);
+            // periods
+            out.writeLong(20_150L);
+            out.writeLong(3);
+            out.writeLong(20_148L);
+            out.writeLong(40);
+            // no pending contribution
+            out.writeShort(0);
+            // one series with its newest block and an open episode
+            out.writeByte(1);
+            out.writeUTF("SO2");
+            out.writeLong(BLOCK + 1_200_000L);
+            out.writeBoolean(true);
+            out.writeLong(BLOCK);
+            out.writeByte(1);
+            out.writeByte(20);
+            out.writeLong(54_000L);
+            out.writeLong(BLOCK + 1_200_000L); // newest compared
+            out.writeBoolean(true); // open
+            out.writeUTF("episode-1");
+            out.writeBoolean(true);
+            out.writeUTF("KEP-1");
+            out.writeDouble(400.0);
+            out.writeLong(BLOCK);
+            out.writeInt(2);
+            out.writeDouble(512.0);
+        });
+
+        SourceState state = read(SourceState.SERDE, versionTwo);
+
+        SeriesState so2 = state.allSeries().get(Pollutant.SO2);
+        assertThat(so2.recent.counted(BLOCK + 1_200_000L)).isEqualTo(54_000L);
+        assertThat(so2.episode.open()).isTrue();
+        assertThat(so2.episode.episodeId()).isEqualTo("episode-1");
+        assertThat(so2.episode.limit()).isEqualTo(400.0);
+        assertThat(so2.episode.intervalsAbove()).isEqualTo(2);
+        // what the concentration's events of the episode need reads as the concentration's own figures
+        assertThat(so2.episode.concentrationLimitMgNm3()).isEqualTo(400.0);
+        assertThat(so2.episode.peakConcentrationMgNm3()).isEqualTo(512.0);
+        assertThat(so2.massRate.lastComparedStart()).isEqualTo(kz.taza.emission.domain.ExceedanceEpisode.NEVER);
+        assertThat(so2.annualMass.open()).isFalse();
+        assertThat(so2.yearStartDay).isEqualTo(SeriesState.NEVER);
+        assertThat(so2.yearGrams).isZero();
+        byte[] current = SourceState.SERDE.serializer().serialize("t", state);
+        assertThat(current[0]).isEqualTo((byte) 0x83);
+        assertThat(SourceState.SERDE.serializer().serialize("t", read(SourceState.SERDE, current)))
+                .isEqualTo(current);
+    }
+
+    @Test
+    void aSourceRecordOfVersionThreeKeepsTheMassEpisodesAndTheTonnesOfTheYear() {
+        SourceState state = new SourceState();
+        SeriesState so2 = state.series(Pollutant.SO2);
+        so2.newestStart = BLOCK;
+        so2.massRate = kz.taza.emission.domain.ExceedanceEpisode.of(BLOCK, true, "rate-1", "KEP-1", 40.0, BLOCK, 3,
+                51.5).withMassParts(48.0, 50.0, 1000.0, 515.0, 0.0123, SeriesState.NEVER);
+        so2.annualMass = kz.taza.emission.domain.ExceedanceEpisode.of(BLOCK, false, null, null, 0.0, 0L, 0, 0.0);
+        so2.yearStartDay = 20_089L;
+        so2.yearGrams = 123_456_789L;
+
+        SourceState read = roundTrip(SourceState.SERDE, state);
+
+        SeriesState back = read.allSeries().get(Pollutant.SO2);
+        assertThat(back.massRate.episodeId()).isEqualTo("rate-1");
+        assertThat(back.massRate.limit()).isEqualTo(40.0);
+        assertThat(back.massRate.limitNow()).isEqualTo(48.0);
+        assertThat(back.massRate.peakConcentrationMgNm3()).isEqualTo(515.0);
+        assertThat(back.massRate.excessTonnes()).isEqualTo(0.0123);
+        assertThat(back.annualMass.lastComparedStart()).isEqualTo(BLOCK);
+        assertThat(back.yearStartDay).isEqualTo(20_089L);
+        assertThat(back.yearGrams).isEqualTo(123_456_789L);
+    }
+
+    @Test
+    void recentExceedancesOfTheFirstFormAreReadAsConcentrationEpisodes() throws IOException {
+        // the layout without a version byte: the number of episodes, then each episode
+        byte[] versionOne = bytes(out -> {
+            out.writeInt(1);
+            out.writeUTF("episode-1");
+            out.writeUTF("STACK-1");
+            out.writeUTF("SO2");
+            out.writeUTF("KEP-1");
+            out.writeDouble(400.0);
+            out.writeDouble(450.0);
+            out.writeLong(BLOCK);
+            out.writeBoolean(true);
+            out.writeLong(BLOCK + 2_400_000L);
+            out.writeInt(2);
+            out.writeDouble(500.0);
+            out.writeBoolean(true);
+            out.writeUTF("BACK_UNDER_LIMIT");
+        });
+
+        RecentExceedances old = read(StateSerdes.RECENT, versionOne);
+
+        assertThat(old.episodes()).singleElement().satisfies(e -> {
+            assertThat(e.limitKind()).isEqualTo("CONCENTRATION");
+            assertThat(e.limit()).isEqualTo(400.0);
+            assertThat(e.peak()).isEqualTo(500.0);
+            assertThat(e.excessTonnes()).isNull();
+            assertThat(e.endedAt()).isEqualTo(BLOCK + 2_400_000L);
+        });
+        byte[] current = StateSerdes.RECENT.serializer().serialize("t", old);
+        assertThat(current[0]).isEqualTo((byte) 0x82);
+        RecentExceedances mass = new RecentExceedances(List.of(new ExceedanceRecord("rate-1", "STACK-1", "SO2",
+                "KEP-1", 1000.0, 450.0, BLOCK, null, 1, 450.0, null, "MASS_RATE", 40.0, 45.0, 0.006)));
+        assertThat(roundTrip(StateSerdes.RECENT, mass)).isEqualTo(mass);
+        assertThat(read(StateSerdes.RECENT, current)).isEqualTo(old);
     }
 
     @Test

@@ -252,6 +252,62 @@ class ExceedanceRulesTopologyTest {
         assertThat(last(records).getEpisodes()).hasSize(3);
     }
 
+    @Test
+    void anEpisodeOfAMassLimitIsRecordedAndGetsANoticeLikeAnyEpisode() {
+        ThresholdExceeded rate = InspectionFixtures.exceeded(FACILITY, T0, 1.3);
+        rate.setLimitKind(kz.taza.events.emission.ExceedanceLimitKind.MASS_RATE);
+        rate.setLimitGramsPerSecond(40.0);
+        rate.setMeasuredGramsPerSecond(52.0);
+        rate.setExcessTonnes(0.0144);
+        exceedances.pipeInput(FACILITY, rate);
+
+        assertThat(events.readValuesToList()).singleElement().isInstanceOf(ComplianceNoticeIssued.class)
+                .satisfies(e -> assertThat(((ComplianceNoticeIssued) e).getExceedance().getExceedanceEventId())
+                        .isEqualTo(rate.getMetadata().getEventId()));
+    }
+
+    @Test
+    void anEpisodeWrittenWithTheSecondVersionOfThresholdExceededIsStillRead() throws Exception {
+        // a producer not yet upgraded writes version 2 (no limit kind, no mass fields), single-object encoded
+        org.apache.avro.Schema v2;
+        try (java.io.InputStream in = getClass().getResourceAsStream(
+                "/kz/taza/schemas/avro-history/kz.taza.events.emission.ThresholdExceeded/v2.avsc")) {
+            v2 = new org.apache.avro.Schema.Parser().parse(in);
+        }
+        org.apache.avro.generic.GenericRecord metadata = new org.apache.avro.generic.GenericData.Record(
+                v2.getField("metadata").schema());
+        metadata.put("eventId", "event-v2");
+        metadata.put("occurredAt", T0.toEpochMilli());
+        metadata.put("correlationId", "event-v2");
+        metadata.put("causationId", null);
+        metadata.put("producer", "emission-service");
+        metadata.put("actor", null);
+        org.apache.avro.generic.GenericRecord old = new org.apache.avro.generic.GenericData.Record(v2);
+        old.put("metadata", metadata);
+        old.put("episodeId", "episode-v2");
+        old.put("facilityId", FACILITY);
+        old.put("sourceId", "STACK-1");
+        old.put("pollutant", new org.apache.avro.generic.GenericData.EnumSymbol(v2.getField("pollutant").schema(),
+                "SO2"));
+        old.put("permitId", "KEP-" + FACILITY);
+        old.put("limitMgNm3", 400.0);
+        old.put("measuredMgNm3", 520.0);
+        old.put("ratio", 1.3);
+        old.put("intervalStart", T0.toEpochMilli());
+        old.put("intervalMinutes", 20);
+        byte[] bytes = new org.apache.avro.message.BinaryMessageEncoder<org.apache.avro.generic.GenericRecord>(
+                org.apache.avro.generic.GenericData.get(), v2).encode(old).array();
+        TestInputTopic<String, byte[]> raw = driver.createInputTopic(EmissionTopics.EXCEEDANCES.name(),
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer());
+
+        raw.pipeInput(FACILITY, bytes);
+
+        assertThat(events.readValuesToList()).singleElement().isInstanceOf(ComplianceNoticeIssued.class)
+                .satisfies(e -> assertThat(((ComplianceNoticeIssued) e).getExceedance().getExceedanceEventId())
+                        .isEqualTo("event-v2"));
+    }
+
     private static FacilityCompliance last(TestOutputTopic<String, FacilityCompliance> records) {
         List<FacilityCompliance> all = records.readValuesToList();
         assertThat(all).isNotEmpty();

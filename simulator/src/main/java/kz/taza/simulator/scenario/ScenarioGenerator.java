@@ -406,11 +406,44 @@ public final class ScenarioGenerator {
                         limits.put(pollutant, limitMgNm3(f, pollutant));
                     }
                 }
-                double flow = round(250_000 + 900_000 * random.nextDouble(), 0);
+                double drawn = 250_000 + 900_000 * random.nextDouble();
+                double flow = Math.max(1.0, round(Math.min(drawn, flowWithinMassLimits(permit, s.sourceId(), base)),
+                        0));
                 out.add(new AmsSource(out.size(), f.facilityId(), s.sourceId(), f.regionCode(), base, flow, limits));
             }
         }
         return out;
+    }
+
+    /**
+     * The highest concentration an AMS of the scenario reports, as a multiple of the pollutant's typical one: a
+     * planned episode at its highest ratio (2.4) of the mg/Nm³ limit (1.6 times typical) with its noise (+3%), at the
+     * daily load's peak (+10%); the flow's own noise (at most +9%) multiplies in as well, so 2.4 × 1.6 × 1.03 × 1.1 ×
+     * 1.09 ≈ 4.74, rounded up.
+     */
+    static final double PEAK_MASS_RATE_FACTOR = 4.8;
+
+    /**
+     * The highest stack flow (Nm³/h) at which the source's mass rate stays under every g/s limit its permit sets,
+     * whatever the scenario makes it report (episodes of the mg/Nm³ limit included; {@link #PEAK_MASS_RATE_FACTOR}):
+     * the g/s limits are derived from the facility's tonnes (1.3 times its average rate), so a flow drawn without
+     * reference to them would put most intervals above them. The scenario keeps its mass-limit outcome known: no
+     * interval above a g/s limit, and (over the AMS days, at most a year) no source's tonnes above its t/yr limit, as
+     * the ground truth computes from the readings. No permit, or no g/s limit at the source: no cap.
+     */
+    static double flowWithinMassLimits(Permit permit, String sourceId, Map<String, Double> baseMgNm3) {
+        double cap = Double.MAX_VALUE;
+        if (permit == null) {
+            return cap;
+        }
+        for (Limit l : permit.limits()) {
+            Double base = baseMgNm3.get(l.pollutant());
+            if (l.sourceId().equals(sourceId) && base != null && base > 0) {
+                // g/s = mg/Nm3 x Nm3/h / 3,600,000
+                cap = Math.min(cap, l.gramsPerSecond() * 3_600_000.0 / (PEAK_MASS_RATE_FACTOR * base));
+            }
+        }
+        return cap;
     }
 
     /**
