@@ -24,10 +24,14 @@ import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.FireContained;
+import kz.taza.events.forest.FireExtinguished;
+import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.PlantingState;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.config.ForestConfiguration;
+import kz.taza.forest.domain.FireRules;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.platform.query.StateQueries;
@@ -122,6 +126,33 @@ public class ForestReadController {
                         + " has been recorded");
             }
             return view(planting);
+        });
+    }
+
+    /** A fire: its report, containment and (latest) extinguishment. */
+    public record FireView(String fireId, String regionCode, String forestryInstitution, String cause,
+            double hectaresAtReport, LocalDate reportedOn, LocalDate containedOn, LocalDate extinguishedOn,
+            Double hectaresBurned, String status) {
+    }
+
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
+    @GetMapping("/fires/{fireId}")
+    @Operation(summary = "A fire: reported, contained, extinguished", description = "404 for an unknown fire")
+    public ResponseEntity<FireView> fire(@PathVariable String fireId, HttpServletRequest request) {
+        String aggregate = FireRules.fireAggregateId(fireId);
+        return state.answer(STATE_STORE, aggregate, request, () -> {
+            PlantingState fire = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(aggregate);
+            if (fire == null || fire.getFireReported() == null) {
+                return ProblemHandlers.notFound(FireRules.UNKNOWN_FIRE, "no fire " + fireId + " has been reported");
+            }
+            FireReported r = fire.getFireReported();
+            FireContained c = fire.getFireContained();
+            FireExtinguished x = fire.getFireExtinguished();
+            String status = x != null ? "EXTINGUISHED" : c != null ? "CONTAINED" : "BURNING";
+            return new FireView(r.getFireId(), Regions.code(r.getRegion()), r.getForestryInstitution(),
+                    r.getCause().name(), r.getHectares(), r.getReportedOn(), c == null ? null : c.getContainedOn(),
+                    x == null ? null : x.getExtinguishedOn(), x == null ? null : x.getHectaresBurned(), status);
         });
     }
 
