@@ -50,7 +50,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys), the service
+ * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys, fire reports,
+ * containments and extinguishments, detection systems), the service
  * answers without a server error: a request valid by the documented rules ({@code ForestRules}: positive counts and
  * areas within their ranges, a plausible density, dates from 2000 and not in the future, known regions and methods,
  * surveys in year 1 or 3 counting no more trees than were planted) is sent, one command per planting or survey, and
