@@ -24,6 +24,7 @@ import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.DetectionSystemInstalled;
 import kz.taza.events.forest.FireContained;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
@@ -153,6 +154,30 @@ public class ForestReadController {
             return new FireView(r.getFireId(), Regions.code(r.getRegion()), r.getForestryInstitution(),
                     r.getCause().name(), r.getHectares(), r.getReportedOn(), c == null ? null : c.getContainedOn(),
                     x == null ? null : x.getExtinguishedOn(), x == null ? null : x.getHectaresBurned(), status);
+        });
+    }
+
+    /** An early fire detection system as recorded. */
+    public record DetectionSystemView(String systemId, String regionCode, String forestryInstitution,
+            double coveredHectares, LocalDate installedOn) {
+    }
+
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
+    @GetMapping("/detection-systems/{systemId}")
+    @Operation(summary = "An early fire detection system", description = "404 for an unknown system")
+    public ResponseEntity<DetectionSystemView> detectionSystem(@PathVariable String systemId,
+            HttpServletRequest request) {
+        String aggregate = FireRules.detectionAggregateId(systemId);
+        return state.answer(STATE_STORE, aggregate, request, () -> {
+            PlantingState system = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(aggregate);
+            if (system == null || system.getDetectionSystem() == null) {
+                return ProblemHandlers.notFound("UNKNOWN_DETECTION_SYSTEM", "no detection system " + systemId
+                        + " has been recorded");
+            }
+            DetectionSystemInstalled d = system.getDetectionSystem();
+            return new DetectionSystemView(d.getSystemId(), Regions.code(d.getRegion()), d.getForestryInstitution(),
+                    d.getCoveredHectares(), d.getInstalledOn());
         });
     }
 

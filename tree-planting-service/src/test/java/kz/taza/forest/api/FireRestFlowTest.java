@@ -91,7 +91,8 @@ class FireRestFlowTest {
         String systemId = "eds-" + run;
         http.post().uri("/api/v1/detection-systems").contentType(MediaType.APPLICATION_JSON)
                 .body(detection(systemId, "62", 150_000.0, "2002-05-01"))
-                .exchange().expectStatus().isCreated();
+                .exchange().expectStatus().isCreated()
+                .expectHeader().location("/api/v1/detection-systems/" + systemId);
 
         // then forest.events.v1 has the report once, the containment, two extinguishments and the system, under 62
         List<ConsumerRecord<String, SpecificRecord>> events = KafkaTestClients.readUntil(ForestTopics.FOREST_EVENTS,
@@ -130,6 +131,9 @@ class FireRestFlowTest {
                 .jsonPath("$.containedOn").isEqualTo("2002-07-11");
         http.get().uri("/api/v1/fires/ghost-" + run).exchange().expectStatus().isNotFound().expectBody()
                 .jsonPath("$.reasonCode").isEqualTo("UNKNOWN_FIRE");
+        http.get().uri("/api/v1/detection-systems/" + systemId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.coveredHectares").isEqualTo(150_000.0)
+                .jsonPath("$.regionCode").isEqualTo("62");
     }
 
     @Test
