@@ -6,6 +6,11 @@ import java.util.UUID;
 
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.DetectionSystemInstalled;
+import kz.taza.events.forest.FireCause;
+import kz.taza.events.forest.FireContained;
+import kz.taza.events.forest.FireExtinguished;
+import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.PlantingMethod;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.SurvivalSurveyed;
@@ -45,5 +50,32 @@ public final class ForestFixtures {
                 .setAlive(alive).setDead(dead).setSurveyedOn(day).setPlantedOn(planting.getPlantedOn())
                 .setPlantedCount(planting.getTreeCount()).setSpecies(planting.getSpecies())
                 .setAralSeabed(planting.getAralSeabed()).build();
+    }
+
+    public static FireReported fire(String fireId, Region region, LocalDate reportedOn, double hectares) {
+        return FireReported.newBuilder().setMetadata(metadata(reportedOn)).setFireId(fireId).setRegion(region)
+                .setForestryInstitution("State forestry institution").setHectares(hectares)
+                .setCause(FireCause.LIGHTNING).setReportedOn(reportedOn).build();
+    }
+
+    public static FireContained contained(FireReported fire, LocalDate containedOn) {
+        return FireContained.newBuilder().setMetadata(metadata(containedOn)).setFireId(fire.getFireId())
+                .setRegion(fire.getRegion()).setForestryInstitution(fire.getForestryInstitution())
+                .setReportedOn(fire.getReportedOn()).setContainedOn(containedOn).build();
+    }
+
+    public static FireExtinguished extinguished(FireReported fire, LocalDate extinguishedOn, double hectaresBurned) {
+        return FireExtinguished.newBuilder().setMetadata(metadata(extinguishedOn)).setFireId(fire.getFireId())
+                .setRegion(fire.getRegion()).setForestryInstitution(fire.getForestryInstitution())
+                .setCause(fire.getCause()).setReportedOn(fire.getReportedOn())
+                .setHectaresAtReport(fire.getHectares()).setExtinguishedOn(extinguishedOn)
+                .setHectaresBurned(hectaresBurned).build();
+    }
+
+    public static DetectionSystemInstalled detection(String systemId, Region region, LocalDate installedOn,
+            double coveredHectares) {
+        return DetectionSystemInstalled.newBuilder().setMetadata(metadata(installedOn)).setSystemId(systemId)
+                .setRegion(region).setForestryInstitution("State forestry institution")
+                .setCoveredHectares(coveredHectares).setInstalledOn(installedOn).build();
     }
 }

@@ -13,7 +13,9 @@ import kz.taza.schemas.KpiScopes;
 /**
  * The KPIs of the national tree-planting programme, published by tree-planting-service for NATIONAL and every region:
  * 2 billion trees in the forest fund from 2021 to the end of 2027, 1.1 million hectares of saxaul on the dried Aral
- * seabed, at least 65 % of the surveyed trees alive. Cumulative values have the {@link #PROGRAMME} period.
+ * seabed, at least 65 % of the surveyed trees alive. Cumulative values have the {@link #PROGRAMME} period. Beside
+ * them, the forest fires (count and hectares burned per year) and the early fire detection systems' coverage of the
+ * forest fund (5.6 million ha planned by the end of 2025).
  *
  * <p>The survey year is part of the survival KPI's id ({@code .year1}, {@code .year3}) rather than a scope qualifier,
  * so each (kpiId, scope, period) has one record and scopes stay the plain NATIONAL / REGION:code.
@@ -78,12 +80,56 @@ public final class ForestKpis {
             .owner(OWNER)
             .build();
 
+    /**
+     * Forest-fund hectares the early fire detection systems are to watch by the end of 2025 (1.3 million ha were
+     * covered in April 2025; domain-facts section 5, [S30]).
+     */
+    public static final double DETECTION_TARGET_HECTARES = 5_600_000d;
+
+    public static final KpiDefinition FIRES = KpiDefinition.kpi("forest.fires.count")
+            .meaning("Forest fires reported in the year (by the day of the report).")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition FIRE_HECTARES = KpiDefinition.kpi("forest.fires.hectares_burned")
+            .meaning("Hectares burned by the fires reported in the year: the final area of each extinguished fire, "
+                    + "the reported area of one still burning; a corrected final area replaces the earlier one.")
+            .unit(KpiUnit.HECTARES)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition DETECTION_HECTARES = KpiDefinition.kpi("forest.fire_detection.covered_hectares")
+            .meaning("Forest-fund hectares watched by the early fire detection systems installed in the year, and by "
+                    + "every system installed so far for the PROGRAMME period (systems do not overlap).")
+            .unit(KpiUnit.HECTARES)
+            .per(KpiGranularity.YEAR, KpiGranularity.PROGRAMME)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .target(DETECTION_TARGET_HECTARES, KpiScopes.NATIONAL, KpiGranularity.PROGRAMME)
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition DETECTION_COVERAGE = KpiDefinition.kpi("forest.fire_detection.coverage_pct")
+            .meaning("Hectares watched by every early fire detection system installed so far as a share of the "
+                    + "forest fund, where its area is known (reference data kz.taza.contracts.forest.ForestFund: "
+                    + "nationally by default).")
+            .unit(KpiUnit.PERCENT)
+            .per(KpiGranularity.PROGRAMME)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
     private ForestKpis() {
     }
 
     /** Every forest KPI. */
     public static List<KpiDefinition> all() {
-        return List.of(PLANTED, PROGRESS, PLAN_FULFILMENT, SURVIVAL_YEAR_1, SURVIVAL_YEAR_3, ARAL_HECTARES);
+        return List.of(PLANTED, PROGRESS, PLAN_FULFILMENT, SURVIVAL_YEAR_1, SURVIVAL_YEAR_3, ARAL_HECTARES, FIRES,
+                FIRE_HECTARES, DETECTION_HECTARES, DETECTION_COVERAGE);
     }
 
     /** Survival at a survey year (1 or 3). */

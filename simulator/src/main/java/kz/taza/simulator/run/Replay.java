@@ -26,6 +26,8 @@ import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fate;
 import kz.taza.simulator.scenario.Model.Permit;
+import kz.taza.simulator.scenario.Model.DetectionSystem;
+import kz.taza.simulator.scenario.Model.Fire;
 import kz.taza.simulator.scenario.Model.Planting;
 import kz.taza.simulator.scenario.Model.Report;
 import kz.taza.simulator.scenario.Model.Source;
@@ -171,6 +173,40 @@ public final class Replay {
         }
         parallel(batches, this::plantings);
         parallel(scenario.surveys(), this::survey);
+        parallel(scenario.detectionSystems(), this::detectionSystem);
+        parallel(scenario.fires(), this::fire);
+    }
+
+    /** One fire's life, in order: reported, contained (most), extinguished, and for a few a corrected final area. */
+    private void fire(Fire f) throws InterruptedException {
+        URI fires = Endpoints.at(endpoints.forest(), "/api/v1/fires");
+        client.send(Call.post("fires", Credentials.FORESTER, fires, map("fireId", f.fireId(), "regionCode",
+                f.regionCode(), "forestryInstitution", f.institution(), "hectares", f.hectaresAtReport(), "cause",
+                f.cause(), "reportedOn", f.reportedOn().toString()), run + "-fire-" + f.fireId()));
+        URI fire = Endpoints.at(endpoints.forest(), "/api/v1/fires/" + f.fireId());
+        if (f.containedOn() != null) {
+            client.send(Call.post("fire-containments", Credentials.FORESTER, URI.create(fire + "/containment"),
+                    map("containedOn", f.containedOn().toString()), run + "-contain-" + f.fireId())
+                    .retryingWhile(a -> a.status() == 404));
+        }
+        if (f.firstSentHectares() != null) {
+            extinguish(f, f.firstSentHectares(), "-1");
+        }
+        extinguish(f, f.hectaresBurned(), "");
+    }
+
+    private void extinguish(Fire f, double hectares, String attempt) throws InterruptedException {
+        client.send(Call.post("fire-extinguishments", Credentials.FORESTER, Endpoints.at(endpoints.forest(),
+                "/api/v1/fires/" + f.fireId() + "/extinguishment"), map("hectaresBurned", hectares,
+                "extinguishedOn", f.extinguishedOn().toString()), run + "-extinguish-" + f.fireId() + attempt)
+                .retryingWhile(a -> a.status() == 404));
+    }
+
+    private void detectionSystem(DetectionSystem d) throws InterruptedException {
+        client.send(Call.post("detection-systems", Credentials.FORESTER, Endpoints.at(endpoints.forest(),
+                "/api/v1/detection-systems"), map("systemId", d.systemId(), "regionCode", d.regionCode(),
+                "forestryInstitution", d.institution(), "coveredHectares", d.coveredHectares(), "installedOn",
+                d.installedOn().toString()), run + "-detection-" + d.systemId()));
     }
 
     private void plantings(List<Planting> batch) throws InterruptedException {

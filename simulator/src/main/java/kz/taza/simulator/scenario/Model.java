@@ -113,4 +113,20 @@ public final class Model {
     public record Survey(String plantingId, String surveyId, int surveyYear, long alive, long dead,
             LocalDate surveyedOn) {
     }
+
+    /**
+     * A forest fire: reported at {@code hectaresAtReport}, contained on {@code containedOn} (or {@code null}: put out
+     * without a containment report), extinguished on {@code extinguishedOn} having burned {@code hectaresBurned}.
+     * {@code firstSentHectares} is not null when the forester first sends another final area and corrects it later
+     * with {@code hectaresBurned} (the latest extinguishment counts).
+     */
+    public record Fire(String fireId, String regionCode, String institution, String cause, double hectaresAtReport,
+            LocalDate reportedOn, LocalDate containedOn, LocalDate extinguishedOn, double hectaresBurned,
+            Double firstSentHectares) {
+    }
+
+    /** An early fire detection system put into service over part of a region's forest fund. */
+    public record DetectionSystem(String systemId, String regionCode, String institution, double coveredHectares,
+            LocalDate installedOn) {
+    }
 }

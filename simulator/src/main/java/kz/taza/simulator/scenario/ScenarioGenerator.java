@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 import kz.taza.contracts.permit.KepDeadlines;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Episode;
+import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Facility;
+import kz.taza.simulator.scenario.Model.Fire;
 import kz.taza.simulator.scenario.Model.Fate;
 import kz.taza.simulator.scenario.Model.Limit;
 import kz.taza.simulator.scenario.Model.Outage;
@@ -37,7 +39,10 @@ import kz.taza.simulator.scenario.Model.Survey;
  * <li>AMS episodes (one source with three exceedances, one severe, a few single ones) and outages (faults,
  * calibration, maintenance, substituted values, gaps) on separate 4-hour slots, so each episode is unambiguous;</li>
  * <li>tree plans, plantings and surveys for 2021–2025 summing to the published yearly totals, saxaul on the Aral
- * seabed in Kyzylorda.</li>
+ * seabed in Kyzylorda;</li>
+ * <li>forest fires 2023–2025 whose final areas sum to the published 116,000 ha burned in 2023 (and assumed totals
+ * for 2024 and 2025), a few with a final area corrected later; early fire detection systems covering 1.3 million ha
+ * by April 2025 and 5.6 million ha by the end of 2025.</li>
  * </ul>
  * Everything comes from one {@link SplittableRandom} per concern, seeded from the scenario's seed, and is generated in
  * a fixed order: the same configuration gives the same scenario.
@@ -96,8 +101,10 @@ public final class ScenarioGenerator {
         List<Planting> plantings = new ArrayList<>();
         List<Survey> surveys = new ArrayList<>();
         forest(plans, plantings, surveys);
+        List<Fire> fires = fires();
+        List<DetectionSystem> detectionSystems = detectionSystems();
         return Scenario.of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings,
-                surveys);
+                surveys, fires, detectionSystems);
     }
 
     // ---------------------------------------------------------------- registry
@@ -597,6 +604,125 @@ public final class ScenarioGenerator {
     private static LocalDate plantingDate(SplittableRandom random, int year) {
         return random.nextInt(3) == 0 ? LocalDate.of(year, 10, 1 + random.nextInt(28))
                 : LocalDate.of(year, 4 + random.nextInt(2), 1 + random.nextInt(28));
+    }
+
+    // ---------------------------------------------------------------- fires and early detection
+
+    /** The years with fires. */
+    public static final int[] FIRE_YEARS = {2023, 2024, 2025};
+    /**
+     * Hectares burned per fire year: 2023 116,000 ha (published, domain-facts sections 5 and 9); 2024 and 2025 are
+     * assumptions (no published figure found): 35,000 and 28,000 ha, below the exceptional 2023 season.
+     */
+    public static final double[] FIRE_HECTARES_PER_YEAR = {116_000, 35_000, 28_000};
+    /**
+     * Forest regions and their weight in the fires (an assumption: the pine forests of Abai and East Kazakhstan
+     * burn most, then Kostanay, Pavlodar, Akmola, North Kazakhstan and the mountain forests of Almaty region and
+     * Zhetysu).
+     */
+    static final Object[][] FIRE_REGIONS = {
+            {"10", 5.0, "Abai"}, {"63", 3.0, "East Kazakhstan"}, {"39", 2.0, "Kostanay"}, {"55", 1.5, "Pavlodar"},
+            {"11", 1.2, "Akmola"}, {"59", 1.0, "North Kazakhstan"}, {"19", 0.8, "Almaty region"},
+            {"33", 0.8, "Zhetysu"}};
+    static final String[] FIRE_CAUSES = {"LIGHTNING", "LIGHTNING", "CARELESS_FIRE_USE", "CARELESS_FIRE_USE",
+            "AGRICULTURAL_BURNING", "POWER_LINE", "ARSON", "UNKNOWN"};
+    /** Forest-fund hectares watched by early detection systems installed by 2025-03-31: 1.3 million (published). */
+    public static final double DETECTION_HECTARES_BY_APRIL_2025 = 1_300_000;
+    /** Forest-fund hectares watched by the end of 2025: 5.6 million (published as planned; assumed met). */
+    public static final double DETECTION_HECTARES_END_2025 = 5_600_000;
+
+    /** Fires per year: a tenth of the plantings per year, at least 8 (a size choice; no published count is used). */
+    int firesPerYear() {
+        return Math.max(8, config.plantingsPerYear() / 10);
+    }
+
+    private List<Fire> fires() {
+        SplittableRandom random = random(11);
+        List<Fire> fires = new ArrayList<>();
+        double regionWeights = 0;
+        for (Object[] r : FIRE_REGIONS) {
+            regionWeights += (double) r[1];
+        }
+        int perYear = firesPerYear();
+        for (int y = 0; y < FIRE_YEARS.length; y++) {
+            int year = FIRE_YEARS[y];
+            // Fire sizes are heavy-tailed: a few large fires make most of the area.
+            double[] weights = new double[perYear];
+            double total = 0;
+            for (int k = 0; k < perYear; k++) {
+                weights[k] = Math.exp(1.6 * Scenario.gaussian(random));
+                total += weights[k];
+            }
+            double left = FIRE_HECTARES_PER_YEAR[y];
+            for (int k = 0; k < perYear; k++) {
+                double burned = k == perYear - 1 ? round(left, 2)
+                        : round(FIRE_HECTARES_PER_YEAR[y] * weights[k] / total, 2);
+                left = round(left - burned, 2);
+                int region = weightedRegion(random, regionWeights);
+                String code = (String) FIRE_REGIONS[region][0];
+                // the fire season: April to October
+                LocalDate reported = LocalDate.of(year, 4 + random.nextInt(7), 1 + random.nextInt(28));
+                double atReport = round(Math.max(0.1, burned * (0.05 + 0.45 * random.nextDouble())), 2);
+                LocalDate contained = random.nextInt(5) == 0 ? null : reported.plusDays(random.nextInt(4));
+                LocalDate extinguished = (contained == null ? reported : contained).plusDays(random.nextInt(6));
+                // about one in twelve final areas is first sent too large and re-measured later
+                Double firstSent = random.nextInt(12) == 0 ? round(burned * 1.15 + 1, 2) : null;
+                fires.add(new Fire(String.format(Locale.ROOT, "F%s-%d-%04d", code, year, k + 1), code,
+                        FIRE_REGIONS[region][2] + " forestry institution " + (1 + random.nextInt(3)),
+                        FIRE_CAUSES[random.nextInt(FIRE_CAUSES.length)], atReport, reported, contained, extinguished,
+                        burned, firstSent));
+            }
+        }
+        return fires;
+    }
+
+    private List<DetectionSystem> detectionSystems() {
+        SplittableRandom random = random(13);
+        double regionWeights = 0;
+        for (Object[] r : FIRE_REGIONS) {
+            regionWeights += (double) r[1];
+        }
+        List<DetectionSystem> systems = new ArrayList<>();
+        int before = Math.max(4, firesPerYear() / 3);
+        int after = Math.max(8, firesPerYear() / 2);
+        // installed 2023-06 .. 2025-03, then 2025-04 .. 2025-12
+        systems(systems, random, regionWeights, before, DETECTION_HECTARES_BY_APRIL_2025, LocalDate.of(2023, 6, 1),
+                LocalDate.of(2025, 3, 31), "A");
+        systems(systems, random, regionWeights, after, DETECTION_HECTARES_END_2025 - DETECTION_HECTARES_BY_APRIL_2025,
+                LocalDate.of(2025, 4, 1), LocalDate.of(2025, 12, 31), "B");
+        return systems;
+    }
+
+    private void systems(List<DetectionSystem> systems, SplittableRandom random, double regionWeights, int count,
+            double hectares, LocalDate from, LocalDate to, String batch) {
+        long days = to.toEpochDay() - from.toEpochDay();
+        double[] weights = new double[count];
+        double total = 0;
+        for (int k = 0; k < count; k++) {
+            weights[k] = 0.5 + random.nextDouble();
+            total += weights[k];
+        }
+        double left = hectares;
+        for (int k = 0; k < count; k++) {
+            double covered = k == count - 1 ? round(left, 2) : round(hectares * weights[k] / total, 2);
+            left = round(left - covered, 2);
+            int region = weightedRegion(random, regionWeights);
+            String code = (String) FIRE_REGIONS[region][0];
+            systems.add(new DetectionSystem(String.format(Locale.ROOT, "EDS-%s-%s%03d", code, batch, k + 1), code,
+                    FIRE_REGIONS[region][2] + " forestry institution " + (1 + random.nextInt(3)), covered,
+                    from.plusDays(random.nextLong(days + 1))));
+        }
+    }
+
+    private static int weightedRegion(SplittableRandom random, double total) {
+        double x = random.nextDouble() * total;
+        for (int i = 0; i < FIRE_REGIONS.length; i++) {
+            x -= (double) FIRE_REGIONS[i][1];
+            if (x < 0) {
+                return i;
+            }
+        }
+        return FIRE_REGIONS.length - 1;
     }
 
     // ---------------------------------------------------------------- helpers

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.forest.ForestFund;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.permit.PermitKpis;
 import kz.taza.events.common.KpiGranularity;
@@ -28,6 +29,8 @@ import kz.taza.simulator.scenario.Model.Limit;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
 import kz.taza.simulator.scenario.Model.Planting;
+import kz.taza.simulator.scenario.Model.DetectionSystem;
+import kz.taza.simulator.scenario.Model.Fire;
 import kz.taza.simulator.scenario.Model.Report;
 import kz.taza.simulator.scenario.Model.Survey;
 import kz.taza.simulator.scenario.Scenario;
@@ -49,6 +52,8 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * readings;</li>
  * <li>{@code permits.active.count} (NATIONAL and PERMIT_TYPE) and {@code permits.kep_coverage_pct} (CATEGORY:I,
  * GROUP:TOP50_CAT1) for the year the permits were issued in (the permit KPIs count in the year of the change);</li>
+ * <li>the fire KPIs (fires and hectares burned per year) and the early-detection coverage (hectares, share of the
+ * forest fund);</li>
  * <li>the forest KPIs: trees planted per year and for the programme, progress, plan fulfilment, survival by survey
  * year, saxaul hectares on the Aral seabed, NATIONAL and per region.</li>
  * </ul>
@@ -260,6 +265,43 @@ public final class GroundTruth {
             }
         }
         survival.forEach((key, c) -> truth.put(key.text(), pct(c[0], c[1])));
+        fires(scenario, truth);
+    }
+
+    /**
+     * The fire and early-detection KPIs: fires and the final hectares burned (the latest extinguishment of each fire,
+     * i.e. the corrected area where one was corrected) by the year of the report; hectares watched by the systems
+     * installed per year and by all of them (PROGRAMME), and that as a share of the forest fund where
+     * {@link ForestFund#defaults()} knows its area (the service's default reference data).
+     */
+    private static void fires(Scenario scenario, Map<String, Double> truth) {
+        Map<KpiKey, Double> hectares = new HashMap<>();
+        for (Fire f : scenario.fires()) {
+            KpiPeriod year = KpiPeriods.year(f.reportedOn().getYear());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + f.regionCode())) {
+                truth.merge(key(ForestKpis.FIRES, scope, year), 1.0, Double::sum);
+                hectares.merge(kpiKey(ForestKpis.FIRE_HECTARES, scope, year), f.hectaresBurned(), Double::sum);
+            }
+        }
+        hectares.forEach((key, ha) -> truth.put(key.text(), Math.round(ha * 100.0) / 100.0));
+        Map<KpiKey, Double> covered = new HashMap<>();
+        for (DetectionSystem d : scenario.detectionSystems()) {
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + d.regionCode())) {
+                for (KpiPeriod period : List.of(KpiPeriods.year(d.installedOn().getYear()), ForestKpis.PROGRAMME)) {
+                    covered.merge(kpiKey(ForestKpis.DETECTION_HECTARES, scope, period), d.coveredHectares(),
+                            Double::sum);
+                }
+            }
+        }
+        ForestFund fund = ForestFund.defaults();
+        covered.forEach((key, ha) -> {
+            double rounded = Math.round(ha * 100.0) / 100.0;
+            truth.put(key.text(), rounded);
+            if (key.period().getGranularity() == KpiGranularity.PROGRAMME) {
+                fund.hectares(key.scope()).ifPresent(area -> truth.put(
+                        key(ForestKpis.DETECTION_COVERAGE, key.scope(), key.period()), pct(rounded, area)));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ AMS

@@ -23,13 +23,22 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
+import kz.taza.events.forest.ContainFire;
+import kz.taza.events.forest.ExtinguishFire;
+import kz.taza.events.forest.InstallDetectionSystem;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
+import kz.taza.events.forest.ReportFire;
+import kz.taza.forest.api.ForestRequests.DetectionSystemRequest;
+import kz.taza.forest.api.ForestRequests.FireContainmentRequest;
+import kz.taza.forest.api.ForestRequests.FireExtinguishmentRequest;
+import kz.taza.forest.api.ForestRequests.FireReportRequest;
 import kz.taza.forest.api.ForestRequests.PlanRequest;
 import kz.taza.forest.api.ForestRequests.PlantingBatchRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
 import kz.taza.forest.config.ForestProperties;
+import kz.taza.forest.domain.FireRules;
 import kz.taza.forest.domain.ForestRules;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandReceipt;
@@ -41,17 +50,21 @@ import kz.taza.platform.security.Role;
 import kz.taza.platform.web.ProblemHandlers;
 
 /**
- * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys. Each request is checked
+ * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys; fires reported, contained
+ * and extinguished; early fire detection systems installed. Each request is checked
  * first, its own shape here and its command by the forest rules' validation in the command gateway (nothing is sent
  * when anything is wrong: 422 naming every reason, typed by the first one's code), then becomes a command on
  * {@code forest.commands.v1}, and the answer waits for its result (201/200, 404/422 from the processor, or 202 with a
  * status URL). A planting's command id derives from its plantingId and a survey's from its surveyId unless the client
  * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing; one naming the same id
- * with another body is refused 409 naming that id's field.
+ * with another body is refused 409 naming that id's field. Likewise a fire's report derives its id from the fireId and
+ * a detection system's from its systemId; a containment's and an extinguishment's from their body, so that a retry
+ * is one command and an extinguishment with another area is a new one (a correction).
  */
 @RestController
 @RequestMapping("/api/v1")
-@Tag(name = "forest commands", description = "Plans, plantings and survival surveys of the tree-planting programme")
+@Tag(name = "forest commands", description = "Plans, plantings and survival surveys of the tree-planting programme; "
+        + "forest fires and early fire detection systems")
 public class ForestCommandController {
 
     /** Code of a batch with more plantings than one request may carry. */
@@ -170,6 +183,72 @@ public class ForestCommandController {
         CommandReceipt receipt = commands.send(plantingId, command, key);
         return CommandResponses.respond(receipt, HttpStatus.CREATED, CommandStatusView::of,
                 result -> URI.create("/api/v1/plantings/" + plantingId));
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/fires")
+    @Operation(summary = "Report a forest fire",
+            description = "201 with Location /api/v1/fires/{fireId}; a repeated fireId answers as the first time and "
+                    + "changes nothing (409 naming fireId when its body differs). 422 for non-positive hectares, an "
+                    + "unknown region or cause, a future date.")
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result; Location names the fire")
+    public ResponseEntity<CommandStatusView> reportFire(@RequestBody FireReportRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        ReportFire command = commands.validated(RequestChecks.fire(body));
+        String key = idempotencyKey != null ? idempotencyKey : CommandGateway.idKey("fireId", command.getFireId());
+        return CommandResponses.respond(commands.send(FireRules.fireAggregateId(command.getFireId()), command, key),
+                HttpStatus.CREATED, CommandStatusView::of, result -> fireUrl(result.getResourceId()));
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/fires/{fireId}/containment")
+    @Operation(summary = "Report a fire contained",
+            description = "200; 404 UNKNOWN_FIRE for a fire never reported; 422 for a date before the report or in "
+                    + "the future. The first containment is kept: a later one, or one after the fire was put out, "
+                    + "changes nothing.")
+    public ResponseEntity<CommandStatusView> containFire(@PathVariable String fireId,
+            @RequestBody FireContainmentRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        ContainFire command = commands.validated(RequestChecks.containment(fireId, body));
+        String aggregate = FireRules.fireAggregateId(command.getFireId());
+        return CommandResponses.respond(commands.send(aggregate, command, idempotencyKey != null ? idempotencyKey
+                : commands.derivedKey(aggregate, command)), HttpStatus.OK);
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/fires/{fireId}/extinguishment")
+    @Operation(summary = "Report a fire extinguished, with the final hectares burned",
+            description = "200; allowed without a containment report. 404 UNKNOWN_FIRE for a fire never reported; "
+                    + "422 for negative hectares or a date before the report (or containment) or in the future. The "
+                    + "same area and day again change nothing; another area or day corrects the final area.")
+    public ResponseEntity<CommandStatusView> extinguishFire(@PathVariable String fireId,
+            @RequestBody FireExtinguishmentRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        ExtinguishFire command = commands.validated(RequestChecks.extinguishment(fireId, body));
+        String aggregate = FireRules.fireAggregateId(command.getFireId());
+        return CommandResponses.respond(commands.send(aggregate, command, idempotencyKey != null ? idempotencyKey
+                : commands.derivedKey(aggregate, command)), HttpStatus.OK);
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/detection-systems")
+    @Operation(summary = "Record an early fire detection system put into service",
+            description = "201; a repeated systemId answers as the first time and changes nothing (409 naming "
+                    + "systemId when its body differs). 422 for non-positive hectares, an unknown region, a future "
+                    + "date.")
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result")
+    public ResponseEntity<CommandStatusView> installDetectionSystem(@RequestBody DetectionSystemRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        InstallDetectionSystem command = commands.validated(RequestChecks.detection(body));
+        String key = idempotencyKey != null ? idempotencyKey
+                : CommandGateway.idKey("systemId", command.getSystemId());
+        return CommandResponses.respond(commands.send(FireRules.detectionAggregateId(command.getSystemId()), command,
+                key), HttpStatus.CREATED, CommandStatusView::of,
+                result -> URI.create("/api/v1/detection-systems/" + result.getResourceId()));
+    }
+
+    private static URI fireUrl(String fireId) {
+        return URI.create("/api/v1/fires/" + fireId);
     }
 
     /** A planting's command id derives from its plantingId unless the client sends an Idempotency-Key. */

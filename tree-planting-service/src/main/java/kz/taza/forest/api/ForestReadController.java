@@ -24,10 +24,15 @@ import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.DetectionSystemInstalled;
+import kz.taza.events.forest.FireContained;
+import kz.taza.events.forest.FireExtinguished;
+import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.PlantingState;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.config.ForestConfiguration;
+import kz.taza.forest.domain.FireRules;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.platform.query.StateQueries;
@@ -122,6 +127,57 @@ public class ForestReadController {
                         + " has been recorded");
             }
             return view(planting);
+        });
+    }
+
+    /** A fire: its report, containment and (latest) extinguishment. */
+    public record FireView(String fireId, String regionCode, String forestryInstitution, String cause,
+            double hectaresAtReport, LocalDate reportedOn, LocalDate containedOn, LocalDate extinguishedOn,
+            Double hectaresBurned, String status) {
+    }
+
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
+    @GetMapping("/fires/{fireId}")
+    @Operation(summary = "A fire: reported, contained, extinguished", description = "404 for an unknown fire")
+    public ResponseEntity<FireView> fire(@PathVariable String fireId, HttpServletRequest request) {
+        String aggregate = FireRules.fireAggregateId(fireId);
+        return state.answer(STATE_STORE, aggregate, request, () -> {
+            PlantingState fire = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(aggregate);
+            if (fire == null || fire.getFireReported() == null) {
+                return ProblemHandlers.notFound(FireRules.UNKNOWN_FIRE, "no fire " + fireId + " has been reported");
+            }
+            FireReported r = fire.getFireReported();
+            FireContained c = fire.getFireContained();
+            FireExtinguished x = fire.getFireExtinguished();
+            String status = x != null ? "EXTINGUISHED" : c != null ? "CONTAINED" : "BURNING";
+            return new FireView(r.getFireId(), Regions.code(r.getRegion()), r.getForestryInstitution(),
+                    r.getCause().name(), r.getHectares(), r.getReportedOn(), c == null ? null : c.getContainedOn(),
+                    x == null ? null : x.getExtinguishedOn(), x == null ? null : x.getHectaresBurned(), status);
+        });
+    }
+
+    /** An early fire detection system as recorded. */
+    public record DetectionSystemView(String systemId, String regionCode, String forestryInstitution,
+            double coveredHectares, LocalDate installedOn) {
+    }
+
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
+    @GetMapping("/detection-systems/{systemId}")
+    @Operation(summary = "An early fire detection system", description = "404 for an unknown system")
+    public ResponseEntity<DetectionSystemView> detectionSystem(@PathVariable String systemId,
+            HttpServletRequest request) {
+        String aggregate = FireRules.detectionAggregateId(systemId);
+        return state.answer(STATE_STORE, aggregate, request, () -> {
+            PlantingState system = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(aggregate);
+            if (system == null || system.getDetectionSystem() == null) {
+                return ProblemHandlers.notFound("UNKNOWN_DETECTION_SYSTEM", "no detection system " + systemId
+                        + " has been recorded");
+            }
+            DetectionSystemInstalled d = system.getDetectionSystem();
+            return new DetectionSystemView(d.getSystemId(), Regions.code(d.getRegion()), d.getForestryInstitution(),
+                    d.getCoveredHectares(), d.getInstalledOn());
         });
     }
 

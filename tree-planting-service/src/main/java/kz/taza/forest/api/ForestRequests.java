@@ -47,4 +47,41 @@ public final class ForestRequests {
             @Schema(description = "Day of the survey, Kazakhstan time; not in the future", example = "2026-04-12")
             LocalDate surveyedOn) {
     }
+
+    @Schema(description = "A fire in the forest fund, as reported by a forestry institution")
+    public record FireReportRequest(
+            @Schema(description = "Id of the fire, unique nationwide; a repeat is the same fire",
+                    example = "ABY-2025-F-0042") String fireId,
+            @Schema(description = "Region code (ISO 3166-2:KZ / KATO prefix)", example = "10") String regionCode,
+            @Schema(example = "Semey Ormany state forest nature reserve") String forestryInstitution,
+            @Schema(description = "Hectares burning or burned when reported", example = "120.5") Double hectares,
+            @Schema(description = "LIGHTNING, CARELESS_FIRE_USE, AGRICULTURAL_BURNING, POWER_LINE, ARSON, OTHER or "
+                    + "UNKNOWN (the default when absent)", example = "LIGHTNING") String cause,
+            @Schema(description = "Day of the report, Kazakhstan time; not in the future", example = "2025-07-14")
+            LocalDate reportedOn) {
+    }
+
+    @Schema(description = "A reported fire is contained (no longer spreads)")
+    public record FireContainmentRequest(
+            @Schema(description = "Day of containment, Kazakhstan time; not before the report", example = "2025-07-15")
+            LocalDate containedOn) {
+    }
+
+    @Schema(description = "A reported fire is extinguished; a later one with another area or day corrects it")
+    public record FireExtinguishmentRequest(
+            @Schema(description = "Final hectares burned; zero or more", example = "340.0") Double hectaresBurned,
+            @Schema(description = "Day the fire was put out, Kazakhstan time; not before the report or containment",
+                    example = "2025-07-17") LocalDate extinguishedOn) {
+    }
+
+    @Schema(description = "An early fire detection system put into service")
+    public record DetectionSystemRequest(
+            @Schema(description = "Id of the system, unique nationwide; a repeat is the same system",
+                    example = "ABY-EDS-07") String systemId,
+            @Schema(description = "Region code (ISO 3166-2:KZ / KATO prefix)", example = "10") String regionCode,
+            @Schema(example = "Semey Ormany state forest nature reserve") String forestryInstitution,
+            @Schema(description = "Forest-fund hectares the system watches", example = "250000") Double coveredHectares,
+            @Schema(description = "Day put into service, Kazakhstan time; not in the future", example = "2025-04-01")
+            LocalDate installedOn) {
+    }
 }

@@ -7,10 +7,19 @@ import java.util.Optional;
 
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.ContainFire;
+import kz.taza.events.forest.ExtinguishFire;
+import kz.taza.events.forest.FireCause;
+import kz.taza.events.forest.InstallDetectionSystem;
 import kz.taza.events.forest.PlantingMethod;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
+import kz.taza.events.forest.ReportFire;
 import kz.taza.events.forest.SetPlantingPlan;
+import kz.taza.forest.api.ForestRequests.DetectionSystemRequest;
+import kz.taza.forest.api.ForestRequests.FireContainmentRequest;
+import kz.taza.forest.api.ForestRequests.FireExtinguishmentRequest;
+import kz.taza.forest.api.ForestRequests.FireReportRequest;
 import kz.taza.forest.api.ForestRequests.PlanRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
@@ -29,6 +38,8 @@ final class RequestChecks {
 
     /** Code of a method that is neither SEEDLINGS nor SEEDING. */
     static final String UNKNOWN_METHOD = "UNKNOWN_METHOD";
+    /** Code of a fire cause that is none of {@link FireCause}'s symbols. */
+    static final String UNKNOWN_CAUSE = "UNKNOWN_CAUSE";
 
     private RequestChecks() {
     }
@@ -65,6 +76,59 @@ final class RequestChecks {
         long dead = required(body.dead(), "dead", 0L, violations);
         return new ParsedRequest<>(new RecordSurvivalSurvey(strip(body.surveyId()), plantingId, year, alive, dead,
                 body.surveyedOn()), violations);
+    }
+
+    static ParsedRequest<ReportFire> fire(FireReportRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "a fire report is required")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        Region region = region(body.regionCode(), "regionCode", violations).orElse(null);
+        double hectares = required(body.hectares(), "hectares", 0.0, violations);
+        FireCause cause = cause(body.cause(), violations);
+        return new ParsedRequest<>(new ReportFire(strip(body.fireId()), region, body.forestryInstitution(), hectares,
+                cause, body.reportedOn()), violations);
+    }
+
+    static ParsedRequest<ContainFire> containment(String fireId, FireContainmentRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "a containment is required")));
+        }
+        return new ParsedRequest<>(new ContainFire(strip(fireId), body.containedOn()), List.of());
+    }
+
+    static ParsedRequest<ExtinguishFire> extinguishment(String fireId, FireExtinguishmentRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "an extinguishment is required")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        double burned = required(body.hectaresBurned(), "hectaresBurned", 0.0, violations);
+        return new ParsedRequest<>(new ExtinguishFire(strip(fireId), burned, body.extinguishedOn()), violations);
+    }
+
+    static ParsedRequest<InstallDetectionSystem> detection(DetectionSystemRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "a detection system is required")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        Region region = region(body.regionCode(), "regionCode", violations).orElse(null);
+        double hectares = required(body.coveredHectares(), "coveredHectares", 0.0, violations);
+        return new ParsedRequest<>(new InstallDetectionSystem(strip(body.systemId()), region,
+                body.forestryInstitution(), hectares, body.installedOn()), violations);
+    }
+
+    /** A fire's cause: UNKNOWN when absent (often not established when the fire is reported). */
+    private static FireCause cause(String cause, List<FieldViolation> violations) {
+        if (cause == null || cause.isBlank()) {
+            return FireCause.UNKNOWN;
+        }
+        try {
+            return FireCause.valueOf(cause.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException notACause) {
+            violations.add(ForestRules.violation("cause", UNKNOWN_CAUSE, "cause must be one of "
+                    + java.util.Arrays.toString(FireCause.values()) + ", got '" + cause + "'"));
+            return FireCause.UNKNOWN;
+        }
     }
 
     static Optional<Region> region(String code, String field, List<FieldViolation> violations) {

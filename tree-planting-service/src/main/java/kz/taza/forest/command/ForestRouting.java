@@ -6,6 +6,10 @@ import org.apache.avro.specific.SpecificRecord;
 
 import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.DetectionSystemInstalled;
+import kz.taza.events.forest.FireContained;
+import kz.taza.events.forest.FireExtinguished;
+import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.PlantingState;
 import kz.taza.events.forest.SurvivalSurveyed;
@@ -18,7 +22,8 @@ import kz.taza.schemas.Regions;
 
 /**
  * Where the single writer of forest aggregates sends what the {@link ForestRules} accept: each event to
- * {@code forest.events.v1} under its region's code, so that a region's plans, plantings and surveys are read in order
+ * {@code forest.events.v1} under its region's code, so that a region's plans, plantings, surveys, fires and detection
+ * systems are read in order
  * by the KPI topology. The aggregates' own state stays in the processor's store.
  */
 public final class ForestRouting implements CommandRouting<PlantingState> {
@@ -36,6 +41,18 @@ public final class ForestRouting implements CommandRouting<PlantingState> {
         }
         if (event instanceof SurvivalSurveyed surveyed) {
             return surveyed.getRegion();
+        }
+        if (event instanceof FireReported fire) {
+            return fire.getRegion();
+        }
+        if (event instanceof FireContained fire) {
+            return fire.getRegion();
+        }
+        if (event instanceof FireExtinguished fire) {
+            return fire.getRegion();
+        }
+        if (event instanceof DetectionSystemInstalled system) {
+            return system.getRegion();
         }
         return ((PlantingPlanSet) event).getRegion();
     }

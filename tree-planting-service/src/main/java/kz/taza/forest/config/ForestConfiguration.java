@@ -38,7 +38,7 @@ public class ForestConfiguration {
         return new ForestRules(properties.getDensity().toBounds());
     }
 
-    /** The single writer of plantings, surveys and plans, deciding with the service's one clock. */
+    /** The single writer of plantings, surveys, plans, fires and detection systems, deciding with the service's one clock. */
     @Bean
     CommandTopology<SpecificRecord, PlantingState> forestCommandTopology(ForestRules rules, TazaProperties taza,
             EventMetadataFactory events, Clock clock) {
@@ -56,8 +56,8 @@ public class ForestConfiguration {
     }
 
     @Bean
-    ForestKpiTopology forestKpiTopology(Clock clock) {
-        return new ForestKpiTopology(clock);
+    ForestKpiTopology forestKpiTopology(Clock clock, ForestProperties properties) {
+        return new ForestKpiTopology(clock, properties.forestFund());
     }
 
     @Bean

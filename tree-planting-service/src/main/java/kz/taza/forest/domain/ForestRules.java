@@ -38,6 +38,7 @@ import kz.taza.schemas.Regions;
  * counts no more trees alive and dead than were planted and is not made before the planting; it is recorded once per
  * surveyId, and a new surveyId for a survey year already surveyed is a recount that replaces it in the KPIs. A plan
  * (aggregate id = {@code plan:<region code>:<year>}) is replaced by a different one and unchanged by the same one.
+ * Fires and early fire detection systems are decided by {@link FireRules}.
  */
 public final class ForestRules implements CommandRules<SpecificRecord, PlantingState> {
 
@@ -112,9 +113,12 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
         } else if (command instanceof SetPlantingPlan c) {
             violations.addAll(checkPlan(c.getYear(), c.getPlannedTrees(), c.getPlannedHectares()));
             regionKnown(violations, c.getRegion());
+        } else if (FireRules.handles(command)) {
+            violations.addAll(FireRules.validate(command, today));
         } else {
             violations.add(violation("command", "UNKNOWN_COMMAND", "forest commands are SetPlantingPlan, "
-                    + "RecordPlanting and RecordSurvivalSurvey, not " + command.getSchema().getFullName()));
+                    + "RecordPlanting, RecordSurvivalSurvey, ReportFire, ContainFire, ExtinguishFire and "
+                    + "InstallDetectionSystem, not " + command.getSchema().getFullName()));
         }
         return violations;
     }
@@ -126,6 +130,9 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
         }
         if (command instanceof RecordSurvivalSurvey survey) {
             return recordSurvey(survey, state, context);
+        }
+        if (FireRules.handles(command)) {
+            return FireRules.decide(command, state, context);
         }
         return setPlan((SetPlantingPlan) command, state, context);
     }
@@ -304,19 +311,19 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
     }
 
     /** The region, named by the field of the request bodies that carries it (its code). */
-    private static void regionKnown(List<FieldViolation> violations, Region region) {
+    static void regionKnown(List<FieldViolation> violations, Region region) {
         if (region == null || region == Region.UNKNOWN) {
             violations.add(violation("regionCode", UNKNOWN_REGION, "region is not a region of Kazakhstan"));
         }
     }
 
-    private static void text(List<FieldViolation> violations, String field, String value) {
+    static void text(List<FieldViolation> violations, String field, String value) {
         if (value == null || value.isBlank()) {
             violations.add(violation(field, REQUIRED, field + " is required"));
         }
     }
 
-    private static boolean positive(List<FieldViolation> violations, String field, double value) {
+    static boolean positive(List<FieldViolation> violations, String field, double value) {
         if (!(value > 0)) {
             violations.add(violation(field, NOT_POSITIVE, field + " must be greater than zero, got " + format(value)));
             return false;
@@ -325,7 +332,7 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
     }
 
     /** Within the documented physical range; a value beyond it is a typing or unit error, not a fact to count. */
-    private static boolean atMost(List<FieldViolation> violations, String field, double value, double max) {
+    static boolean atMost(List<FieldViolation> violations, String field, double value, double max) {
         if (value > max) {
             violations.add(violation(field, OUT_OF_RANGE, field + " must be at most " + format(max) + ", got "
                     + format(value)));
@@ -334,7 +341,7 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
         return true;
     }
 
-    private static void notInFuture(List<FieldViolation> violations, String field, LocalDate date, LocalDate today) {
+    static void notInFuture(List<FieldViolation> violations, String field, LocalDate date, LocalDate today) {
         if (date == null) {
             violations.add(violation(field, REQUIRED, field + " is required"));
         } else if (date.isBefore(EARLIEST_DATE)) {

@@ -12,6 +12,9 @@ import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.Region;
+import kz.taza.events.forest.DetectionSystemInstalled;
+import kz.taza.events.forest.FireExtinguished;
+import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
@@ -32,6 +35,12 @@ import kz.taza.schemas.KpiScopes;
  * surveyed trees were planted (their cohort) and for the programme. The planted count is never used: reported
  * plantings are known to be padded. Fact: planting and survey year, so a later survey of the same planting and year
  * replaces (corrects) the earlier one.</li>
+ * <li>A fire report counts one fire in the year and region of its report, and its reported hectares as burned;
+ * its extinguishment (same fact) replaces them with the final area, and a corrected extinguishment replaces that. A
+ * containment adds nothing. Fact: the fireId, so the latest of report and extinguishments is what counts.</li>
+ * <li>A detection system adds its covered hectares to the year it was installed and to the PROGRAMME period, which
+ * for coverage is every system so far (coverage is a stock; systems installed before 2021 count too). Fact: the
+ * systemId.</li>
  * </ul>
  * Each total is kept nationally and for the event's region. Planting and survey dates are Kazakhstan dates already,
  * so their calendar year is the KPI year.
@@ -52,6 +61,16 @@ final class ForestContributions {
         if (event instanceof SurvivalSurveyed survey) {
             return Optional.of("survey:" + survey.getPlantingId() + ":" + survey.getSurveyYear());
         }
+        if (event instanceof FireReported fire) {
+            return Optional.of("fire:" + fire.getFireId());
+        }
+        if (event instanceof FireExtinguished fire) {
+            return Optional.of("fire:" + fire.getFireId());
+        }
+        if (event instanceof DetectionSystemInstalled system) {
+            return Optional.of("detection:" + system.getSystemId());
+        }
+        // a containment changes no total
         return Optional.empty();
     }
 
@@ -98,8 +117,35 @@ final class ForestContributions {
                     add(amounts, kind, scope, ForestKpis.PROGRAMME, counted);
                 }
             }
+        } else if (event instanceof FireReported fire) {
+            fire(amounts, fire.getRegion(), fire.getReportedOn(), fire.getHectares(),
+                    fire.getMetadata().getOccurredAt().toEpochMilli());
+        } else if (event instanceof FireExtinguished fire) {
+            fire(amounts, fire.getRegion(), fire.getReportedOn(), fire.getHectaresBurned(),
+                    fire.getMetadata().getOccurredAt().toEpochMilli());
+        } else if (event instanceof DetectionSystemInstalled system) {
+            long at = system.getMetadata().getOccurredAt().toEpochMilli();
+            KpiPeriod year = KpiPeriods.containing(KpiGranularity.YEAR, system.getInstalledOn());
+            MeasureTotals hectares = new MeasureTotals(Micros.of(system.getCoveredHectares()), 0, 1, at);
+            for (String scope : scopes(system.getRegion())) {
+                add(amounts, Measure.Kind.DETECTION_HECTARES, scope, year, hectares);
+                add(amounts, Measure.Kind.DETECTION_HECTARES, scope, ForestKpis.PROGRAMME, hectares);
+            }
         }
         return amounts;
+    }
+
+    /** One fire in the year of its report, with the hectares it burned as known now. */
+    private static void fire(Map<String, MeasureTotals> amounts, Region region, LocalDate reportedOn,
+            double hectares, long at) {
+        KpiPeriod year = KpiPeriods.containing(KpiGranularity.YEAR, reportedOn);
+        MeasureTotals one = MeasureTotals.ofCounts(1, 0, at);
+        // the area rounded once, to 0.01 m2, as for the Aral hectares
+        MeasureTotals burned = new MeasureTotals(Micros.of(hectares), 0, 1, at);
+        for (String scope : scopes(region)) {
+            add(amounts, Measure.Kind.FIRES, scope, year, one);
+            add(amounts, Measure.Kind.FIRE_HECTARES, scope, year, burned);
+        }
     }
 
     private static List<String> scopes(Region region) {

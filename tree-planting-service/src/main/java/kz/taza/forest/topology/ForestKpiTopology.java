@@ -14,6 +14,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import kz.taza.contracts.forest.ForestFund;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.forest.ForestTopics;
 import kz.taza.platform.errors.Inputs;
@@ -34,9 +35,16 @@ public final class ForestKpiTopology implements StreamsTopology {
     public static final String TOTALS_STORE = "forest-kpi-totals";
 
     private final Clock clock;
+    private final ForestFund forestFund;
 
+    /** With the default forest-fund areas ({@link ForestFund#defaults()}). */
     public ForestKpiTopology(Clock clock) {
+        this(clock, ForestFund.defaults());
+    }
+
+    public ForestKpiTopology(Clock clock, ForestFund forestFund) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.forestFund = Objects.requireNonNull(forestFund, "forestFund");
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class ForestKpiTopology implements StreamsTopology {
                                 .withKeySerde(Serdes.String()).withValueSerde(MeasureTotals.serde()))
                 .toStream(Named.as("forest-kpi-totals-changes"))
                 .flatMap((measureKey, totals) -> ForestKpiValues.valuesOf(Measure.parse(measureKey), totals,
-                                clock.instant()).stream()
+                                clock.instant(), forestFund).stream()
                         .map(value -> KeyValue.pair(KpiKeys.key(value), value)).toList(),
                         Named.as("forest-kpi-values"))
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import kz.taza.contracts.forest.ForestFund;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiValue;
@@ -24,6 +25,11 @@ import kz.taza.schemas.KpiScopes;
  * for every cohort since 2021; target 65.</li>
  * <li>{@code aral.saxaul_hectares}: hectares planted on the dried Aral seabed, per YEAR and cumulative for the
  * PROGRAMME; the national programme value carries the 1,100,000 ha target.</li>
+ * <li>{@code forest.fires.count} and {@code forest.fires.hectares_burned}: fires reported per YEAR (of the report)
+ * and the hectares they burned (the final area once extinguished).</li>
+ * <li>{@code forest.fire_detection.covered_hectares}: hectares watched by the systems installed in the YEAR, and by
+ * all systems so far (PROGRAMME; national target 5.6 million ha); {@code forest.fire_detection.coverage_pct}: the
+ * PROGRAMME value over the forest-fund area of the scope, where {@link ForestFund} knows it.</li>
  * </ul>
  * Targets come from the definitions.
  */
@@ -33,7 +39,7 @@ final class ForestKpiValues {
     }
 
     /** The KPI values a measure's current totals give; none while a rate has nothing to divide by. */
-    static List<KpiValue> valuesOf(Measure measure, MeasureTotals totals, Instant computedAt) {
+    static List<KpiValue> valuesOf(Measure measure, MeasureTotals totals, Instant computedAt, ForestFund fund) {
         List<KpiValue> values = new ArrayList<>();
         Instant dataAsOf = Instant.ofEpochMilli(Math.max(0, totals.dataAsOf()));
         boolean nationalProgramme = KpiScopes.NATIONAL.equals(measure.scope())
@@ -57,9 +63,28 @@ final class ForestKpiValues {
                 values.add(ForestKpis.ARAL_HECTARES.value(scope, measure.period(), hectares, null, null,
                         totals.facts(), dataAsOf, computedAt));
             }
+            case FIRES -> values.add(ForestKpis.FIRES.value(scope, measure.period(), totals.numeratorValue(), null,
+                    null, totals.facts(), dataAsOf, computedAt));
+            case FIRE_HECTARES -> values.add(ForestKpis.FIRE_HECTARES.value(scope, measure.period(),
+                    hectares(totals), null, null, totals.facts(), dataAsOf, computedAt));
+            case DETECTION_HECTARES -> {
+                double covered = hectares(totals);
+                values.add(ForestKpis.DETECTION_HECTARES.value(scope, measure.period(), covered, null, null,
+                        totals.facts(), dataAsOf, computedAt));
+                if (measure.period().getGranularity() == KpiGranularity.PROGRAMME) {
+                    fund.hectares(scope).ifPresent(forestFund -> values.add(ForestKpis.DETECTION_COVERAGE.value(
+                            scope, measure.period(), Programme.percent(covered, forestFund), null, null,
+                            totals.facts(), dataAsOf, computedAt)));
+                }
+            }
             default -> throw new IllegalStateException("unhandled measure " + measure.kind());
         }
         return values;
+    }
+
+    /** A sum of hectares, to 0.01 ha. */
+    private static double hectares(MeasureTotals totals) {
+        return Math.round(totals.numeratorValue() * 100.0) / 100.0;
     }
 
     private static void rate(List<KpiValue> values, KpiDefinition kpi, Measure measure, MeasureTotals totals,

@@ -25,7 +25,13 @@ record Measure(Kind kind, String scope, KpiPeriod period) {
         /** surveyed alive / surveyed alive + dead, 3rd-year surveys. */
         SURVIVAL_3,
         /** hectares planted on the Aral seabed. */
-        ARAL_HECTARES
+        ARAL_HECTARES,
+        /** fires reported. */
+        FIRES,
+        /** hectares burned by the fires reported (final area once extinguished). */
+        FIRE_HECTARES,
+        /** forest-fund hectares watched by early fire detection systems. */
+        DETECTION_HECTARES
     }
 
     /** The measure's key: a KPI key with the kind in place of the KPI id. */

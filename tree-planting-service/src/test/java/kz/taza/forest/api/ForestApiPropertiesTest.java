@@ -50,7 +50,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys), the service
+ * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys, fire reports,
+ * containments and extinguishments, detection systems), the service
  * answers without a server error: a request valid by the documented rules ({@code ForestRules}: positive counts and
  * areas within their ranges, a plausible density, dates from 2000 and not in the future, known regions and methods,
  * surveys in year 1 or 3 counting no more trees than were planted) is sent, one command per planting or survey, and
@@ -76,6 +77,12 @@ class ForestApiPropertiesTest {
     private static String forester;
     /** The planting the surveys count. */
     private static String planting;
+    /** The fire the extinguishments put out, reported (never contained) on {@link #FIRE_REPORTED_ON}. */
+    private static String fire;
+    private static final LocalDate FIRE_REPORTED_ON = LocalDate.of(2024, 7, 10);
+    /** The fire the containments contain, reported on {@link #FIRE_REPORTED_ON}; contained once one is accepted. */
+    private static String toContain;
+    private static boolean contained;
     /** Planting and survey ids this run has used: a repeat with another body is the processor's conflict. */
     private static final Set<String> used = new HashSet<>();
 
@@ -95,6 +102,20 @@ class ForestApiPropertiesTest {
         Answer answer = api.send("POST", "/api/v1/plantings", forester, RequestBodies.json(body));
         if (answer.status() != 201) {
             throw new IllegalStateException("the surveys' planting was not recorded: " + answer);
+        }
+        fire = fresh();
+        Map<String, Object> report = fire(fire);
+        report.put("reportedOn", FIRE_REPORTED_ON.toString());
+        Answer reported = api.send("POST", "/api/v1/fires", forester, RequestBodies.json(report));
+        if (reported.status() != 201) {
+            throw new IllegalStateException("the extinguishments' fire was not reported: " + reported);
+        }
+        toContain = fresh();
+        Map<String, Object> second = fire(toContain);
+        second.put("reportedOn", FIRE_REPORTED_ON.toString());
+        Answer reportedToo = api.send("POST", "/api/v1/fires", forester, RequestBodies.json(second));
+        if (reportedToo.status() != 201) {
+            throw new IllegalStateException("the containments' fire was not reported: " + reportedToo);
         }
     }
 
@@ -376,6 +397,217 @@ class ForestApiPropertiesTest {
                 Tuple.of(8, Combinators.combine(paths, RequestBodies.mutations(valid, fields))
                         .as((path, body) -> new Survey(path, body, null))),
                 Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid)).map(t -> new Survey(null, null, t))));
+    }
+
+    // ---------------------------------------------------------------- fires and detection systems
+
+    record Body(Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 40)
+    void aFireReportIsSentOnlyWhenValidAndARefusalNamesEachBadField(@ForAll("fireReports") Body request) {
+        if (request.malformed() != null) {
+            send("POST", "/api/v1/fires", request.malformed(), new Expected.Malformed());
+            return;
+        }
+        Map<String, Object> body = withFreshIds(request.body(), "fireId");
+        Findings f = new Findings();
+        String id = id(body, "fireId", f);
+        regionAndInstitution(body, f);
+        f.require(readDecimal(at(body, "hectares")), "hectares", h -> h > 0 && h <= 1_000_000);
+        Read<String> cause = readText(at(body, "cause"));
+        if (f.readable(cause, "cause") && cause.value() != null && !cause.value().isBlank()
+                && !CAUSES.contains(cause.value().strip().toUpperCase(Locale.ROOT))) {
+            f.invalid("cause"); // absent or blank is UNKNOWN
+        }
+        f.require(readDate(at(body, "reportedOn")), "reportedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted && used.contains(id)) {
+            expected = new Expected.Decided(); // a repeated fireId: the first answer, or 409 for another body
+        }
+        send("POST", "/api/v1/fires", RequestBodies.json(body), expected);
+        used.add(id);
+    }
+
+    @Provide
+    Arbitrary<Body> fireReports() {
+        Map<String, Object> valid = fire(FRESH);
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("fireId", RequestBodies.ids());
+        fields.put("regionCode", regionCodes());
+        fields.put("forestryInstitution", RequestBodies.texts());
+        fields.put("hectares", RequestBodies.decimals(1_000_000, 0.5, 40));
+        fields.put("cause", RequestBodies.names("LIGHTNING", "ARSON", "POWER_LINE"));
+        fields.put("reportedOn", RequestBodies.dates(today(), LocalDate.of(2000, 1, 1)));
+        return bodies(valid, fields);
+    }
+
+    @Property(tries = 30)
+    void aDetectionSystemIsSentOnlyWhenValidAndARefusalNamesEachBadField(@ForAll("detectionSystems") Body request) {
+        if (request.malformed() != null) {
+            send("POST", "/api/v1/detection-systems", request.malformed(), new Expected.Malformed());
+            return;
+        }
+        Map<String, Object> body = withFreshIds(request.body(), "systemId");
+        Findings f = new Findings();
+        String id = id(body, "systemId", f);
+        regionAndInstitution(body, f);
+        f.require(readDecimal(at(body, "coveredHectares")), "coveredHectares", h -> h > 0 && h <= 5_000_000);
+        f.require(readDate(at(body, "installedOn")), "installedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted && used.contains(id)) {
+            expected = new Expected.Decided();
+        }
+        send("POST", "/api/v1/detection-systems", RequestBodies.json(body), expected);
+        used.add(id);
+    }
+
+    @Provide
+    Arbitrary<Body> detectionSystems() {
+        Map<String, Object> valid = object("systemId", FRESH, "regionCode", REGION, "forestryInstitution",
+                "Mangystau forestry institution", "coveredHectares", 25_000.0, "installedOn", "2025-04-01");
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("systemId", RequestBodies.ids());
+        fields.put("regionCode", regionCodes());
+        fields.put("forestryInstitution", RequestBodies.texts());
+        fields.put("coveredHectares", RequestBodies.decimals(5_000_000, 100, 25_000));
+        fields.put("installedOn", RequestBodies.dates(today(), LocalDate.of(2000, 1, 1)));
+        return bodies(valid, fields);
+    }
+
+    record Extinguishment(String fireId, Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 30)
+    void anExtinguishmentIsSentOnlyWhenValidAndOnlyForAReportedFireAfterItsReport(
+            @ForAll("extinguishments") Extinguishment request) {
+        String fireId = request.fireId() == null ? fire : request.fireId();
+        String path = "/api/v1/fires/" + ApiProbe.segment(fireId) + "/extinguishment";
+        if (request.malformed() != null || RequestBodies.refusedByFirewall(fireId)) {
+            send("POST", path, request.malformed() != null ? request.malformed() : RequestBodies.json(request.body()),
+                    ApiProbe.throughFirewall(new Expected.Malformed(), fireId));
+            return;
+        }
+        Findings f = new Findings();
+        if (!fireId.strip().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            f.invalid("fireId");
+        }
+        f.require(readDecimal(at(request.body(), "hectaresBurned")), "hectaresBurned",
+                h -> h >= 0 && h <= 1_000_000);
+        Read<LocalDate> on = readDate(at(request.body(), "extinguishedOn"));
+        f.require(on, "extinguishedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted) {
+            // valid on its own; then checked against the fire: it must be reported, and put out after the report
+            if (!fireId.strip().equals(fire)) {
+                expected = new Expected.Rejected(404, "UNKNOWN_FIRE");
+            } else if (on.value().isBefore(FIRE_REPORTED_ON)) {
+                expected = new Expected.Rejected(422, "EXTINGUISHED_TOO_EARLY");
+            } else {
+                expected = new Expected.Decided(); // the first, a repeat (no change) or a correction
+            }
+        }
+        send("POST", path, RequestBodies.json(request.body()), expected);
+    }
+
+    @Provide
+    Arbitrary<Extinguishment> extinguishments() {
+        Map<String, Object> valid = object("hectaresBurned", 120.0, "extinguishedOn", "2024-07-14");
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("hectaresBurned", RequestBodies.decimals(1_000_000, 0, 120));
+        fields.put("extinguishedOn", RequestBodies.dates(today(), FIRE_REPORTED_ON));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just((String) null)),
+                Tuple.of(1, RequestBodies.pathIds()));
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Combinators.combine(paths, RequestBodies.mutations(valid, fields))
+                        .as((path, body) -> new Extinguishment(path, body, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid))
+                        .map(t -> new Extinguishment(null, null, t))));
+    }
+
+    record Containment(String fireId, Map<String, Object> body, String malformed) {
+    }
+
+    @Property(tries = 25)
+    void aContainmentIsSentOnlyWhenValidAndTheFirstOneAfterTheReportStands(
+            @ForAll("containments") Containment request) {
+        String fireId = request.fireId() == null ? toContain : request.fireId();
+        String path = "/api/v1/fires/" + ApiProbe.segment(fireId) + "/containment";
+        if (request.malformed() != null || RequestBodies.refusedByFirewall(fireId)) {
+            send("POST", path, request.malformed() != null ? request.malformed() : RequestBodies.json(request.body()),
+                    ApiProbe.throughFirewall(new Expected.Malformed(), fireId));
+            return;
+        }
+        Findings f = new Findings();
+        if (!fireId.strip().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            f.invalid("fireId");
+        }
+        Read<LocalDate> on = readDate(at(request.body(), "containedOn"));
+        f.require(on, "containedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        Expected expected = f.expected();
+        boolean nowContained = false;
+        if (expected instanceof Expected.Accepted) {
+            if (!fireId.strip().equals(toContain)) {
+                expected = new Expected.Rejected(404, "UNKNOWN_FIRE");
+            } else if (!contained && on.value().isBefore(FIRE_REPORTED_ON)) {
+                expected = new Expected.Rejected(422, "CONTAINED_BEFORE_REPORT");
+            } else {
+                expected = new Expected.Decided(); // the first containment, or one that changes nothing
+                nowContained = true;
+            }
+        }
+        send("POST", path, RequestBodies.json(request.body()), expected);
+        contained |= nowContained;
+    }
+
+    @Provide
+    Arbitrary<Containment> containments() {
+        Map<String, Object> valid = object("containedOn", "2024-07-12");
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("containedOn", RequestBodies.dates(today(), FIRE_REPORTED_ON));
+        Arbitrary<String> paths = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just((String) null)),
+                Tuple.of(1, RequestBodies.pathIds()));
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Combinators.combine(paths, RequestBodies.mutations(valid, fields))
+                        .as((path, body) -> new Containment(path, body, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid))
+                        .map(t -> new Containment(null, null, t))));
+    }
+
+    private static final Set<String> CAUSES = java.util.Arrays.stream(kz.taza.events.forest.FireCause.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toSet());
+
+    private static Arbitrary<Body> bodies(Map<String, Object> valid, Map<String, Arbitrary<Object>> fields) {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, RequestBodies.mutations(valid, fields).map(b -> new Body(b, null))),
+                Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid)).map(t -> new Body(null, t))));
+    }
+
+    private static Arbitrary<Object> regionCodes() {
+        return Arbitraries.oneOf(RequestBodies.texts(), Arbitraries.of(REGION, " " + REGION + " ", "00", REGION + "a"));
+    }
+
+    /** An id field as the rules check it; the id, stripped. */
+    private static String id(Map<String, Object> body, String field, Findings f) {
+        Read<String> id = readText(at(body, field));
+        String stripped = id.present() ? id.value().strip() : null;
+        if (f.readable(id, field) && (stripped == null || !stripped.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}"))) {
+            f.invalid(field);
+        }
+        return stripped;
+    }
+
+    private static void regionAndInstitution(Map<String, Object> body, Findings f) {
+        Read<String> region = readText(at(body, "regionCode"));
+        if (f.readable(region, "regionCode")) {
+            region(region.value(), f);
+        }
+        f.require(readText(at(body, "forestryInstitution")), "forestryInstitution", t -> !t.isBlank());
+    }
+
+    private static Map<String, Object> fire(String id) {
+        return object("fireId", id, "regionCode", REGION, "forestryInstitution", "Mangystau forestry institution",
+                "hectares", 40.0, "cause", "LIGHTNING", "reportedOn", "2025-07-10");
     }
 
     // ---------------------------------------------------------------- helpers
