@@ -8,7 +8,7 @@ import kz.taza.platform.kpi.KpiUnit;
 import kz.taza.schemas.KpiScopes;
 
 /**
- * The KPIs permit-service publishes. Both are stocks: each value is the figure at the change that produced it, filed
+ * The KPIs permit-service publishes. All are stocks: each value is the figure at the change that produced it, filed
  * under the YEAR of that change, so the compacted topic holds the year-end figure of past years and the current one of
  * this year.
  */
@@ -38,11 +38,24 @@ public final class PermitKpis {
             .owner(OWNER)
             .build();
 
+    /**
+     * The permitted series: the t/yr limits of the permits in force, summed. Kept apart from the operators' reported
+     * tonnes and the AMS-measured tonnes (emission-service), never merged with them.
+     */
+    public static final KpiDefinition PERMITTED_TONNES = KpiDefinition.kpi("emissions.permitted.tonnes")
+            .meaning("Tonnes per year permitted: the sum of the t/yr limits of the ACTIVE permits (the permitted "
+                    + "series, beside the reported and the AMS-measured ones, never merged with them).")
+            .unit(KpiUnit.TONNES)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*", "POLLUTANT:*")
+            .owner(OWNER)
+            .build();
+
     private PermitKpis() {
     }
 
     /** Every permit KPI. */
     public static List<KpiDefinition> all() {
-        return List.of(ACTIVE_COUNT, KEP_COVERAGE);
+        return List.of(ACTIVE_COUNT, KEP_COVERAGE, PERMITTED_TONNES);
     }
 }

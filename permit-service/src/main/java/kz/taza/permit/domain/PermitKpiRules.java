@@ -2,12 +2,16 @@ package kz.taza.permit.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import kz.taza.events.permit.Facility;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.Permit;
+import kz.taza.events.permit.PermitLimit;
 import kz.taza.events.permit.PermitStatus;
 import kz.taza.events.permit.PermitType;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
 
 /**
@@ -19,6 +23,8 @@ import kz.taza.schemas.KpiScopes;
  * <li>{@code permits.kep_coverage_pct}: of the facilities in a scope, the share holding an ACTIVE KEP. Scopes:
  * {@code CATEGORY:I} (every Category I facility) and {@code GROUP:TOP50_CAT1} (Category I facilities of the 50
  * largest enterprises, who must hold a KEP from 2025: target 100%, set in the KPI's definition).</li>
+ * <li>{@code emissions.permitted.tonnes}: the t/yr limits of the ACTIVE permits summed, NATIONAL, per REGION and per
+ * POLLUTANT ({@link #permittedGrams}).</li>
  * </ul>
  */
 public final class PermitKpiRules {
@@ -31,6 +37,30 @@ public final class PermitKpiRules {
     public static final List<String> COVERAGE_SCOPES = List.of(CATEGORY_I, KpiScopes.TOP50_CAT1);
 
     private PermitKpiRules() {
+    }
+
+    /**
+     * What a facility with its current permit adds to the permitted series ({@code emissions.permitted.tonnes}): each
+     * t/yr limit of an ACTIVE permit, in grams per year ({@link Micros}: whole millionths of a tonne, so the series
+     * adds and subtracts exactly), under NATIONAL, the facility's REGION and the limit's
+     * POLLUTANT. Nothing for a facility without an active permit, or whose permit sets no t/yr limit.
+     */
+    public static Map<String, Long> permittedGrams(Facility facility, Permit permit) {
+        Map<String, Long> out = new TreeMap<>();
+        if (facility == null || !isActive(permit)) {
+            return out;
+        }
+        for (PermitLimit limit : permit.getLimits()) {
+            Double tonnes = limit.getTonnesPerYear();
+            if (tonnes == null || !(tonnes > 0)) {
+                continue;
+            }
+            long grams = Micros.of(tonnes);
+            out.merge(KpiScopes.NATIONAL, grams, Micros::plus);
+            out.merge("REGION:" + facility.getRegionCode(), grams, Micros::plus);
+            out.merge(KpiScopes.pollutant(limit.getPollutant()), grams, Micros::plus);
+        }
+        return out;
     }
 
     /** Whether the permit is in force and counts as active. */

@@ -232,7 +232,10 @@ class PermitApiPropertiesTest {
                     invalid.add(path + ".sourceId");
                 }
                 text(readText(at(source, "name")), path + ".name", MAX_NAME, unreadable, invalid);
-                required(readBoolean(at(source, "amsRequired")), path + ".amsRequired", unreadable, invalid);
+                // optional: without it the AMS obligation rule decides (no attributes here, so nothing is obliged)
+                if (!readBoolean(at(source, "amsRequired")).readable()) {
+                    unreadable.add(path + ".amsRequired");
+                }
                 required(readBoolean(at(source, "amsInstalled")), path + ".amsInstalled", unreadable, invalid);
             }
         }

@@ -1,6 +1,8 @@
 package kz.taza.permit.topology;
 
+import static kz.taza.permit.support.Commands.amendLimits;
 import static kz.taza.permit.support.Commands.issue;
+import static kz.taza.permit.support.Commands.limit;
 import static kz.taza.permit.support.Commands.register;
 import static kz.taza.permit.support.Commands.reinstate;
 import static kz.taza.permit.support.Commands.revoke;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import kz.taza.events.common.KpiGranularity;
+import kz.taza.events.common.Pollutant;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.permit.FacilityCategory;
 import kz.taza.events.permit.RegisterFacility;
@@ -29,7 +33,8 @@ import kz.taza.schemas.KpiKeys;
 /**
  * The permit KPIs follow every change: active permits NATIONAL and per PERMIT_TYPE, KEP coverage of CATEGORY:I and
  * GROUP:TOP50_CAT1; suspending or revoking a KEP takes it out, reinstating puts it back, and a facility joining the
- * top-50 group widens the coverage's denominator. Values are filed under the YEAR of the change (Kazakhstan time).
+ * top-50 group widens the coverage's denominator; the permitted series sums the t/yr limits of the active permits.
+ * Values are filed under the YEAR of the change (Kazakhstan time).
  */
 class PermitKpiTopologyTest {
 
@@ -139,5 +144,59 @@ class PermitKpiTopologyTest {
         // the 2025 value stays what it was at the end of 2025
         assertThat(latest.get(KpiKeys.key("permits.kep_coverage_pct", "GROUP:TOP50_CAT1", KpiGranularity.YEAR,
                 YEAR_2025)).getValue()).isEqualTo(100.0);
+    }
+
+    @Test
+    void thePermittedSeriesSumsTheTonnesPerYearOfActivePermitsNationallyByRegionAndByPollutant() {
+        driver.send(register("F-1", FacilityCategory.I, true));
+        driver.send(RegisterFacility.newBuilder(register("F-3", FacilityCategory.II, false)).setRegionCode("35")
+                .build());
+        driver.send(issue("F-1", "KEP-1")); // SO2 3,500 + DUST 400 + NOX 2,100 t/yr
+        driver.send(issue("F-3", "EIP-3"));
+
+        assertThat(permitted("NATIONAL")).isEqualTo(12_000.0);
+        assertThat(permitted("REGION:55")).isEqualTo(6_000.0);
+        assertThat(permitted("REGION:35")).isEqualTo(6_000.0);
+        assertThat(permitted("POLLUTANT:SO2")).isEqualTo(7_000.0);
+        KpiValue national = kpi("emissions.permitted.tonnes", "NATIONAL");
+        assertThat(national.getUnit()).isEqualTo("t");
+        assertThat(national.getInputEvents()).isEqualTo(2);
+
+        // an amendment moves the figures by the difference, to the gram
+        driver.send(amendLimits("F-1", "KEP-1", List.of(limit("STACK-1", Pollutant.SO2, 120.0, 3_000.000001, 500.0),
+                limit("STACK-1", Pollutant.DUST, 15.0, 400.0, 50.0),
+                limit("STACK-2", Pollutant.NOX, 80.0, 2_100.0, null))));
+        assertThat(permitted("NATIONAL")).isEqualTo(11_500.000001);
+        assertThat(permitted("POLLUTANT:SO2")).isEqualTo(6_500.000001);
+
+        // a suspended permit leaves the series; only the figures that changed are published again
+        driver.kpis().forEach(kv -> latest.put(kv.key, kv.value));
+        driver.send(suspend("F-3", "EIP-3"));
+        var afterSuspension = driver.kpis();
+        afterSuspension.forEach(kv -> latest.put(kv.key, kv.value));
+        List<String> republished = afterSuspension.stream().map(kv -> kv.key)
+                .filter(key -> key.startsWith("emissions.permitted.tonnes|")).toList();
+        assertThat(republished).containsExactlyInAnyOrder(
+                KpiKeys.key("emissions.permitted.tonnes", "NATIONAL", KpiGranularity.YEAR, YEAR_2025),
+                KpiKeys.key("emissions.permitted.tonnes", "REGION:35", KpiGranularity.YEAR, YEAR_2025),
+                KpiKeys.key("emissions.permitted.tonnes", "POLLUTANT:SO2", KpiGranularity.YEAR, YEAR_2025),
+                KpiKeys.key("emissions.permitted.tonnes", "POLLUTANT:DUST", KpiGranularity.YEAR, YEAR_2025),
+                KpiKeys.key("emissions.permitted.tonnes", "POLLUTANT:NOX", KpiGranularity.YEAR, YEAR_2025));
+        assertThat(permitted("REGION:35")).isZero();
+        assertThat(permitted("NATIONAL")).isEqualTo(5_500.000001);
+
+        // reinstated, it counts again; the other one revoked, its region falls to zero and the totals are exact
+        driver.send(reinstate("F-3", "EIP-3"));
+        driver.send(revoke("F-1", "KEP-1"));
+        assertThat(permitted("REGION:55")).isZero();
+        assertThat(permitted("NATIONAL")).isEqualTo(6_000.0);
+        assertThat(permitted("POLLUTANT:SO2")).isEqualTo(3_500.0);
+        assertThat(kpi("emissions.permitted.tonnes", "NATIONAL").getInputEvents()).isEqualTo(1);
+    }
+
+    private double permitted(String scope) {
+        KpiValue value = kpi("emissions.permitted.tonnes", scope);
+        assertThat(value).as("emissions.permitted.tonnes for " + scope).isNotNull();
+        return value.getValue();
     }
 }

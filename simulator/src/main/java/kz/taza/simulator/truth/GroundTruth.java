@@ -18,6 +18,7 @@ import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiPeriods;
+import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiKey;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.simulator.scenario.Calibration;
@@ -192,6 +193,7 @@ public final class GroundTruth {
             }
         }
         truth.put(key(PermitKpis.ACTIVE_COUNT, KpiScopes.NATIONAL, period), (double) active);
+        permitted(scenario, permitYear, period, truth);
         for (String type : issuedTypes) {
             truth.put(key(PermitKpis.ACTIVE_COUNT, "PERMIT_TYPE:" + type, period),
                     (double) activeByType.getOrDefault(type, 0));
@@ -216,6 +218,29 @@ public final class GroundTruth {
         if (top > 0) {
             truth.put(key(PermitKpis.KEP_COVERAGE, KpiScopes.TOP50_CAT1, period), pct(topCovered, top));
         }
+    }
+
+    /**
+     * The permitted series: the t/yr limits of the permits in force at the end of the replay (fate ACTIVE), summed in
+     * whole grams per scope; a scope of a permit issued and then suspended or revoked stays, at what is left in it.
+     */
+    private static void permitted(Scenario scenario, int permitYear, KpiPeriod period, Map<String, Double> truth) {
+        Map<String, String> regionOf = new HashMap<>();
+        scenario.facilities().forEach(f -> regionOf.put(f.facilityId(), f.regionCode()));
+        Map<String, Long> grams = new TreeMap<>();
+        for (Permit p : scenario.permits()) {
+            if (!p.issuableOn(LocalDate.of(permitYear, 1, 1))) {
+                continue;
+            }
+            for (Limit l : p.limits()) {
+                long g = p.fate() == Fate.ACTIVE ? Micros.of(l.tonnesPerYear()) : 0;
+                for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + regionOf.get(p.facilityId()),
+                        "POLLUTANT:" + l.pollutant())) {
+                    grams.merge(scope, g, Micros::plus);
+                }
+            }
+        }
+        grams.forEach((scope, g) -> truth.put(key(PermitKpis.PERMITTED_TONNES, scope, period), Micros.toDouble(g)));
     }
 
     // ------------------------------------------------------------------ forest
