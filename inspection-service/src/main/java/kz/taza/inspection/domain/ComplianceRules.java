@@ -65,7 +65,10 @@ import kz.taza.schemas.codec.AvroTrust;
  * episodes in the window (repeated) or the severe episode alone; unless the facility already has an open unscheduled
  * inspection (at most one at a time), in which case the episode is only recorded.</li>
  * </ul>
- * An episode already recorded never acts again (a replayed event changes nothing), and neither does one that started
+ * Episodes of different limits that start at the same interval of the same source and pollutant (an interval above
+ * both the mg/Nm3 and the g/s limit) are one exceedance: only the first of them is noticed, and they count once towards
+ * the repeated threshold. An episode already recorded never acts again (a replayed event changes nothing), and neither
+ * does one that started
  * a whole retention period (365 days) before the newest known episode, whose record may already be forgotten.
  *
  * <p><b>Officers.</b> Inspections are scheduled (RISK_BASED or UNSCHEDULED, with a reason; one plan inspection per
@@ -317,11 +320,16 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
                     .setExceedance(episode)
                     .build());
         }
-        boolean repeated = inWindow.size() >= policy.repeatedEpisodes();
+        // Episodes of different limits (concentration, mass rate, annual mass) that start at the same interval of the
+        // same source and pollutant are one exceedance: they count once towards the repeated threshold.
+        long distinctInWindow = inWindow.stream()
+                .map(e -> e.getSourceId() + "|" + e.getPollutant() + "|" + e.getStartedAt().toEpochMilli())
+                .distinct().count();
+        boolean repeated = distinctInWindow >= policy.repeatedEpisodes();
         boolean severe = episode.getRatio() >= policy.severeRatio();
         if ((repeated || severe) && openUnscheduled(next).isEmpty()) {
             String reason = repeated
-                    ? inWindow.size() + " AMS exceedance episodes within " + policy.exceedanceWindow().toDays()
+                    ? distinctInWindow + " AMS exceedance episodes within " + policy.exceedanceWindow().toDays()
                             + " days"
                     : String.format(java.util.Locale.ROOT, "AMS exceedance of %s at source %s at %.2f times the limit",
                             episode.getPollutant(), episode.getSourceId(), episode.getRatio());

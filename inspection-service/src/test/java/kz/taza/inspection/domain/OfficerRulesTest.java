@@ -16,6 +16,7 @@ import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.common.RejectionKind;
 import kz.taza.events.inspection.CompleteInspection;
+import kz.taza.events.inspection.ComplianceNoticeIssued;
 import kz.taza.events.inspection.FacilityCompliance;
 import kz.taza.events.inspection.FineAmountBasis;
 import kz.taza.events.inspection.ExceedanceRef;
@@ -25,6 +26,7 @@ import kz.taza.events.inspection.FineImposed;
 import kz.taza.events.inspection.FinePaid;
 import kz.taza.events.inspection.FulfilOrder;
 import kz.taza.events.inspection.ImposeFine;
+import kz.taza.events.inspection.InspectionScheduled;
 import kz.taza.events.inspection.InspectionType;
 import kz.taza.events.inspection.IssueOrder;
 import kz.taza.events.inspection.OffenderSize;
@@ -363,6 +365,25 @@ class OfficerRulesTest {
                 LocalDate.of(2025, 3, 24), LocalDate.of(2025, 3, 25)))).isEqualTo(LocalDate.of(2025, 4, 2));
     }
 
+    @Test
+    void episodesOfDifferentLimitsStartingAtTheSameIntervalAreOneExceedance() {
+        Instant start = NOW.minusSeconds(7_200);
+        // one interval above the mg/Nm3, the g/s and (its tonnes crossing) the t/yr limit: three episodes
+        List<SpecificRecord> first = accept(episode("ep-mg", "S-1", "SO2", start, 1.3));
+        accept(episode("ep-gs", "S-1", "SO2", start, 1.2));
+        accept(episode("ep-ty", "S-1", "SO2", start, 1.01));
+        assertThat(first).singleElement().isInstanceOf(ComplianceNoticeIssued.class);
+        assertThat(state.getNotices()).hasSize(1);
+        assertThat(state.getInspections()).isEmpty();
+        assertThat(state.getEpisodes()).hasSize(3);
+
+        // two more exceedances of their own within the window: three in all, an unscheduled inspection
+        accept(episode("ep-2", "S-1", "SO2", start.plusSeconds(1_200), 1.3));
+        List<SpecificRecord> third = accept(episode("ep-3", "S-2", "SO2", start.plusSeconds(1_200), 1.3));
+        assertThat(third).singleElement().isInstanceOf(InspectionScheduled.class);
+        assertThat(((InspectionScheduled) third.get(0)).getReason()).startsWith("3 AMS exceedance episodes");
+    }
+
     // ---- fines that follow no inspection, and preventive visits ---------------------------------------------------
 
     @Test
@@ -537,6 +558,13 @@ class OfficerRulesTest {
         return RecordExceedance.newBuilder().setFacilityId(FACILITY).setExceedance(ExceedanceRef.newBuilder()
                 .setExceedanceEventId(episodeId).setSourceId("S-1").setPollutant("SO2")
                 .setStartedAt(NOW.minusSeconds(3_600)).setRatio(ratio).build()).build();
+    }
+
+    private static RecordExceedance episode(String episodeId, String sourceId, String pollutant, Instant startedAt,
+            double ratio) {
+        return RecordExceedance.newBuilder().setFacilityId(FACILITY).setExceedance(ExceedanceRef.newBuilder()
+                .setExceedanceEventId(episodeId).setSourceId(sourceId).setPollutant(pollutant)
+                .setStartedAt(startedAt).setRatio(ratio).build()).build();
     }
 
     private static ImposeFine.Builder withoutInspection(String fineId, FineGround ground) {

@@ -87,6 +87,10 @@ class FireRestFlowTest {
         http.post().uri("/api/v1/fires/" + fireId + "/extinguishment").contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("hectaresBurned", 320.0, "extinguishedOn", "2002-07-13")).exchange()
                 .expectStatus().isOk();
+        // and corrected back to 350 ha: a correction to an earlier area is applied, not taken for the first request
+        http.post().uri("/api/v1/fires/" + fireId + "/extinguishment").contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("hectaresBurned", 350.0, "extinguishedOn", "2002-07-13")).exchange()
+                .expectStatus().isOk();
         // and a detection system covering 150,000 ha is installed
         String systemId = "eds-" + run;
         http.post().uri("/api/v1/detection-systems").contentType(MediaType.APPLICATION_JSON)
@@ -94,7 +98,7 @@ class FireRestFlowTest {
                 .exchange().expectStatus().isCreated()
                 .expectHeader().location("/api/v1/detection-systems/" + systemId);
 
-        // then forest.events.v1 has the report once, the containment, two extinguishments and the system, under 62
+        // then forest.events.v1 has the report once, the containment, three extinguishments and the system, under 62
         List<ConsumerRecord<String, SpecificRecord>> events = KafkaTestClients.readUntil(ForestTopics.FOREST_EVENTS,
                 seen -> seen.stream().anyMatch(r -> r.value() instanceof DetectionSystemInstalled d
                         && d.getSystemId().equals(systemId)));
@@ -106,12 +110,13 @@ class FireRestFlowTest {
         assertThat(events).filteredOn(r -> r.value() instanceof FireContained f && f.getFireId().equals(fireId))
                 .hasSize(1);
         assertThat(events).filteredOn(r -> r.value() instanceof FireExtinguished f && f.getFireId().equals(fireId))
-                .extracting(r -> ((FireExtinguished) r.value()).getHectaresBurned()).containsExactly(350.0, 320.0);
+                .extracting(r -> ((FireExtinguished) r.value()).getHectaresBurned())
+                .containsExactly(350.0, 320.0, 350.0);
 
-        // and the KPIs of Ulytau in 2002: one fire, 320 ha burned, 150,000 ha watched
+        // and the KPIs of Ulytau in 2002: one fire, 350 ha burned, 150,000 ha watched
         Map<String, Double> expected = Map.of(
                 "forest.fires.count|REGION:62|YEAR:2002-01-01", 1.0,
-                "forest.fires.hectares_burned|REGION:62|YEAR:2002-01-01", 320.0,
+                "forest.fires.hectares_burned|REGION:62|YEAR:2002-01-01", 350.0,
                 "forest.fire_detection.covered_hectares|REGION:62|YEAR:2002-01-01", 150_000.0);
         Map<String, KpiValue> latest = new HashMap<>();
         KafkaTestClients.readUntil(PlatformTopics.KPI_VALUES, seen -> {
@@ -124,10 +129,10 @@ class FireRestFlowTest {
                 .isEqualTo(5_600_000d);
         assertThat(latest).containsKey("forest.fire_detection.coverage_pct|NATIONAL|PROGRAMME:2021-01-01");
 
-        // and the fire reads back as extinguished, with the corrected area
+        // and the fire reads back as extinguished, with the area as last corrected
         http.get().uri("/api/v1/fires/" + fireId).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.status").isEqualTo("EXTINGUISHED")
-                .jsonPath("$.hectaresBurned").isEqualTo(320.0)
+                .jsonPath("$.hectaresBurned").isEqualTo(350.0)
                 .jsonPath("$.containedOn").isEqualTo("2002-07-11");
         http.get().uri("/api/v1/fires/ghost-" + run).exchange().expectStatus().isNotFound().expectBody()
                 .jsonPath("$.reasonCode").isEqualTo("UNKNOWN_FIRE");
