@@ -32,7 +32,7 @@ public final class Headline {
         KZT,
         /** Trees, against the programme's 2 billion. */
         TREES,
-        /** Hectares, against the Aral seabed's 1.1 million. */
+        /** Hectares, against the KPI's target where it has one (the Aral seabed's 1.1 million, say). */
         HECTARES
     }
 
@@ -98,6 +98,10 @@ public final class Headline {
             new Tile("Trees planted (of 2 billion)", "trees", ForestKpis.PLANTED, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.TREES),
             new Tile("Saxaul on the Aral seabed", "saxaul", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
+                    KpiGranularity.PROGRAMME, Kind.HECTARES),
+            new Tile("Forest burned", "burned", ForestKpis.FIRE_HECTARES, KpiScopes.NATIONAL, KpiGranularity.YEAR,
+                    Kind.HECTARES),
+            new Tile("Early fire detection coverage", "detection", ForestKpis.DETECTION_HECTARES, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.HECTARES));
 
     private Headline() {

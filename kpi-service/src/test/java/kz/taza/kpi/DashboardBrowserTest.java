@@ -82,6 +82,10 @@ class DashboardBrowserTest extends KpiServiceTest {
                 1_374_400_000d, "1,374,400,000");
         tile("Saxaul on the Aral seabed", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL, ForestKpis.PROGRAMME,
                 792_000, "792,000 ha");
+        tile("Forest burned", ForestKpis.FIRE_HECTARES, KpiScopes.NATIONAL, KpiPeriods.year(2023), 116_000,
+                "116,000 ha");
+        tile("Early fire detection coverage", ForestKpis.DETECTION_HECTARES, KpiScopes.NATIONAL,
+                ForestKpis.PROGRAMME, 1_300_000, "1,300,000 ha");
         for (int year = 2021; year <= 2025; year++) {
             KpiFixtures.publish(ForestKpis.PLANTED, KpiScopes.NATIONAL, KpiPeriods.year(year),
                     new double[] {138e6, 328e6, 373.5e6, 265e6, 270e6}[year - 2021], null, 400, AS_OF);
