@@ -546,8 +546,9 @@ public final class ScenarioGenerator {
 
     /**
      * The scenario's mass-limit episodes (the concentration episodes are {@link #amsEvents}'s), deterministic from the
-     * seed. Candidates are AMS sources without concentration episodes whose facility's permit is ACTIVE and sets
-     * limits for every pollutant at the source; those of facilities without any concentration episode come first
+     * seed. Candidates are AMS sources without concentration episodes whose facility's permit is ACTIVE, not
+     * transitional (a replay after a transitional permit's end does not issue it) and sets limits for every pollutant
+     * at the source; those of facilities without any concentration episode come first
      * (so the enforcement each part calls for is its own), each facility plays at most one part:
      * <ul>
      * <li>annual mass: the first candidate's permit gets, for the pollutant its readings emit most of, a t/yr limit
@@ -579,7 +580,9 @@ public final class ScenarioGenerator {
         List<AmsSource> candidates = new ArrayList<>();
         for (AmsSource s : amsSources) {
             Permit permit = permitOf.get(s.facilityId());
-            if (permit != null && permit.fate() == Fate.ACTIVE && !episodeSources.contains(s.facilityId() + "/"
+            // not a transitional permit: a replay after its end does not issue it, and the episodes would vanish
+            if (permit != null && permit.fate() == Fate.ACTIVE && !permit.transitional()
+                    && !episodeSources.contains(s.facilityId() + "/"
                     + s.sourceId()) && Model.POLLUTANTS.stream().allMatch(p -> limitOf(permit, s.sourceId(), p)
                             != null)) {
                 candidates.add(s);
