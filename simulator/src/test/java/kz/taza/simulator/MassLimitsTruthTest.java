@@ -95,6 +95,44 @@ class MassLimitsTruthTest {
     }
 
     @Test
+    void otherSeedsHaveMassLimitEpisodesTooCountedAsTheReadingsShow() {
+        for (long seed : new long[] {1, 7, 99}) {
+            Scenario s = ScenarioGenerator.generate(ScenarioConfig.DEFAULT.withSeed(seed).withFacilities(800));
+            Map<String, Double> truth = GroundTruth.of(s, 2026, true);
+            assertThat(sum(truth, MASS_RATE)).as("seed %d", seed).isEqualTo(massRateStarts(s)).isPositive();
+            assertThat(sum(truth, ANNUAL_MASS)).as("seed %d", seed).isEqualTo(annualMassStarts(s)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void theSurgesChangeOnlyTheFlowsOfTheirIntervals() {
+        Scenario without = Scenario.of(scenario.config(), scenario.facilities(), scenario.permits(),
+                scenario.reports(), scenario.amsSources(), scenario.episodes(), scenario.outages(), scenario.plans(),
+                scenario.plantings(), scenario.surveys(), scenario.fires(), scenario.detectionSystems());
+        int changed = 0;
+        for (AmsSource source : scenario.amsSources()) {
+            for (int i = 0; i < scenario.amsIntervals(); i++) {
+                List<Reading> with = scenario.readings(source, i);
+                List<Reading> plain = without.readings(source, i);
+                assertThat(with).hasSameSizeAs(plain);
+                for (int k = 0; k < with.size(); k++) {
+                    Reading a = with.get(k);
+                    Reading b = plain.get(k);
+                    assertThat(a.concentrationMgNm3()).isEqualTo(b.concentrationMgNm3());
+                    assertThat(a.status()).isEqualTo(b.status());
+                    if (surgeAt(scenario, source, i) == null) {
+                        assertThat(a.flowNm3PerHour()).isEqualTo(b.flowNm3PerHour());
+                    } else {
+                        assertThat(a.flowNm3PerHour()).isGreaterThan(b.flowNm3PerHour() * 1.5);
+                        changed++;
+                    }
+                }
+            }
+        }
+        assertThat(changed).isEqualTo(4 * scenario.flowSurges().stream().mapToInt(FlowSurge::intervals).sum());
+    }
+
+    @Test
     void theConcentrationEpisodesTheServiceFindsAreThePlannedOnes() {
         Set<String> planned = new HashSet<>();
         scenario.episodes().forEach(e -> planned.add(e.facilityId() + "/" + e.sourceId() + "/" + e.pollutant() + "@"

@@ -541,6 +541,11 @@ public final class ScenarioGenerator {
      * typical, so the usual intervals stay under every g/s limit; a surge of about 1.5–2.5 × the flow is above.
      */
     static final double SURGE_SOURCE_HEADROOM = 1.5;
+    /**
+     * The highest surging flow a surge may reach, Nm³/h (with the daily peak and noise, 1.2 × the usual flow × the
+     * factor): a very large power station's stack; emission-service takes up to 20,000,000.
+     */
+    static final double MAX_SURGE_FLOW_NM3_PER_HOUR = 5_000_000;
     /** The share of the valid intervals of the replay's first year after which the annual-mass source is above. */
     static final double ANNUAL_MASS_CROSSING = 2.0 / 3.0;
 
@@ -621,7 +626,7 @@ public final class ScenarioGenerator {
             }
             double ratio = round(1.2 + 0.3 * random.nextDouble(), 2);
             double[] factor = surgeFactor(provisional, surging, permit, window, ratio);
-            if (factor == null) {
+            if (factor == null || surging.flowNm3PerHour() * factor[0] * 1.2 > MAX_SURGE_FLOW_NM3_PER_HOUR) {
                 continue;
             }
             FlowSurge surge = new FlowSurge(s.facilityId(), s.sourceId(), window[0], window[1], factor[0]);
