@@ -585,11 +585,11 @@ public final class ScenarioGenerator {
         List<AmsSource> candidates = new ArrayList<>();
         for (AmsSource s : amsSources) {
             Permit permit = permitOf.get(s.facilityId());
+            boolean planned = episodeSources.contains(s.facilityId() + "/" + s.sourceId());
+            boolean limited = permit != null
+                    && Model.POLLUTANTS.stream().allMatch(p -> limitOf(permit, s.sourceId(), p) != null);
             // not a transitional permit: a replay after its end does not issue it, and the episodes would vanish
-            if (permit != null && permit.fate() == Fate.ACTIVE && !permit.transitional()
-                    && !episodeSources.contains(s.facilityId() + "/"
-                    + s.sourceId()) && Model.POLLUTANTS.stream().allMatch(p -> limitOf(permit, s.sourceId(), p)
-                            != null)) {
+            if (limited && permit.fate() == Fate.ACTIVE && !permit.transitional() && !planned) {
                 candidates.add(s);
             }
         }
