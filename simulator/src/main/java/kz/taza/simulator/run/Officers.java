@@ -20,7 +20,8 @@ import kz.taza.simulator.truth.Enforcement;
 
 /**
  * The inspectors' part after the AMS replay: they read each facility's compliance history (REST) until the notices
- * and unscheduled inspections the exceedances must have caused are there, then complete each unscheduled inspection
+ * and unscheduled inspections the exceedances must have caused are there (those of every kind of limit the service
+ * finds: {@link Enforcement#expected}), then complete each unscheduled inspection
  * with the violation found, impose the fine, and record the first facility's payment; a facility whose exceedances
  * called for no inspection is fined on its first noticed episode without one.
  */

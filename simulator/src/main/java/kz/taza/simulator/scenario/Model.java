@@ -94,6 +94,14 @@ public final class Model {
     }
 
     /**
+     * Intervals of a source whose stack flow surges to {@code factor} times its usual flow (all pollutants'
+     * concentrations as usual): concentration × flow above a g/s limit of the permit, the mg/Nm³ limits untouched
+     * (a mass-rate exceedance episode only). Interval indexes as for {@link Episode}.
+     */
+    public record FlowSurge(String facilityId, String sourceId, int firstInterval, int intervals, double factor) {
+    }
+
+    /**
      * Intervals of a source without VALID data: a status for all its pollutants (CALIBRATION, MAINTENANCE, FAULT,
      * SUBSTITUTED), or {@code null} when nothing is sent at all (a gap).
      */

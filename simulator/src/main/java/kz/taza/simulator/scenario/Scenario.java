@@ -13,6 +13,7 @@ import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fire;
+import kz.taza.simulator.scenario.Model.FlowSurge;
 import kz.taza.simulator.scenario.Model.Outage;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
@@ -22,19 +23,29 @@ import kz.taza.simulator.scenario.Model.Survey;
 
 /**
  * A whole scenario, built by {@link ScenarioGenerator}: the registry, permits, annual reports, the AMS sources with
- * their episodes and outages, the forest programme, forest fires and early fire detection systems. AMS readings are not stored: {@link #readings} computes the
+ * their episodes, outages and flow surges, the forest programme, forest fires and early fire detection systems. AMS readings are not stored: {@link #readings} computes the
  * readings of one source and interval on demand, from the seed, so any number of days costs no memory.
  */
 public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Permit> permits, List<Report> reports,
         List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages, List<Plan> plans,
         List<Planting> plantings, List<Survey> surveys, List<Fire> fires, List<DetectionSystem> detectionSystems,
-        Map<String, List<Outage>> outagesBySource, Map<String, List<Episode>> episodesBySource) {
+        Map<String, List<Outage>> outagesBySource, Map<String, List<Episode>> episodesBySource,
+        List<FlowSurge> flowSurges, Map<String, List<FlowSurge>> surgesBySource) {
 
-    /** A scenario with its per-source indexes of outages and episodes. */
+    /** A scenario without flow surges, with its per-source indexes of outages and episodes. */
     public static Scenario of(ScenarioConfig config, List<Facility> facilities, List<Permit> permits,
             List<Report> reports, List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages,
             List<Plan> plans, List<Planting> plantings, List<Survey> surveys, List<Fire> fires,
             List<DetectionSystem> detectionSystems) {
+        return of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings, surveys,
+                fires, detectionSystems, List.of());
+    }
+
+    /** A scenario with its per-source indexes of outages, episodes and flow surges. */
+    public static Scenario of(ScenarioConfig config, List<Facility> facilities, List<Permit> permits,
+            List<Report> reports, List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages,
+            List<Plan> plans, List<Planting> plantings, List<Survey> surveys, List<Fire> fires,
+            List<DetectionSystem> detectionSystems, List<FlowSurge> flowSurges) {
         Map<String, List<Outage>> outagesBySource = new java.util.HashMap<>();
         outages.forEach(o -> outagesBySource.computeIfAbsent(o.facilityId() + "/" + o.sourceId(),
                 k -> new ArrayList<>()).add(o));
@@ -45,7 +56,14 @@ public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Pe
                 List.copyOf(amsSources), List.copyOf(episodes), List.copyOf(outages), List.copyOf(plans),
                 List.copyOf(plantings), List.copyOf(surveys), List.copyOf(fires), List.copyOf(detectionSystems),
                 Map.copyOf(outagesBySource),
-                Map.copyOf(episodesBySource));
+                Map.copyOf(episodesBySource), List.copyOf(flowSurges), surgeIndex(flowSurges));
+    }
+
+    private static Map<String, List<FlowSurge>> surgeIndex(List<FlowSurge> surges) {
+        Map<String, List<FlowSurge>> bySource = new java.util.HashMap<>();
+        surges.forEach(s -> bySource.computeIfAbsent(s.facilityId() + "/" + s.sourceId(),
+                k -> new ArrayList<>()).add(s));
+        return Map.copyOf(bySource);
     }
 
     /** Kazakhstan time (UTC+05:00): AMS days start at local midnight. */
@@ -99,7 +117,8 @@ public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Pe
                 + sequence);
         // A daily cycle of load (±10%), noise of a few percent, never below zero.
         double load = 1.0 + 0.10 * Math.sin(2 * Math.PI * slotOfDay / INTERVALS_PER_DAY);
-        double flow = round(source.flowNm3PerHour() * load * (1 + 0.03 * gaussian(random)), 0);
+        double flow = round(source.flowNm3PerHour() * load * (1 + 0.03 * gaussian(random))
+                * surgeFactor(sourceKey, sequence), 0);
         List<Reading> out = new ArrayList<>(Model.POLLUTANTS.size());
         for (String pollutant : Model.POLLUTANTS) {
             double base = source.baseMgNm3().get(pollutant);
@@ -113,6 +132,16 @@ public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Pe
                     round(Math.max(0.0, concentration), 2), flow, status));
         }
         return out;
+    }
+
+    /** The flow's factor in an interval: a surge's, or 1. */
+    private double surgeFactor(String sourceKey, int interval) {
+        for (FlowSurge s : surgesBySource.getOrDefault(sourceKey, List.of())) {
+            if (interval >= s.firstInterval() && interval < s.firstInterval() + s.intervals()) {
+                return s.factor();
+            }
+        }
+        return 1.0;
     }
 
     private Episode episodeAt(String sourceKey, String pollutant, int interval) {

@@ -15,6 +15,7 @@ import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fire;
 import kz.taza.simulator.scenario.Model.Fate;
+import kz.taza.simulator.scenario.Model.FlowSurge;
 import kz.taza.simulator.scenario.Model.Limit;
 import kz.taza.simulator.scenario.Model.Outage;
 import kz.taza.simulator.scenario.Model.Permit;
@@ -37,7 +38,9 @@ import kz.taza.simulator.scenario.Model.Survey;
  * <li>reports for 2023 (scaled to ≈ 2.26 Mt nationally) and 2024 calibrated by {@link Calibration}; a few 2023 reports
  * are first sent wrong and corrected later;</li>
  * <li>AMS episodes (one source with three exceedances, one severe, a few single ones) and outages (faults,
- * calibration, maintenance, substituted values, gaps) on separate 4-hour slots, so each episode is unambiguous;</li>
+ * calibration, maintenance, substituted values, gaps) on separate 4-hour slots, so each episode is unambiguous; a few
+ * stack flow surges above the g/s limits and one source's year of readings above its t/yr limit
+ * ({@link #massLimitParts});</li>
  * <li>tree plans, plantings and surveys for 2021–2025 summing to the published yearly totals, saxaul on the Aral
  * seabed in Kyzylorda;</li>
  * <li>forest fires 2023–2025 whose final areas sum to the published 116,000 ha burned in 2023 (and assumed totals
@@ -97,6 +100,8 @@ public final class ScenarioGenerator {
         List<Episode> episodes = new ArrayList<>();
         List<Outage> outages = new ArrayList<>();
         amsEvents(amsSources, episodes, outages);
+        List<FlowSurge> surges = new ArrayList<>();
+        massLimitParts(facilities, permits, amsSources, episodes, outages, surges);
         List<Plan> plans = new ArrayList<>();
         List<Planting> plantings = new ArrayList<>();
         List<Survey> surveys = new ArrayList<>();
@@ -104,7 +109,7 @@ public final class ScenarioGenerator {
         List<Fire> fires = fires();
         List<DetectionSystem> detectionSystems = detectionSystems();
         return Scenario.of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings,
-                surveys, fires, detectionSystems);
+                surveys, fires, detectionSystems, surges);
     }
 
     // ---------------------------------------------------------------- registry
@@ -439,6 +444,12 @@ public final class ScenarioGenerator {
      * the ground truth computes from the readings. No permit, or no g/s limit at the source: no cap.
      */
     static double flowWithinMassLimits(Permit permit, String sourceId, Map<String, Double> baseMgNm3) {
+        return flowWithinMassLimits(permit, sourceId, baseMgNm3, PEAK_MASS_RATE_FACTOR);
+    }
+
+    /** The highest flow at which the source's typical mass rate is 1 / {@code headroom} of every g/s limit. */
+    static double flowWithinMassLimits(Permit permit, String sourceId, Map<String, Double> baseMgNm3,
+            double headroom) {
         double cap = Double.MAX_VALUE;
         if (permit == null) {
             return cap;
@@ -447,7 +458,7 @@ public final class ScenarioGenerator {
             Double base = baseMgNm3.get(l.pollutant());
             if (l.sourceId().equals(sourceId) && base != null && base > 0) {
                 // g/s = mg/Nm3 x Nm3/h / 3,600,000
-                cap = Math.min(cap, l.gramsPerSecond() * 3_600_000.0 / (PEAK_MASS_RATE_FACTOR * base));
+                cap = Math.min(cap, l.gramsPerSecond() * 3_600_000.0 / (headroom * base));
             }
         }
         return cap;
@@ -518,6 +529,252 @@ public final class ScenarioGenerator {
             }
         }
         return -1;
+    }
+
+    // ---------------------------------------------------------------- mass-limit episodes
+
+    /** Stack flow surges above a g/s limit, at as many sources (of distinct facilities) as there are candidates. */
+    static final int FLOW_SURGES = 3;
+    /**
+     * A surge source's usual mass rate, as a fraction of its tightest g/s limit, is at most 1 / this: its highest
+     * concentration outside a surge (typical × 1.1 daily peak × 1.18 noise) at its highest flow (+9% noise) is 1.415 ×
+     * typical, so the usual intervals stay under every g/s limit; a surge of about 1.5–2.5 × the flow is above.
+     */
+    static final double SURGE_SOURCE_HEADROOM = 1.5;
+    /**
+     * The highest surging flow a surge may reach, Nm³/h (with the daily peak and noise, 1.2 × the usual flow × the
+     * factor): a very large power station's stack; emission-service takes up to 20,000,000.
+     */
+    static final double MAX_SURGE_FLOW_NM3_PER_HOUR = 5_000_000;
+    /** The share of the valid intervals of the replay's first year after which the annual-mass source is above. */
+    static final double ANNUAL_MASS_CROSSING = 2.0 / 3.0;
+
+    /**
+     * The scenario's mass-limit episodes (the concentration episodes are {@link #amsEvents}'s), deterministic from the
+     * seed. Candidates are AMS sources without concentration episodes whose facility's permit is ACTIVE, not
+     * transitional (a replay after a transitional permit's end does not issue it) and sets limits for every pollutant
+     * at the source; those of facilities without any concentration episode come first
+     * (so the enforcement each part calls for is its own), each facility plays at most one part:
+     * <ul>
+     * <li>annual mass: the first candidate's permit gets, for the pollutant its readings emit most of, a t/yr limit
+     * below the tonnes its VALID intervals of the replay's first year add up to: crossed, in the middle of an
+     * interval's tonnes, after {@link #ANNUAL_MASS_CROSSING} of them. An assumption: the service counts a year's tonnes
+     * from the readings it receives (which start on the AMS start day), so the limit stands for what was left of the
+     * year's quota then; the permit's other limits stay as generated;</li>
+     * <li>mass rate: at up to {@link #FLOW_SURGES} further candidates, the usual flow is set so that the tightest
+     * pollutant runs at 1 / {@link #SURGE_SOURCE_HEADROOM} of its g/s limit, and in one free 4-hour slot (no
+     * outage, no episode) the flow surges for 3–6 intervals (1–2 hours) by one factor, chosen so that every surge
+     * interval of that pollutant is 1.2–1.5 × its g/s limit and every other pollutant stays under 0.95 × its own: one
+     * MASS_RATE episode per surge, and no concentration changes (mg/Nm³ limits untouched). A candidate where no
+     * factor does that for one pollutant alone is skipped; if none does, the first candidate surges all the same
+     * (more than one pollutant above).</li>
+     * </ul>
+     * Only values change (no reading is added or removed). {@code amsSources} and {@code permits} are updated in place.
+     */
+    private void massLimitParts(List<Facility> facilities, List<Permit> permits, List<AmsSource> amsSources,
+            List<Episode> episodes, List<Outage> outages, List<FlowSurge> surges) {
+        SplittableRandom random = random(23);
+        Map<String, Permit> permitOf = new LinkedHashMap<>();
+        permits.forEach(p -> permitOf.put(p.facilityId(), p));
+        java.util.Set<String> episodeFacilities = new java.util.HashSet<>();
+        java.util.Set<String> episodeSources = new java.util.HashSet<>();
+        episodes.forEach(e -> {
+            episodeFacilities.add(e.facilityId());
+            episodeSources.add(e.facilityId() + "/" + e.sourceId());
+        });
+        List<AmsSource> candidates = new ArrayList<>();
+        for (AmsSource s : amsSources) {
+            Permit permit = permitOf.get(s.facilityId());
+            boolean planned = episodeSources.contains(s.facilityId() + "/" + s.sourceId());
+            boolean limited = permit != null
+                    && Model.POLLUTANTS.stream().allMatch(p -> limitOf(permit, s.sourceId(), p) != null);
+            // not a transitional permit: a replay after its end does not issue it, and the episodes would vanish
+            if (limited && permit.fate() == Fate.ACTIVE && !permit.transitional() && !planned) {
+                candidates.add(s);
+            }
+        }
+        // a seeded shuffle, then the facilities without concentration episodes first (a stable sort)
+        for (int i = candidates.size() - 1; i > 0; i--) {
+            java.util.Collections.swap(candidates, i, random.nextInt(i + 1));
+        }
+        candidates.sort(java.util.Comparator.comparing(s -> episodeFacilities.contains(s.facilityId())));
+        Scenario provisional = Scenario.of(config, facilities, permits, List.of(), amsSources, episodes, outages,
+                List.of(), List.of(), List.of(), List.of(), List.of());
+        java.util.Set<String> played = new java.util.HashSet<>();
+        for (AmsSource s : candidates) {
+            if (annualMassLimit(provisional, s, permits, permitOf.get(s.facilityId()))) {
+                played.add(s.facilityId());
+                break;
+            }
+        }
+        FlowSurge fallback = null;
+        AmsSource fallbackSource = null;
+        for (AmsSource s : candidates) {
+            if (surges.size() == FLOW_SURGES) {
+                break;
+            }
+            if (played.contains(s.facilityId())) {
+                continue;
+            }
+            Permit permit = permitOf.get(s.facilityId());
+            AmsSource surging = new AmsSource(s.index(), s.facilityId(), s.sourceId(), s.regionCode(), s.baseMgNm3(),
+                    Math.max(1.0, round(flowWithinMassLimits(permit, s.sourceId(), s.baseMgNm3(),
+                            SURGE_SOURCE_HEADROOM), 0)), s.limitMgNm3());
+            int[] window = surgeWindow(random, provisional, s);
+            if (window == null) {
+                continue;
+            }
+            double ratio = round(1.2 + 0.3 * random.nextDouble(), 2);
+            double[] factor = surgeFactor(provisional, surging, permit, window, ratio);
+            if (factor == null || surging.flowNm3PerHour() * factor[0] * 1.2 > MAX_SURGE_FLOW_NM3_PER_HOUR) {
+                continue;
+            }
+            FlowSurge surge = new FlowSurge(s.facilityId(), s.sourceId(), window[0], window[1], factor[0]);
+            if (factor[1] == 0 && fallback == null) {
+                fallback = surge;
+                fallbackSource = surging;
+            }
+            if (factor[1] == 1) {
+                surges.add(surge);
+                amsSources.set(s.index(), surging);
+                played.add(s.facilityId());
+            }
+        }
+        if (surges.isEmpty() && fallback != null) {
+            surges.add(fallback);
+            amsSources.set(fallbackSource.index(), fallbackSource);
+        }
+        surges.sort(java.util.Comparator.comparing(FlowSurge::facilityId).thenComparingInt(FlowSurge::firstInterval));
+    }
+
+    private static Limit limitOf(Permit permit, String sourceId, String pollutant) {
+        for (Limit l : permit.limits()) {
+            if (l.sourceId().equals(sourceId) && l.pollutant().equals(pollutant) && l.gramsPerSecond() > 0
+                    && l.tonnesPerYear() > 0) {
+                return l;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Lowers the source's t/yr limit of the pollutant its readings emit most of, so that its year's tonnes cross it
+     * (see {@link #massLimitParts}); false when the source has too few VALID intervals in the first year.
+     */
+    private static boolean annualMassLimit(Scenario provisional, AmsSource s, List<Permit> permits, Permit permit) {
+        int firstYear = provisional.dayOf(0).getYear();
+        Map<String, List<Double>> tonnes = new LinkedHashMap<>();
+        Model.POLLUTANTS.forEach(p -> tonnes.put(p, new ArrayList<>()));
+        for (int i = 0; i < provisional.amsIntervals() && provisional.dayOf(i).getYear() == firstYear; i++) {
+            for (Scenario.Reading r : provisional.readings(s, i)) {
+                if ("VALID".equals(r.status())) {
+                    // whole grams, as the service counts a year's tonnes
+                    tonnes.get(r.pollutant()).add(Math.round(kz.taza.contracts.emission.EmissionMass.tonnes(
+                            r.concentrationMgNm3(), r.flowNm3PerHour(), r.intervalMinutes()) * 1e6) / 1e6);
+                }
+            }
+        }
+        String pollutant = null;
+        double most = 0;
+        for (Map.Entry<String, List<Double>> e : tonnes.entrySet()) {
+            double sum = e.getValue().stream().mapToDouble(Double::doubleValue).sum();
+            if (sum > most) {
+                most = sum;
+                pollutant = e.getKey();
+            }
+        }
+        if (pollutant == null || tonnes.get(pollutant).size() < 3) {
+            return false;
+        }
+        List<Double> t = tonnes.get(pollutant);
+        int k = Math.max(1, Math.min(t.size() - 1, (int) (t.size() * ANNUAL_MASS_CROSSING)));
+        double before = 0;
+        for (int i = 0; i < k; i++) {
+            before += t.get(i);
+        }
+        double limit = round(before + t.get(k) / 2, 3);
+        if (!(limit > before + 1e-6 && limit < before + t.get(k) - 1e-6)) {
+            limit = before + t.get(k) / 2;
+        }
+        List<Limit> limits = new ArrayList<>();
+        for (Limit l : permit.limits()) {
+            limits.add(l.sourceId().equals(s.sourceId()) && l.pollutant().equals(pollutant)
+                    ? new Limit(l.sourceId(), l.pollutant(), l.gramsPerSecond(), limit, l.mgPerNm3()) : l);
+        }
+        permits.set(permits.indexOf(permit), new Permit(permit.facilityId(), permit.permitId(), permit.type(),
+                permit.validFrom(), permit.validTo(), limits, permit.batConclusions(), permit.fate(),
+                permit.transitional()));
+        return true;
+    }
+
+    /**
+     * A surge window of the source: 3–6 intervals from the fourth of a free 4-hour slot (neither the first nor the
+     * last, no outage or episode of the source in it), so the intervals around it are usual VALID ones; null if none.
+     */
+    private static int[] surgeWindow(SplittableRandom random, Scenario provisional, AmsSource s) {
+        int slots = provisional.amsIntervals() / 12;
+        boolean[] used = new boolean[Math.max(slots, 1)];
+        String key = s.facilityId() + "/" + s.sourceId();
+        provisional.outagesBySource().getOrDefault(key, List.of()).forEach(o -> used[o.firstInterval() / 12] = true);
+        provisional.episodesBySource().getOrDefault(key, List.of()).forEach(e -> used[e.firstInterval() / 12] = true);
+        List<Integer> free = new ArrayList<>();
+        for (int slot = 1; slot < slots - 1; slot++) {
+            if (!used[slot]) {
+                free.add(slot);
+            }
+        }
+        int length = 3 + random.nextInt(4);
+        return free.isEmpty() ? null : new int[] {free.get(random.nextInt(free.size())) * 12 + 3, length};
+    }
+
+    /**
+     * The flow factor of a surge at {@code window} (first interval, length) that puts the tightest pollutant's mass
+     * rate at at least {@code ratio} × its g/s limit in every interval, and whether the other pollutants stay under
+     * 0.95 × theirs then ({1} in the second place; {0} when they do not at any factor of at least 1.1 × the limit);
+     * null when an interval of the window is not VALID.
+     */
+    private static double[] surgeFactor(Scenario provisional, AmsSource surging, Permit permit, int[] window,
+            double ratio) {
+        int n = Model.POLLUTANTS.size();
+        double[] lowest = new double[n];
+        double[] highest = new double[n];
+        java.util.Arrays.fill(lowest, Double.MAX_VALUE);
+        for (int i = window[0]; i < window[0] + window[1]; i++) {
+            List<Scenario.Reading> readings = provisional.readings(surging, i);
+            if (readings.size() != n) {
+                return null;
+            }
+            for (Scenario.Reading r : readings) {
+                if (!"VALID".equals(r.status())) {
+                    return null;
+                }
+                int p = Model.POLLUTANTS.indexOf(r.pollutant());
+                double share = kz.taza.contracts.emission.EmissionMass.gramsPerSecond(r.concentrationMgNm3(),
+                        r.flowNm3PerHour()) / limitOf(permit, surging.sourceId(), r.pollutant()).gramsPerSecond();
+                lowest[p] = Math.min(lowest[p], share);
+                highest[p] = Math.max(highest[p], share);
+            }
+        }
+        int tightest = 0;
+        for (int p = 1; p < n; p++) {
+            if (lowest[p] > lowest[tightest]) {
+                tightest = p;
+            }
+        }
+        double others = 0;
+        for (int p = 0; p < n; p++) {
+            others = p == tightest ? others : Math.max(others, highest[p]);
+        }
+        double a = lowest[tightest];
+        double wanted = Math.ceil(ratio / a * 100) / 100;
+        if (wanted * others <= 0.95) {
+            return new double[] {wanted, 1};
+        }
+        double highestAlone = Math.floor(0.95 / others * 100) / 100;
+        if (highestAlone * a >= 1.1) {
+            return new double[] {highestAlone, 1};
+        }
+        return new double[] {wanted, 0};
     }
 
     // ---------------------------------------------------------------- forest

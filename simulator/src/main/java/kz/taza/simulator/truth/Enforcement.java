@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,13 +12,15 @@ import kz.taza.contracts.inspection.InspectionKpis;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.platform.kpi.KpiPeriods;
-import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Scenario;
+import kz.taza.simulator.truth.ServiceEpisodes.Found;
 
 /**
  * What the published enforcement rules (inspection-service: a 30-day window per facility; the first episode in it gets
  * a compliance notice; three in it, or one at twice the limit, an unscheduled inspection, at most one open at a time)
- * make of the scenario's exceedance episodes, and what the officers then do: complete each unscheduled inspection
+ * make of the exceedance episodes the service finds in the scenario's readings, of every kind of limit
+ * ({@link ServiceEpisodes}: the concentration's, and the mass rate's and annual mass's, whose ratio is the mass figure
+ * over its limit), and what the officers then do: complete each unscheduled inspection
  * with one violation of Art. 328(1), impose a fine of {@link #FINE_MCI} MCI for it (tenge at the MCI of the offence's
  * year), and the operator pays the first facility's fine in full. A facility whose episodes called for no inspection
  * is fined all the same, without one: {@link #FINE_MCI} MCI under art. 328(1) on its first noticed episode (ground
@@ -42,17 +43,23 @@ public final class Enforcement {
     private Enforcement() {
     }
 
+    /**
+     * Per facility with episodes, in facility order. The episodes are taken in the order the service records them
+     * ({@link ServiceEpisodes#of}): an episode's window holds those recorded before it that started in the 30 days up
+     * to its start, and itself (one starting in the same interval but recorded after it is not in it yet).
+     */
     public static List<Expected> expected(Scenario scenario) {
-        Map<String, List<Episode>> byFacility = new TreeMap<>();
-        scenario.episodes().forEach(e -> byFacility.computeIfAbsent(e.facilityId(), k -> new ArrayList<>()).add(e));
+        Map<String, List<Found>> byFacility = new TreeMap<>();
+        ServiceEpisodes.of(scenario).forEach(e -> byFacility.computeIfAbsent(e.facilityId(),
+                k -> new ArrayList<>()).add(e));
         List<Expected> out = new ArrayList<>();
         byFacility.forEach((facility, episodes) -> {
-            episodes.sort(Comparator.comparingInt(Episode::firstInterval));
             int notices = 0;
             int unscheduled = 0;
-            for (Episode e : episodes) {
-                Instant start = scenario.intervalStart(e.firstInterval());
-                long inWindow = episodes.stream().map(x -> scenario.intervalStart(x.firstInterval()))
+            for (int k = 0; k < episodes.size(); k++) {
+                Found e = episodes.get(k);
+                Instant start = e.startedAt();
+                long inWindow = episodes.subList(0, k + 1).stream().map(Found::startedAt)
                         .filter(s -> s.isAfter(start.minus(WINDOW)) && !s.isAfter(start)).count();
                 if (inWindow == 1) {
                     notices++;

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import kz.taza.contracts.emission.EmissionFeeRates;
-import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.contracts.emission.EmissionKpis;
 import kz.taza.contracts.forest.ForestFund;
 import kz.taza.contracts.forest.ForestKpis;
@@ -23,10 +22,8 @@ import kz.taza.schemas.KpiKey;
 import kz.taza.schemas.KpiScopes;
 import kz.taza.simulator.scenario.Calibration;
 import kz.taza.simulator.scenario.Model.AmsSource;
-import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fate;
-import kz.taza.simulator.scenario.Model.Limit;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
 import kz.taza.simulator.scenario.Model.Planting;
@@ -47,8 +44,8 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * <li>{@code emissions.fees.due_kzt} and {@code emissions.fees.kep_redirected_kzt} (2023, 2024; NATIONAL and REGION)
  * of the same reports;</li>
  * <li>{@code emissions.measured.tonnes}, {@code emissions.exceedances.count} and the mass limits' episode counts
- * ({@code emissions.exceedances.mass_rate.count}, {@code emissions.exceedances.annual_mass.count}, computed from the
- * readings; see {@link #massLimitEpisodes}) (MONTH and YEAR, by NATIONAL,
+ * ({@code emissions.exceedances.mass_rate.count}, {@code emissions.exceedances.annual_mass.count}), all computed from
+ * the readings ({@link ServiceEpisodes}) (MONTH and YEAR, by NATIONAL,
  * POLLUTANT, REGION) and {@code ams.sources.transmitting} (DAY and MONTH, NATIONAL and REGION) of the replayed AMS
  * readings;</li>
  * <li>{@code permits.active.count} (NATIONAL and PERMIT_TYPE) and {@code permits.kep_coverage_pct} (CATEGORY:I,
@@ -361,88 +358,33 @@ public final class GroundTruth {
         }
         measured.forEach((key, t) -> truth.put(key.text(), t));
         transmitting.forEach((key, sources) -> truth.put(key.text(), (double) sources.size()));
+        exceedances(scenario, truth);
+    }
+
+    /**
+     * The exceedance episodes of every kind of limit, as the service finds them in the readings
+     * ({@link ServiceEpisodes}, the computation the enforcement reads too): the concentration's in
+     * {@code emissions.exceedances.count}, the mass rate's in {@code emissions.exceedances.mass_rate.count}, the
+     * annual mass's in {@code emissions.exceedances.annual_mass.count}, each start in its month and year (Kazakhstan
+     * time), by NATIONAL, POLLUTANT and REGION. The scenario plans them: its concentration episodes, its flow surges
+     * (mass rate) and one source's t/yr limit below the tonnes its readings add up to (annual mass).
+     */
+    private static void exceedances(Scenario scenario, Map<String, Double> truth) {
         Map<String, String> regionOf = new HashMap<>();
         scenario.facilities().forEach(f -> regionOf.put(f.facilityId(), f.regionCode()));
-        for (Episode e : scenario.episodes()) {
+        for (ServiceEpisodes.Found e : ServiceEpisodes.of(scenario)) {
+            KpiDefinition kpi = switch (e.kind()) {
+                case CONCENTRATION -> EmissionKpis.EXCEEDANCES_COUNT;
+                case MASS_RATE -> EmissionKpis.EXCEEDANCES_MASS_RATE_COUNT;
+                case ANNUAL_MASS -> EmissionKpis.EXCEEDANCES_ANNUAL_MASS_COUNT;
+                default -> throw new IllegalStateException("no KPI of " + e.kind());
+            };
             LocalDate day = scenario.dayOf(e.firstInterval());
             for (String scope : List.of(KpiScopes.NATIONAL, "POLLUTANT:" + e.pollutant(),
                     "REGION:" + regionOf.get(e.facilityId()))) {
                 for (KpiPeriod period : List.of(month(day), KpiPeriods.year(day.getYear()))) {
-                    truth.merge(key(EmissionKpis.EXCEEDANCES_COUNT, scope, period), 1.0, Double::sum);
+                    truth.merge(key(kpi, scope, period), 1.0, Double::sum);
                 }
-            }
-        }
-        massLimitEpisodes(scenario, truth);
-    }
-
-    /**
-     * The episodes of the mass limits, computed from the readings by the rules emission-service applies: per source
-     * and pollutant, the VALID intervals in order; a permit's limits are in force when its fate is ACTIVE (the
-     * suspensions and revocations are sent before the readings) and the interval's day is within its validity. A
-     * MASS_RATE episode starts at an interval whose mass rate ({@link EmissionMass#gramsPerSecond}) is above the g/s
-     * limit after one at or under it; an ANNUAL_MASS episode at an interval after which the tonnes of the calendar
-     * year ({@link EmissionMass#tonnes}, summed) are above the t/yr limit, ended by the first interval of a new year
-     * (which is not compared). Each start counts in its month and year, by NATIONAL, POLLUTANT and REGION. The
-     * scenario's flows are kept under the g/s limits ({@code ScenarioGenerator.flowWithinMassLimits}), so these
-     * counts come out empty unless the scenario changes; they are computed all the same.
-     */
-    private static void massLimitEpisodes(Scenario scenario, Map<String, Double> truth) {
-        Map<String, Permit> permitOf = new HashMap<>();
-        scenario.permits().forEach(p -> permitOf.put(p.facilityId(), p));
-        for (AmsSource source : scenario.amsSources()) {
-            Permit permit = permitOf.get(source.facilityId());
-            if (permit == null || permit.fate() != Fate.ACTIVE) {
-                continue;
-            }
-            for (Limit limit : permit.limits()) {
-                if (!limit.sourceId().equals(source.sourceId())) {
-                    continue;
-                }
-                boolean rateOpen = false;
-                boolean annualOpen = false;
-                int year = Integer.MIN_VALUE;
-                double tonnesOfYear = 0;
-                for (int i = 0; i < scenario.amsIntervals(); i++) {
-                    LocalDate day = scenario.dayOf(i);
-                    for (Reading r : scenario.readings(source, i)) {
-                        if (!"VALID".equals(r.status()) || !r.pollutant().equals(limit.pollutant())) {
-                            continue;
-                        }
-                        boolean inForce = !day.isBefore(permit.validFrom()) && !day.isAfter(permit.validTo());
-                        double rate = EmissionMass.gramsPerSecond(r.concentrationMgNm3(), r.flowNm3PerHour());
-                        boolean rateAbove = inForce && rate > limit.gramsPerSecond();
-                        if (rateAbove && !rateOpen) {
-                            countMassEpisode(truth, EmissionKpis.EXCEEDANCES_MASS_RATE_COUNT, source, r, day);
-                        }
-                        rateOpen = rateAbove;
-                        boolean newYear = day.getYear() != year;
-                        if (newYear) {
-                            year = day.getYear();
-                            tonnesOfYear = 0;
-                        }
-                        tonnesOfYear += EmissionMass.tonnes(r.concentrationMgNm3(), r.flowNm3PerHour(),
-                                r.intervalMinutes());
-                        if (newYear && annualOpen) {
-                            annualOpen = false; // the new year's first interval ends the episode, uncompared
-                            continue;
-                        }
-                        boolean annualAbove = inForce && tonnesOfYear > limit.tonnesPerYear();
-                        if (annualAbove && !annualOpen) {
-                            countMassEpisode(truth, EmissionKpis.EXCEEDANCES_ANNUAL_MASS_COUNT, source, r, day);
-                        }
-                        annualOpen = annualAbove;
-                    }
-                }
-            }
-        }
-    }
-
-    private static void countMassEpisode(Map<String, Double> truth, KpiDefinition kpi, AmsSource source, Reading r,
-            LocalDate day) {
-        for (String scope : List.of(KpiScopes.NATIONAL, "POLLUTANT:" + r.pollutant(),
-                "REGION:" + source.regionCode())) {
-            for (KpiPeriod period : List.of(month(day), KpiPeriods.year(day.getYear()))) {
-                truth.merge(key(kpi, scope, period), 1.0, Double::sum);
             }
         }
     }
