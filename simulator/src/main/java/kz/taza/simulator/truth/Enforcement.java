@@ -46,7 +46,9 @@ public final class Enforcement {
     /**
      * Per facility with episodes, in facility order. The episodes are taken in the order the service records them
      * ({@link ServiceEpisodes#of}): an episode's window holds those recorded before it that started in the 30 days up
-     * to its start, and itself (one starting in the same interval but recorded after it is not in it yet).
+     * to its start, and itself (one starting in the same interval but recorded after it is not in it yet); towards
+     * the repeated threshold, episodes of different limits that start at the same interval of a source and pollutant
+     * count once.
      */
     public static List<Expected> expected(Scenario scenario) {
         Map<String, List<Found>> byFacility = new TreeMap<>();
@@ -59,13 +61,18 @@ public final class Enforcement {
             for (int k = 0; k < episodes.size(); k++) {
                 Found e = episodes.get(k);
                 Instant start = e.startedAt();
-                long inWindow = episodes.subList(0, k + 1).stream().map(Found::startedAt)
-                        .filter(s -> s.isAfter(start.minus(WINDOW)) && !s.isAfter(start)).count();
-                if (inWindow == 1) {
+                List<Found> inWindow = episodes.subList(0, k + 1).stream()
+                        .filter(x -> x.startedAt().isAfter(start.minus(WINDOW)) && !x.startedAt().isAfter(start))
+                        .toList();
+                if (inWindow.size() == 1) {
                     notices++;
                 }
+                // Episodes of different limits starting at the same interval of a source and pollutant are one
+                // exceedance towards the repeated threshold.
+                long distinct = inWindow.stream().map(x -> x.sourceId() + "|" + x.pollutant() + "|" + x.startedAt())
+                        .distinct().count();
                 // The replay sends all readings before officers act: at most one unscheduled inspection is open.
-                if ((inWindow >= REPEATED || e.ratio() >= SEVERE_RATIO) && unscheduled == 0) {
+                if ((distinct >= REPEATED || e.ratio() >= SEVERE_RATIO) && unscheduled == 0) {
                     unscheduled++;
                 }
             }

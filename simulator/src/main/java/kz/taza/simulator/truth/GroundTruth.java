@@ -24,6 +24,7 @@ import kz.taza.simulator.scenario.Calibration;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fate;
+import kz.taza.simulator.scenario.Model.Limit;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
 import kz.taza.simulator.scenario.Model.Planting;
