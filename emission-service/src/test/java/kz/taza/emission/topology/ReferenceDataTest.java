@@ -63,8 +63,8 @@ class ReferenceDataTest {
     void aPermitFeedHearsOfEachFacilityWhosePermitChangedOncePerDrainFromItsOpeningUntilItIsClosed() {
         ReferenceData reference = new ReferenceData();
         reference.permitChanged("KZ-55-0009"); // before any feed is open: no feed hears of it
-        ReferenceData.PermitChanges first = reference.permitChanges();
-        ReferenceData.PermitChanges second = reference.permitChanges();
+        ReferenceData.Changes first = reference.permitChanges();
+        ReferenceData.Changes second = reference.permitChanges();
 
         reference.permitChanged(F1);
         reference.permitChanged(F2);
