@@ -80,6 +80,22 @@ class ReferenceDataTest {
     }
 
     @Test
+    void aFacilityFeedHearsOfRegistrationChangesOnlyAndARegistrationChangeDropsTheDecodedFacility() {
+        ReferenceData reference = new ReferenceData();
+        ReferenceData.Changes registrations = reference.facilityChanges();
+        ReferenceData.Changes permitsChanged = reference.permitChanges();
+
+        reference.facilityChanged(F1);
+        reference.permitChanged(F2);
+
+        assertThat(registrations.drain()).containsExactly(F1);
+        assertThat(permitsChanged.drain()).containsExactly(F2);
+        registrations.close();
+        reference.facilityChanged(F2);
+        assertThat(registrations.drain()).isEmpty();
+    }
+
+    @Test
     void theGlobalStoreIsWrittenAsAGlobalKTableWouldAndEachChangeDropsTheDecodedValue() {
         ReferenceData reference = new ReferenceData();
         try (TopologyTestDriver driver = TopologyTestSupport.driver(Instant.parse("2025-11-03T00:00:00Z"),
