@@ -45,6 +45,11 @@ import kz.taza.schemas.KpiScopes;
  * {@code ams.sources.obliged_not_installed}, which the task of partition 0 publishes on its own (wall clock, every
  * registry recount) for the day and month of the recount;</li>
  * <li>transmitting sources arrive per day and per month (a distinct count cannot be rolled up);</li>
+ * <li>the enterprises connected ({@code ams.enterprises.connected.count}) are counted from each enterprise's
+ * transmitting sources, which arrive per day and month under the enterprise's own scope, all on the partition of the
+ * NATIONAL count ({@link KpiDelta#routingKey}): an enterprise going from none to some moves its scope's count by one
+ * ({@link #countConnected}); the enterprises obliged and installed are counted from the registry ({@link AmsRegistry})
+ * and published with {@code ams.sources.obliged_not_installed};</li>
  * <li>emission fees (due, and the part redirected to modernisation) arrive per year, in millionths of a tenge;</li>
  * <li>reported tonnes arrive per year; each change republishes the year's tonnes and change, and the next year's
  * change (its baseline moved).</li>
