@@ -19,8 +19,8 @@ import kz.taza.schemas.Regions;
  * Applying a facility takes back what it counted before and counts what the store holds now, so applying one twice,
  * or applying a change the full count already saw, changes nothing.
  *
- * <p>Per source: an AMS-required source with AMS installed (the availability denominator), or without (
- * {@code ams.sources.obliged_not_installed}). Per enterprise (an operator, by its BIN), for the rollout the ministry
+ * <p>Per source: an AMS-required source with AMS installed (the availability denominator), or without
+ * ({@code ams.sources.obliged_not_installed}). Per enterprise (an operator, by its BIN), for the rollout the ministry
  * reports (domain facts, section 2: 91 obliged, 62 installed, 34 connected):
  * <ul>
  * <li><b>obliged</b>: at least one AMS-required source;</li>
@@ -36,7 +36,10 @@ import kz.taza.schemas.Regions;
  */
 final class AmsRegistry {
 
-    /** What one facility contributes: its operator, its REGION scope (or null), its obliged sources with and without AMS. */
+    /**
+     * What one facility contributes: its operator, its REGION scope (or null), and its obliged sources with and
+     * without AMS.
+     */
     private record Counted(String operatorBin, String region, long installed, long notInstalled) {
 
         static Counted of(Facility facility) {

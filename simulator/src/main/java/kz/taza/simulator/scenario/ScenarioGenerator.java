@@ -173,7 +173,7 @@ public final class ScenarioGenerator {
         }
         List<Source> list = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
-            // amsRequired/amsInstalled are settled once the tonnes are known (sourcesWithAms).
+            // kind, tonnes and the AMS obligation are settled once the tonnes are known (declaredSources, AmsRollout).
             list.add(Source.unsettled("STACK-" + (i + 1), (i == 0 ? "Main stack " : "Stack ") + (i + 1),
                     shares[i] / sum));
         }
