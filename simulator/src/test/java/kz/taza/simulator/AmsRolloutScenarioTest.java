@@ -82,7 +82,7 @@ class AmsRolloutScenarioTest {
         assertThat(sending).isEqualTo(transmitting);
 
         // and the ground truth counts the connected enterprises of each AMS day from the readings
-        Map<String, Double> truth = GroundTruth.of(scenario, 2026, false);
+        Map<String, Double> truth = GroundTruth.of(scenario, 2026, true);
         for (int day = 0; day < amsDays; day++) {
             LocalDate date = scenario.dayOf(day * Scenario.INTERVALS_PER_DAY);
             assertThat(truth.get("ams.enterprises.connected.count|NATIONAL|DAY:" + date))
