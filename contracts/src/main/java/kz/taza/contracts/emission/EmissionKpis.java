@@ -106,6 +106,43 @@ public final class EmissionKpis {
             .owner(OWNER)
             .build();
 
+    /*
+     * The AMS rollout as the ministry reports it, by enterprise (an operator, by its BIN): 91 obliged, 62 installed,
+     * 34 connected (domain facts, section 2, centralasiaclimateportal.org; undated). An enterprise with facilities in
+     * several regions is counted in each region it has such sources in, so the regions need not add up to NATIONAL.
+     */
+
+    public static final KpiDefinition ENTERPRISES_OBLIGED = KpiDefinition.kpi("ams.enterprises.obliged.count")
+            .meaning("Enterprises (operators, by BIN) with at least one source obliged to have AMS (AMS-required in "
+                    + "the facility registry), as the registry stands at the latest recount in the period (wall "
+                    + "clock, Kazakhstan time); in a REGION, enterprises with such a source at a facility there.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition ENTERPRISES_INSTALLED = KpiDefinition.kpi("ams.enterprises.installed.count")
+            .meaning("Obliged enterprises whose every AMS-required source has AMS installed (an enterprise with a "
+                    + "monitor at one obliged stack but not at another is not counted), as the registry stands at the "
+                    + "latest recount in the period (wall clock, Kazakhstan time); in a REGION, over its sources at "
+                    + "facilities there.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition ENTERPRISES_CONNECTED = KpiDefinition.kpi("ams.enterprises.connected.count")
+            .meaning("Enterprises whose AMS data reached the regulator in the period: at least one of their "
+                    + "AMS-required sources has a VALID interval in it (the interval's day or month, Kazakhstan "
+                    + "time), as ams.sources.transmitting counts sources; in a REGION, from their facilities there.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.DAY, KpiGranularity.MONTH)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
     /** Scopes of the emission fees: where the fees are due (the facility's region when the report arrives). */
     private static final String[] FEE_SCOPES = {"REGION:*"};
 
@@ -137,6 +174,7 @@ public final class EmissionKpis {
     public static List<KpiDefinition> all() {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
                 DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT,
-                SOURCES_OBLIGED_NOT_INSTALLED, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT);
+                SOURCES_OBLIGED_NOT_INSTALLED, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT,
+                ENTERPRISES_OBLIGED, ENTERPRISES_INSTALLED, ENTERPRISES_CONNECTED);
     }
 }

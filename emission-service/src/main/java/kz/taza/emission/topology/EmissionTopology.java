@@ -59,8 +59,8 @@ public final class EmissionTopology implements StreamsTopology {
             "LogAppendTime");
 
     /**
-     * The shortest wall-clock interval at which counted reports are checked again for a late KEP and the registry is
-     * recounted for {@code ams.sources.obliged_not_installed}.
+     * The shortest wall-clock interval at which counted reports are checked again for a late KEP and the registry's
+     * changes are counted for {@code ams.sources.obliged_not_installed} and the enterprises obliged and installed.
      */
     static final Duration MIN_KEP_RECHECK = Duration.ofSeconds(1);
 
@@ -139,14 +139,14 @@ public final class EmissionTopology implements StreamsTopology {
                         Named.as("process-emission-reports"), EmissionStores.REPORTS);
 
         Inputs.repartition(readingDeltas.merge(reportDeltas, Named.as("all-kpi-deltas")), "kpi-deltas", KpiDelta.SERDE)
-                .process(() -> new KpiAggregationProcessor(settings, registryRecheck()),
+                .process(() -> new KpiAggregationProcessor(settings, registryRecheck(), reference),
                         Named.as("sum-emission-kpis"), EmissionStores.KPI_TOTALS)
                 .to(PlatformTopics.KPI_VALUES.name(), PlatformTopics.KPI_VALUES.produced());
     }
 
     /**
-     * Counted reports are checked for a late KEP, and the registry's obliged-not-installed sources are recounted, as
-     * often as the registry-derived counts are refreshed.
+     * Counted reports are checked for a late KEP, and the registry's AMS counts are brought up to date with its
+     * changes, as often as the registry-derived counts are refreshed.
      */
     private Duration registryRecheck() {
         Duration refresh = settings.referenceRefresh();

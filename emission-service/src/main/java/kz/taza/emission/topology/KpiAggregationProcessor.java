@@ -3,6 +3,7 @@ package kz.taza.emission.topology;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -21,14 +21,12 @@ import kz.taza.emission.domain.DataAvailability;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
 import kz.taza.events.common.KpiValue;
-import kz.taza.events.permit.EmissionSource;
 import kz.taza.events.permit.Facility;
 import kz.taza.platform.kpi.KpiDefinition;
 import kz.taza.platform.kpi.KpiMath;
 import kz.taza.platform.kpi.KpiPeriods;
 import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiScopes;
-import kz.taza.schemas.Regions;
 
 /**
  * Sums KPI changes into totals and publishes the KPI values they change. Keyed by {@code kpiId|scope}, so all periods
@@ -47,6 +45,11 @@ import kz.taza.schemas.Regions;
  * {@code ams.sources.obliged_not_installed}, which the task of partition 0 publishes on its own (wall clock, every
  * registry recount) for the day and month of the recount;</li>
  * <li>transmitting sources arrive per day and per month (a distinct count cannot be rolled up);</li>
+ * <li>the enterprises connected ({@code ams.enterprises.connected.count}) are counted from each enterprise's
+ * transmitting sources, which arrive per day and month under the enterprise's own scope, all on the partition of the
+ * NATIONAL count ({@link KpiDelta#routingKey}): an enterprise going from none to some moves its scope's count by one
+ * ({@link #countConnected}); the enterprises obliged and installed are counted from the registry ({@link AmsRegistry})
+ * and published with {@code ams.sources.obliged_not_installed};</li>
  * <li>emission fees (due, and the part redirected to modernisation) arrive per year, in millionths of a tenge;</li>
  * <li>reported tonnes arrive per year; each change republishes the year's tonnes and change, and the next year's
  * change (its baseline moved).</li>
@@ -60,19 +63,25 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     private KeyValueStore<String, KpiTotal> totals;
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
     private final Duration registryRecount;
-    private RegistryCounts registry;
+    private final ReferenceData reference;
+    private ReferenceData.Changes facilityChanges;
+    /** The registry's AMS counts, null until the task's first (whole) count. */
+    private AmsRegistry registry;
     private long registryAt = Long.MIN_VALUE;
-    /** The obliged-not-installed counts last published, per scope (scopes at 0 left out, NATIONAL kept). */
-    private Map<String, Long> obligedPublished = Map.of();
-    private long obligedPublishedDay = Long.MIN_VALUE;
+    /** The registry counts last published, per KPI and scope (scopes at 0 left out, NATIONAL kept). */
+    private final Map<EmissionKpi, Map<String, Long>> registryPublished = new EnumMap<>(EmissionKpi.class);
+    private long registryPublishedDay = Long.MIN_VALUE;
 
     /**
-     * @param registryRecount how often (wall clock) the task of partition 0 recounts the registry and publishes
-     *                        {@code ams.sources.obliged_not_installed}
+     * @param registryRecount how often (wall clock) the task of partition 0 brings the registry's counts up to date
+     *                        and publishes {@code ams.sources.obliged_not_installed} and the enterprises obliged and
+     *                        installed
+     * @param reference       the registry's changes ({@link ReferenceData#facilityChanges})
      */
-    KpiAggregationProcessor(EmissionSettings settings, Duration registryRecount) {
+    KpiAggregationProcessor(EmissionSettings settings, Duration registryRecount, ReferenceData reference) {
         this.settings = settings;
         this.registryRecount = registryRecount;
+        this.reference = reference;
         this.clock = new PeriodClock(settings.zone());
     }
 
@@ -81,9 +90,13 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         this.context = context;
         this.totals = context.getStateStore(EmissionStores.KPI_TOTALS);
         this.facilities = context.getStateStore(EmissionStores.FACILITIES);
-        // A count of the whole registry: one task publishes it (every task sees the same global store).
+        // The registry's changes from now on; the first count reads it whole (a task started again counts again).
+        close();
+        this.facilityChanges = reference.facilityChanges();
+        this.registry = null;
+        // Counts of the whole registry: one task publishes them (every task sees the same global store).
         if (context.taskId().partition() == 0) {
-            context.schedule(registryRecount, PunctuationType.WALL_CLOCK_TIME, this::publishObligedNotInstalled);
+            context.schedule(registryRecount, PunctuationType.WALL_CLOCK_TIME, this::publishRegistryCounts);
         }
     }
 
@@ -105,6 +118,13 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
             }
             case SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT ->
                     publishSum(delta, period, add(delta, period));
+            case ENTERPRISES_CONNECTED -> {
+                if (!KpiDelta.isEnterprise(delta.scope())) {
+                    throw new IllegalStateException("connected enterprises are counted from enterprises' scopes, not "
+                            + delta.scope());
+                }
+                countConnected(delta, period);
+            }
             case REPORTED_TONNES -> {
                 add(delta, period);
                 publishReported(delta.scope(), period);
@@ -168,115 +188,108 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
 
     /**
      * AMS-required sources with AMS installed per scope (NATIONAL and each REGION): the denominator of data
-     * availability. Recounted from the registry now and then ({@link #registry}).
+     * availability. Brought up to date with the registry's changes now and then ({@link #registry}).
      */
     private Map<String, Long> installedSources() {
         return registry(false).installed();
     }
 
     /**
-     * The registry's AMS counts, recounted when the last count is older than the refresh interval or when
-     * {@code fresh} asks for a recount.
+     * The registry's AMS counts: counted whole the first time a task asks (the feed was opened before, so nothing
+     * changed since is missed), then brought up to date with the facilities the feed names, when the last update is
+     * older than the refresh interval or when {@code fresh} asks for it. A task that starts again counts whole again.
      */
-    private RegistryCounts registry(boolean fresh) {
+    private AmsRegistry registry(boolean fresh) {
         long now = context.currentSystemTimeMs();
-        if (!fresh && registryAt != Long.MIN_VALUE && now - registryAt < settings.referenceRefresh().toMillis()) {
+        if (registry == null) {
+            facilityChanges.drain(); // the whole count below sees them
+            registry = AmsRegistry.countAll(facilities);
+            registryAt = now;
             return registry;
         }
-        registry = RegistryCounts.of(facilities);
+        if (!fresh && now - registryAt < settings.referenceRefresh().toMillis()) {
+            return registry;
+        }
+        for (String facilityId : facilityChanges.drain()) {
+            registry.apply(facilityId, facilities);
+        }
         registryAt = now;
         return registry;
     }
 
     /**
-     * Publishes {@code ams.sources.obliged_not_installed} for the day and the month (Kazakhstan time, wall clock)
-     * of the recount, for every scope whose count changed since it was last published here (a scope whose last
-     * source got its AMS is published once more, as 0), and for every scope when the day moves on. NATIONAL is
-     * always published.
+     * Publishes the registry's counts for the day and the month (Kazakhstan time, wall clock) of the recount:
+     * {@code ams.sources.obliged_not_installed} (its input events: the facilities with such a source),
+     * {@code ams.enterprises.obliged.count} and {@code ams.enterprises.installed.count} (their input events: the
+     * enterprises counted). Each for every scope whose count changed since it was last published here (a scope that
+     * falls to 0 is published once more, as 0), and for every scope when the day moves on. NATIONAL is always
+     * published.
      */
-    private void publishObligedNotInstalled(long now) {
-        RegistryCounts counts = registry(true);
+    private void publishRegistryCounts(long now) {
+        AmsRegistry counts = registry(true);
         clock.at(now);
         long day = clock.epochDay();
-        boolean newDay = day != obligedPublishedDay;
-        Set<String> scopes = new TreeSet<>(counts.notInstalled().keySet());
-        scopes.addAll(obligedPublished.keySet());
-        scopes.add(KpiScopes.NATIONAL);
+        boolean newDay = day != registryPublishedDay;
         KpiPeriod dayPeriod = new KpiPeriod(KpiGranularity.DAY, LocalDate.ofEpochDay(day));
         KpiPeriod monthPeriod = new KpiPeriod(KpiGranularity.MONTH, LocalDate.ofEpochDay(clock.monthStartDay()));
+        Instant asOf = Instant.ofEpochMilli(Math.max(0, counts.asOf()));
+        publishCounts(EmissionKpi.SOURCES_OBLIGED_NOT_INSTALLED, counts.notInstalled(),
+                counts.notInstalledFacilities(), newDay, List.of(dayPeriod, monthPeriod), asOf, now);
+        publishCounts(EmissionKpi.ENTERPRISES_OBLIGED, counts.enterprisesObliged(), counts.enterprisesObliged(),
+                newDay, List.of(dayPeriod, monthPeriod), asOf, now);
+        publishCounts(EmissionKpi.ENTERPRISES_INSTALLED, counts.enterprisesInstalled(),
+                counts.enterprisesInstalled(), newDay, List.of(dayPeriod, monthPeriod), asOf, now);
+        registryPublishedDay = day;
+    }
+
+    private void publishCounts(EmissionKpi kpi, Map<String, Long> counts, Map<String, Long> inputs, boolean newDay,
+            List<KpiPeriod> periods, Instant asOf, long now) {
+        Map<String, Long> before = registryPublished.getOrDefault(kpi, Map.of());
+        Set<String> scopes = new TreeSet<>(counts.keySet());
+        scopes.addAll(before.keySet());
+        scopes.add(KpiScopes.NATIONAL);
         Map<String, Long> published = new HashMap<>();
         for (String scope : scopes) {
-            long count = counts.notInstalled().getOrDefault(scope, 0L);
-            Long before = obligedPublished.get(scope);
-            if (newDay || before == null || before != count) {
-                long facilitiesCounted = counts.notInstalledFacilities().getOrDefault(scope, 0L);
-                Instant asOf = Instant.ofEpochMilli(Math.max(0, counts.asOf()));
-                for (KpiPeriod period : List.of(dayPeriod, monthPeriod)) {
-                    KpiDefinition kpi = EmissionKpi.SOURCES_OBLIGED_NOT_INSTALLED.definition();
-                    KpiValue value = kpi.value(scope, period, count, null, null, facilitiesCounted, asOf,
-                            Instant.ofEpochMilli(now));
-                    context.forward(new Record<>(kpi.key(scope, period), value, now));
+            long count = counts.getOrDefault(scope, 0L);
+            Long was = before.get(scope);
+            if (newDay || was == null || was != count) {
+                KpiDefinition definition = kpi.definition();
+                for (KpiPeriod period : periods) {
+                    KpiValue value = definition.value(scope, period, count, null, null,
+                            inputs.getOrDefault(scope, 0L), asOf, Instant.ofEpochMilli(now));
+                    context.forward(new Record<>(definition.key(scope, period), value, now));
                 }
             }
             if (count > 0 || KpiScopes.NATIONAL.equals(scope)) {
                 published.put(scope, count);
             }
         }
-        obligedPublished = published;
-        obligedPublishedDay = day;
+        registryPublished.put(kpi, published);
     }
 
     /**
-     * What the facility registry says of AMS, per scope (NATIONAL and each REGION).
-     *
-     * @param installed             AMS-required sources with AMS installed (the availability denominator)
-     * @param notInstalled          AMS-required sources without AMS installed
-     * @param notInstalledFacilities facilities with at least one such source
-     * @param asOf                  the newest registry record's timestamp, {@link Long#MIN_VALUE} when none
+     * Counts the enterprises with at least one AMS-required source transmitting in the period: the change of one
+     * enterprise's transmitting sources (under its own scope, {@link KpiDelta#enterpriseScope}) moves the published
+     * count of its scope when the enterprise goes from none to some, or back.
      */
-    record RegistryCounts(Map<String, Long> installed, Map<String, Long> notInstalled,
-            Map<String, Long> notInstalledFacilities, long asOf) {
-
-        static RegistryCounts of(KeyValueStore<String, ValueAndTimestamp<Facility>> facilities) {
-            Map<String, Long> installed = new HashMap<>();
-            Map<String, Long> notInstalled = new HashMap<>();
-            Map<String, Long> notInstalledFacilities = new HashMap<>();
-            long asOf = Long.MIN_VALUE;
-            try (KeyValueIterator<String, ValueAndTimestamp<Facility>> all = facilities.all()) {
-                while (all.hasNext()) {
-                    ValueAndTimestamp<Facility> stored = all.next().value;
-                    Facility facility = stored == null ? null : stored.value();
-                    if (facility == null) {
-                        continue;
-                    }
-                    asOf = Math.max(asOf, stored.timestamp());
-                    long withAms = 0;
-                    long without = 0;
-                    for (EmissionSource source : facility.getSources()) {
-                        if (source.getAmsRequired()) {
-                            if (source.getAmsInstalled()) {
-                                withAms++;
-                            } else {
-                                without++;
-                            }
-                        }
-                    }
-                    String region = Regions.byCode(facility.getRegionCode()).map(KpiScopes::region).orElse(null);
-                    addTo(installed, region, withAms);
-                    addTo(notInstalled, region, without);
-                    addTo(notInstalledFacilities, region, without > 0 ? 1 : 0);
-                }
-            }
-            return new RegistryCounts(installed, notInstalled, notInstalledFacilities, asOf);
+    private void countConnected(KpiDelta delta, KpiPeriod period) {
+        KpiTotal sources = add(delta, period);
+        long now = sources.amount();
+        long was = Micros.minus(now, delta.amount());
+        int change = (now > 0 ? 1 : 0) - (was > 0 ? 1 : 0);
+        if (change == 0) {
+            return;
         }
+        KpiDelta enterprises = new KpiDelta(delta.kpi(), KpiDelta.scopeOfEnterprise(delta.scope()),
+                delta.granularity(), delta.periodStartEpochDay(), Micros.ofWhole(change), change, delta.dataAsOf());
+        publishSum(enterprises, period, add(enterprises, period));
+    }
 
-        private static void addTo(Map<String, Long> counts, String region, long n) {
-            if (n > 0) {
-                counts.merge(KpiScopes.NATIONAL, n, Long::sum);
-                if (region != null) {
-                    counts.merge(region, n, Long::sum);
-                }
-            }
+    @Override
+    public void close() {
+        if (facilityChanges != null) {
+            facilityChanges.close();
+            facilityChanges = null;
         }
     }
 

@@ -27,7 +27,8 @@ import kz.taza.schemas.Regions;
  * <li>{@code ams.data_availability_pct}: a VALID interval of a required pollutant of an AMS-required source with AMS
  * installed (per the registry), in its day;</li>
  * <li>{@code ams.sources.transmitting}: an AMS-required source with its first VALID interval of a day or a month
- * (and back, when a correction leaves it none);</li>
+ * (and back, when a correction leaves it none); the same change counted under its enterprise's own scope is what
+ * {@code ams.enterprises.connected.count} counts enterprises from ({@link PendingKpis#drainInto});</li>
  * <li>{@code emissions.exceedances.count}: an episode started, in its month ({@link #countExceedance}).</li>
  * </ul>
  * What was counted per interval ({@link CountedIntervals}) and per source and period ({@link SourcePeriods}) lives,
@@ -125,9 +126,12 @@ final class KpiContributions {
     /**
      * Hands on the contributions pending in the given sources' records: folded per KPI, scope and period into
      * {@code folded}; each record is emptied of them (the caller stores it).
+     *
+     * @param operatorBin the enterprise operating the source's facility as the registry says now (null when not
+     *                    registered): its transmitting sources count toward {@code ams.enterprises.connected.count}
      */
-    void drain(SourceState state, Map<String, KpiDelta> folded) {
-        state.pending.drainInto(folded, this::regionScope);
+    void drain(SourceState state, Map<String, KpiDelta> folded, String operatorBin) {
+        state.pending.drainInto(folded, this::regionScope, operatorBin);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.platform.kpi.Micros;
 import kz.taza.schemas.KpiKeys;
+import kz.taza.schemas.KpiScopes;
 
 /**
  * A change to one KPI total, computed where the input is (keyed by facility) and summed where the KPI is (keyed by
@@ -21,9 +22,37 @@ public record KpiDelta(EmissionKpi kpi, String scope, KpiGranularity granularity
         return Route.KPI_DELTAS;
     }
 
-    /** The repartition key: every period of a KPI and scope meets on one partition (year-on-year needs both years). */
+    /**
+     * The repartition key: every period of a KPI and scope meets on one partition (year-on-year needs both years). The
+     * enterprises' transmitting sources ({@link #enterpriseScope}) all meet on the partition of the connected
+     * enterprises' count, which counts the enterprises from them.
+     */
     String routingKey() {
-        return KpiKeys.series(kpi.id(), scope);
+        return kpi == EmissionKpi.ENTERPRISES_CONNECTED ? KpiKeys.series(kpi.id(), KpiScopes.NATIONAL)
+                : KpiKeys.series(kpi.id(), scope);
+    }
+
+    /** The scope of an enterprise's own count, {@code ENTERPRISE:<bin>}, or {@code ENTERPRISE:<bin>@REGION:<code>}. */
+    static final String ENTERPRISE = "ENTERPRISE:";
+    private static final char IN_SCOPE = '@';
+
+    /**
+     * The scope under which an enterprise's AMS-required sources transmitting in a period are counted: nationally
+     * ({@code regionScope} null) or at its facilities in one region.
+     */
+    static String enterpriseScope(String operatorBin, String regionScope) {
+        return regionScope == null ? ENTERPRISE + operatorBin : ENTERPRISE + operatorBin + IN_SCOPE + regionScope;
+    }
+
+    /** The published scope an enterprise's own count is counted in: NATIONAL, or the region it names. */
+    static String scopeOfEnterprise(String enterpriseScope) {
+        int at = enterpriseScope.indexOf(IN_SCOPE);
+        return at < 0 ? KpiScopes.NATIONAL : enterpriseScope.substring(at + 1);
+    }
+
+    /** Whether the scope is an enterprise's own count rather than a published scope. */
+    static boolean isEnterprise(String scope) {
+        return scope.startsWith(ENTERPRISE);
     }
 
     /** Key of the pending store: one entry per KPI, scope and period, the period's KPI key. */

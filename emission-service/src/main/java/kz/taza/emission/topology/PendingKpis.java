@@ -83,25 +83,35 @@ final class PendingKpis {
 
     /**
      * Adds every entry to each of its scopes (NATIONAL; the pollutant's; the region's, when the code names a region)
-     * in {@code folded}, keyed by the KPI key of scope and period, and forgets them.
+     * in {@code folded}, keyed by the KPI key of scope and period, and forgets them. A source's change of
+     * {@code ams.sources.transmitting} is also its enterprise's ({@code operatorBin}, when known): counted under the
+     * enterprise's own scopes ({@link KpiDelta#enterpriseScope}), nationally and in the region, from which
+     * {@code ams.enterprises.connected.count} counts the enterprises with at least one source transmitting.
      */
-    void drainInto(Map<String, KpiDelta> folded, Function<String, String> regionScope) {
+    void drainInto(Map<String, KpiDelta> folded, Function<String, String> regionScope, String operatorBin) {
         for (Entry e : entries) {
-            addTo(folded, e, KpiScopes.NATIONAL);
+            addTo(folded, e, e.kpi, KpiScopes.NATIONAL);
             if (e.pollutant != null) {
-                addTo(folded, e, KpiScopes.pollutant(e.pollutant));
+                addTo(folded, e, e.kpi, KpiScopes.pollutant(e.pollutant));
             }
             String region = regionScope.apply(e.regionCode);
             if (region != null) {
-                addTo(folded, e, region);
+                addTo(folded, e, e.kpi, region);
+            }
+            if (e.kpi == EmissionKpi.SOURCES_TRANSMITTING && operatorBin != null) {
+                addTo(folded, e, EmissionKpi.ENTERPRISES_CONNECTED, KpiDelta.enterpriseScope(operatorBin, null));
+                if (region != null) {
+                    addTo(folded, e, EmissionKpi.ENTERPRISES_CONNECTED,
+                            KpiDelta.enterpriseScope(operatorBin, region));
+                }
             }
         }
         entries.clear();
     }
 
-    private static void addTo(Map<String, KpiDelta> folded, Entry e, String scope) {
-        folded.merge(KpiDelta.pendingKey(e.kpi, scope, e.granularity, e.startDay),
-                new KpiDelta(e.kpi, scope, e.granularity, e.startDay, e.amount, e.events, e.dataAsOf),
+    private static void addTo(Map<String, KpiDelta> folded, Entry e, EmissionKpi kpi, String scope) {
+        folded.merge(KpiDelta.pendingKey(kpi, scope, e.granularity, e.startDay),
+                new KpiDelta(kpi, scope, e.granularity, e.startDay, e.amount, e.events, e.dataAsOf),
                 (a, b) -> a.plus(b.amount(), b.events(), b.dataAsOf()));
     }
 

@@ -177,7 +177,8 @@ final class ReadingProcessor implements Processor<String, ReceivedReading, Strin
         sources.withPendingKpis().clear();
         for (String key : drained) {
             SourceState state = sources.get(key);
-            kpis.drain(state, folded);
+            Facility facility = registry.facility(SourceKey.parse(key).facilityId());
+            kpis.drain(state, folded, facility == null ? null : facility.getOperatorBin());
             sources.save(key, state);
         }
         for (KpiDelta delta : folded.values()) {

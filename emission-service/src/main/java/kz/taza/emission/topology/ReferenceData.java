@@ -33,9 +33,10 @@ import kz.taza.platform.errors.ReferenceCheck;
  * inside {@link ConcurrentHashMap#computeIfAbsent}, which the removal of the same key after the write waits for, so a
  * value decoded from the store before an update can never outlive that update.
  *
- * <p>A task that keeps something derived from the permits (the fees' KEP redirection, {@link ReportProcessor}) follows
- * them through a {@link PermitChanges} feed: the facilities whose permit changed since it last asked. A feed only sees
- * the changes made after it was opened, so a task rechecks everything once when it starts.
+ * <p>A task that keeps something derived from the permits (the fees' KEP redirection, {@link ReportProcessor}) or from
+ * the registry (the AMS counts, {@link AmsRegistry}) follows them through a {@link Changes} feed: the facilities whose
+ * permit, or whose registration, changed since it last asked. A feed only sees the changes made after it was opened,
+ * so a task rechecks or recounts everything once when it starts.
  *
  * <p>The stores keep the shape a GlobalKTable gives them (timestamped key-value, String keys, the topic's own Avro
  * value serde), so the read API and the KPI processors read them as before.
@@ -44,7 +45,8 @@ final class ReferenceData {
 
     private final Decoded<Facility> facilities = new Decoded<>();
     private final Decoded<Permit> permits = new Decoded<>();
-    private final List<PermitChanges> permitFeeds = new CopyOnWriteArrayList<>();
+    private final List<Changes> permitFeeds = new CopyOnWriteArrayList<>();
+    private final List<Changes> facilityFeeds = new CopyOnWriteArrayList<>();
 
     /** A facility record is the registration of the facility its key names. */
     static final ReferenceCheck<Facility> OWN_FACILITY = (facilityId, facility) ->
@@ -58,7 +60,7 @@ final class ReferenceData {
     /** Adds the two global stores, each dropping the decoded value of every key it changes. */
     void addGlobalStores(StreamsBuilder builder) {
         Inputs.globalTable(builder, PermitTopics.FACILITIES, EmissionStores.FACILITIES, OWN_FACILITY)
-                .onChange(facilities::changed);
+                .onChange(this::facilityChanged);
         Inputs.globalTable(builder, PermitTopics.PERMITS, EmissionStores.PERMITS, OWN_PERMIT)
                 .onChange(this::permitChanged);
     }
@@ -66,24 +68,53 @@ final class ReferenceData {
     /** The permit of {@code facilityId} was written or deleted: its decoded value goes, then every feed hears of it. */
     void permitChanged(String facilityId) {
         permits.changed(facilityId);
-        for (PermitChanges feed : permitFeeds) {
+        for (Changes feed : permitFeeds) {
+            feed.facilities.add(facilityId);
+        }
+    }
+
+    /**
+     * The registration of {@code facilityId} was written or deleted: its decoded value goes, then every feed hears of
+     * it.
+     */
+    void facilityChanged(String facilityId) {
+        facilities.changed(facilityId);
+        for (Changes feed : facilityFeeds) {
             feed.facilities.add(facilityId);
         }
     }
 
     /** A feed of the facilities whose permit changes from now on; a task opens one in init and closes it in close. */
-    PermitChanges permitChanges() {
-        PermitChanges feed = new PermitChanges();
-        permitFeeds.add(feed);
+    Changes permitChanges() {
+        return open(permitFeeds);
+    }
+
+    /**
+     * A feed of the facilities whose registration changes from now on (registered, updated or deleted); a task opens
+     * one in init and closes it in close.
+     */
+    Changes facilityChanges() {
+        return open(facilityFeeds);
+    }
+
+    private Changes open(List<Changes> feeds) {
+        Changes feed = new Changes(feeds);
+        feeds.add(feed);
         return feed;
     }
 
     /**
-     * The facilities whose permit has changed since the last {@link #drain}. Written by the global stream thread,
-     * drained by a task's stream thread: a change that arrives during a drain is either in this drain or in the next.
+     * The facilities whose permit (or registration, by the feed) has changed since the last {@link #drain}. Written by
+     * the global stream thread, drained by a task's stream thread: a change that arrives during a drain is either in
+     * this drain or in the next.
      */
-    final class PermitChanges implements AutoCloseable {
+    static final class Changes implements AutoCloseable {
         private final Set<String> facilities = ConcurrentHashMap.newKeySet();
+        private final List<Changes> feeds;
+
+        private Changes(List<Changes> feeds) {
+            this.feeds = feeds;
+        }
 
         /** The facilities changed since the last drain (each once), no longer held here. */
         List<String> drain() {
@@ -99,7 +130,7 @@ final class ReferenceData {
         /** Stops the feed (the task is closed or moved). */
         @Override
         public void close() {
-            permitFeeds.remove(this);
+            feeds.remove(this);
             facilities.clear();
         }
     }

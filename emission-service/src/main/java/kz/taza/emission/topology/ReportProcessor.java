@@ -43,7 +43,7 @@ import kz.taza.schemas.Regions;
  * <p>A late KEP: the permit store is global and fed apart from the reports, so a report may be counted before its
  * facility's KEP arrives (or a permit may change after). Every {@code recheckEvery} (wall clock) the task looks again
  * at the counted reports of the facilities whose permit changed since the last recheck (a
- * {@link ReferenceData.PermitChanges} feed, a prefix scan per facility) and moves each fee whose redirection no longer
+ * {@link ReferenceData.Changes} feed, a prefix scan per facility) and moves each fee whose redirection no longer
  * matches the facility's permit into or out of the redirected total; the fee due does not change. The first recheck
  * after the task starts looks at all its reports instead: the feed only hears of changes made after it was opened,
  * and the permits restored at start-up, or changed while the task ran elsewhere, came before. So the redirected total
@@ -64,7 +64,7 @@ final class ReportProcessor implements Processor<String, EmissionReportSubmitted
     private KeyValueStore<String, ValueAndTimestamp<Facility>> facilities;
     private ReferenceData.Reader permits;
     private KeyValueStore<String, ReportVersion> versions;
-    private ReferenceData.PermitChanges permitChanges;
+    private ReferenceData.Changes permitChanges;
     /** The next recheck looks at every report (the first after init). */
     private boolean recheckAll;
 

@@ -168,8 +168,8 @@ class KpiContributionsTest {
                 ReadingStatus.VALID), REQUIRED, "35", newest);
 
         Map<String, KpiDelta> folded = new TreeMap<>();
-        kpis.drain(state, folded);
-        kpis.drain(other, folded);
+        kpis.drain(state, folded, null);
+        kpis.drain(other, folded, null);
 
         KpiDelta national = folded.get("emissions.measured.tonnes|NATIONAL|" + MONTH);
         assertThat(national.amount()).isEqualTo(100_000L);
@@ -200,7 +200,7 @@ class KpiContributionsTest {
 
     private Map<String, KpiDelta> drain() {
         Map<String, KpiDelta> folded = new TreeMap<>();
-        kpis.drain(state, folded);
+        kpis.drain(state, folded, null);
         return folded;
     }
 }

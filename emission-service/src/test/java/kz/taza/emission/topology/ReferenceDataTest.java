@@ -63,8 +63,8 @@ class ReferenceDataTest {
     void aPermitFeedHearsOfEachFacilityWhosePermitChangedOncePerDrainFromItsOpeningUntilItIsClosed() {
         ReferenceData reference = new ReferenceData();
         reference.permitChanged("KZ-55-0009"); // before any feed is open: no feed hears of it
-        ReferenceData.PermitChanges first = reference.permitChanges();
-        ReferenceData.PermitChanges second = reference.permitChanges();
+        ReferenceData.Changes first = reference.permitChanges();
+        ReferenceData.Changes second = reference.permitChanges();
 
         reference.permitChanged(F1);
         reference.permitChanged(F2);
@@ -77,6 +77,22 @@ class ReferenceDataTest {
 
         assertThat(first.drain()).isEmpty();
         assertThat(second.drain()).containsExactlyInAnyOrder(F1, F2);
+    }
+
+    @Test
+    void aFacilityFeedHearsOfRegistrationChangesOnlyAndARegistrationChangeDropsTheDecodedFacility() {
+        ReferenceData reference = new ReferenceData();
+        ReferenceData.Changes registrations = reference.facilityChanges();
+        ReferenceData.Changes permitsChanged = reference.permitChanges();
+
+        reference.facilityChanged(F1);
+        reference.permitChanged(F2);
+
+        assertThat(registrations.drain()).containsExactly(F1);
+        assertThat(permitsChanged.drain()).containsExactly(F2);
+        registrations.close();
+        reference.facilityChanged(F2);
+        assertThat(registrations.drain()).isEmpty();
     }
 
     @Test

@@ -113,8 +113,13 @@ public final class Replay {
     private void register(Facility f) throws InterruptedException {
         List<Map<String, Object>> sources = new ArrayList<>();
         for (Source s : f.sources()) {
-            sources.add(map("sourceId", s.sourceId(), "name", s.name(), "amsRequired", s.amsRequired(),
-                    "amsInstalled", s.amsInstalled()));
+            // The attributes the obligation rule reads, and amsRequired as the same rule decides it from them.
+            Map<String, Object> source = map("sourceId", s.sourceId(), "name", s.name(), "amsRequired",
+                    s.amsRequired(), "amsInstalled", s.amsInstalled(), "kind", s.kind());
+            if (s.declaredTonnesPerYear() != null) {
+                source.put("declaredTonnesPerYear", s.declaredTonnesPerYear());
+            }
+            sources.add(source);
         }
         Map<String, Object> body = map("facilityId", f.facilityId(), "operatorBin", f.operatorBin(),
                 "operatorName", f.operatorName(), "facilityName", f.facilityName(), "regionCode", f.regionCode(),

@@ -18,6 +18,20 @@ public final class Calibration {
     public static final double NATIONAL_CHANGE_PCT = -6.0;
     /** Reported emissions change of GROUP:TOP50_CAT1, 2023 → 2024 (percent). */
     public static final double TOP50_CAT1_CHANGE_PCT = -50.0;
+    /**
+     * The AMS rollout by enterprise the ministry published (domain facts, section 2, centralasiaclimateportal.org,
+     * undated): 91 enterprises obliged, 62 installed, 34 connected. The scenario fits its obliged enterprises' shares
+     * installed and connected to these (ScenarioGenerator.AmsRollout); the number obliged follows from the rule and
+     * the scenario's size, and is free.
+     */
+    public static final int AMS_ENTERPRISES_OBLIGED = 91;
+    public static final int AMS_ENTERPRISES_INSTALLED = 62;
+    public static final int AMS_ENTERPRISES_CONNECTED = 34;
+    /** Installed over obliged, 62/91 ≈ 68.1%. */
+    public static final double AMS_INSTALLED_SHARE = (double) AMS_ENTERPRISES_INSTALLED / AMS_ENTERPRISES_OBLIGED;
+    /** Connected over obliged, 34/91 ≈ 37.4%. */
+    public static final double AMS_CONNECTED_SHARE = (double) AMS_ENTERPRISES_CONNECTED / AMS_ENTERPRISES_OBLIGED;
+
     /** Share of the national 2023 tonnes the group emits (before the cut): a rest factor near 1.02. */
     public static final double TOP50_CAT1_SHARE_2023 = 0.15;
     /** National stationary-source emissions 2023 the scenario is scaled to, tonnes (≈ 2.26 Mt; docs/architecture.md, Reference scenario). */

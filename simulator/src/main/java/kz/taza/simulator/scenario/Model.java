@@ -14,8 +14,21 @@ public final class Model {
     /** The pollutants every AMS measures and every report covers (SO2, NOx, CO, dust; docs/architecture.md, Reference scenario). */
     public static final List<String> POLLUTANTS = List.of("SO2", "NOX", "CO", "DUST");
 
-    /** A stationary source (stack) of a facility. {@code share} is its part of the facility's emissions. */
-    public record Source(String sourceId, String name, double share, boolean amsRequired, boolean amsInstalled) {
+    /**
+     * A stationary source (stack) of a facility. {@code share} is its part of the facility's emissions. As registered:
+     * {@code kind} (every source of the scenario is an ORGANISED stack), {@code declaredTonnesPerYear} (its part of
+     * the facility's 2023 tonnes), and {@code amsRequired} as the obligation rule decides it from them
+     * ({@link kz.taza.contracts.permit.AmsObligation}); {@code amsInstalled} whether it has its AMS. Not registered:
+     * {@code amsTransmits}, whether that AMS sends its readings (an installed AMS not yet connected to the regulator
+     * sends none).
+     */
+    public record Source(String sourceId, String name, double share, boolean amsRequired, boolean amsInstalled,
+            String kind, Double declaredTonnesPerYear, boolean amsTransmits) {
+
+        /** A source before the AMS obligation and installation are settled. */
+        static Source unsettled(String sourceId, String name, double share) {
+            return new Source(sourceId, name, share, false, false, "ORGANISED", null, false);
+        }
     }
 
     /**
@@ -28,6 +41,12 @@ public final class Model {
 
         public boolean top50Cat1() {
             return top50 && "I".equals(category);
+        }
+
+        /** The same facility with other sources. */
+        public Facility withSources(List<Source> newSources) {
+            return new Facility(facilityId, operatorBin, operatorName, facilityName, regionCode, category, sector,
+                    top50, enterprise, newSources, pollutantShares);
         }
     }
 

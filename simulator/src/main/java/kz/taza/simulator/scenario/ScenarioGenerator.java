@@ -8,7 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import kz.taza.contracts.permit.AmsObligation;
 import kz.taza.contracts.permit.KepDeadlines;
+import kz.taza.events.permit.EmissionSource;
+import kz.taza.events.permit.FacilityCategory;
+import kz.taza.events.permit.SourceKind;
 import kz.taza.simulator.scenario.Model.AmsSource;
 import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.DetectionSystem;
@@ -31,8 +35,9 @@ import kz.taza.simulator.scenario.Model.Survey;
  * <li>facilities in the 20 regions, weighted by each region's share of stationary emissions (Pavlodar and Karaganda
  * the largest), Categories I–III; the 50 largest enterprises (fewer in small scenarios) own 1–3 Category I facilities
  * each, in the heavy-industry regions;</li>
- * <li>sources per facility; a source emitting ≥ 500 t/yr (or the main stack of a Category I power plant) must have an
- * AMS, and most of those have one installed;</li>
+ * <li>sources per facility, each declaring its tonnes; the obligation rule ({@link AmsObligation}: a Category I
+ * stack of ≥ 500 t/yr) decides which must have an AMS, and the enterprises' rollout is fitted to the published shares
+ * installed and connected ({@link AmsRollout});</li>
  * <li>permits by category (KEP, environmental impact permit, declaration) with limits per source and pollutant; not
  * every Category I facility holds a KEP yet; a few permits are suspended or revoked;</li>
  * <li>reports for 2023 (scaled to ≈ 2.26 Mt nationally) and 2024 calibrated by {@link Calibration}; a few 2023 reports
@@ -91,9 +96,9 @@ public final class ScenarioGenerator {
     Scenario build() {
         List<Facility> raw = facilities();
         Map<String, Double> tonnes2023 = tonnes2023(raw);
-        List<Facility> facilities = raw.stream().map(f -> new Facility(f.facilityId(), f.operatorBin(),
-                f.operatorName(), f.facilityName(), f.regionCode(), f.category(), f.sector(), f.top50(),
-                f.enterprise(), sourcesWithAms(f, tonnes2023), f.pollutantShares())).toList();
+        List<Facility> declared = raw.stream().map(f -> f.withSources(declaredSources(f, tonnes2023))).toList();
+        AmsRollout rollout = AmsRollout.of(declared);
+        List<Facility> facilities = declared.stream().map(f -> f.withSources(rollout.settle(f))).toList();
         List<Permit> permits = permits(facilities, tonnes2023);
         List<Report> reports = reports(facilities, tonnes2023);
         List<AmsSource> amsSources = amsSources(facilities, permits);
@@ -173,9 +178,9 @@ public final class ScenarioGenerator {
         }
         List<Source> list = new ArrayList<>();
         for (int i = 0; i < sources; i++) {
-            // amsRequired/amsInstalled are settled once the tonnes are known (sourcesWithAms).
-            list.add(new Source("STACK-" + (i + 1), (i == 0 ? "Main stack " : "Stack ") + (i + 1), shares[i] / sum,
-                    false, false));
+            // kind, tonnes and the AMS obligation are settled once the tonnes are known (declaredSources, AmsRollout).
+            list.add(Source.unsettled("STACK-" + (i + 1), (i == 0 ? "Main stack " : "Stack ") + (i + 1),
+                    shares[i] / sum));
         }
         String name = (String) REGIONS[r][2] + " " + facilityKind(sector) + " " + number;
         return new Facility(id, bin, operator, name, region, category, sector, top50, enterprise, list,
@@ -290,22 +295,63 @@ public final class ScenarioGenerator {
     }
 
     /**
-     * The facility's sources with the AMS obligation and installation settled: a Category I source of ≥ 500 t/yr must
-     * have an AMS; the scenario models it on main stacks and on very large secondary ones (≥ 8,000 t/yr), which keeps
-     * the number of AMS sources near the few hundred of a real rollout. About 70% of them have one installed.
+     * The facility's sources as declared at registration: each an ORGANISED stack declaring its part of the
+     * facility's 2023 tonnes (rounded to the tonne), and obliged to have AMS as {@link AmsObligation} decides it (a
+     * Category I stack of ≥ 500 t/yr). The scenario declares no power-plant capacity or fuel and no wastewater
+     * discharge: its power plants' stacks are obliged by their mass where they reach it (a documented choice; the
+     * scenario's facility is a whole industrial site, not a plant with a rated capacity).
      */
-    static List<Source> sourcesWithAms(Facility f, Map<String, Double> tonnes) {
+    static List<Source> declaredSources(Facility f, Map<String, Double> tonnes) {
         List<Source> out = new ArrayList<>();
         double facilityTonnes = tonnes.get(f.facilityId());
-        // Installation is decided per facility and source from a hash, so it does not shift other random draws.
+        FacilityCategory category = FacilityCategory.valueOf(f.category());
         for (Source s : f.sources()) {
-            double sourceTonnes = facilityTonnes * s.share();
-            boolean required = "I".equals(f.category()) && sourceTonnes >= 500
-                    && (s.sourceId().equals("STACK-1") || sourceTonnes >= 8_000);
-            boolean installed = required && Math.floorMod((f.facilityId() + s.sourceId()).hashCode(), 100) < 70;
-            out.add(new Source(s.sourceId(), s.name(), s.share(), required, installed));
+            double declared = Math.round(facilityTonnes * s.share());
+            EmissionSource registered = EmissionSource.newBuilder().setSourceId(s.sourceId()).setName(s.name())
+                    .setAmsRequired(false).setAmsInstalled(false).setKind(SourceKind.valueOf(s.kind()))
+                    .setDeclaredTonnesPerYear(declared).build();
+            boolean required = AmsObligation.obliged(category, registered);
+            out.add(new Source(s.sourceId(), s.name(), s.share(), required, false, s.kind(), declared, false));
         }
         return out;
+    }
+
+    /**
+     * Which obliged enterprises (operators, by BIN) have installed their AMS and which have connected it, fitted to
+     * the shares the ministry published (domain facts, section 2: 91 enterprises obliged, 62 installed, 34
+     * connected; {@link Calibration#AMS_INSTALLED_SHARE}, {@link Calibration#AMS_CONNECTED_SHARE}). The obliged
+     * enterprises are ranked by a hash of their BIN (so the choice shifts no other random draw); the first
+     * {@code round(n × 34/91)} have an AMS at every obliged source that sends its readings, the next ones up to
+     * {@code round(n × 62/91)} have them installed but send nothing (not connected), the rest have none installed.
+     * <b>Assumption</b> (the published figures do not say): an enterprise installs and connects all its obliged
+     * sources or none, and a connected one's AMS send readings every day of the scenario.
+     */
+    record AmsRollout(java.util.Set<String> installed, java.util.Set<String> connected) {
+
+        static AmsRollout of(List<Facility> facilities) {
+            List<String> obliged = facilities.stream().filter(f -> f.sources().stream().anyMatch(Source::amsRequired))
+                    .map(Facility::operatorBin).distinct()
+                    .sorted(java.util.Comparator.comparingInt((String bin) -> Math.floorMod(("ams-rollout-" + bin)
+                            .hashCode(), 1_000_003)).thenComparing(bin -> bin))
+                    .toList();
+            int installed = (int) Math.round(obliged.size() * Calibration.AMS_INSTALLED_SHARE);
+            int connected = (int) Math.round(obliged.size() * Calibration.AMS_CONNECTED_SHARE);
+            return new AmsRollout(java.util.Set.copyOf(obliged.subList(0, installed)),
+                    java.util.Set.copyOf(obliged.subList(0, connected)));
+        }
+
+        /** The facility's sources with installation and transmission settled. */
+        List<Source> settle(Facility f) {
+            boolean hasAms = installed.contains(f.operatorBin());
+            boolean sends = connected.contains(f.operatorBin());
+            List<Source> out = new ArrayList<>();
+            for (Source s : f.sources()) {
+                boolean on = s.amsRequired() && hasAms;
+                out.add(new Source(s.sourceId(), s.name(), s.share(), s.amsRequired(), on, s.kind(),
+                        s.declaredTonnesPerYear(), on && sends));
+            }
+            return out;
+        }
     }
 
     /** Typical concentration at an AMS, mg/Nm³, by pollutant. */
@@ -407,8 +453,8 @@ public final class ScenarioGenerator {
         for (Facility f : facilities) {
             Permit permit = byFacility.get(f.facilityId());
             for (Source s : f.sources()) {
-                if (!s.amsInstalled()) {
-                    continue;
+                if (!s.amsTransmits()) {
+                    continue; // no AMS, or one installed but not connected: no readings
                 }
                 Map<String, Double> base = new LinkedHashMap<>();
                 Map<String, Double> limits = new LinkedHashMap<>();

@@ -46,9 +46,9 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * of the same reports;</li>
  * <li>{@code emissions.measured.tonnes}, {@code emissions.exceedances.count} and the mass limits' episode counts
  * ({@code emissions.exceedances.mass_rate.count}, {@code emissions.exceedances.annual_mass.count}), all computed from
- * the readings ({@link ServiceEpisodes}) (MONTH and YEAR, by NATIONAL,
- * POLLUTANT, REGION) and {@code ams.sources.transmitting} (DAY and MONTH, NATIONAL and REGION) of the replayed AMS
- * readings;</li>
+ * the readings ({@link ServiceEpisodes}) (MONTH and YEAR, by NATIONAL, POLLUTANT, REGION),
+ * {@code ams.sources.transmitting} and {@code ams.enterprises.connected.count} (the enterprises with a source
+ * transmitting; DAY and MONTH, NATIONAL and REGION) of the replayed AMS readings;</li>
  * <li>{@code permits.active.count} (NATIONAL and PERMIT_TYPE) and {@code permits.kep_coverage_pct} (CATEGORY:I,
  * GROUP:TOP50_CAT1) for the year the permits were issued in (the permit KPIs count in the year of the change);</li>
  * <li>the fire KPIs (fires and hectares burned per year) and the early-detection coverage (hectares, share of the
@@ -56,8 +56,10 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * <li>the forest KPIs: trees planted per year and for the programme, progress, plan fulfilment, survival by survey
  * year, saxaul hectares on the Aral seabed, NATIONAL and per region.</li>
  * </ul>
- * Values the services derive from wall-clock or stream-time (data availability, monitoring gaps, the sources obliged
- * to have AMS but without one, {@code ams.sources.obliged_not_installed}, counted for the wall-clock day) are left out.
+ * Values the services derive from wall-clock or stream-time (data availability, monitoring gaps, and the registry's
+ * AMS counts filed under the wall-clock day and month of the recount: {@code ams.sources.obliged_not_installed},
+ * {@code ams.enterprises.obliged.count}, {@code ams.enterprises.installed.count}) are left out; the end-to-end test
+ * checks that every KPI of the catalogue is published.
  */
 public final class GroundTruth {
 
@@ -332,6 +334,9 @@ public final class GroundTruth {
     private static void ams(Scenario scenario, Map<String, Double> truth) {
         Map<KpiKey, Double> measured = new HashMap<>();
         Map<KpiKey, Set<String>> transmitting = new HashMap<>();
+        Map<KpiKey, Set<String>> connected = new HashMap<>();
+        Map<String, String> operatorOf = new HashMap<>();
+        scenario.facilities().forEach(f -> operatorOf.put(f.facilityId(), f.operatorBin()));
         for (AmsSource source : scenario.amsSources()) {
             for (int i = 0; i < scenario.amsIntervals(); i++) {
                 for (Reading r : scenario.readings(source, i)) {
@@ -352,6 +357,9 @@ public final class GroundTruth {
                         for (KpiPeriod period : List.of(KpiPeriods.containing(KpiGranularity.DAY, day), month(day))) {
                             transmitting.computeIfAbsent(kpiKey(EmissionKpis.SOURCES_TRANSMITTING, scope, period),
                                     k -> new HashSet<>()).add(sourceKey);
+                            // an enterprise is connected in the period when one of its AMS sources transmits
+                            connected.computeIfAbsent(kpiKey(EmissionKpis.ENTERPRISES_CONNECTED, scope, period),
+                                    k -> new HashSet<>()).add(operatorOf.get(source.facilityId()));
                         }
                     }
                 }
@@ -359,6 +367,7 @@ public final class GroundTruth {
         }
         measured.forEach((key, t) -> truth.put(key.text(), t));
         transmitting.forEach((key, sources) -> truth.put(key.text(), (double) sources.size()));
+        connected.forEach((key, enterprises) -> truth.put(key.text(), (double) enterprises.size()));
         exceedances(scenario, truth);
     }
 
