@@ -83,9 +83,9 @@ final class ForestKpiValues {
             }
             case MATERIAL_SEEDLINGS -> values.add(ForestKpis.MATERIAL_SEEDLINGS.value(scope, measure.period(),
                     totals.numeratorValue(), null, null, totals.facts(), dataAsOf, computedAt));
-            // tonnes to the kilogram, as lots are weighed
+            // tonnes to the kilogram, as lots are weighed: the exact sum (millionths of a tonne) rounded once
             case MATERIAL_SEEDS -> values.add(ForestKpis.MATERIAL_SEEDS.value(scope, measure.period(),
-                    Math.round(totals.numeratorValue() * 1000.0) / 1000.0, null, null, totals.facts(), dataAsOf,
+                    Math.round(totals.numerator() / 1000.0) / 1000.0, null, null, totals.facts(), dataAsOf,
                     computedAt));
             case MATERIAL_COVERAGE -> rate(values, ForestKpis.MATERIAL_PLAN_COVERAGE, measure, totals, dataAsOf,
                     computedAt);
