@@ -63,7 +63,8 @@ class MassLimitsTruthTest {
                 s.sourceId(), s.regionCode(), s.baseMgNm3(), s.flowNm3PerHour() * 100, s.limitMgNm3())).toList();
         Scenario loud = Scenario.of(scenario.config(), scenario.facilities(), scenario.permits(), scenario.reports(),
                 louder, scenario.episodes(), scenario.outages(), scenario.plans(), scenario.plantings(),
-                scenario.surveys(), scenario.fires(), scenario.detectionSystems());
+                scenario.surveys(), scenario.fires(), scenario.detectionSystems(),
+                scenario.materialLots());
 
         // counted independently here: a start is a VALID interval above the limit after one not above it
         Map<String, Permit> permits = new HashMap<>();

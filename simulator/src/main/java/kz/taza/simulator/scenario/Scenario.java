@@ -13,6 +13,7 @@ import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fire;
+import kz.taza.simulator.scenario.Model.MaterialLot;
 import kz.taza.simulator.scenario.Model.Outage;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
@@ -22,19 +23,21 @@ import kz.taza.simulator.scenario.Model.Survey;
 
 /**
  * A whole scenario, built by {@link ScenarioGenerator}: the registry, permits, annual reports, the AMS sources with
- * their episodes and outages, the forest programme, forest fires and early fire detection systems. AMS readings are not stored: {@link #readings} computes the
+ * their episodes and outages, the forest programme (with the nurseries' planting material), forest fires and early fire detection
+ * systems. AMS readings are not stored: {@link #readings} computes the
  * readings of one source and interval on demand, from the seed, so any number of days costs no memory.
  */
 public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Permit> permits, List<Report> reports,
         List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages, List<Plan> plans,
         List<Planting> plantings, List<Survey> surveys, List<Fire> fires, List<DetectionSystem> detectionSystems,
-        Map<String, List<Outage>> outagesBySource, Map<String, List<Episode>> episodesBySource) {
+        List<MaterialLot> materialLots, Map<String, List<Outage>> outagesBySource,
+        Map<String, List<Episode>> episodesBySource) {
 
     /** A scenario with its per-source indexes of outages and episodes. */
     public static Scenario of(ScenarioConfig config, List<Facility> facilities, List<Permit> permits,
             List<Report> reports, List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages,
             List<Plan> plans, List<Planting> plantings, List<Survey> surveys, List<Fire> fires,
-            List<DetectionSystem> detectionSystems) {
+            List<DetectionSystem> detectionSystems, List<MaterialLot> materialLots) {
         Map<String, List<Outage>> outagesBySource = new java.util.HashMap<>();
         outages.forEach(o -> outagesBySource.computeIfAbsent(o.facilityId() + "/" + o.sourceId(),
                 k -> new ArrayList<>()).add(o));
@@ -44,7 +47,7 @@ public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Pe
         return new Scenario(config, List.copyOf(facilities), List.copyOf(permits), List.copyOf(reports),
                 List.copyOf(amsSources), List.copyOf(episodes), List.copyOf(outages), List.copyOf(plans),
                 List.copyOf(plantings), List.copyOf(surveys), List.copyOf(fires), List.copyOf(detectionSystems),
-                Map.copyOf(outagesBySource),
+                List.copyOf(materialLots), Map.copyOf(outagesBySource),
                 Map.copyOf(episodesBySource));
     }
 
