@@ -90,9 +90,12 @@ public final class MaterialRules {
             ForestRules.text(violations, "nursery", c.getNursery());
             ForestRules.text(violations, "species", c.getSpecies());
             PlantingMaterialKind kind = c.getKind();
-            if (kind == null || kind == PlantingMaterialKind.UNKNOWN) {
+            boolean known = kind != null && kind != PlantingMaterialKind.UNKNOWN;
+            if (!known) {
                 violations.add(violation("kind", UNKNOWN_KIND, "kind must be SEEDLING, SAPLING or SEED"));
-            } else if (ForestRules.positive(violations, "quantity", c.getQuantity())) {
+            }
+            // positive whatever the kind; whole pieces and the maximum need the kind's unit
+            if (ForestRules.positive(violations, "quantity", c.getQuantity()) && known) {
                 quantityInRange(violations, kind, c.getQuantity());
             }
             ForestRules.notInFuture(violations, "preparedOn", c.getPreparedOn(), today);
