@@ -149,8 +149,8 @@ public final class ForestKpis {
     public static final KpiDefinition MATERIAL_PLAN_COVERAGE = KpiDefinition.kpi(
                     "forest.planting_material.plan_coverage_pct")
             .meaning("Seedlings and saplings prepared for the year as a share of the trees planned for it (nationally "
-                    + "the sum of the regions' plans); absent until a plan for the year exists. Seed is not counted: "
-                    + "no yield of trees per kilogram is assumed.")
+                    + "the sum of the regions' plans), absent until a plan for the year exists; seed is not counted, as "
+                    + "no yield of trees per kilogram of seed is assumed.")
             .unit(KpiUnit.PERCENT)
             .per(KpiGranularity.YEAR)
             .scopes(KpiScopes.NATIONAL, "REGION:*")
