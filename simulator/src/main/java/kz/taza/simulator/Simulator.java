@@ -94,12 +94,13 @@ public final class Simulator {
         Scenario scenario = ScenarioGenerator.generate(options.scenario());
         out.println(String.format(Locale.ROOT, "[%.1f s] Scenario seed %d: %d facilities (%d of the top-50 group), %d permits,"
                         + " %d reports, %d AMS sources x %d days (%d episodes, %d flow surges, %d outages),"
-                        + " %d plantings, %d surveys, %d fires, %d detection systems",
+                        + " %d plantings, %d surveys, %d fires, %d detection systems, %d lots of planting material",
                 (System.nanoTime() - start) / 1e9, options.scenario().seed(), scenario.facilities().size(),
                 scenario.facilities().stream().filter(f -> f.top50Cat1()).count(), scenario.permits().size(),
                 scenario.reports().size(), scenario.amsSources().size(), options.scenario().amsDays(),
                 scenario.episodes().size(), scenario.flowSurges().size(), scenario.outages().size(),
-                scenario.plantings().size(), scenario.surveys().size(), scenario.fires().size(), scenario.detectionSystems().size()));
+                scenario.plantings().size(), scenario.surveys().size(), scenario.fires().size(),
+                scenario.detectionSystems().size(), scenario.materialLots().size()));
         // The permit KPIs count in the year of the change: the year the permits are issued, i.e. now.
         int permitYear = Year.now(Scenario.ZONE).getValue();
         Map<String, Double> truth = GroundTruth.of(scenario, permitYear, options.amsReplay());

@@ -144,7 +144,7 @@ class EnforcementTest {
     private Scenario withSurges(List<FlowSurge> surges) {
         return Scenario.of(scenario.config(), scenario.facilities(), scenario.permits(), scenario.reports(),
                 scenario.amsSources(), scenario.episodes(), scenario.outages(), scenario.plans(), scenario.plantings(),
-                scenario.surveys(), scenario.fires(), scenario.detectionSystems(), surges);
+                scenario.surveys(), scenario.fires(), scenario.detectionSystems(), scenario.materialLots(), surges);
     }
 
     private static Expected of(List<Expected> expected, String facilityId) {

@@ -180,7 +180,8 @@ class MassLimitsTruthTest {
                 s.sourceId(), s.regionCode(), s.baseMgNm3(), s.flowNm3PerHour() * 100, s.limitMgNm3())).toList();
         Scenario loud = Scenario.of(scenario.config(), scenario.facilities(), scenario.permits(), scenario.reports(),
                 louder, scenario.episodes(), scenario.outages(), scenario.plans(), scenario.plantings(),
-                scenario.surveys(), scenario.fires(), scenario.detectionSystems(), scenario.flowSurges());
+                scenario.surveys(), scenario.fires(), scenario.detectionSystems(), scenario.materialLots(),
+                scenario.flowSurges());
         double starts = massRateStarts(loud);
         assertThat(starts).isGreaterThan(scenario.flowSurges().size() * 10.0);
         assertThat(sum(GroundTruth.of(loud, 2026, true), MASS_RATE)).isEqualTo(starts);

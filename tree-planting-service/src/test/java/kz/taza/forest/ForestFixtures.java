@@ -11,6 +11,11 @@ import kz.taza.events.forest.FireCause;
 import kz.taza.events.forest.FireContained;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
+import kz.taza.events.forest.PlantingMaterialCorrected;
+import kz.taza.events.forest.PlantingMaterialCorrectionReason;
+import kz.taza.events.forest.PlantingMaterialKind;
+import kz.taza.events.forest.PlantingMaterialPrepared;
+import kz.taza.events.forest.PlantingMaterialUnit;
 import kz.taza.events.forest.PlantingMethod;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.SurvivalSurveyed;
@@ -77,5 +82,25 @@ public final class ForestFixtures {
         return DetectionSystemInstalled.newBuilder().setMetadata(metadata(installedOn)).setSystemId(systemId)
                 .setRegion(region).setForestryInstitution("State forestry institution")
                 .setCoveredHectares(coveredHectares).setInstalledOn(installedOn).build();
+    }
+
+    public static PlantingMaterialPrepared lot(String lotId, Region region, int plantingYear,
+            PlantingMaterialKind kind, double quantity, LocalDate preparedOn) {
+        return PlantingMaterialPrepared.newBuilder().setMetadata(metadata(preparedOn)).setLotId(lotId)
+                .setRegion(region).setForestryInstitution("State forestry institution")
+                .setNursery("Forest nursery").setPlantingYear(plantingYear).setSpecies("saxaul").setKind(kind)
+                .setUnit(kind == PlantingMaterialKind.SEED ? PlantingMaterialUnit.KILOGRAMS
+                        : PlantingMaterialUnit.PIECES)
+                .setQuantity(quantity).setPreparedOn(preparedOn).build();
+    }
+
+    public static PlantingMaterialCorrected corrected(PlantingMaterialPrepared lot, double previousQuantity,
+            double quantity, PlantingMaterialCorrectionReason reason, LocalDate correctedOn) {
+        return PlantingMaterialCorrected.newBuilder().setMetadata(metadata(correctedOn)).setLotId(lot.getLotId())
+                .setRegion(lot.getRegion()).setForestryInstitution(lot.getForestryInstitution())
+                .setNursery(lot.getNursery()).setPlantingYear(lot.getPlantingYear()).setSpecies(lot.getSpecies())
+                .setKind(lot.getKind()).setUnit(lot.getUnit()).setPreparedQuantity(lot.getQuantity())
+                .setPreviousQuantity(previousQuantity).setQuantity(quantity).setReason(reason)
+                .setCorrectedOn(correctedOn).build();
     }
 }

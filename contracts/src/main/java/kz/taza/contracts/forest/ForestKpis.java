@@ -15,7 +15,8 @@ import kz.taza.schemas.KpiScopes;
  * 2 billion trees in the forest fund from 2021 to the end of 2027, 1.1 million hectares of saxaul on the dried Aral
  * seabed, at least 65 % of the surveyed trees alive. Cumulative values have the {@link #PROGRAMME} period. Beside
  * them, the forest fires (count and hectares burned per year) and the early fire detection systems' coverage of the
- * forest fund (5.6 million ha planned by the end of 2025).
+ * forest fund (5.6 million ha planned by the end of 2025), and the planting material nurseries prepared for a
+ * year's planting (seedlings, seed) with the share of that year's plan the seedlings cover.
  *
  * <p>The survey year is part of the survival KPI's id ({@code .year1}, {@code .year3}) rather than a scope qualifier,
  * so each (kpiId, scope, period) has one record and scopes stay the plain NATIONAL / REGION:code.
@@ -123,13 +124,48 @@ public final class ForestKpis {
             .owner(OWNER)
             .build();
 
+    /** The coming year's planting is covered when its plan's trees are all prepared as seedlings or saplings. */
+    public static final double MATERIAL_COVERAGE_TARGET_PCT = 100d;
+
+    public static final KpiDefinition MATERIAL_SEEDLINGS = KpiDefinition.kpi("forest.planting_material.seedlings")
+            .meaning("Seedlings and saplings prepared in nurseries for the planting of the year (the period is the "
+                    + "planting year the lots are for, not the year they were grown); a corrected lot counts with "
+                    + "its corrected quantity.")
+            .unit(KpiUnit.COUNT)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition MATERIAL_SEEDS = KpiDefinition.kpi("forest.planting_material.seeds_tonnes")
+            .meaning("Seed prepared for the planting of the year, in tonnes (lots are recorded in kilograms); a "
+                    + "corrected lot counts with its corrected quantity.")
+            .unit(KpiUnit.TONNES)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
+    public static final KpiDefinition MATERIAL_PLAN_COVERAGE = KpiDefinition.kpi(
+                    "forest.planting_material.plan_coverage_pct")
+            .meaning("Seedlings and saplings prepared for the year as a share of the trees planned for it (nationally "
+                    + "the sum of the regions' plans), absent until a plan for the year exists; seed is not counted, as "
+                    + "no yield of trees per kilogram of seed is assumed.")
+            .unit(KpiUnit.PERCENT)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .target(MATERIAL_COVERAGE_TARGET_PCT)
+            .owner(OWNER)
+            .build();
+
     private ForestKpis() {
     }
 
     /** Every forest KPI. */
     public static List<KpiDefinition> all() {
         return List.of(PLANTED, PROGRESS, PLAN_FULFILMENT, SURVIVAL_YEAR_1, SURVIVAL_YEAR_3, ARAL_HECTARES, FIRES,
-                FIRE_HECTARES, DETECTION_HECTARES, DETECTION_COVERAGE);
+                FIRE_HECTARES, DETECTION_HECTARES, DETECTION_COVERAGE, MATERIAL_SEEDLINGS, MATERIAL_SEEDS,
+                MATERIAL_PLAN_COVERAGE);
     }
 
     /** Survival at a survey year (1 or 3). */

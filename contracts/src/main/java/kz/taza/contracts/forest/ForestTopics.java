@@ -7,13 +7,17 @@ import org.apache.avro.specific.SpecificRecord;
 
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.forest.ContainFire;
+import kz.taza.events.forest.CorrectPlantingMaterial;
 import kz.taza.events.forest.DetectionSystemInstalled;
 import kz.taza.events.forest.ExtinguishFire;
 import kz.taza.events.forest.FireContained;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
 import kz.taza.events.forest.InstallDetectionSystem;
+import kz.taza.events.forest.PlantingMaterialCorrected;
+import kz.taza.events.forest.PlantingMaterialPrepared;
 import kz.taza.events.forest.PlantingPlanSet;
+import kz.taza.events.forest.PreparePlantingMaterial;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
 import kz.taza.events.forest.ReportFire;
@@ -27,10 +31,11 @@ import kz.taza.schemas.codec.AvroSerdes;
 /**
  * Every topic of the forest domain, owned by tree-planting-service. {@code forest.events.v1} is public and keyed by
  * region code; commands are keyed by their aggregate (the plantingId, {@code plan:<region code>:<year>},
- * {@code fire:<fireId>} or {@code detection:<systemId>}) so that one processor owns each planting and checks its
- * surveys against it, and each fire and checks its containment and extinguishment against its report. Fires and
- * detection systems travel on the forest topics, beside the plantings: the same forestry institutions report them. The service also writes {@code kpi.values.v1},
- * declared by the platform.
+ * {@code fire:<fireId>}, {@code detection:<systemId>} or {@code material:<lotId>}) so that one processor owns each
+ * planting and checks its surveys against it, each fire and checks its containment and extinguishment against its
+ * report, and each lot of planting material and checks its corrections against it. Fires, detection systems and
+ * planting material travel on the forest topics, beside the plantings: the same forestry institutions report them.
+ * The service also writes {@code kpi.values.v1}, declared by the platform.
  */
 public final class ForestTopics implements TopicCatalogue {
 
@@ -40,23 +45,25 @@ public final class ForestTopics implements TopicCatalogue {
     public static final Topic<String, SpecificRecord> FOREST_EVENTS = Topic.named("forest.events.v1")
             .values(AvroSerdes.anyOf(PlantingPlanSet.class, TreesPlanted.class, SurvivalSurveyed.class,
                     FireReported.class, FireContained.class, FireExtinguished.class,
-                    DetectionSystemInstalled.class))
+                    DetectionSystemInstalled.class, PlantingMaterialPrepared.class,
+                    PlantingMaterialCorrected.class))
             .partitions(6)
             .retention(EVENTS_RETENTION)
             .publicTopic()
             .deadLettered()
-            .description("Plans, plantings and survival surveys of the tree-planting programme, forest fires and early "
-                    + "fire detection systems; key: region code")
+            .description("Plans, plantings and survival surveys of the tree-planting programme, forest fires, early "
+                    + "fire detection systems and nurseries' planting material; key: region code")
             .build();
 
     public static final Topic<String, SpecificRecord> FOREST_COMMANDS = Topic.named("forest.commands.v1")
             .values(AvroSerdes.anyOf(SetPlantingPlan.class, RecordPlanting.class, RecordSurvivalSurvey.class,
-                    ReportFire.class, ContainFire.class, ExtinguishFire.class, InstallDetectionSystem.class))
+                    ReportFire.class, ContainFire.class, ExtinguishFire.class, InstallDetectionSystem.class,
+                    PreparePlantingMaterial.class, CorrectPlantingMaterial.class))
             .partitions(6)
             .retention(Duration.ofDays(7))
             .deadLettered()
-            .description("Commands of forestry offices; key: plantingId, plan:<region code>:<year>, fire:<fireId> or "
-                    + "detection:<systemId>")
+            .description("Commands of forestry offices; key: plantingId, plan:<region code>:<year>, fire:<fireId>, "
+                    + "detection:<systemId> or material:<lotId>")
             .build();
 
     public static final Topic<String, CommandResult> FOREST_COMMAND_RESULTS = Topic.named("forest.command-results.v1")

@@ -28,6 +28,7 @@ import kz.taza.simulator.scenario.Model.Fate;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Fire;
+import kz.taza.simulator.scenario.Model.MaterialLot;
 import kz.taza.simulator.scenario.Model.Planting;
 import kz.taza.simulator.scenario.Model.Report;
 import kz.taza.simulator.scenario.Model.Source;
@@ -180,6 +181,23 @@ public final class Replay {
         parallel(scenario.surveys(), this::survey);
         parallel(scenario.detectionSystems(), this::detectionSystem);
         parallel(scenario.fires(), this::fire);
+        parallel(scenario.materialLots(), this::materialLot);
+    }
+
+    /** One lot of planting material, and its correction where it has one (after the lot is recorded). */
+    private void materialLot(MaterialLot lot) throws InterruptedException {
+        client.send(Call.post("planting-material", Credentials.FORESTER, Endpoints.at(endpoints.forest(),
+                "/api/v1/planting-material"), map("lotId", lot.lotId(), "regionCode", lot.regionCode(),
+                "forestryInstitution", lot.institution(), "nursery", lot.nursery(), "plantingYear",
+                lot.plantingYear(), "species", lot.species(), "kind", lot.kind(), "quantity", lot.quantity(),
+                "preparedOn", lot.preparedOn().toString()), run + "-lot-" + lot.lotId()));
+        if (lot.correctedQuantity() != null) {
+            client.send(Call.post("planting-material-corrections", Credentials.FORESTER, Endpoints.at(
+                    endpoints.forest(), "/api/v1/planting-material/" + lot.lotId() + "/corrections"),
+                    map("quantity", lot.correctedQuantity(), "reason", lot.correctionReason(), "correctedOn",
+                            lot.correctedOn().toString()), run + "-lot-correction-" + lot.lotId())
+                    .retryingWhile(a -> a.status() == 404));
+        }
     }
 
     /** One fire's life, in order: reported, contained (most), extinguished, and for a few a corrected final area. */

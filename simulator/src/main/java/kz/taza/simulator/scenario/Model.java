@@ -156,4 +156,25 @@ public final class Model {
     public record DetectionSystem(String systemId, String regionCode, String institution, double coveredHectares,
             LocalDate installedOn) {
     }
+
+    /**
+     * A lot of planting material a nursery prepared for the planting of {@code plantingYear}: {@code kind} SEEDLING or
+     * SAPLING counted in pieces, SEED weighed in kilograms. {@code correctedQuantity} is not null when the lot is
+     * corrected later (material lost, or a recount), on {@code correctedOn} for {@code correctionReason}; it is the
+     * lot's quantity from then on.
+     */
+    public record MaterialLot(String lotId, String regionCode, String institution, String nursery, int plantingYear,
+            String species, String kind, double quantity, LocalDate preparedOn, Double correctedQuantity,
+            String correctionReason, LocalDate correctedOn) {
+
+        /** The quantity that counts: the corrected one where the lot was corrected. */
+        public double finalQuantity() {
+            return correctedQuantity != null ? correctedQuantity : quantity;
+        }
+
+        /** Whether the lot is counted in pieces (seedlings and saplings) rather than kilograms (seed). */
+        public boolean pieces() {
+            return !"SEED".equals(kind);
+        }
+    }
 }

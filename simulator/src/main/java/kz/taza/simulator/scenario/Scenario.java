@@ -14,6 +14,7 @@ import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fire;
 import kz.taza.simulator.scenario.Model.FlowSurge;
+import kz.taza.simulator.scenario.Model.MaterialLot;
 import kz.taza.simulator.scenario.Model.Outage;
 import kz.taza.simulator.scenario.Model.Permit;
 import kz.taza.simulator.scenario.Model.Plan;
@@ -23,29 +24,31 @@ import kz.taza.simulator.scenario.Model.Survey;
 
 /**
  * A whole scenario, built by {@link ScenarioGenerator}: the registry, permits, annual reports, the AMS sources with
- * their episodes, outages and flow surges, the forest programme, forest fires and early fire detection systems. AMS readings are not stored: {@link #readings} computes the
+ * their episodes, outages and flow surges, the forest programme (with the nurseries' planting material), forest fires
+ * and early fire detection systems. AMS readings are not stored: {@link #readings} computes the
  * readings of one source and interval on demand, from the seed, so any number of days costs no memory.
  */
 public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Permit> permits, List<Report> reports,
         List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages, List<Plan> plans,
         List<Planting> plantings, List<Survey> surveys, List<Fire> fires, List<DetectionSystem> detectionSystems,
-        Map<String, List<Outage>> outagesBySource, Map<String, List<Episode>> episodesBySource,
-        List<FlowSurge> flowSurges, Map<String, List<FlowSurge>> surgesBySource) {
+        List<MaterialLot> materialLots, Map<String, List<Outage>> outagesBySource,
+        Map<String, List<Episode>> episodesBySource, List<FlowSurge> flowSurges,
+        Map<String, List<FlowSurge>> surgesBySource) {
 
-    /** A scenario without flow surges, with its per-source indexes of outages and episodes. */
+    /** A scenario without flow surges or planting material, with its per-source indexes of outages and episodes. */
     public static Scenario of(ScenarioConfig config, List<Facility> facilities, List<Permit> permits,
             List<Report> reports, List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages,
             List<Plan> plans, List<Planting> plantings, List<Survey> surveys, List<Fire> fires,
             List<DetectionSystem> detectionSystems) {
         return of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings, surveys,
-                fires, detectionSystems, List.of());
+                fires, detectionSystems, List.of(), List.of());
     }
 
     /** A scenario with its per-source indexes of outages, episodes and flow surges. */
     public static Scenario of(ScenarioConfig config, List<Facility> facilities, List<Permit> permits,
             List<Report> reports, List<AmsSource> amsSources, List<Episode> episodes, List<Outage> outages,
             List<Plan> plans, List<Planting> plantings, List<Survey> surveys, List<Fire> fires,
-            List<DetectionSystem> detectionSystems, List<FlowSurge> flowSurges) {
+            List<DetectionSystem> detectionSystems, List<MaterialLot> materialLots, List<FlowSurge> flowSurges) {
         Map<String, List<Outage>> outagesBySource = new java.util.HashMap<>();
         outages.forEach(o -> outagesBySource.computeIfAbsent(o.facilityId() + "/" + o.sourceId(),
                 k -> new ArrayList<>()).add(o));
@@ -55,7 +58,7 @@ public record Scenario(ScenarioConfig config, List<Facility> facilities, List<Pe
         return new Scenario(config, List.copyOf(facilities), List.copyOf(permits), List.copyOf(reports),
                 List.copyOf(amsSources), List.copyOf(episodes), List.copyOf(outages), List.copyOf(plans),
                 List.copyOf(plantings), List.copyOf(surveys), List.copyOf(fires), List.copyOf(detectionSystems),
-                Map.copyOf(outagesBySource),
+                List.copyOf(materialLots), Map.copyOf(outagesBySource),
                 Map.copyOf(episodesBySource), List.copyOf(flowSurges), surgeIndex(flowSurges));
     }
 

@@ -18,6 +18,7 @@ import kz.taza.simulator.scenario.Model.Episode;
 import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Facility;
 import kz.taza.simulator.scenario.Model.Fire;
+import kz.taza.simulator.scenario.Model.MaterialLot;
 import kz.taza.simulator.scenario.Model.Fate;
 import kz.taza.simulator.scenario.Model.FlowSurge;
 import kz.taza.simulator.scenario.Model.Limit;
@@ -50,7 +51,10 @@ import kz.taza.simulator.scenario.Model.Survey;
  * seabed in Kyzylorda;</li>
  * <li>forest fires 2023–2025 whose final areas sum to the published 116,000 ha burned in 2023 (and assumed totals
  * for 2024 and 2025), a few with a final area corrected later; early fire detection systems covering 1.3 million ha
- * by April 2025 and 5.6 million ha by the end of 2025.</li>
+ * by April 2025 and 5.6 million ha by the end of 2025;</li>
+ * <li>planting material prepared in each autumn for the next year's planting (2021–2026): seedlings of 1.1–1.3 times
+ * the next year's plan in most regions and short of it in one a year, the Aral seabed's published 2,083 t of seed and
+ * 48.7 million saxaul seedlings over 2021–2025, a few lots corrected after losses or a recount.</li>
  * </ul>
  * Everything comes from one {@link SplittableRandom} per concern, seeded from the scenario's seed, and is generated in
  * a fixed order: the same configuration gives the same scenario.
@@ -113,8 +117,9 @@ public final class ScenarioGenerator {
         forest(plans, plantings, surveys);
         List<Fire> fires = fires();
         List<DetectionSystem> detectionSystems = detectionSystems();
+        List<MaterialLot> materialLots = plantingMaterial(plans);
         return Scenario.of(config, facilities, permits, reports, amsSources, episodes, outages, plans, plantings,
-                surveys, fires, detectionSystems, surges);
+                surveys, fires, detectionSystems, materialLots, surges);
     }
 
     // ---------------------------------------------------------------- registry
@@ -1026,6 +1031,126 @@ public final class ScenarioGenerator {
             }
         }
         return FIRE_REGIONS.length - 1;
+    }
+
+    // ---------------------------------------------------------------- planting material
+
+    /** Seed prepared for sowing on the Aral seabed over the plantings of 2021–2025: 2,083 t (published), in kg. */
+    public static final long ARAL_SEED_KG = 2_083_000L;
+    /** Saxaul seedlings prepared for the Aral seabed over the plantings of 2021–2025: 48.7 million (published). */
+    public static final long ARAL_SEEDLINGS = 48_700_000L;
+    /** The planting year after the scenario's last: prepared for in autumn 2025, with no plan set for it. */
+    public static final int NEXT_PLANTING_YEAR = FIRST_YEAR + YEARS;
+    /**
+     * Trees assumed for the 2026 planting, to size the material prepared for it: about 0.6 billion trees remain for
+     * 2026–27 (domain-facts section 5), taken as half each (an assumption; no 2026 plan is published).
+     */
+    public static final long TREES_ASSUMED_NEXT_YEAR = 300_000_000L;
+    /** The most pieces one scenario lot holds (below the service's 200 million per lot). */
+    static final long PIECES_PER_LOT = 100_000_000L;
+
+    /**
+     * The nurseries' planting material, prepared from September to November for the next year's planting. Where no
+     * published figure exists, assumptions: each region's seedlings (and a few saplings) are 1.1–1.3 times its plan
+     * for that year, except one region a year, which prepares 0.85–0.95 of it (so that not every year is covered
+     * everywhere); for 2026, which has no plan, the regions' 2025 plans scaled to {@link #TREES_ASSUMED_NEXT_YEAR}.
+     * Calibrated: Kyzylorda's seed lots for 2021–2025 weigh the published 2,083 t and its saxaul seedling lots for the
+     * Aral seabed count the published 48.7 million, both split over the years as the Aral hectares; its 2026 seed
+     * is assumed equal to 2025's. About one lot in eight loses 3–15 % over the winter (a LOSS correction in January or
+     * February of the planting year); one seed lot a year is first sent 5 % heavy and corrected by a RECOUNT to its
+     * calibrated weight.
+     */
+    private List<MaterialLot> plantingMaterial(List<Plan> plans) {
+        SplittableRandom random = random(17);
+        List<MaterialLot> lots = new ArrayList<>();
+        double aralHectares = 0;
+        for (double ha : ARAL_HECTARES_PER_YEAR) {
+            aralHectares += ha;
+        }
+        long seedLeft = ARAL_SEED_KG;
+        long seedlingsLeft = ARAL_SEEDLINGS;
+        long lastSeed = 0;
+        for (int year = FIRST_YEAR; year <= NEXT_PLANTING_YEAR; year++) {
+            Map<String, Long> planned = plannedTrees(plans, year);
+            List<String> regions = new ArrayList<>(planned.keySet());
+            java.util.Collections.sort(regions);
+            String shortRegion = regions.isEmpty() ? null : regions.get(random.nextInt(regions.size()));
+            int y = year - FIRST_YEAR;
+            for (String region : regions) {
+                double ratio = region.equals(shortRegion) ? 0.85 + 0.1 * random.nextDouble()
+                        : 1.1 + 0.2 * random.nextDouble();
+                long pieces = Math.round(planned.get(region) * ratio);
+                int r = regionIndex(region);
+                String name = (String) REGIONS[r][2];
+                int[] n = {0};
+                if ("43".equals(region) && y < YEARS) {
+                    long aral = y == YEARS - 1 ? seedlingsLeft
+                            : Math.round(ARAL_SEEDLINGS * ARAL_HECTARES_PER_YEAR[y] / aralHectares);
+                    seedlingsLeft -= aral;
+                    aral = Math.min(aral, pieces);
+                    lots.add(lot(random, region, name, year, "saxaul", "SEEDLING", aral, n));
+                    pieces -= aral;
+                    long seed = y == YEARS - 1 ? seedLeft
+                            : Math.round(ARAL_SEED_KG * ARAL_HECTARES_PER_YEAR[y] / aralHectares);
+                    seedLeft -= seed;
+                    lastSeed = seed;
+                    lots.add(seedLot(random, region, name, year, seed, n));
+                } else if ("43".equals(region)) {
+                    lots.add(seedLot(random, region, name, year, lastSeed, n));
+                }
+                long saplings = random.nextInt(5) == 0 ? Math.round(pieces * (0.03 + 0.05 * random.nextDouble())) : 0;
+                if (saplings > 0) {
+                    lots.add(lot(random, region, name, year, SPECIES[random.nextInt(SPECIES.length)],
+                            "SAPLING", saplings, n));
+                    pieces -= saplings;
+                }
+                while (pieces > 0) {
+                    long one = Math.min(pieces, PIECES_PER_LOT);
+                    lots.add(lot(random, region, name, year, "43".equals(region) ? "saxaul"
+                            : SPECIES[random.nextInt(SPECIES.length)], "SEEDLING", one, n));
+                    pieces -= one;
+                }
+            }
+        }
+        return lots;
+    }
+
+    /** The trees planned per region for a planting year; for the year after the scenario's, the assumed ones. */
+    private static Map<String, Long> plannedTrees(List<Plan> plans, int year) {
+        Map<String, Long> planned = new java.util.TreeMap<>();
+        int from = year == NEXT_PLANTING_YEAR ? year - 1 : year;
+        plans.stream().filter(p -> p.year() == from).forEach(p -> planned.merge(p.regionCode(), p.trees(), Long::sum));
+        if (year == NEXT_PLANTING_YEAR) {
+            long total = planned.values().stream().mapToLong(Long::longValue).sum();
+            planned.replaceAll((region, trees) -> Math.round(TREES_ASSUMED_NEXT_YEAR * (double) trees / total));
+        }
+        return planned;
+    }
+
+    private static MaterialLot lot(SplittableRandom random, String region, String name, int year, String species,
+            String kind, long pieces, int[] n) {
+        n[0]++;
+        LocalDate prepared = LocalDate.of(year - 1, 9 + random.nextInt(3), 1 + random.nextInt(28));
+        Long corrected = null;
+        LocalDate correctedOn = null;
+        if (random.nextInt(8) == 0) {
+            corrected = Math.round(pieces * (0.85 + 0.12 * random.nextDouble()));
+            correctedOn = LocalDate.of(year, 1 + random.nextInt(2), 1 + random.nextInt(28));
+        }
+        return new MaterialLot(String.format(Locale.ROOT, "PM%s-%d-%02d", region, year, n[0]), region,
+                name + " forestry institution " + (1 + random.nextInt(3)), name + " forest nursery "
+                + (1 + random.nextInt(2)), year, species, kind, pieces, prepared,
+                corrected == null ? null : (double) corrected, corrected == null ? null : "LOSS", correctedOn);
+    }
+
+    /** A seed lot first sent 5 % heavy and corrected by a recount to its calibrated weight (whole kilograms). */
+    private static MaterialLot seedLot(SplittableRandom random, String region, String name, int year, long kg,
+            int[] n) {
+        n[0]++;
+        LocalDate prepared = LocalDate.of(year - 1, 9 + random.nextInt(3), 1 + random.nextInt(28));
+        return new MaterialLot(String.format(Locale.ROOT, "PM%s-%d-%02d", region, year, n[0]), region,
+                name + " forestry institution 1", name + " seed store", year, "saxaul", "SEED",
+                (double) Math.round(kg * 1.05), prepared, (double) kg, "RECOUNT", prepared.plusDays(20));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -30,6 +30,7 @@ import kz.taza.simulator.scenario.Model.Plan;
 import kz.taza.simulator.scenario.Model.Planting;
 import kz.taza.simulator.scenario.Model.DetectionSystem;
 import kz.taza.simulator.scenario.Model.Fire;
+import kz.taza.simulator.scenario.Model.MaterialLot;
 import kz.taza.simulator.scenario.Model.Report;
 import kz.taza.simulator.scenario.Model.Survey;
 import kz.taza.simulator.scenario.Scenario;
@@ -53,6 +54,8 @@ import kz.taza.simulator.scenario.Scenario.Reading;
  * GROUP:TOP50_CAT1) for the year the permits were issued in (the permit KPIs count in the year of the change);</li>
  * <li>the fire KPIs (fires and hectares burned per year) and the early-detection coverage (hectares, share of the
  * forest fund);</li>
+ * <li>the planting-material KPIs (seedlings and seed prepared for a planting year, and the plan's coverage by the
+ * seedlings);</li>
  * <li>the forest KPIs: trees planted per year and for the programme, progress, plan fulfilment, survival by survey
  * year, saxaul hectares on the Aral seabed, NATIONAL and per region.</li>
  * </ul>
@@ -291,6 +294,42 @@ public final class GroundTruth {
         }
         survival.forEach((key, c) -> truth.put(key.text(), pct(c[0], c[1])));
         fires(scenario, truth);
+        plantingMaterial(scenario, truth);
+    }
+
+    /**
+     * The planting-material KPIs: seedlings and saplings, and seed in tonnes (to the kilogram), prepared for each
+     * planting year, with each lot's final quantity (the corrected one where it was corrected); and the seedlings as a
+     * share of the trees planned for the year, for every region and year with a plan (and NATIONAL, over the sum of
+     * the plans), 0 where nothing was prepared.
+     */
+    private static void plantingMaterial(Scenario scenario, Map<String, Double> truth) {
+        Map<KpiKey, Double> seedlings = new HashMap<>();
+        Map<KpiKey, Double> kilograms = new HashMap<>();
+        for (MaterialLot lot : scenario.materialLots()) {
+            KpiPeriod year = KpiPeriods.year(lot.plantingYear());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + lot.regionCode())) {
+                if (lot.pieces()) {
+                    seedlings.merge(kpiKey(ForestKpis.MATERIAL_SEEDLINGS, scope, year), lot.finalQuantity(),
+                            Double::sum);
+                } else {
+                    kilograms.merge(kpiKey(ForestKpis.MATERIAL_SEEDS, scope, year), lot.finalQuantity(),
+                            Double::sum);
+                }
+            }
+        }
+        seedlings.forEach((key, pieces) -> truth.put(key.text(), pieces));
+        kilograms.forEach((key, kg) -> truth.put(key.text(), Math.round(kg) / 1000.0));
+        Map<KpiKey, Double> planned = new HashMap<>();
+        for (Plan plan : scenario.plans()) {
+            KpiPeriod year = KpiPeriods.year(plan.year());
+            for (String scope : List.of(KpiScopes.NATIONAL, "REGION:" + plan.regionCode())) {
+                planned.merge(kpiKey(ForestKpis.MATERIAL_PLAN_COVERAGE, scope, year), (double) plan.trees(),
+                        Double::sum);
+            }
+        }
+        planned.forEach((key, trees) -> truth.put(key.text(), pct(seedlings.getOrDefault(
+                kpiKey(ForestKpis.MATERIAL_SEEDLINGS, key.scope(), key.period()), 0.0), trees)));
     }
 
     /**

@@ -24,8 +24,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import kz.taza.events.common.CommandResult;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.forest.ContainFire;
+import kz.taza.events.forest.CorrectPlantingMaterial;
 import kz.taza.events.forest.ExtinguishFire;
 import kz.taza.events.forest.InstallDetectionSystem;
+import kz.taza.events.forest.PreparePlantingMaterial;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
 import kz.taza.events.forest.ReportFire;
@@ -34,12 +36,15 @@ import kz.taza.forest.api.ForestRequests.FireContainmentRequest;
 import kz.taza.forest.api.ForestRequests.FireExtinguishmentRequest;
 import kz.taza.forest.api.ForestRequests.FireReportRequest;
 import kz.taza.forest.api.ForestRequests.PlanRequest;
+import kz.taza.forest.api.ForestRequests.PlantingMaterialCorrectionRequest;
+import kz.taza.forest.api.ForestRequests.PlantingMaterialRequest;
 import kz.taza.forest.api.ForestRequests.PlantingBatchRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
 import kz.taza.forest.config.ForestProperties;
 import kz.taza.forest.domain.FireRules;
 import kz.taza.forest.domain.ForestRules;
+import kz.taza.forest.domain.MaterialRules;
 import kz.taza.platform.command.CommandGateway;
 import kz.taza.platform.command.CommandReceipt;
 import kz.taza.platform.command.CommandResponses;
@@ -51,7 +56,7 @@ import kz.taza.platform.web.ProblemHandlers;
 
 /**
  * What forestry offices send: yearly plans, plantings (one or a batch), survival surveys; fires reported, contained
- * and extinguished; early fire detection systems installed. Each request is checked
+ * and extinguished; early fire detection systems installed; lots of planting material prepared and corrected. Each request is checked
  * first, its own shape here and its command by the forest rules' validation in the command gateway (nothing is sent
  * when anything is wrong: 422 naming every reason, typed by the first one's code), then becomes a command on
  * {@code forest.commands.v1}, and the answer waits for its result (201/200, 404/422 from the processor, or 202 with a
@@ -59,12 +64,13 @@ import kz.taza.platform.web.ProblemHandlers;
  * sends an Idempotency-Key, so a repeated report gets the first answer and changes nothing; one naming the same id
  * with another body is refused 409 naming that id's field. Likewise a fire's report derives its id from the fireId and
  * a detection system's from its systemId; a containment's and an extinguishment's from their body, so that a retry
- * is one command and an extinguishment with another area is a new one (a correction).
+ * is one command and an extinguishment with another area is a new one (a correction). A lot of planting material
+ * derives its id from the lotId, a lot's correction from its body.
  */
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "forest commands", description = "Plans, plantings and survival surveys of the tree-planting programme; "
-        + "forest fires and early fire detection systems")
+        + "forest fires and early fire detection systems; nurseries' planting material")
 public class ForestCommandController {
 
     /** Code of a batch with more plantings than one request may carry. */
@@ -249,6 +255,40 @@ public class ForestCommandController {
         return CommandResponses.respond(commands.send(FireRules.detectionAggregateId(command.getSystemId()), command,
                 key), HttpStatus.CREATED, CommandStatusView::of,
                 result -> URI.create("/api/v1/detection-systems/" + result.getResourceId()));
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/planting-material")
+    @Operation(summary = "Record a lot of planting material a nursery prepared for a coming year's planting",
+            description = "201 with Location /api/v1/planting-material/{lotId}; a repeated lotId answers as the first "
+                    + "time and changes nothing (409 naming lotId when its body differs: a changed figure is a "
+                    + "correction). 422 for an unknown region or kind, a quantity that is not positive (or not whole "
+                    + "pieces), a planting year before the preparation's year or more than five after it, a future "
+                    + "date.")
+    @ApiResponse(responseCode = "201", description = "Recorded: the command's result; Location names the lot")
+    public ResponseEntity<CommandStatusView> preparePlantingMaterial(@RequestBody PlantingMaterialRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        PreparePlantingMaterial command = commands.validated(RequestChecks.material(body));
+        String key = idempotencyKey != null ? idempotencyKey : CommandGateway.idKey("lotId", command.getLotId());
+        return CommandResponses.respond(commands.send(MaterialRules.lotAggregateId(command.getLotId()), command,
+                key), HttpStatus.CREATED, CommandStatusView::of,
+                result -> URI.create("/api/v1/planting-material/" + result.getResourceId()));
+    }
+
+    @Allow(Role.FORESTER)
+    @PostMapping("/planting-material/{lotId}/corrections")
+    @Operation(summary = "Correct a lot of planting material: its quantity from now on",
+            description = "200; the quantity replaces the lot's earlier figure (a recount, or material lost or "
+                    + "culled). 404 UNKNOWN_LOT for a lot never recorded; 422 for a negative quantity, a fraction of "
+                    + "a piece, an unknown reason, a date before the lot was prepared or in the future. The lot's "
+                    + "latest quantity, reason and day again change nothing.")
+    public ResponseEntity<CommandStatusView> correctPlantingMaterial(@PathVariable String lotId,
+            @RequestBody PlantingMaterialCorrectionRequest body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        CorrectPlantingMaterial command = commands.validated(RequestChecks.materialCorrection(lotId, body));
+        String aggregate = MaterialRules.lotAggregateId(command.getLotId());
+        return CommandResponses.respond(commands.send(aggregate, command, idempotencyKey != null ? idempotencyKey
+                : commands.derivedKey(aggregate, command)), HttpStatus.OK);
     }
 
     private static URI fireUrl(String fireId) {

@@ -28,11 +28,14 @@ import kz.taza.events.forest.DetectionSystemInstalled;
 import kz.taza.events.forest.FireContained;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
+import kz.taza.events.forest.PlantingMaterialCorrected;
+import kz.taza.events.forest.PlantingMaterialPrepared;
 import kz.taza.events.forest.PlantingState;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
 import kz.taza.forest.config.ForestConfiguration;
 import kz.taza.forest.domain.FireRules;
+import kz.taza.forest.domain.MaterialRules;
 import kz.taza.forest.domain.Programme;
 import kz.taza.forest.topology.ForestKpiReadModel;
 import kz.taza.platform.query.StateQueries;
@@ -178,6 +181,35 @@ public class ForestReadController {
             DetectionSystemInstalled d = system.getDetectionSystem();
             return new DetectionSystemView(d.getSystemId(), Regions.code(d.getRegion()), d.getForestryInstitution(),
                     d.getCoveredHectares(), d.getInstalledOn());
+        });
+    }
+
+    /** A lot of planting material: as prepared, and its quantity now. */
+    public record PlantingMaterialView(String lotId, String regionCode, String forestryInstitution, String nursery,
+            int plantingYear, String species, String kind, String unit, double preparedQuantity, double quantity,
+            LocalDate preparedOn, LocalDate correctedOn, String correctionReason) {
+    }
+
+    @Allow({Role.FORESTER, Role.OFFICER, Role.ANALYST, Role.AGENCY, Role.SERVICE})
+    @GetMapping("/planting-material/{lotId}")
+    @Operation(summary = "A lot of planting material, with its latest correction", description = "404 for an "
+            + "unknown lot")
+    public ResponseEntity<PlantingMaterialView> plantingMaterial(@PathVariable String lotId,
+            HttpServletRequest request) {
+        String aggregate = MaterialRules.lotAggregateId(lotId);
+        return state.answer(STATE_STORE, aggregate, request, () -> {
+            PlantingState lot = state.store(STATE_STORE,
+                    QueryableStoreTypes.<String, PlantingState>keyValueStore()).get(aggregate);
+            if (lot == null || lot.getMaterialLot() == null) {
+                return ProblemHandlers.notFound(MaterialRules.UNKNOWN_LOT, "no lot " + lotId
+                        + " of planting material has been recorded");
+            }
+            PlantingMaterialPrepared p = lot.getMaterialLot();
+            PlantingMaterialCorrected c = lot.getMaterialCorrection();
+            return new PlantingMaterialView(p.getLotId(), Regions.code(p.getRegion()), p.getForestryInstitution(),
+                    p.getNursery(), p.getPlantingYear(), p.getSpecies(), p.getKind().name(), p.getUnit().name(),
+                    p.getQuantity(), MaterialRules.currentQuantity(lot), p.getPreparedOn(),
+                    c == null ? null : c.getCorrectedOn(), c == null ? null : c.getReason().name());
         });
     }
 

@@ -84,4 +84,33 @@ public final class ForestRequests {
             @Schema(description = "Day put into service, Kazakhstan time; not in the future", example = "2025-04-01")
             LocalDate installedOn) {
     }
+
+    @Schema(description = "A lot of planting material a nursery prepared for a coming year's planting")
+    public record PlantingMaterialRequest(
+            @Schema(description = "Id of the lot, unique nationwide; a repeat is the same lot",
+                    example = "KZL-2025-PM-0007") String lotId,
+            @Schema(description = "Region code (ISO 3166-2:KZ / KATO prefix)", example = "43") String regionCode,
+            @Schema(example = "Kazaly forestry institution") String forestryInstitution,
+            @Schema(description = "The nursery (or seed store) where the lot was prepared",
+                    example = "Kazaly forest nursery") String nursery,
+            @Schema(description = "The planting year the lot is for: from the year of preparedOn to five years "
+                    + "after it", example = "2026") Integer plantingYear,
+            @Schema(description = "Species or species group", example = "saxaul") String species,
+            @Schema(description = "SEEDLING or SAPLING (quantity in pieces) or SEED (quantity in kilograms)",
+                    example = "SEEDLING") String kind,
+            @Schema(description = "Pieces (a whole number) for seedlings and saplings, kilograms for seed; positive",
+                    example = "250000") Double quantity,
+            @Schema(description = "Day the lot was ready, Kazakhstan time; not in the future", example = "2025-10-20")
+            LocalDate preparedOn) {
+    }
+
+    @Schema(description = "A lot's quantity from now on: a recount, or material lost or culled")
+    public record PlantingMaterialCorrectionRequest(
+            @Schema(description = "The lot's quantity from now on, in its unit; zero or more", example = "231000")
+            Double quantity,
+            @Schema(description = "RECOUNT, LOSS, CULLING, OTHER or UNKNOWN (the default when absent)",
+                    example = "LOSS") String reason,
+            @Schema(description = "Day of the correction, Kazakhstan time; not before the lot was prepared",
+                    example = "2026-02-10") LocalDate correctedOn) {
+    }
 }

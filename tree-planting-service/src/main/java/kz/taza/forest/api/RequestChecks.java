@@ -8,10 +8,14 @@ import java.util.Optional;
 import kz.taza.events.common.FieldViolation;
 import kz.taza.events.common.Region;
 import kz.taza.events.forest.ContainFire;
+import kz.taza.events.forest.CorrectPlantingMaterial;
 import kz.taza.events.forest.ExtinguishFire;
 import kz.taza.events.forest.FireCause;
 import kz.taza.events.forest.InstallDetectionSystem;
+import kz.taza.events.forest.PlantingMaterialCorrectionReason;
+import kz.taza.events.forest.PlantingMaterialKind;
 import kz.taza.events.forest.PlantingMethod;
+import kz.taza.events.forest.PreparePlantingMaterial;
 import kz.taza.events.forest.RecordPlanting;
 import kz.taza.events.forest.RecordSurvivalSurvey;
 import kz.taza.events.forest.ReportFire;
@@ -21,9 +25,12 @@ import kz.taza.forest.api.ForestRequests.FireContainmentRequest;
 import kz.taza.forest.api.ForestRequests.FireExtinguishmentRequest;
 import kz.taza.forest.api.ForestRequests.FireReportRequest;
 import kz.taza.forest.api.ForestRequests.PlanRequest;
+import kz.taza.forest.api.ForestRequests.PlantingMaterialCorrectionRequest;
+import kz.taza.forest.api.ForestRequests.PlantingMaterialRequest;
 import kz.taza.forest.api.ForestRequests.PlantingRequest;
 import kz.taza.forest.api.ForestRequests.SurveyRequest;
 import kz.taza.forest.domain.ForestRules;
+import kz.taza.forest.domain.MaterialRules;
 import kz.taza.platform.command.ParsedRequest;
 import kz.taza.schemas.Regions;
 
@@ -40,6 +47,8 @@ final class RequestChecks {
     static final String UNKNOWN_METHOD = "UNKNOWN_METHOD";
     /** Code of a fire cause that is none of {@link FireCause}'s symbols. */
     static final String UNKNOWN_CAUSE = "UNKNOWN_CAUSE";
+    /** Code of a correction reason that is none of {@link PlantingMaterialCorrectionReason}'s symbols. */
+    static final String UNKNOWN_REASON = "UNKNOWN_REASON";
 
     private RequestChecks() {
     }
@@ -115,6 +124,64 @@ final class RequestChecks {
         double hectares = required(body.coveredHectares(), "coveredHectares", 0.0, violations);
         return new ParsedRequest<>(new InstallDetectionSystem(strip(body.systemId()), region,
                 body.forestryInstitution(), hectares, body.installedOn()), violations);
+    }
+
+    static ParsedRequest<PreparePlantingMaterial> material(PlantingMaterialRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "a lot of planting material is required")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        Region region = region(body.regionCode(), "regionCode", violations).orElse(null);
+        int year = required(body.plantingYear(), "plantingYear", 0, violations);
+        PlantingMaterialKind kind = kind(body.kind(), violations);
+        double quantity = required(body.quantity(), "quantity", 0.0, violations);
+        return new ParsedRequest<>(new PreparePlantingMaterial(strip(body.lotId()), region,
+                body.forestryInstitution(), body.nursery(), year, body.species(), kind, quantity, body.preparedOn()),
+                violations);
+    }
+
+    static ParsedRequest<CorrectPlantingMaterial> materialCorrection(String lotId,
+            PlantingMaterialCorrectionRequest body) {
+        if (body == null) {
+            return new ParsedRequest<>(null, List.of(required("body", "a correction is required")));
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        double quantity = required(body.quantity(), "quantity", 0.0, violations);
+        PlantingMaterialCorrectionReason reason = reason(body.reason(), violations);
+        return new ParsedRequest<>(new CorrectPlantingMaterial(strip(lotId), quantity, reason, body.correctedOn()),
+                violations);
+    }
+
+    /** A lot's kind: required, one of SEEDLING, SAPLING, SEED. */
+    private static PlantingMaterialKind kind(String kind, List<FieldViolation> violations) {
+        if (kind == null || kind.isBlank()) {
+            violations.add(required("kind", "kind is required: SEEDLING, SAPLING or SEED"));
+            return PlantingMaterialKind.UNKNOWN;
+        }
+        String name = kind.strip().toUpperCase(Locale.ROOT);
+        for (PlantingMaterialKind known : PlantingMaterialKind.values()) {
+            if (known != PlantingMaterialKind.UNKNOWN && known.name().equals(name)) {
+                return known;
+            }
+        }
+        violations.add(ForestRules.violation("kind", MaterialRules.UNKNOWN_KIND,
+                "kind must be SEEDLING, SAPLING or SEED, got '" + kind + "'"));
+        return PlantingMaterialKind.UNKNOWN;
+    }
+
+    /** A correction's reason: UNKNOWN when absent. */
+    private static PlantingMaterialCorrectionReason reason(String reason, List<FieldViolation> violations) {
+        if (reason == null || reason.isBlank()) {
+            return PlantingMaterialCorrectionReason.UNKNOWN;
+        }
+        try {
+            return PlantingMaterialCorrectionReason.valueOf(reason.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException notAReason) {
+            violations.add(ForestRules.violation("reason", UNKNOWN_REASON, "reason must be one of "
+                    + java.util.Arrays.toString(PlantingMaterialCorrectionReason.values()) + ", got '" + reason
+                    + "'"));
+            return PlantingMaterialCorrectionReason.UNKNOWN;
+        }
     }
 
     /** A fire's cause: UNKNOWN when absent (often not established when the fire is reported). */

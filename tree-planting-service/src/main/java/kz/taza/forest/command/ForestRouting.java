@@ -10,6 +10,8 @@ import kz.taza.events.forest.DetectionSystemInstalled;
 import kz.taza.events.forest.FireContained;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
+import kz.taza.events.forest.PlantingMaterialCorrected;
+import kz.taza.events.forest.PlantingMaterialPrepared;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.PlantingState;
 import kz.taza.events.forest.SurvivalSurveyed;
@@ -22,8 +24,8 @@ import kz.taza.schemas.Regions;
 
 /**
  * Where the single writer of forest aggregates sends what the {@link ForestRules} accept: each event to
- * {@code forest.events.v1} under its region's code, so that a region's plans, plantings, surveys, fires and detection
- * systems are read in order
+ * {@code forest.events.v1} under its region's code, so that a region's plans, plantings, surveys, fires, detection
+ * systems and planting material are read in order
  * by the KPI topology. The aggregates' own state stays in the processor's store.
  */
 public final class ForestRouting implements CommandRouting<PlantingState> {
@@ -53,6 +55,12 @@ public final class ForestRouting implements CommandRouting<PlantingState> {
         }
         if (event instanceof DetectionSystemInstalled system) {
             return system.getRegion();
+        }
+        if (event instanceof PlantingMaterialPrepared lot) {
+            return lot.getRegion();
+        }
+        if (event instanceof PlantingMaterialCorrected lot) {
+            return lot.getRegion();
         }
         return ((PlantingPlanSet) event).getRegion();
     }

@@ -38,7 +38,7 @@ public class ForestConfiguration {
         return new ForestRules(properties.getDensity().toBounds());
     }
 
-    /** The single writer of plantings, surveys, plans, fires and detection systems, deciding with the service's one clock. */
+    /** The single writer of plantings, surveys, plans, fires, detection systems and planting material, on one clock. */
     @Bean
     CommandTopology<SpecificRecord, PlantingState> forestCommandTopology(ForestRules rules, TazaProperties taza,
             EventMetadataFactory events, Clock clock) {

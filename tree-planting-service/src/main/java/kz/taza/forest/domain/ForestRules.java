@@ -38,7 +38,8 @@ import kz.taza.schemas.Regions;
  * counts no more trees alive and dead than were planted and is not made before the planting; it is recorded once per
  * surveyId, and a new surveyId for a survey year already surveyed is a recount that replaces it in the KPIs. A plan
  * (aggregate id = {@code plan:<region code>:<year>}) is replaced by a different one and unchanged by the same one.
- * Fires and early fire detection systems are decided by {@link FireRules}.
+ * Fires and early fire detection systems are decided by {@link FireRules}, nurseries' planting material by
+ * {@link MaterialRules}.
  */
 public final class ForestRules implements CommandRules<SpecificRecord, PlantingState> {
 
@@ -115,10 +116,12 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
             regionKnown(violations, c.getRegion());
         } else if (FireRules.handles(command)) {
             violations.addAll(FireRules.validate(command, today));
+        } else if (MaterialRules.handles(command)) {
+            violations.addAll(MaterialRules.validate(command, today));
         } else {
             violations.add(violation("command", "UNKNOWN_COMMAND", "forest commands are SetPlantingPlan, "
-                    + "RecordPlanting, RecordSurvivalSurvey, ReportFire, ContainFire, ExtinguishFire and "
-                    + "InstallDetectionSystem, not " + command.getSchema().getFullName()));
+                    + "RecordPlanting, RecordSurvivalSurvey, ReportFire, ContainFire, ExtinguishFire, "
+                    + "InstallDetectionSystem, PreparePlantingMaterial and CorrectPlantingMaterial, not " + command.getSchema().getFullName()));
         }
         return violations;
     }
@@ -133,6 +136,9 @@ public final class ForestRules implements CommandRules<SpecificRecord, PlantingS
         }
         if (FireRules.handles(command)) {
             return FireRules.decide(command, state, context);
+        }
+        if (MaterialRules.handles(command)) {
+            return MaterialRules.decide(command, state, context);
         }
         return setPlan((SetPlantingPlan) command, state, context);
     }

@@ -15,6 +15,9 @@ import kz.taza.events.common.Region;
 import kz.taza.events.forest.DetectionSystemInstalled;
 import kz.taza.events.forest.FireExtinguished;
 import kz.taza.events.forest.FireReported;
+import kz.taza.events.forest.PlantingMaterialCorrected;
+import kz.taza.events.forest.PlantingMaterialKind;
+import kz.taza.events.forest.PlantingMaterialPrepared;
 import kz.taza.events.forest.PlantingPlanSet;
 import kz.taza.events.forest.SurvivalSurveyed;
 import kz.taza.events.forest.TreesPlanted;
@@ -29,8 +32,8 @@ import kz.taza.schemas.KpiScopes;
  * <li>A planting adds its trees to the planted count and to plan fulfilment of its calendar year, and, from the
  * programme's start, to the programme's cumulative count; on the Aral seabed its hectares go to the Aral totals (year
  * and programme). Fact: the plantingId, so a repeated planting replaces itself.</li>
- * <li>A plan sets the denominator of plan fulfilment of its region and year (and the national sum). Fact: region and
- * year, so a new plan replaces the old one.</li>
+ * <li>A plan sets the denominator of plan fulfilment, and of the plan's coverage by planting material, of its region
+ * and year (and the national sum). Fact: region and year, so a new plan replaces the old one.</li>
  * <li>A survey adds its alive and alive + dead counts to the survival of its survey year (1 or 3), for the year the
  * surveyed trees were planted (their cohort) and for the programme. The planted count is never used: reported
  * plantings are known to be padded. Fact: planting and survey year, so a later survey of the same planting and year
@@ -41,6 +44,10 @@ import kz.taza.schemas.KpiScopes;
  * <li>A detection system adds its covered hectares to the year it was installed and to the PROGRAMME period, which
  * for coverage is every system so far (coverage is a stock; systems installed before 2021 count too). Fact: the
  * systemId.</li>
+ * <li>A lot of planting material adds its quantity to its planting year: seedlings and saplings (pieces) to the
+ * seedlings prepared and to the numerator of the plan's coverage, seed (kilograms) to the seed prepared, in tonnes. A
+ * lot of a kind this reader does not know adds nothing. Its corrections (same fact) state the lot's quantity from then
+ * on and replace it. Fact: the lotId.</li>
  * </ul>
  * Each total is kept nationally and for the event's region. Planting and survey dates are Kazakhstan dates already,
  * so their calendar year is the KPI year.
@@ -69,6 +76,12 @@ final class ForestContributions {
         }
         if (event instanceof DetectionSystemInstalled system) {
             return Optional.of("detection:" + system.getSystemId());
+        }
+        if (event instanceof PlantingMaterialPrepared lot) {
+            return Optional.of("material:" + lot.getLotId());
+        }
+        if (event instanceof PlantingMaterialCorrected lot) {
+            return Optional.of("material:" + lot.getLotId());
         }
         // a containment changes no total
         return Optional.empty();
@@ -102,8 +115,9 @@ final class ForestContributions {
             long at = plan.getMetadata().getOccurredAt().toEpochMilli();
             KpiPeriod year = KpiPeriods.year(plan.getYear());
             for (String scope : scopes(plan.getRegion())) {
-                add(amounts, Measure.Kind.FULFILMENT, scope, year,
-                        MeasureTotals.ofCounts(0, plan.getPlannedTrees(), at));
+                MeasureTotals planned = MeasureTotals.ofCounts(0, plan.getPlannedTrees(), at);
+                add(amounts, Measure.Kind.FULFILMENT, scope, year, planned);
+                add(amounts, Measure.Kind.MATERIAL_COVERAGE, scope, year, planned);
             }
         } else if (event instanceof SurvivalSurveyed survey) {
             long at = survey.getMetadata().getOccurredAt().toEpochMilli();
@@ -131,8 +145,35 @@ final class ForestContributions {
                 add(amounts, Measure.Kind.DETECTION_HECTARES, scope, year, hectares);
                 add(amounts, Measure.Kind.DETECTION_HECTARES, scope, ForestKpis.PROGRAMME, hectares);
             }
+        } else if (event instanceof PlantingMaterialPrepared lot) {
+            material(amounts, lot.getRegion(), lot.getPlantingYear(), lot.getKind(), lot.getQuantity(),
+                    lot.getMetadata().getOccurredAt().toEpochMilli());
+        } else if (event instanceof PlantingMaterialCorrected lot) {
+            material(amounts, lot.getRegion(), lot.getPlantingYear(), lot.getKind(), lot.getQuantity(),
+                    lot.getMetadata().getOccurredAt().toEpochMilli());
         }
         return amounts;
+    }
+
+    /** One lot of planting material, with its quantity as known now, in the planting year it is for. */
+    private static void material(Map<String, MeasureTotals> amounts, Region region, int plantingYear,
+            PlantingMaterialKind kind, double quantity, long at) {
+        KpiPeriod year = KpiPeriods.year(plantingYear);
+        for (String scope : scopes(region)) {
+            switch (kind) {
+                case SEEDLING, SAPLING -> {
+                    MeasureTotals pieces = MeasureTotals.ofCounts(Math.round(quantity), 0, at);
+                    add(amounts, Measure.Kind.MATERIAL_SEEDLINGS, scope, year, pieces);
+                    add(amounts, Measure.Kind.MATERIAL_COVERAGE, scope, year, pieces);
+                }
+                // kilograms to tonnes, rounded once to the gram
+                case SEED -> add(amounts, Measure.Kind.MATERIAL_SEEDS, scope, year,
+                        new MeasureTotals(Micros.of(quantity / 1000.0), 0, 1, at));
+                default -> {
+                    // a kind this reader's schema does not have: counted nowhere
+                }
+            }
+        }
     }
 
     /** One fire in the year of its report, with the hectares it burned as known now. */

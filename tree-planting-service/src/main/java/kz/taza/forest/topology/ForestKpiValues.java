@@ -30,6 +30,10 @@ import kz.taza.schemas.KpiScopes;
  * <li>{@code forest.fire_detection.covered_hectares}: hectares watched by the systems installed in the YEAR, and by
  * all systems so far (PROGRAMME; national target 5.6 million ha); {@code forest.fire_detection.coverage_pct}: the
  * PROGRAMME value over the forest-fund area of the scope, where {@link ForestFund} knows it.</li>
+ * <li>{@code forest.planting_material.seedlings} and {@code forest.planting_material.seeds_tonnes}: seedlings and
+ * saplings, and seed in tonnes, prepared for the planting of the YEAR;
+ * {@code forest.planting_material.plan_coverage_pct}: those seedlings over the trees planned for the YEAR, not
+ * published until a plan exists; target 100.</li>
  * </ul>
  * Targets come from the definitions.
  */
@@ -77,6 +81,14 @@ final class ForestKpiValues {
                             totals.facts(), dataAsOf, computedAt)));
                 }
             }
+            case MATERIAL_SEEDLINGS -> values.add(ForestKpis.MATERIAL_SEEDLINGS.value(scope, measure.period(),
+                    totals.numeratorValue(), null, null, totals.facts(), dataAsOf, computedAt));
+            // tonnes to the kilogram, as lots are weighed: the exact sum (millionths of a tonne) rounded once
+            case MATERIAL_SEEDS -> values.add(ForestKpis.MATERIAL_SEEDS.value(scope, measure.period(),
+                    Math.round(totals.numerator() / 1000.0) / 1000.0, null, null, totals.facts(), dataAsOf,
+                    computedAt));
+            case MATERIAL_COVERAGE -> rate(values, ForestKpis.MATERIAL_PLAN_COVERAGE, measure, totals, dataAsOf,
+                    computedAt);
             default -> throw new IllegalStateException("unhandled measure " + measure.kind());
         }
         return values;

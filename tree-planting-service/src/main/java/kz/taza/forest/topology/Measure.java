@@ -31,7 +31,13 @@ record Measure(Kind kind, String scope, KpiPeriod period) {
         /** hectares burned by the fires reported (final area once extinguished). */
         FIRE_HECTARES,
         /** forest-fund hectares watched by early fire detection systems. */
-        DETECTION_HECTARES
+        DETECTION_HECTARES,
+        /** seedlings and saplings prepared for a planting year. */
+        MATERIAL_SEEDLINGS,
+        /** seed prepared for a planting year, in tonnes. */
+        MATERIAL_SEEDS,
+        /** seedlings and saplings prepared for a planting year / trees planned for it. */
+        MATERIAL_COVERAGE
     }
 
     /** The measure's key: a KPI key with the kind in place of the KPI id. */

@@ -50,7 +50,8 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys, fire reports,
+ * Whatever a forestry office's client sends (plans, plantings alone or in a batch, survival surveys, lots of planting
+ * material, fire reports,
  * containments and extinguishments, detection systems), the service
  * answers without a server error: a request valid by the documented rules ({@code ForestRules}: positive counts and
  * areas within their ranges, a plausible density, dates from 2000 and not in the future, known regions and methods,
@@ -572,6 +573,68 @@ class ForestApiPropertiesTest {
                         .as((path, body) -> new Containment(path, body, null))),
                 Tuple.of(1, RequestBodies.malformed(RequestBodies.json(valid))
                         .map(t -> new Containment(null, null, t))));
+    }
+
+    // ---------------------------------------------------------------- planting material
+
+    private static final Set<String> KINDS = Set.of("SEEDLING", "SAPLING", "SEED");
+
+    @Property(tries = 40)
+    void aLotOfPlantingMaterialIsSentOnlyWhenValidAndARefusalNamesEachBadField(
+            @ForAll("materialLots") Body request) {
+        if (request.malformed() != null) {
+            send("POST", "/api/v1/planting-material", request.malformed(), new Expected.Malformed());
+            return;
+        }
+        Map<String, Object> body = withFreshIds(request.body(), "lotId");
+        Findings f = new Findings();
+        String id = id(body, "lotId", f);
+        regionAndInstitution(body, f);
+        f.require(readText(at(body, "nursery")), "nursery", t -> !t.isBlank());
+        f.require(readText(at(body, "species")), "species", t -> !t.isBlank());
+        Read<String> kindText = readText(at(body, "kind"));
+        String kind = null;
+        if (f.required(kindText, "kind")) {
+            String name = kindText.value().strip().toUpperCase(Locale.ROOT);
+            if (KINDS.contains(name)) {
+                kind = name;
+            } else {
+                f.invalid("kind");
+            }
+        }
+        String known = kind;
+        f.require(readDecimal(at(body, "quantity")), "quantity", q -> q > 0 && (known == null
+                || ("SEED".equals(known) ? q <= 5_000_000 : q == Math.rint(q) && q <= 200_000_000)));
+        Read<LocalDate> prepared = readDate(at(body, "preparedOn"));
+        f.require(prepared, "preparedOn", d -> !d.isBefore(EARLIEST) && !d.isAfter(today()));
+        // the planting year is checked against the preparation's year whenever there is one
+        LocalDate on = prepared.present() ? prepared.value() : null;
+        f.require(readInt(at(body, "plantingYear")), "plantingYear", y -> on == null
+                || (y >= on.getYear() && y <= on.getYear() + 5));
+        Expected expected = f.expected();
+        if (expected instanceof Expected.Accepted && used.contains(id)) {
+            expected = new Expected.Decided(); // a repeated lotId: the first answer, or 409 for another body
+        }
+        send("POST", "/api/v1/planting-material", RequestBodies.json(body), expected);
+        used.add(id);
+    }
+
+    @Provide
+    Arbitrary<Body> materialLots() {
+        Map<String, Object> valid = object("lotId", FRESH, "regionCode", REGION, "forestryInstitution",
+                "Mangystau forestry institution", "nursery", "Aktau forest nursery", "plantingYear", 2026,
+                "species", "elm", "kind", "SEEDLING", "quantity", 40_000.0, "preparedOn", "2025-10-01");
+        Map<String, Arbitrary<Object>> fields = new LinkedHashMap<>();
+        fields.put("lotId", RequestBodies.ids());
+        fields.put("regionCode", regionCodes());
+        fields.put("forestryInstitution", RequestBodies.texts());
+        fields.put("nursery", RequestBodies.texts());
+        fields.put("plantingYear", RequestBodies.integers(2019, 2025, 2030, 2031));
+        fields.put("species", RequestBodies.texts());
+        fields.put("kind", RequestBodies.names("SEEDLING", "SAPLING", "SEED"));
+        fields.put("quantity", RequestBodies.decimals(200_000_000, 5_000_000, 0.5, 40_000));
+        fields.put("preparedOn", RequestBodies.dates(today(), LocalDate.of(2000, 1, 1), LocalDate.of(2025, 10, 1)));
+        return bodies(valid, fields);
     }
 
     private static final Set<String> CAUSES = java.util.Arrays.stream(kz.taza.events.forest.FireCause.values())
