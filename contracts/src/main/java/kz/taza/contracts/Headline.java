@@ -99,6 +99,8 @@ public final class Headline {
                     KpiGranularity.PROGRAMME, Kind.TREES),
             new Tile("Saxaul on the Aral seabed", "saxaul", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL,
                     KpiGranularity.PROGRAMME, Kind.HECTARES),
+            new Tile("Seedlings for the year's plan", "material", ForestKpis.MATERIAL_PLAN_COVERAGE,
+                    KpiScopes.NATIONAL, KpiGranularity.YEAR, Kind.PERCENT),
             new Tile("Forest burned", "burned", ForestKpis.FIRE_HECTARES, KpiScopes.NATIONAL, KpiGranularity.YEAR,
                     Kind.HECTARES),
             new Tile("Early fire detection coverage", "detection", ForestKpis.DETECTION_HECTARES, KpiScopes.NATIONAL,

@@ -82,6 +82,8 @@ class DashboardBrowserTest extends KpiServiceTest {
                 1_374_400_000d, "1,374,400,000");
         tile("Saxaul on the Aral seabed", ForestKpis.ARAL_HECTARES, KpiScopes.NATIONAL, ForestKpis.PROGRAMME,
                 792_000, "792,000 ha");
+        tile("Seedlings for the year's plan", ForestKpis.MATERIAL_PLAN_COVERAGE, KpiScopes.NATIONAL,
+                KpiPeriods.year(2026), 104.25, "104.3 %");
         tile("Forest burned", ForestKpis.FIRE_HECTARES, KpiScopes.NATIONAL, KpiPeriods.year(2023), 116_000,
                 "116,000 ha");
         tile("Early fire detection coverage", ForestKpis.DETECTION_HECTARES, KpiScopes.NATIONAL,

@@ -94,8 +94,8 @@ class KpiBoardTest {
         accept(TREES, KpiScopes.NATIONAL, PROGRAMME, 1_104_500_000d, T0);
 
         assertThat(board.summary()).isEqualTo("emissions \u22126.0 % · top 50 — · KEP — · AMS — · exceedances — · "
-                + "inspections — · fined — · collected — · trees 1,104,500,000 (55.2 %) · saxaul — · burned — · "
-                + "detection —");
+                + "inspections — · fined — · collected — · trees 1,104,500,000 (55.2 %) · saxaul — · material — · "
+                + "burned — · detection —");
     }
 
     private void accept(KpiDefinition kpi, String scope, KpiPeriod period, double value, Instant written) {

@@ -167,6 +167,19 @@ public final class EmissionKpis {
             .owner(OWNER)
             .build();
 
+    /**
+     * The Bureau of National Statistics' published figure ({@link StatisticsBureau}): reference data beside the
+     * reported, measured and permitted series, never merged with them.
+     */
+    public static final KpiDefinition STATISTICS_TONNES = KpiDefinition.kpi("emissions.statistics.tonnes")
+            .meaning("Stationary-source emissions as the Bureau of National Statistics published them (reference "
+                    + "data beside the reported, measured and permitted series, never merged with them).")
+            .unit(KpiUnit.TONNES)
+            .per(KpiGranularity.YEAR)
+            .scopes(KpiScopes.NATIONAL, "REGION:*")
+            .owner(OWNER)
+            .build();
+
     private EmissionKpis() {
     }
 
@@ -175,6 +188,6 @@ public final class EmissionKpis {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
                 DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT,
                 SOURCES_OBLIGED_NOT_INSTALLED, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT,
-                ENTERPRISES_OBLIGED, ENTERPRISES_INSTALLED, ENTERPRISES_CONNECTED);
+                ENTERPRISES_OBLIGED, ENTERPRISES_INSTALLED, ENTERPRISES_CONNECTED, STATISTICS_TONNES);
     }
 }

@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
+import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.emission.StatisticsBureau;
 import kz.taza.emission.domain.DataAvailability;
 import kz.taza.events.common.KpiGranularity;
 import kz.taza.events.common.KpiPeriod;
@@ -71,6 +73,8 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
     /** The registry counts last published, per KPI and scope (scopes at 0 left out, NATIONAL kept). */
     private final Map<EmissionKpi, Map<String, Long>> registryPublished = new EnumMap<>(EmissionKpi.class);
     private long registryPublishedDay = Long.MIN_VALUE;
+    /** Whether this task has published the statistics bureau's figures since it started. */
+    private boolean statisticsPublished;
 
     /**
      * @param registryRecount how often (wall clock) the task of partition 0 brings the registry's counts up to date
@@ -94,6 +98,7 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         close();
         this.facilityChanges = reference.facilityChanges();
         this.registry = null;
+        this.statisticsPublished = false;
         // Counts of the whole registry: one task publishes them (every task sees the same global store).
         if (context.taskId().partition() == 0) {
             context.schedule(registryRecount, PunctuationType.WALL_CLOCK_TIME, this::publishRegistryCounts);
@@ -226,6 +231,10 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
      * published.
      */
     private void publishRegistryCounts(long now) {
+        if (!statisticsPublished) {
+            publishStatistics(now);
+            statisticsPublished = true;
+        }
         AmsRegistry counts = registry(true);
         clock.at(now);
         long day = clock.epochDay();
@@ -240,6 +249,22 @@ final class KpiAggregationProcessor implements Processor<String, KpiDelta, Strin
         publishCounts(EmissionKpi.ENTERPRISES_INSTALLED, counts.enterprisesInstalled(),
                 counts.enterprisesInstalled(), newDay, List.of(dayPeriod, monthPeriod), asOf, now);
         registryPublishedDay = day;
+    }
+
+    /**
+     * The statistics bureau's published figures ({@link StatisticsBureau}), {@code emissions.statistics.tonnes}: once
+     * each time the task starts, the same values each time (the compacted topic keeps the one per year and scope).
+     * Their dataAsOf is the end of their year; their input events, 1 (the published figure).
+     */
+    private void publishStatistics(long now) {
+        KpiDefinition kpi = EmissionKpis.STATISTICS_TONNES;
+        for (StatisticsBureau.Figure figure : StatisticsBureau.FIGURES) {
+            KpiPeriod year = KpiPeriods.year(figure.year());
+            Instant asOf = LocalDate.of(figure.year() + 1, 1, 1).atStartOfDay(settings.zone()).toInstant();
+            KpiValue value = kpi.value(figure.scope(), year, figure.tonnes(), null, null, 1, asOf,
+                    Instant.ofEpochMilli(now));
+            context.forward(new Record<>(kpi.key(figure.scope(), year), value, now));
+        }
     }
 
     private void publishCounts(EmissionKpi kpi, Map<String, Long> counts, Map<String, Long> inputs, boolean newDay,

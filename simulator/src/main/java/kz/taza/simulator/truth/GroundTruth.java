@@ -10,6 +10,7 @@ import java.util.TreeMap;
 
 import kz.taza.contracts.emission.EmissionFeeRates;
 import kz.taza.contracts.emission.EmissionKpis;
+import kz.taza.contracts.emission.StatisticsBureau;
 import kz.taza.contracts.forest.ForestFund;
 import kz.taza.contracts.forest.ForestKpis;
 import kz.taza.contracts.permit.PermitKpis;
@@ -408,6 +409,11 @@ public final class GroundTruth {
         transmitting.forEach((key, sources) -> truth.put(key.text(), (double) sources.size()));
         connected.forEach((key, enterprises) -> truth.put(key.text(), (double) enterprises.size()));
         exceedances(scenario, truth);
+        // the statistics bureau's figures: reference data, published as they are, whatever the scenario
+        for (StatisticsBureau.Figure figure : StatisticsBureau.FIGURES) {
+            truth.put(key(EmissionKpis.STATISTICS_TONNES, figure.scope(), KpiPeriods.year(figure.year())),
+                    figure.tonnes());
+        }
     }
 
     /**
