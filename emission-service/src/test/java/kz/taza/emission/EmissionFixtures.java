@@ -1,10 +1,14 @@
 package kz.taza.emission;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 
+import kz.taza.emission.topology.EmissionSettings;
 import kz.taza.events.common.EventMetadata;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
@@ -28,6 +32,18 @@ public final class EmissionFixtures {
     }
 
     /** A Pavlodar power plant with one AMS-required stack. */
+    /**
+     * The settings the topology tests run with: Kazakhstan time, every pollutant but OTHER monitored and SO2 required,
+     * 20-minute intervals, a gap after 60 minutes' silence checked every minute, KPI changes handed on every second
+     * of wall clock, the registry's counts never reused (so every check sees its latest changes).
+     */
+    public static EmissionSettings topologySettings() {
+        return new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
+                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
+                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
+                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
+    }
+
     public static Facility facility(String facilityId) {
         return facility(facilityId, "55", FacilityCategory.I, "energy", true);
     }

@@ -65,9 +65,11 @@ import kz.taza.stack.KpiFormat;
 class ScenarioEndToEndTest {
 
     /**
-     * Small enough for CI on 2 cores (50 facilities, 12 AMS sources for one day, 25 plantings a year); the calibration
-     * holds at any scale, and this seed gives AMS sources with limits at three facilities: one with repeated
-     * exceedances, one with a severe one.
+     * Small enough for CI on 2 cores (50 facilities, 25 plantings a year, one AMS day; the AMS obligation rule gives 25
+     * AMS-required sources, of which the enterprises fitted as connected send readings); the calibration holds at any
+     * scale. This seed gives concentration exceedances at facilities with limits (one with repeated exceedances, one
+     * with a severe one), a flow surge above the g/s limits of two pollutants and one source whose readings cross its
+     * t/yr limit.
      */
     static final ScenarioConfig CI_SCENARIO = new ScenarioConfig(2024L, 50, 1, 25, LocalDate.of(2025, 11, 3));
     /** Bound on how long the KPI topic may take to catch up with what the services accepted. */

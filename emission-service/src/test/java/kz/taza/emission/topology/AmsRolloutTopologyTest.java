@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -21,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.emission.EmissionFixtures;
 import kz.taza.events.common.KpiValue;
-import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.ReadingStatus;
 import kz.taza.events.permit.EmissionSource;
@@ -58,10 +56,7 @@ class AmsRolloutTopologyTest {
 
     @BeforeEach
     void start() {
-        EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
-                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
-                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
+        EmissionSettings settings = EmissionFixtures.topologySettings();
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
                 new EventMetadataFactory("emission-service")));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);

@@ -9,9 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -71,10 +69,7 @@ class EmissionTopologyTest {
 
     @BeforeEach
     void start() {
-        EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
-                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
-                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
+        EmissionSettings settings = EmissionFixtures.topologySettings();
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
                 new EventMetadataFactory("emission-service")));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import kz.taza.contracts.emission.EmissionMass;
 import kz.taza.contracts.emission.EmissionTopics;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.emission.EmissionFixtures;
 import kz.taza.events.common.KpiValue;
 import kz.taza.events.common.Pollutant;
 import kz.taza.events.emission.AmsReading;
@@ -63,10 +62,7 @@ class MassLimitsTopologyTest {
 
     @BeforeEach
     void start() {
-        EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
-                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
-                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
+        EmissionSettings settings = EmissionFixtures.topologySettings();
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
                 new EventMetadataFactory("emission-service")));
         facilities = TopologyTestSupport.input(driver, PermitTopics.FACILITIES);

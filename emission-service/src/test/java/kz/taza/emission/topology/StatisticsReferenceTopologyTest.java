@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import kz.taza.contracts.emission.StatisticsBureau;
 import kz.taza.contracts.permit.PermitTopics;
+import kz.taza.emission.EmissionFixtures;
 import kz.taza.events.common.KpiValue;
-import kz.taza.events.common.Pollutant;
 import kz.taza.platform.events.EventMetadataFactory;
 import kz.taza.platform.test.TopologyTestSupport;
 import kz.taza.platform.topic.PlatformTopics;
@@ -37,10 +35,7 @@ class StatisticsReferenceTopologyTest {
 
     @BeforeEach
     void start() {
-        EmissionSettings settings = new EmissionSettings(ZoneOffset.ofHours(5), Duration.ofMinutes(5),
-                EnumSet.complementOf(EnumSet.of(Pollutant.OTHER)), EnumSet.of(Pollutant.SO2), 20,
-                Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofSeconds(1), Duration.ZERO, 20,
-                EmissionSettings.DEFAULT_MAX_READING_LATENESS);
+        EmissionSettings settings = EmissionFixtures.topologySettings();
         driver = TopologyTestSupport.driver(NOW, new EmissionTopology(settings,
                 new EventMetadataFactory("emission-service")));
         kpis = TopologyTestSupport.output(driver, PlatformTopics.KPI_VALUES);
