@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -79,7 +81,8 @@ import kz.taza.schemas.codec.AvroTrust;
  *
  * <p><b>Fines</b> are imposed on one of three grounds ({@link FineGround}): the violations of a completed inspection
  * that found some; an AMS exceedance episode recorded for the facility (under art. 328(1), with no inspection); or an
- * administrative case opened otherwise, named by its reference. An episode or a case is fined once. Most fines in
+ * administrative case opened otherwise, named by its reference. An episode or a case is fined once, and so is an
+ * exceedance seen as episodes of several limits at the same interval. Most fines in
  * practice follow no inspection. The amount is in MCI, set by the officer or sized by its article
  * ({@link FineSizing}: art. 324 flat, art. 328(1) from the excess mass, an assumption), and converted to tenge with the MCI of the offence's year. Payments add
  * up to at most the fine. A remediation order follows a completed inspection and is due after today; when its due day
@@ -322,9 +325,7 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         }
         // Episodes of different limits (concentration, mass rate, annual mass) that start at the same interval of the
         // same source and pollutant are one exceedance: they count once towards the repeated threshold.
-        long distinctInWindow = inWindow.stream()
-                .map(e -> e.getSourceId() + "|" + e.getPollutant() + "|" + e.getStartedAt().toEpochMilli())
-                .distinct().count();
+        long distinctInWindow = inWindow.stream().map(ComplianceRules::exceedanceKey).distinct().count();
         boolean repeated = distinctInWindow >= policy.repeatedEpisodes();
         boolean severe = episode.getRatio() >= policy.severeRatio();
         if ((repeated || severe) && openUnscheduled(next).isEmpty()) {
@@ -573,12 +574,22 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
         }
         if (ground == FineGround.AMS_EXCEEDANCE) {
             String episode = c.getExceedanceEventId();
-            if (ctx.state.getEpisodes().stream().noneMatch(e -> e.getExceedanceEventId().equals(episode))) {
+            Optional<ExceedanceRef> recorded = ctx.state.getEpisodes().stream()
+                    .filter(e -> e.getExceedanceEventId().equals(episode)).findFirst();
+            if (recorded.isEmpty()) {
                 return Outcome.Rejected.notFound("EXCEEDANCE_UNKNOWN", "facility " + ctx.facilityId
                         + " has no recorded exceedance episode " + episode);
             }
+            // The same exceedance as a fined one: the episode itself, or one of another limit that started at the same
+            // interval of the same source and pollutant (one offence, one fine).
+            String exceedance = exceedanceKey(recorded.get());
+            Set<String> sameExceedance = new HashSet<>();
+            ctx.state.getEpisodes().stream().filter(e -> exceedanceKey(e).equals(exceedance))
+                    .forEach(e -> sameExceedance.add(e.getExceedanceEventId()));
+            sameExceedance.add(episode);
             Optional<FineRecord> earlier = ctx.state.getFines().stream()
-                    .filter(f -> episode.equals(f.getExceedanceEventId())).findFirst();
+                    .filter(f -> f.getExceedanceEventId() != null && sameExceedance.contains(f.getExceedanceEventId()))
+                    .findFirst();
             if (earlier.isPresent()) {
                 return Outcome.Rejected.conflict("EXCEEDANCE_ALREADY_FINED", "exceedance episode " + episode
                         + " was already fined (fine " + earlier.get().getFineId() + ")");
@@ -631,6 +642,15 @@ public final class ComplianceRules implements CommandRules<SpecificRecord, Facil
                 .setCaseReference(c.getCaseReference())
                 .build();
         return new Outcome.Accepted<>(next, c.getFineId(), List.of(event));
+    }
+
+    /**
+     * What makes episodes one exceedance: the source, the pollutant and the interval they start at. Episodes of
+     * different limits (concentration, mass rate, annual mass) with the same key count once towards the repeated
+     * threshold and are fined once.
+     */
+    static String exceedanceKey(ExceedanceRef episode) {
+        return episode.getSourceId() + "|" + episode.getPollutant() + "|" + episode.getStartedAt().toEpochMilli();
     }
 
     /** A fine on an inspection's findings: the inspection is completed, found violations, and was not preventive. */

@@ -411,6 +411,24 @@ class OfficerRulesTest {
     }
 
     @Test
+    void episodesOfDifferentLimitsAtTheSameIntervalAreFinedOnce() {
+        Instant start = NOW.minusSeconds(7_200);
+        accept(episode("ep-mg", "S-1", "SO2", start, 1.3));
+        accept(episode("ep-gs", "S-1", "SO2", start, 1.2));
+        accept(episode("ep-other", "S-1", "SO2", start.plusSeconds(1_200), 1.2));
+        accept(withoutInspection("f-1", FineGround.AMS_EXCEEDANCE).setExceedanceEventId("ep-mg").setAmountMci(50)
+                .build());
+
+        Outcome.Rejected<FacilityCompliance> twin = reject(withoutInspection("f-2", FineGround.AMS_EXCEEDANCE)
+                .setExceedanceEventId("ep-gs").setAmountMci(50).build());
+        assertThat(twin.kind()).isEqualTo(RejectionKind.CONFLICT);
+        assertThat(twin.code()).isEqualTo("EXCEEDANCE_ALREADY_FINED");
+        // an exceedance of its own, at the next interval, is fined
+        assertThat(accept(withoutInspection("f-3", FineGround.AMS_EXCEEDANCE).setExceedanceEventId("ep-other")
+                .setAmountMci(50).build())).hasSize(1);
+    }
+
+    @Test
     void aFineOnAnExceedanceNamesTheEpisodeAndNoInspectionUnderArticle328() {
         accept(exceedance("ep-1", 1.4));
         ImposeFine base = withoutInspection("f-1", FineGround.AMS_EXCEEDANCE).setAmountMci(50).build();
