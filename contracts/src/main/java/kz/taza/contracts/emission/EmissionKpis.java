@@ -180,81 +180,6 @@ public final class EmissionKpis {
             .owner(OWNER)
             .build();
 
-    /*
-     * The greenhouse-gas quota scheme (GhgQuotas): quotas and reports in tonnes of CO2 equivalent, counted by the
-     * latest allocation and the latest report of each facility and year, in NATIONAL and the facility's REGION (its
-     * registration when the allocation or report that last changed its year arrived).
-     */
-
-    /** Scopes of the greenhouse-gas KPIs. */
-    private static final String[] GHG_SCOPES = {"REGION:*"};
-
-    public static final KpiDefinition GHG_QUOTAS_ALLOCATED_TONNES = KpiDefinition.kpi("ghg.quotas.allocated.tonnes")
-            .meaning("Carbon quotas allocated for the year under the national carbon quota plan, tonnes of CO2 "
-                    + "equivalent: the latest allocation of each facility.")
-            .unit(KpiUnit.TONNES)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_REPORTED_TONNES = KpiDefinition.kpi("ghg.emissions.reported.tonnes")
-            .meaning("Greenhouse gases emitted in the year according to the latest report of each facility, tonnes "
-                    + "of CO2 equivalent, quota-based or not.")
-            .unit(KpiUnit.TONNES)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_QUOTA_BASED_TONNES = KpiDefinition.kpi("ghg.emissions.quota_based.tonnes")
-            .meaning("Greenhouse gases reported for the year by the facilities holding a quota for it, tonnes of CO2 "
-                    + "equivalent: the numerator of ghg.quotas.use_pct.")
-            .unit(KpiUnit.TONNES)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_QUOTA_USE_PCT = KpiDefinition.kpi("ghg.quotas.use_pct")
-            .meaning("Quota use: the emissions reported by the facilities holding a quota for the year "
-                    + "(ghg.emissions.quota_based.tonnes) as a percentage of the quotas allocated "
-                    + "(ghg.quotas.allocated.tonnes); above 100 the quota-based facilities together emitted more than "
-                    + "they were allotted. Not published while no quota is allocated.")
-            .unit(KpiUnit.PERCENT)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_ABOVE_THRESHOLD_COUNT = KpiDefinition
-            .kpi("ghg.facilities.above_threshold.count")
-            .meaning("Facilities whose latest report for the year is above the Code's 20,000 t of CO2 equivalent: "
-                    + "those the quota scheme covers.")
-            .unit(KpiUnit.COUNT)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_OVER_QUOTA_COUNT = KpiDefinition.kpi("ghg.facilities.over_quota.count")
-            .meaning("Facilities holding a quota for the year whose latest report for it is above the quota.")
-            .unit(KpiUnit.COUNT)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
-    public static final KpiDefinition GHG_WITHOUT_QUOTA_COUNT = KpiDefinition
-            .kpi("ghg.facilities.without_quota.count")
-            .meaning("Facilities whose latest report for the year is above the 20,000 t CO2e threshold but that hold "
-                    + "no quota for it (a quota-based facility may not be operated without one).")
-            .unit(KpiUnit.COUNT)
-            .per(KpiGranularity.YEAR)
-            .scopes(KpiScopes.NATIONAL, GHG_SCOPES)
-            .owner(OWNER)
-            .build();
-
     private EmissionKpis() {
     }
 
@@ -263,8 +188,6 @@ public final class EmissionKpis {
         return List.of(REPORTED_TONNES, REPORTED_CHANGE_PCT, MEASURED_TONNES, EXCEEDANCES_COUNT,
                 DATA_AVAILABILITY_PCT, SOURCES_TRANSMITTING, FEES_DUE_KZT, FEES_KEP_REDIRECTED_KZT,
                 SOURCES_OBLIGED_NOT_INSTALLED, EXCEEDANCES_MASS_RATE_COUNT, EXCEEDANCES_ANNUAL_MASS_COUNT,
-                ENTERPRISES_OBLIGED, ENTERPRISES_INSTALLED, ENTERPRISES_CONNECTED, STATISTICS_TONNES,
-                GHG_QUOTAS_ALLOCATED_TONNES, GHG_REPORTED_TONNES, GHG_QUOTA_BASED_TONNES, GHG_QUOTA_USE_PCT,
-                GHG_ABOVE_THRESHOLD_COUNT, GHG_OVER_QUOTA_COUNT, GHG_WITHOUT_QUOTA_COUNT);
+                ENTERPRISES_OBLIGED, ENTERPRISES_INSTALLED, ENTERPRISES_CONNECTED, STATISTICS_TONNES);
     }
 }

@@ -9,8 +9,6 @@ import kz.taza.contracts.permit.PermitTopics;
 import kz.taza.events.emission.AmsReading;
 import kz.taza.events.emission.EmissionReportSubmitted;
 import kz.taza.events.emission.ExceedanceEnded;
-import kz.taza.events.emission.GhgEmissionsReported;
-import kz.taza.events.emission.GhgQuotaAllocated;
 import kz.taza.events.emission.MonitoringGapDetected;
 import kz.taza.events.emission.MonitoringResumed;
 import kz.taza.events.emission.ThresholdExceeded;
@@ -53,21 +51,6 @@ public final class EmissionTopics implements TopicCatalogue {
             .description("Annual emission reports per facility, year and pollutant; key facilityId")
             .build();
 
-    /**
-     * The greenhouse-gas quota scheme ({@link GhgQuotas}): the ministry's quota for a facility and year
-     * (GhgQuotaAllocated) and the operator's report of the facility's emissions in it (GhgEmissionsReported), both in
-     * tonnes of CO2 equivalent; the latest of each kind for a facility and year replaces earlier ones.
-     */
-    public static final Topic<String, SpecificRecord> GHG = Topic.named("emission.ghg.v1")
-            .values(AvroSerdes.anyOf(GhgQuotaAllocated.class, GhgEmissionsReported.class))
-            .partitions(PARTITIONS)
-            .retention(Duration.ofDays(3650))
-            .publicTopic()
-            .deadLettered()
-            .description("Greenhouse-gas quotas allocated and emissions reported per facility and year, tonnes CO2e; "
-                    + "key facilityId")
-            .build();
-
     /** Exceedance episodes of permit limits: ThresholdExceeded at the start, ExceedanceEnded at the end. */
     public static final Topic<String, SpecificRecord> EXCEEDANCES = Topic.named("emission.exceedances.v1")
             .values(AvroSerdes.anyOf(ThresholdExceeded.class, ExceedanceEnded.class))
@@ -89,7 +72,7 @@ public final class EmissionTopics implements TopicCatalogue {
 
     /** Every topic emission-service owns. */
     public static List<Topic<?, ?>> owned() {
-        return List.of(AMS_READINGS, REPORTS, GHG, EXCEEDANCES, MONITORING);
+        return List.of(AMS_READINGS, REPORTS, EXCEEDANCES, MONITORING);
     }
 
     @Override
